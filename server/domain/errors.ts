@@ -1,0 +1,28 @@
+/** What kind of rule a request broke; the HTTP layers map each kind to one status. */
+export type DomainErrorKind =
+  'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'invalid';
+
+/** One offending input: a JSON pointer into the body, or `#name` for a parameter. */
+export interface Issue {
+  pointer: string;
+  detail: string;
+}
+
+/** A broken rule, raised by the domain and never by storage or transport. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+
+  static invalid(issues: Issue[]): DomainError {
+    const message =
+      issues.length === 1 ? issues[0]!.detail : `${issues.length} inputs are not valid.`;
+    return new DomainError('invalid', message, issues);
+  }
+}

@@ -1,0 +1,25 @@
+import type { components } from '../../api/contract.js';
+
+type Schemas = components['schemas'];
+
+export type Viewer = Schemas['Viewer'];
+export type Role = Schemas['Role'];
+export type RatingSummary = Schemas['RatingSummary'];
+export type RatingInput = Schemas['RatingInput'];
+export type Problem = Schemas['Problem'];
+
+/**
+ * Who is acting, as established by the HTTP layer from a verified token.
+ * `null` everywhere in the domain means an anonymous visitor.
+ */
+export interface Identity {
+  id: string;
+  name: string;
+  avatar: string | null;
+  roles: Role[];
+}
+
+/** Number of ratings per star value, index 0 for one star. */
+export type Distribution = [number, number, number, number, number];
+
+export const emptyDistribution = (): Distribution => [0, 0, 0, 0, 0];

@@ -1,0 +1,61 @@
+import type { Community } from '../domain/community.js';
+import type { Identity } from '../domain/types.js';
+
+/** A request as both HTTP front ends (fastify and msw) hand it to the domain. */
+export interface OperationRequest {
+  identity: Identity | null;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export interface Operation {
+  /** `operationId` in api/openapi.yaml; the server takes the route's schemas from there. */
+  id: string;
+  method: 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
+  /** Path with `:param` placeholders, relative to the API base. */
+  path: string;
+  /** Whether the route writes (rate limits and idempotency treat writes apart). */
+  writes: boolean;
+  run(community: Community, request: OperationRequest): Promise<unknown>;
+}
+
+/** Splits a comma-separated list parameter, keeping empty entries so they fail validation. */
+export function listParameter(value: string | undefined): string[] {
+  return value === undefined || value === '' ? [] : value.split(',');
+}
+
+/** Every route of the contract (except operations endpoints), in one table. */
+export const operations: Operation[] = [
+  {
+    id: 'getViewer',
+    method: 'GET',
+    path: '/me',
+    writes: false,
+    run: async (community, { identity }) => community.viewer(identity),
+  },
+  {
+    id: 'getRatingSummaries',
+    method: 'GET',
+    path: '/ratings',
+    writes: false,
+    run: async (community, { identity, query }) => ({
+      items: await community.ratings.summaries(identity, listParameter(query.subjects)),
+    }),
+  },
+  {
+    id: 'setRating',
+    method: 'PUT',
+    path: '/subjects/:subject/rating',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ratings.rate(identity, params.subject, body),
+  },
+  {
+    id: 'clearRating',
+    method: 'DELETE',
+    path: '/subjects/:subject/rating',
+    writes: true,
+    run: (community, { identity, params }) => community.ratings.clear(identity, params.subject),
+  },
+];

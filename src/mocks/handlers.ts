@@ -1,0 +1,71 @@
+import { http, HttpResponse, delay, type RequestHandler } from 'msw';
+import type { Community } from '../../server/domain/community.js';
+import { isJsonContentType, parseJsonBody, ProtocolError } from '../../server/http/body.js';
+import { operations, type Operation } from '../../server/http/operations.js';
+import { problem, problemFromError } from '../../server/http/problem.js';
+import { problemResponse } from './responses.js';
+import { identityFromMockToken } from './tokens.js';
+
+export interface MockHandlerOptions {
+  /** Base URL the handlers answer under; msw wildcards allowed. Default: any origin, `/api`. */
+  api?: string;
+  /** Milliseconds to wait before answering, to make loading states visible. */
+  latency?: number;
+  now?: () => Date;
+}
+
+/** One msw handler per operation of the contract, all answering from `community`. */
+export function createHandlers(
+  community: Community,
+  { api = '*/api', latency = 0, now = () => new Date() }: MockHandlerOptions = {},
+): RequestHandler[] {
+  const base = api.replace(/\/+$/, '');
+  return operations.map((operation) =>
+    http[method(operation)](base + operation.path, async ({ request, params }) => {
+      if (latency > 0) await delay(latency);
+      return answer(community, operation, request, params as Record<string, string>, now());
+    }),
+  );
+}
+
+async function answer(
+  community: Community,
+  operation: Operation,
+  request: Request,
+  params: Record<string, string>,
+  now: Date,
+): Promise<Response> {
+  const identity = identityFromMockToken(request.headers.get('Authorization'), now);
+  if (identity === undefined) {
+    return problemResponse(problem('unauthenticated', 'The token is invalid or has expired.'), '', {
+      'WWW-Authenticate': 'Bearer error="invalid_token"',
+    });
+  }
+  try {
+    const body =
+      operation.method === 'PUT' || operation.method === 'POST' || operation.method === 'PATCH'
+        ? await readJson(request)
+        : undefined;
+    const url = new URL(request.url);
+    const result = await operation.run(community, {
+      identity,
+      params,
+      query: Object.fromEntries(url.searchParams),
+      body,
+    });
+    return HttpResponse.json(result as Record<string, unknown>);
+  } catch (error) {
+    return problemResponse(problemFromError(error));
+  }
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get('Content-Type'))) {
+    throw new ProtocolError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  return parseJsonBody(await request.text());
+}
+
+function method(operation: Operation): 'get' | 'put' | 'delete' | 'post' | 'patch' {
+  return operation.method.toLowerCase() as 'get' | 'put' | 'delete' | 'post' | 'patch';
+}

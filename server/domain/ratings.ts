@@ -1,11 +1,7 @@
 import { DomainError } from './errors.js';
 import type { Store, StoreReader } from './store.js';
-import {
-  emptyDistribution,
-  type Distribution,
-  type Identity,
-  type RatingSummary,
-} from './types.js';
+import { distributionChange, summaryOf } from './rating-math.js';
+import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
 import { assertSubjectId, distinctSubjectIds, parseRatingInput } from './validate.js';
 
 /** The rules of star ratings: one rating per person per subject, whole stars from 1 to 5. */
@@ -30,7 +26,7 @@ export class RatingService {
       const previous = (await tx.userRatings(author.id, [subject])).get(subject);
       if (previous !== value) {
         await tx.upsertRating(subject, author.id, value, this.now());
-        await tx.addToDistribution(subject, change(previous, value));
+        await tx.addToDistribution(subject, distributionChange(previous, value));
       }
       return (await summarise(tx, author, [subject]))[0]!;
     });
@@ -44,7 +40,7 @@ export class RatingService {
       const previous = (await tx.userRatings(author.id, [subject])).get(subject);
       if (previous !== undefined) {
         await tx.deleteRating(subject, author.id);
-        await tx.addToDistribution(subject, change(previous, undefined));
+        await tx.addToDistribution(subject, distributionChange(previous, undefined));
       }
       return (await summarise(tx, author, [subject]))[0]!;
     });
@@ -54,13 +50,6 @@ export class RatingService {
 export function requireIdentity(viewer: Identity | null, message: string): Identity {
   if (!viewer) throw new DomainError('unauthenticated', message);
   return viewer;
-}
-
-function change(from: number | undefined, to: number | undefined): Distribution {
-  const delta = emptyDistribution();
-  if (from !== undefined) delta[from - 1]! -= 1;
-  if (to !== undefined) delta[to - 1]! += 1;
-  return delta;
 }
 
 async function summarise(
@@ -75,21 +64,4 @@ async function summarise(
   return subjects.map((subject) =>
     summaryOf(subject, distributions.get(subject) ?? emptyDistribution(), own.get(subject) ?? null),
   );
-}
-
-/** Derives count and average from a distribution, so they can never disagree. */
-export function summaryOf(
-  subject: string,
-  distribution: Distribution,
-  viewerRating: number | null,
-): RatingSummary {
-  const count = distribution.reduce((sum, n) => sum + n, 0);
-  const total = distribution.reduce((sum, n, index) => sum + n * (index + 1), 0);
-  return {
-    subject,
-    average: count === 0 ? 0 : total / count,
-    count,
-    distribution: [...distribution],
-    viewerRating,
-  };
 }

@@ -1,0 +1,43 @@
+import type { CwErrorKind } from './errors.js';
+
+/** Detail of `cw-rate`: a visitor set (1–5) or cleared (null) a rating. */
+export interface RateDetail {
+  /** The rated subject; null for a rating used as a form input. */
+  subject: string | null;
+  value: number | null;
+  previous: number | null;
+}
+
+/** Detail of `cw-error`: a widget showed an error to the visitor. */
+export interface ErrorDetail {
+  /** What the widget was doing: `load`, `rate`, … */
+  action: string;
+  kind: CwErrorKind;
+  status: number | undefined;
+  message: string;
+}
+
+/** Every event a widget fires, by name. All bubble and cross shadow roots. */
+export interface CwEventMap {
+  'cw-rate': RateDetail;
+  'cw-error': ErrorDetail;
+}
+
+export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
+
+export function emit<K extends keyof CwEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: CwEventMap[K],
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }),
+  );
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cw-rate': CwEvent<'cw-rate'>;
+    'cw-error': CwEvent<'cw-error'>;
+  }
+}

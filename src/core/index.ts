@@ -1,0 +1,27 @@
+/** The engine every widget shares. It never renders. */
+export type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
+export { createBatcher, type BatcherOptions, type BatchLoader } from './batcher.js';
+export { CommunityClient, clientFor } from './client.js';
+export {
+  configure,
+  globalConfiguration,
+  onConfigure,
+  resolveBackend,
+  resolveClient,
+  type CommunityConfig,
+} from './config.js';
+export { communityContext } from './context.js';
+export { CommunityController, type CommunityHost } from './community-controller.js';
+export { CwError, toCwError, type CwErrorKind } from './errors.js';
+export {
+  emit,
+  type CwEvent,
+  type CwEventMap,
+  type ErrorDetail,
+  type RateDetail,
+} from './events.js';
+export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
+export { RestBackend, parseRetryAfter, type RestBackendOptions } from './rest-backend.js';
+export type { Problem, RatingSummary, Viewer } from './types.js';
+export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
+export { whenNearViewport } from './visibility.js';

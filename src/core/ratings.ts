@@ -1,0 +1,145 @@
+import { withViewerRating } from '../../server/domain/rating-math.js';
+import type { CommunityBackend } from './backend.js';
+import { createBatcher } from './batcher.js';
+import { CwError, toCwError } from './errors.js';
+import type { RatingSummary } from './types.js';
+
+/** What a widget knows about one subject's ratings at a moment. */
+export type RatingState =
+  | { status: 'loading' }
+  | { status: 'ready'; summary: RatingSummary; saving: boolean }
+  | { status: 'error'; error: CwError };
+
+export type RatingListener = (state: RatingState) => void;
+
+interface Entry {
+  state: RatingState;
+  listeners: Set<RatingListener>;
+  /** The last summary the backend confirmed; what a failed optimistic write rolls back to. */
+  confirmed: RatingSummary | undefined;
+  /** Bumped by every write, so only the newest write's outcome is shown. */
+  writeVersion: number;
+  /** Writes to one subject go out one after another, in the order the visitor made them. */
+  writes: Promise<unknown>;
+}
+
+/**
+ * The shared cache of rating summaries. Every widget on a subject sees the same state;
+ * reads are batched; writes are optimistic, serialised per subject and rolled back on failure.
+ */
+export class RatingsStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loadSummary: (subject: string) => Promise<RatingSummary>;
+
+  constructor(private readonly backend: CommunityBackend) {
+    this.loadSummary = createBatcher(async (subjects: string[]) => {
+      const summaries = await backend.getRatingSummaries(subjects);
+      return new Map(summaries.map((summary) => [summary.subject, summary]));
+    });
+  }
+
+  /** Calls `listener` now and on every change; loads the subject on first interest. */
+  subscribe(subject: string, listener: RatingListener): () => void {
+    const entry = this.entry(subject);
+    entry.listeners.add(listener);
+    listener(entry.state);
+    return () => entry.listeners.delete(listener);
+  }
+
+  get(subject: string): RatingState {
+    return this.entry(subject).state;
+  }
+
+  /** Loads the subject again (after an error, or when the viewer changed). */
+  reload(subject: string): void {
+    const entry = this.entries.get(subject);
+    if (!entry) return;
+    this.set(entry, { status: 'loading' });
+    this.load(subject, entry);
+  }
+
+  /** Reloads every known subject, e.g. after sign-in, so each shows the viewer's own rating. */
+  reloadAll(): void {
+    for (const subject of this.entries.keys()) this.reload(subject);
+  }
+
+  /**
+   * Sets (1–5) or removes (null) the viewer's rating. The new summary shows at once; when
+   * the backend refuses, the last confirmed summary returns and the promise rejects with
+   * the reason. A write superseded by a newer one resolves quietly.
+   */
+  async rate(subject: string, value: number | null): Promise<void> {
+    const entry = this.entry(subject);
+    const version = ++entry.writeVersion;
+    if (entry.state.status === 'ready') {
+      this.set(entry, {
+        status: 'ready',
+        summary: withViewerRating(entry.state.summary, value),
+        saving: true,
+      });
+    }
+    const write = entry.writes.then(async () => {
+      // A newer write will send its own value; sending this one would only flicker.
+      if (version !== entry.writeVersion) return;
+      try {
+        const summary =
+          value === null
+            ? await this.backend.clearRating(subject)
+            : await this.backend.setRating(subject, value);
+        entry.confirmed = summary;
+        if (version === entry.writeVersion) {
+          this.set(entry, { status: 'ready', summary, saving: false });
+        }
+      } catch (error) {
+        // A newer write is on its way and decides what shows; this failure is moot.
+        if (version !== entry.writeVersion) return;
+        this.set(
+          entry,
+          entry.confirmed
+            ? { status: 'ready', summary: entry.confirmed, saving: false }
+            : { status: 'error', error: toCwError(error) },
+        );
+        throw toCwError(error);
+      }
+    });
+    entry.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private entry(subject: string): Entry {
+    let entry = this.entries.get(subject);
+    if (!entry) {
+      entry = {
+        state: { status: 'loading' },
+        listeners: new Set(),
+        confirmed: undefined,
+        writeVersion: 0,
+        writes: Promise.resolve(),
+      };
+      this.entries.set(subject, entry);
+      this.load(subject, entry);
+    }
+    return entry;
+  }
+
+  private load(subject: string, entry: Entry): void {
+    const versionAtStart = entry.writeVersion;
+    this.loadSummary(subject).then(
+      (summary) => {
+        // A write made while loading knows better than this older read.
+        if (entry.writeVersion !== versionAtStart) return;
+        entry.confirmed = summary;
+        this.set(entry, { status: 'ready', summary, saving: false });
+      },
+      (error: unknown) => {
+        if (entry.writeVersion !== versionAtStart) return;
+        this.set(entry, { status: 'error', error: toCwError(error) });
+      },
+    );
+  }
+
+  private set(entry: Entry, state: RatingState): void {
+    entry.state = state;
+    for (const listener of entry.listeners) listener(state);
+  }
+}

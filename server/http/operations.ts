@@ -1,5 +1,6 @@
 import type { Community } from '../domain/community.js';
 import type { Identity } from '../domain/types.js';
+import { ProtocolError } from './body.js';
 
 /** A request as both HTTP front ends (fastify and msw) hand it to the domain. */
 export interface OperationRequest {
@@ -25,7 +26,7 @@ export function listParameter(value: string | undefined): string[] {
   return value === undefined || value === '' ? [] : value.split(',');
 }
 
-/** Every route of the contract (except operations endpoints), in one table. */
+/** Every route of the contract, in one table. */
 export const operations: Operation[] = [
   {
     id: 'getViewer',
@@ -57,5 +58,19 @@ export const operations: Operation[] = [
     path: '/subjects/:subject/rating',
     writes: true,
     run: (community, { identity, params }) => community.ratings.clear(identity, params.subject),
+  },
+  {
+    id: 'getHealth',
+    method: 'GET',
+    path: '/healthz',
+    writes: false,
+    run: async (community) => {
+      try {
+        await community.store.ping();
+      } catch {
+        throw new ProtocolError('unavailable', 'The store does not answer.');
+      }
+      return { status: 'ok' };
+    },
   },
 ];

@@ -1,0 +1,83 @@
+// Demo only: lets a visitor act as one of the seeded personas. It asks the reference
+// server's dev mode (POST /api/dev/token, on with `npm start`) for a short-lived token and
+// hands it to every <cw-community> on the page. A real site's own backend signs tokens.
+const STORAGE_KEY = 'cw-demo-persona';
+const TOKEN_ENDPOINT = '/api/dev/token';
+/** Refresh this long before the token expires so a rating never goes out with a dead token. */
+const REFRESH_MARGIN_MS = 60_000;
+const PERSONAS = [
+  ['', 'Anonymous (read only)'],
+  ['customer', 'Casey Customer (customer)'],
+  ['employee', 'Emery Employee (employee)'],
+  ['moderator', 'Morgan Moderator (moderator)'],
+];
+
+const host = document.getElementById('persona-switcher');
+let currentToken = null;
+let refreshTimer;
+
+function applyToken(token) {
+  currentToken = token;
+  for (const community of document.querySelectorAll('cw-community')) {
+    if (token) community.setAttribute('token', token);
+    else community.removeAttribute('token');
+  }
+}
+
+function showStatus(status, text) {
+  status.textContent = text;
+}
+
+async function choose(persona, status) {
+  clearTimeout(refreshTimer);
+  localStorage.setItem(STORAGE_KEY, persona);
+  if (!persona) {
+    applyToken(null);
+    showStatus(status, 'Reading anonymously: sign in as a persona to rate.');
+    return;
+  }
+  try {
+    const response = await fetch(TOKEN_ENDPOINT, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ persona }),
+    });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(
+        response.status === 404
+          ? 'Dev personas are off on this server (start it with CW_DEV_PERSONAS=1).'
+          : problem.detail || `The server answered ${response.status}.`,
+      );
+    }
+    const { token, expiresAt, viewer } = await response.json();
+    applyToken(token);
+    showStatus(status, `Signed in as ${viewer.name}.`);
+    const refreshIn = Math.max(5_000, Date.parse(expiresAt) - Date.now() - REFRESH_MARGIN_MS);
+    refreshTimer = setTimeout(() => choose(persona, status), refreshIn);
+  } catch (error) {
+    applyToken(null);
+    showStatus(status, `Could not sign in: ${error.message}`);
+  }
+}
+
+if (host) {
+  const label = document.createElement('label');
+  label.textContent = 'Act as ';
+  const select = document.createElement('select');
+  for (const [value, text] of PERSONAS) select.append(new Option(text, value));
+  const saved = localStorage.getItem(STORAGE_KEY);
+  select.value = PERSONAS.some(([value]) => value === saved) ? saved : 'customer';
+  label.append(select);
+  const status = document.createElement('span');
+  status.setAttribute('role', 'status');
+  host.append(label, ' ', status);
+  select.addEventListener('change', () => choose(select.value, status));
+
+  // Communities added after load (a page that renders late) get the current token too.
+  new MutationObserver(() => applyToken(currentToken)).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
+  choose(select.value, status);
+}

@@ -1,0 +1,50 @@
+// `npm start`: builds what is missing or stale, then runs the reference server with the demo
+// (seeded products, dev personas) unless NODE_ENV=production or the variables say otherwise.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BROWSER_BUNDLE = 'dist/cdn/community-widgets.js';
+const SERVER_BUNDLE = 'dist/server/main.js';
+
+/** Newest modification time of any file under the given paths (0 when none exist). */
+function newest(...paths) {
+  let latest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+    } else {
+      latest = Math.max(latest, stat.mtimeMs);
+    }
+  }
+  return latest;
+}
+
+const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+
+// The library build empties dist/, so it goes first and the server bundle after it.
+if (builtAt(BROWSER_BUNDLE) < newest('src', 'package.json')) {
+  console.log('Building the browser library (npm run build)…');
+  run('npm', ['run', '--silent', 'build']);
+}
+if (builtAt(SERVER_BUNDLE) < newest('server', 'package.json')) {
+  console.log('Building the server…');
+  run('node', ['scripts/build-server.mjs']);
+}
+
+const production = process.env.NODE_ENV === 'production';
+const env = {
+  ...process.env,
+  ...(production ? {} : { CW_DEV_PERSONAS: process.env.CW_DEV_PERSONAS ?? '1' }),
+  CW_SEED: process.env.CW_SEED ?? '1',
+};
+const port = env.CW_PORT ?? env.PORT ?? '8787';
+const host = env.CW_HOST ?? '127.0.0.1';
+
+const server = spawn(process.execPath, [SERVER_BUNDLE], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+console.log(`\n  community-widgets demo: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

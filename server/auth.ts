@@ -1,0 +1,123 @@
+import {
+  SignJWT,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { Identity, Role } from './domain/types.js';
+
+/** Seconds a token may be past `exp` (or before `nbf`) to absorb clock drift between hosts. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+const KNOWN_ROLES: ReadonlySet<Role> = new Set<Role>(['member', 'employee', 'moderator']);
+const MAX_SUB_LENGTH = 256;
+const MAX_NAME_LENGTH = 200;
+
+export interface AuthOptions {
+  secret: string | null;
+  jwksUrl: string | null;
+  issuer: string | null;
+  audience: string;
+}
+
+/** A bearer token was sent but cannot be trusted; the server answers 401. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/**
+ * Turns the `Authorization` header into an identity. HS256 tokens are checked only against
+ * the shared secret and RS256/ES256 tokens only against the JWKS, so a public key can
+ * never be used as an HMAC secret; `alg: none` is never in the allowlist.
+ */
+export class TokenVerifier {
+  private readonly algorithms: string[];
+  private readonly getKey: JWTVerifyGetKey;
+
+  constructor(private readonly options: AuthOptions) {
+    const secret = options.secret === null ? null : new TextEncoder().encode(options.secret);
+    const jwks = options.jwksUrl === null ? null : createRemoteJWKSet(new URL(options.jwksUrl));
+    this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
+    this.getKey = async (header, token) => {
+      if (header.alg === 'HS256' && secret) return secret;
+      if (jwks && header.alg !== 'HS256') return jwks(header, token);
+      throw new InvalidTokenError('No key for this token.');
+    };
+  }
+
+  /** `null` without a header (anonymous); throws InvalidTokenError for anything untrusted. */
+  async identify(authorization: string | undefined): Promise<Identity | null> {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i.exec(authorization);
+    if (!match) throw new InvalidTokenError('Send the token as "Authorization: Bearer <token>".');
+    if (this.algorithms.length === 0) {
+      throw new InvalidTokenError('This server is not configured to accept tokens.');
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1]!, this.getKey, {
+        algorithms: this.algorithms,
+        audience: this.options.audience,
+        ...(this.options.issuer !== null ? { issuer: this.options.issuer } : {}),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The token has expired.');
+      throw new InvalidTokenError('The token is not valid.');
+    }
+    return identityFromClaims(payload);
+  }
+}
+
+/** Reads our claims defensively: unknown roles are dropped, odd values fall back to safe ones. */
+export function identityFromClaims(claims: JWTPayload): Identity {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUB_LENGTH) {
+    throw new InvalidTokenError('The token has no usable subject.');
+  }
+  const name =
+    typeof claims.name === 'string' && claims.name.trim() !== ''
+      ? claims.name.slice(0, MAX_NAME_LENGTH)
+      : sub;
+  const avatar = typeof claims.avatar === 'string' && isHttpsUrl(claims.avatar) ? claims.avatar : null;
+  const roles = Array.isArray(claims.roles)
+    ? [...new Set(claims.roles.filter((role): role is Role => KNOWN_ROLES.has(role as Role)))]
+    : [];
+  return { id: sub, name, avatar, roles };
+}
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export interface MintOptions {
+  secret: string;
+  audience: string;
+  issuer: string | null;
+  /** Seconds from now; negative mints an expired token (tests). */
+  expiresIn: number;
+  now?: Date;
+}
+
+/** Signs an HS256 token for `identity`, as a host's backend would (dev personas, tests, bench). */
+export async function mintToken(identity: Identity, options: MintOptions): Promise<string> {
+  const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const jwt = new SignJWT({
+    name: identity.name,
+    ...(identity.avatar ? { avatar: identity.avatar } : {}),
+    roles: identity.roles,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.id)
+    .setAudience(options.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + options.expiresIn);
+  if (options.issuer !== null) jwt.setIssuer(options.issuer);
+  return jwt.sign(new TextEncoder().encode(options.secret));
+}

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SqliteSynchronous } from './store/sqlite.js';
+
+/** Everything the reference server can be told; documented in docs/server.md. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Directory of the SQLite database. */
+  dataDir: string;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser; `*` for any. */
+  allowedOrigins: string[];
+  jwt: {
+    /** HS256 shared secret, at least 32 characters. */
+    secret: string | null;
+    /** JWKS URL for RS256/ES256 tokens. */
+    jwksUrl: string | null;
+    /** Required `iss` claim, checked when set. */
+    issuer: string | null;
+    /** Required `aud` claim. */
+    audience: string;
+  };
+  rateLimit: {
+    readsPerMinute: number;
+    writesPerMinute: number;
+  };
+  /** Mint demo tokens at POST /api/dev/token for the seeded personas. Never in production. */
+  devPersonas: boolean;
+  /** Seed demo products with ratings when the database is created. */
+  seed: boolean;
+  /** Static demo pages served at `/`; null to serve none. */
+  demoDir: string | null;
+  /** Built browser bundle served at `/cdn/`; null to serve none. */
+  cdnDir: string | null;
+  /** Trust X-Forwarded-For from a reverse proxy for client IPs (rate limits, logs). */
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const MIN_SECRET_LENGTH = 32;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function defaultConfig(): ServerConfig {
+  return {
+    port: 8787,
+    host: '127.0.0.1',
+    dataDir: './data',
+    sqliteSynchronous: 'NORMAL',
+    allowedOrigins: [],
+    jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' },
+    rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
+    devPersonas: false,
+    seed: false,
+    demoDir: null,
+    cdnDir: null,
+    trustProxy: false,
+    logLevel: 'info',
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Defaults, then the JSON file named by `CW_CONFIG`, then environment variables, each
+ * overriding the one before. Throws ConfigError for anything unusable or unsafe.
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  let config = defaultConfig();
+  if (env.CW_CONFIG) config = merge(config, readConfigFile(env.CW_CONFIG));
+  config = merge(config, fromEnv(env));
+  validate(config, env.NODE_ENV === 'production');
+  return config;
+}
+
+/** Checks a complete config; also used by tests and the bench that build one in code. */
+export function validate(config: ServerConfig, production: boolean): void {
+  const problems: string[] = [];
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    problems.push(`port must be an integer from 0 to 65535 (got ${config.port}).`);
+  }
+  if (!['NORMAL', 'FULL'].includes(config.sqliteSynchronous)) {
+    problems.push('sqliteSynchronous must be NORMAL or FULL.');
+  }
+  for (const origin of config.allowedOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`allowedOrigins: "${origin}" is not an origin like https://shop.example.`);
+    }
+  }
+  if (config.jwt.secret !== null && config.jwt.secret.length < MIN_SECRET_LENGTH) {
+    problems.push(`jwt.secret must have at least ${MIN_SECRET_LENGTH} characters.`);
+  }
+  if (config.jwt.jwksUrl !== null && !/^https?:\/\//.test(config.jwt.jwksUrl)) {
+    problems.push('jwt.jwksUrl must be an http(s) URL.');
+  }
+  for (const [name, value] of Object.entries(config.rateLimit)) {
+    if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
+  }
+  if (production) {
+    if (config.devPersonas) {
+      problems.push('devPersonas mints tokens for anyone and is refused in production.');
+    }
+    if (config.jwt.secret === null && config.jwt.jwksUrl === null) {
+      problems.push('production needs jwt.secret (CW_JWT_SECRET) or jwt.jwksUrl (CW_JWKS_URL).');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+}
+
+function readConfigFile(path: string): DeepPartial<ServerConfig> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read CW_CONFIG file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error('the file must hold a JSON object');
+    }
+    // A misspelt key would otherwise be ignored silently and leave a default in force.
+    const known = new Set(Object.keys(defaultConfig()));
+    const unknown = Object.keys(parsed).filter((key) => !known.has(key));
+    if (unknown.length > 0) throw new Error(`unknown keys ${unknown.join(', ')}`);
+    return parsed as DeepPartial<ServerConfig>;
+  } catch (error) {
+    throw new ConfigError(`CW_CONFIG file ${path} is not valid: ${(error as Error).message}`);
+  }
+}
+
+function fromEnv(env: Env): DeepPartial<ServerConfig> {
+  const text = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const number = (name: string) => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed)) throw new ConfigError(`${name} must be a number (got "${value}").`);
+    return parsed;
+  };
+  const flag = (name: string) => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if (/^(1|true|yes|on)$/i.test(value)) return true;
+    if (/^(0|false|no|off)$/i.test(value)) return false;
+    throw new ConfigError(`${name} must be 1 or 0 (got "${value}").`);
+  };
+  const list = (name: string) =>
+    text(name)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return {
+    port: number('CW_PORT') ?? number('PORT'),
+    host: text('CW_HOST'),
+    dataDir: text('CW_DATA_DIR'),
+    sqliteSynchronous: text('CW_SQLITE_SYNCHRONOUS')?.toUpperCase() as SqliteSynchronous,
+    allowedOrigins: list('CW_ALLOWED_ORIGINS'),
+    jwt: {
+      secret: text('CW_JWT_SECRET'),
+      jwksUrl: text('CW_JWKS_URL'),
+      issuer: text('CW_JWT_ISSUER'),
+      audience: text('CW_JWT_AUDIENCE'),
+    },
+    rateLimit: {
+      readsPerMinute: number('CW_RATE_LIMIT_READS'),
+      writesPerMinute: number('CW_RATE_LIMIT_WRITES'),
+    },
+    devPersonas: flag('CW_DEV_PERSONAS'),
+    seed: flag('CW_SEED'),
+    demoDir: text('CW_DEMO_DIR'),
+    cdnDir: text('CW_CDN_DIR'),
+    trustProxy: flag('CW_TRUST_PROXY'),
+    logLevel: text('CW_LOG_LEVEL') as ServerConfig['logLevel'],
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | undefined : T[K] | undefined };
+
+/** Overrides `base` with every defined value of `override`, one level into nested objects. */
+function merge(base: ServerConfig, override: DeepPartial<ServerConfig>): ServerConfig {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    const current = result[key];
+    if (isRecord(current) && isRecord(value)) {
+      result[key] = {
+        ...current,
+        ...Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)),
+      };
+    } else {
+      result[key] = value;
+    }
+  }
+  return result as unknown as ServerConfig;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

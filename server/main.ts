@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { Community } from './domain/community.js';
+import { demoDistributions, seedRatings } from './domain/seed.js';
+import { buildApp } from './http/app.js';
+import { projectRoot } from './paths.js';
+import { SqliteStore } from './store/sqlite.js';
+
+/** Products the demo starts with when seeding a new database. */
+const DEMO_PRODUCTS = 60;
+/** How long shutdown waits for in-flight requests before giving up. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Starts the reference server on embedded SQLite. Static directories default to the
+ * project's own demo/ and dist/cdn/ so `npm start` serves the demo with no configuration.
+ */
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const root = projectRoot();
+  if (!process.env.CW_DEMO_DIR && config.demoDir === null) config.demoDir = join(root, 'demo');
+  if (!process.env.CW_CDN_DIR && config.cdnDir === null) config.cdnDir = join(root, 'dist', 'cdn');
+
+  const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  if (store.created && config.seed) {
+    await seedRatings(new Community({ store }), demoDistributions(DEMO_PRODUCTS));
+  }
+  const app = await buildApp(config, { store });
+  app.log.info(
+    { database: store.file, schemaVersion: store.schemaVersion, seeded: store.created && config.seed },
+    'store ready',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      app.log.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    deadline.unref();
+    // close() stops accepting connections, waits for running requests, then closes the store.
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`community-widgets server ready at ${address.replace('[::1]', 'localhost')}/`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -55,7 +55,9 @@ async function answer(
     });
     return HttpResponse.json(result as Record<string, unknown>);
   } catch (error) {
-    return problemResponse(problemFromError(error));
+    const answer = problemFromError(error);
+    // RFC 6750: every 401 names the scheme, as the server's do.
+    return problemResponse(answer, '', answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
   }
 }
 

@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupServer } from 'msw/node';
+import { mintToken } from '../../server/auth.js';
+import { defaultConfig, type ServerConfig } from '../../server/config.js';
+import type { Identity } from '../../server/domain/types.js';
+import { buildApp } from '../../server/http/app.js';
+import { createHandlers, createMockCommunity, mockToken } from '../../src/mocks/index.js';
+
+/** One backend answering the contract, as the contract suite sees it. */
+export interface Target {
+  /** The API base URL, without a trailing slash. */
+  baseUrl: string;
+  /** A token this backend trusts for `identity`; negative `expiresIn` gives an expired one. */
+  tokenFor(identity: Identity, options?: { expiresIn?: number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TargetFactory {
+  name: string;
+  start(): Promise<Target>;
+}
+
+export const TEST_SECRET = 'contract-suite-secret-0123456789abcdef';
+
+/** The msw handlers over the in-memory domain, reached through the global fetch. */
+export const mockTarget: TargetFactory = {
+  name: 'msw mock',
+  async start() {
+    const baseUrl = 'http://mock.test/api';
+    const server = setupServer(...createHandlers(await createMockCommunity(), { api: baseUrl }));
+    server.listen({ onUnhandledRequest: 'error' });
+    return {
+      baseUrl,
+      tokenFor: async (identity, { expiresIn } = {}) =>
+        mockToken(identity, expiresIn === undefined ? {} : { expiresIn }),
+      close: async () => server.close(),
+    };
+  },
+};
+
+/** A test configuration for the real server: temp database, HS256 secret, quiet logs. */
+export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const defaults = defaultConfig();
+  return {
+    ...defaults,
+    port: 0,
+    dataDir,
+    logLevel: 'silent',
+    jwt: { ...defaults.jwt, secret: TEST_SECRET },
+    // The suite sends hundreds of requests from one viewer; limits have their own tests.
+    rateLimit: { readsPerMinute: 100_000, writesPerMinute: 100_000 },
+    ...overrides,
+  };
+}
+
+/** The real fastify server on SQLite in a temp directory, on an ephemeral port. */
+export const serverTarget: TargetFactory = {
+  name: 'reference server',
+  async start() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cw-contract-'));
+    const config = testConfig(dataDir);
+    const app = await buildApp(config);
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    return {
+      baseUrl: `${address}/api`,
+      tokenFor: (identity, { expiresIn = 3600 } = {}) =>
+        mintToken(identity, {
+          secret: TEST_SECRET,
+          audience: config.jwt.audience,
+          issuer: config.jwt.issuer,
+          expiresIn,
+        }),
+      close: async () => {
+        await app.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const targets: TargetFactory[] = [mockTarget, serverTarget];

@@ -42,6 +42,11 @@ export class CommunityController implements ReactiveController {
     this.stopListening?.();
   }
 
+  /** The locale the nearest `<cw-community>` asks for, if any. */
+  get locale(): string | undefined {
+    return this.provided?.locale;
+  }
+
   /** Call when the host's `api` changed. */
   resolve(): void {
     const client = resolveClient(this.host.api, this.provided);

@@ -1,4 +1,5 @@
 import { withViewerRating } from '../../server/domain/rating-math.js';
+import { subjectIdIssue } from '../../server/domain/validate.js';
 import type { CommunityBackend } from './backend.js';
 import { createBatcher } from './batcher.js';
 import { CwError, toCwError } from './errors.js';
@@ -123,6 +124,19 @@ export class RatingsStore {
   }
 
   private load(subject: string, entry: Entry): void {
+    // One malformed id must not fail the whole batch it would travel in.
+    const issue = subjectIdIssue(subject, '#subject');
+    if (issue) {
+      const problem = {
+        type: 'about:blank',
+        title: 'Invalid input',
+        status: 422,
+        detail: issue.detail,
+        errors: [issue],
+      };
+      this.set(entry, { status: 'error', error: CwError.fromStatus(422, problem) });
+      return;
+    }
     const versionAtStart = entry.writeVersion;
     this.loadSummary(subject).then(
       (summary) => {

@@ -1,9 +1,13 @@
-import { configureLocalization } from '@lit/localize';
 
-/** Locales with translated messages; others fall back to English text (numbers still localise). */
-export const translatedLocales: readonly string[] = [];
+/**
+ * Translations by locale, each loaded on demand. Locales not listed here show English text
+ * (numbers, dates and plural rules still follow the locale).
+ */
+const translations: Record<string, () => Promise<{ templates: Record<string, unknown> }>> = {};
 
-let localization: ReturnType<typeof configureLocalization> | undefined;
+export const translatedLocales: readonly string[] = Object.keys(translations);
+
+let localization: Promise<{ setLocale(locale: string): Promise<void> }> | undefined;
 
 /**
  * Switches message translations. Called lazily by `configure({ locale })` so importing an
@@ -18,13 +22,16 @@ export async function useLocale(locale: string): Promise<void> {
       : 'en';
   if (!localization) {
     if (target === 'en') return;
-    localization = configureLocalization({
-      sourceLocale: 'en',
-      targetLocales: translatedLocales,
-      loadLocale: (name) => import(/* @vite-ignore */ `./locales/${name}.js`),
-    });
+    // The runtime loads only when a page asks for a translation: English pages don't pay for it.
+    localization = import('@lit/localize/init/runtime.js').then(({ configureLocalization }) =>
+      configureLocalization({
+        sourceLocale: 'en',
+        targetLocales: translatedLocales,
+        loadLocale: (name) => translations[name]!() as never,
+      }),
+    );
   }
-  await localization.setLocale(target);
+  await (await localization).setLocale(target);
 }
 
 /** The locale that formats numbers and dates for `element`: its nearest `lang`, else the page's. */

@@ -1,0 +1,51 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] });
+const minify = () =>
+  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+/** npm users share lit (and bring msw for the mocks), so those stay imports. */
+const external = (id) => /^(lit|@lit\/|msw)(\/|$)/.test(id);
+
+export default [
+  // (a) ESM for npm, one entry per element, shared code in chunks, lit external.
+  {
+    input: {
+      index: 'src/index.ts',
+      core: 'src/core/index.ts',
+      community: 'src/community.ts',
+      rating: 'src/rating.ts',
+      mocks: 'src/mocks/index.ts',
+    },
+    external,
+    plugins: [resolve(), typescript()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  },
+  // (b) Minified drop-in bundles for a <script type="module">: everything a page needs in one
+  // file; only what few pages use (the translation runtime) loads later as a chunk.
+  ...[
+    ['community-widgets', 'src/index.ts'],
+    ['community-rating', 'src/rating-bundle.ts'],
+  ].map(([name, input]) => ({
+    input: { [name]: input },
+    plugins: [resolve(), typescript(), minifyTemplateLiterals(), minify()],
+    // Lets the entry carry the exports the lazy chunk needs, instead of adding a facade file.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: `chunks/${name}-[name]-[hash].js`,
+    },
+  })),
+];

@@ -1,0 +1,10 @@
+// Builds the library: ESM + drop-in bundles (rollup), declarations (tsc), custom-elements.json.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true, maxRetries: 3 });
+run('npx', ['rollup', '-c', '--silent']);
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npm', ['run', '--silent', 'analyze']);

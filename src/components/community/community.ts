@@ -1,0 +1,80 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CommunityBackend, TokenProvider } from '../../core/backend.js';
+import { resolveClient, type CommunityConfig } from '../../core/config.js';
+import { communityContext } from '../../core/context.js';
+import { useLocale } from '../../i18n/locale.js';
+
+/**
+ * @summary Tells every widget inside it which backend to use, who the viewer is and which
+ * locale to speak. Renders its children unchanged.
+ *
+ * @tag cw-community
+ * @slot - Any content, including community widgets at any depth.
+ *
+ * @example
+ * ```html
+ * <cw-community api="https://example.com/community/api" token="eyJ…">
+ *   <cw-rating subject="sku-123"></cw-rating>
+ * </cw-community>
+ * ```
+ */
+export class CwCommunity extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Base URL of a backend implementing the community REST API. */
+  @property() api: string | undefined;
+
+  /** The viewer's bearer token, signed by the host site; omit for anonymous visitors. */
+  @property() token: string | undefined;
+
+  /** BCP 47 locale for the widgets' messages, numbers and dates. */
+  @property() locale: string | undefined;
+
+  /** A custom backend instead of the REST API (property only). */
+  @property({ attribute: false }) backend: CommunityBackend | undefined;
+
+  /**
+   * Supplies tokens on demand and refreshes them after a 401 (property only); wins over
+   * `token`.
+   */
+  @property({ attribute: false }) getToken: TokenProvider | undefined;
+
+  // Stable, so widgets keep one backend and one cache while the token changes.
+  private readonly tokenSource: TokenProvider = (request) =>
+    this.getToken ? this.getToken(request) : this.token;
+
+  private readonly provider = new ContextProvider(this, {
+    context: communityContext,
+    initialValue: this.configuration(),
+  });
+
+  private configuration(): CommunityConfig {
+    return {
+      api: this.api,
+      backend: this.backend,
+      locale: this.locale,
+      getToken: this.tokenSource,
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') && this.locale) void useLocale(this.locale);
+    if (changed.has('api') || changed.has('backend') || changed.has('locale')) {
+      this.provider.setValue(this.configuration());
+    }
+    const identityChanged =
+      (changed.has('token') && changed.get('token') !== undefined) ||
+      (changed.has('getToken') && changed.get('getToken') !== undefined);
+    if (identityChanged) resolveClient(undefined, this.provider.value)?.identityChanged();
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,187 @@
+import { css } from 'lit';
+
+export const ratingStyles = css`
+  :host {
+    --_star-size: var(--cw-rating-star-size, 1.25rem);
+    --_star-gap: var(--cw-rating-star-gap, 0.125rem);
+    --_star-color: var(--cw-rating-star-color, var(--_star));
+    --_star-empty-color: var(--cw-rating-star-empty-color, var(--_star-empty));
+    display: inline-block;
+    vertical-align: middle;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  :host([size='small']) {
+    --_star-size: var(--cw-rating-star-size, 1rem);
+    font-size: calc(var(--_font-size) * 0.875);
+  }
+
+  :host([size='large']) {
+    --_star-size: var(--cw-rating-star-size, 1.75rem);
+    font-size: calc(var(--_font-size) * 1.125);
+  }
+
+  [part='base'] {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+    justify-items: start;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    /* Reserved before data arrives, so loading never shifts the page. */
+    min-block-size: max(var(--_target), var(--_star-size));
+  }
+
+  .stars {
+    display: inline-flex;
+    gap: var(--_star-gap);
+  }
+
+  .star {
+    position: relative;
+    display: inline-block;
+    inline-size: var(--_star-size);
+    block-size: var(--_star-size);
+    flex: none;
+  }
+
+  .star svg {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+  }
+
+  .star .empty {
+    fill: none;
+    stroke: var(--_star-empty-color);
+    stroke-width: 1.5;
+  }
+
+  .star .full {
+    fill: var(--_star-color);
+    stroke: var(--_star-color);
+    stroke-width: 1.5;
+    clip-path: inset(0 calc(100% - var(--_fill, 0%)) 0 0);
+  }
+
+  :host(:dir(rtl)) .star .full {
+    clip-path: inset(0 0 0 calc(100% - var(--_fill, 0%)));
+  }
+
+  .loading .star .empty {
+    stroke: var(--_border);
+    stroke-dasharray: 2 2;
+  }
+
+  .count,
+  .note {
+    color: var(--_text-muted);
+  }
+
+  .placeholder {
+    display: inline-block;
+    min-inline-size: 6ch;
+  }
+
+  [part='input'] {
+    display: inline-flex;
+    gap: 0;
+    border-radius: var(--_radius);
+  }
+
+  [part~='option'] {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: var(--_target);
+    min-block-size: var(--_target);
+    padding: 0 calc(var(--_star-gap) / 2);
+    border-radius: var(--_radius);
+    cursor: pointer;
+    outline: none;
+  }
+
+  [part~='option']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 0;
+  }
+
+  [part~='option'] .star .full {
+    clip-path: none;
+    opacity: 0;
+  }
+
+  [part~='option'].lit .star .full {
+    opacity: 1;
+  }
+
+  .disabled [part~='option'] {
+    cursor: default;
+  }
+
+  [part~='option'][aria-disabled='true'] .star .empty {
+    opacity: 0.6;
+  }
+
+  .label {
+    font-weight: 600;
+  }
+
+  [part='error'] {
+    margin: 0;
+    color: var(--_danger);
+  }
+
+  [part='distribution'] {
+    display: grid;
+    grid-template-columns: auto minmax(6rem, 12rem) auto;
+    align-items: center;
+    gap: 0.125rem var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.875em;
+  }
+
+  [part='distribution'] li {
+    display: contents;
+  }
+
+  [part='distribution-bar'] {
+    block-size: 0.5rem;
+    border-radius: 999px;
+    background: var(--_surface-raised);
+    outline: 1px solid var(--_border);
+    outline-offset: -1px;
+    overflow: hidden;
+  }
+
+  [part='distribution-bar'] > span {
+    display: block;
+    block-size: 100%;
+    inline-size: var(--_share, 0%);
+    background: var(--_star-color);
+  }
+
+  @media (forced-colors: active) {
+    [part~='option']:focus-visible {
+      outline-color: Highlight;
+    }
+    [part='distribution-bar'] > span {
+      background: CanvasText;
+    }
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    [part~='option'] .star .full {
+      transition: opacity 120ms ease-out;
+    }
+  }
+`;

@@ -1,0 +1,85 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens every widget shares. Public `--cw-*` properties theme all widgets at once;
+ * each element maps them to private `--_*` values with light and dark defaults.
+ *
+ * Colours follow the page's `color-scheme` through `light-dark()`: a page that declares
+ * `color-scheme: light dark` gets dark widgets when the visitor prefers dark, a light-only
+ * page keeps light widgets, and `theme="light|dark"` on an element forces one.
+ */
+export const tokens = css`
+  :host {
+    --_text: var(--cw-color-text, light-dark(#1f2328, #e6e8eb));
+    --_text-muted: var(--cw-color-text-muted, light-dark(#59636e, #a4acb6));
+    --_surface: var(--cw-color-surface, light-dark(#ffffff, #16191d));
+    --_surface-raised: var(--cw-color-surface-raised, light-dark(#f3f5f7, #23282e));
+    --_border: var(--cw-color-border, light-dark(#8c959f, #6e7781));
+    --_accent: var(--cw-color-accent, light-dark(#0a5ec4, #6cb0ff));
+    --_star: var(--cw-color-star, light-dark(#a8510a, #ffb443));
+    --_star-empty: var(--cw-color-star-empty, light-dark(#6e7781, #8b949e));
+    --_danger: var(--cw-color-danger, light-dark(#b3261e, #ff8a80));
+    --_focus: var(--cw-color-focus, light-dark(#0a5ec4, #6cb0ff));
+    --_font: var(--cw-font-family, inherit);
+    --_font-size: var(--cw-font-size, 1rem);
+    --_radius: var(--cw-radius, 0.375rem);
+    --_space: var(--cw-space, 0.5rem);
+    --_target: 24px;
+  }
+
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+
+  :host([hidden]) {
+    display: none !important;
+  }
+
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  .text-button {
+    min-block-size: var(--_target);
+    padding: 0 0.25em;
+    border: 0;
+    border-radius: var(--_radius);
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    cursor: pointer;
+  }
+
+  .text-button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  @media (forced-colors: active) {
+    :host {
+      --_text: CanvasText;
+      --_text-muted: CanvasText;
+      --_surface: Canvas;
+      --_border: CanvasText;
+      --_accent: LinkText;
+      --_star: CanvasText;
+      --_star-empty: GrayText;
+      --_danger: CanvasText;
+      --_focus: Highlight;
+    }
+  }
+`;

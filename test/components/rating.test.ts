@@ -1,0 +1,427 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { delay, http } from 'msw';
+import '../../src/index.js';
+import type { CwRating } from '../../src/components/rating/rating.js';
+import type { CwCommunity } from '../../src/components/community/community.js';
+import { demoPersonas, mockToken, problemResponse } from '../../src/mocks/index.js';
+import { API, customerToken, startMockApi } from '../support/mock-api.js';
+
+const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
+const options = (el: CwRating) => parts(el, 'option');
+const checkedValue = (el: CwRating) =>
+  options(el).findIndex((o) => o.getAttribute('aria-checked') === 'true') + 1;
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+async function loaded(el: CwRating): Promise<void> {
+  await waitUntil(() => el.shadowRoot?.querySelector('[aria-busy="false"]'), 'rating did not load');
+  await el.updateComplete;
+}
+
+async function signedIn(el: CwRating): Promise<void> {
+  await waitUntil(() => options(el).length === 5, 'rating input did not appear');
+}
+
+async function ratingIn(markup: ReturnType<typeof html>): Promise<CwRating> {
+  const community = await fixture<CwCommunity>(markup);
+  const el = community.querySelector('cw-rating')!;
+  await loaded(el);
+  return el;
+}
+
+describe('cw-rating', () => {
+  describe('summary', () => {
+    it('shows the average with exact fractional stars and the count', async () => {
+      // 1×3 + 2×2 + 3×1 + 4×4 + 5×10 = 76 over 20 ratings → 3.8
+      await startMockApi({ 'sku-1': [3, 2, 1, 4, 10] });
+      const el = await ratingIn(
+        html`<cw-community api=${API}
+          ><cw-rating subject="sku-1" readonly></cw-rating
+        ></cw-community>`,
+      );
+      expect(part(el, 'average')!.textContent!.trim()).to.equal('3.8');
+      expect(part(el, 'count')!.textContent!.trim()).to.equal('20 ratings');
+      const fills = parts(el, 'star').map((star) => star.style.getPropertyValue('--_fill'));
+      expect(fills).to.deep.equal(['100%', '100%', '100%', '80%', '0%']);
+      expect(part(el, 'stars')!.getAttribute('aria-label')).to.equal(
+        'Rated 3.8 out of 5, 20 ratings',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('draws a partial star to the exact share of its width', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 3, 7, 0] }); // 3.7
+      const el = await ratingIn(
+        html`<cw-community api=${API}
+          ><cw-rating subject="sku-1" readonly></cw-rating
+        ></cw-community>`,
+      );
+      const star = parts(el, 'star')[3]!;
+      const fill = star.querySelector<SVGElement>('.full')!;
+      const starBox = star.getBoundingClientRect();
+      const clip = getComputedStyle(fill).clipPath;
+      expect(star.style.getPropertyValue('--_fill')).to.equal('70%');
+      expect(clip).to.match(/inset\(0(px)? 30%/);
+      expect(starBox.width).to.be.greaterThan(0);
+    });
+
+    it('says when nothing has been rated yet', async () => {
+      await startMockApi();
+      const el = await ratingIn(
+        html`<cw-community api=${API}
+          ><cw-rating subject="new-1" readonly></cw-rating
+        ></cw-community>`,
+      );
+      expect(text(el)).to.contain('No ratings yet');
+      await expect(el).to.be.accessible();
+    });
+
+    it('lists the distribution on request', async () => {
+      await startMockApi({ 'sku-1': [1, 0, 0, 1, 2] });
+      const el = await ratingIn(
+        html`<cw-community api=${API}
+          ><cw-rating subject="sku-1" readonly distribution></cw-rating
+        ></cw-community>`,
+      );
+      const rows = [...part(el, 'distribution')!.querySelectorAll('li')].map((li) =>
+        li.querySelector('.visually-hidden')!.textContent!.trim(),
+      );
+      expect(rows).to.deep.equal([
+        '5 stars: 2 (50%)',
+        '4 stars: 1 (25%)',
+        '3 stars: 0 (0%)',
+        '2 stars: 0 (0%)',
+        '1 stars: 1 (25%)',
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('formats numbers in the page language', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 1, 1, 0] }); // 3.5
+      const el = await ratingIn(
+        html`<cw-community api=${API} lang="de"
+          ><cw-rating subject="sku-1" readonly></cw-rating
+        ></cw-community>`,
+      );
+      expect(part(el, 'average')!.textContent!.trim()).to.equal('3,5');
+    });
+  });
+
+  describe('loading and errors', () => {
+    it('shows a loading state that is accessible and busy', async () => {
+      const api = await startMockApi();
+      api.use(http.get(`${API}/ratings`, () => delay('infinite')));
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await el.updateComplete;
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+      expect(text(el)).to.contain('Loading ratings…');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a failed load as a sentence with a retry that works', async () => {
+      const api = await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
+      let failures = 1;
+      api.use(
+        http.get(`${API}/ratings`, () =>
+          failures-- > 0 ? problemResponse('internal', 'boom') : undefined,
+        ),
+      );
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await waitUntil(() => part(el, 'retry'), 'no retry button');
+      expect(part(el, 'error')!.textContent).to.contain('Ratings could not be loaded.');
+      await expect(el).to.be.accessible();
+      part(el, 'retry')!.click();
+      await waitUntil(() => part(el, 'average'), 'retry did not load');
+      expect(part(el, 'average')!.textContent!.trim()).to.equal('5.0');
+    });
+
+    it('refuses a malformed subject id with a sentence and without a request', async () => {
+      const api = await startMockApi();
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API}><cw-rating subject="<bad id>"></cw-rating></cw-community>`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await waitUntil(() => part(el, 'error'));
+      expect(part(el, 'error')!.textContent).to.contain('its id is not valid');
+      expect(part(el, 'retry')).to.equal(null);
+      expect(api.requestsTo('/ratings')).to.have.length(0);
+    });
+
+    it('fires cw-error when it shows an error', async () => {
+      const api = await startMockApi();
+      api.use(http.get(`${API}/ratings`, () => problemResponse('internal', 'boom')));
+      const community = await fixture<CwCommunity>(html`<cw-community api=${API}></cw-community>`);
+      const el = document.createElement('cw-rating');
+      el.subject = 'sku-1';
+      const event = oneEvent(community, 'cw-error');
+      community.append(el);
+      const { detail } = await event;
+      expect(detail).to.include({ action: 'load', kind: 'server', status: 500 });
+    });
+  });
+
+  describe('rating as a signed-in visitor', () => {
+    it('is a radio group that sets, changes and clears by keyboard', async () => {
+      const api = await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1" label="Blue kettle"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      await expect(el).to.be.accessible();
+      const group = part(el, 'input')!;
+      expect(group.getAttribute('role')).to.equal('radiogroup');
+      expect(group.getAttribute('aria-label')).to.equal('Your rating: Blue kettle');
+
+      el.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(options(el)[0]);
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await waitUntil(() => checkedValue(el) === 2);
+      await sendKeys({ press: 'End' });
+      await waitUntil(() => checkedValue(el) === 5);
+      expect(el.shadowRoot!.activeElement).to.equal(options(el)[4]);
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitUntil(() => checkedValue(el) === 4);
+      await waitUntil(
+        async () =>
+          (await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']))[0]!
+            .viewerRating === 4,
+        'the last rating did not reach the backend',
+      );
+      await waitUntil(() => text(el).includes('You rated this 4 stars out of 5.'));
+      expect(part(el, 'count')!.textContent!.trim()).to.equal('2 ratings');
+
+      await sendKeys({ press: 'Home' });
+      await waitUntil(() => checkedValue(el) === 1);
+      await sendKeys({ press: 'Delete' });
+      await waitUntil(() => checkedValue(el) === 0);
+      await waitUntil(() => text(el).includes('Your rating was removed.'));
+      const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
+      expect(summary).to.include({ viewerRating: null, count: 1 });
+      // Writes of one subject go out one by one; superseded values are never sent.
+      expect(api.requestsTo('/rating', 'PUT').length).to.be.at.most(5);
+    });
+
+    it('mirrors the arrow keys right to left', async () => {
+      await startMockApi();
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()} dir="rtl"
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      el.focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitUntil(() => checkedValue(el) === 2);
+      await sendKeys({ press: 'ArrowRight' });
+      await waitUntil(() => checkedValue(el) === 1);
+    });
+
+    it('clears with the visible button and rates with a click', async () => {
+      await startMockApi();
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      options(el)[2]!.click();
+      await waitUntil(() => part(el, 'clear'));
+      expect(checkedValue(el)).to.equal(3);
+      part(el, 'clear')!.click();
+      await waitUntil(() => checkedValue(el) === 0 && !part(el, 'clear'));
+    });
+
+    it('fires cw-rate on user action only', async () => {
+      await startMockApi();
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      const seen: unknown[] = [];
+      document.addEventListener('cw-rate', (e) => seen.push(e.detail));
+      el.value = 3; // programmatic: no event
+      el.subject = 'sku-1';
+      await el.updateComplete;
+      expect(seen).to.have.length(0);
+      const event = oneEvent(el, 'cw-rate');
+      options(el)[3]!.click();
+      const { detail, bubbles, composed } = await event;
+      expect(detail).to.deep.equal({ subject: 'sku-1', value: 4, previous: null });
+      expect(bubbles && composed).to.equal(true);
+    });
+
+    it('rolls an optimistic rating back and says why when the backend refuses', async () => {
+      const api = await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
+      api.use(
+        http.put(`${API}/subjects/:subject/rating`, async () => {
+          await delay(100);
+          return problemResponse('internal', 'database down');
+        }),
+      );
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      options(el)[1]!.click();
+      await el.updateComplete;
+      // Shown at once…
+      expect(checkedValue(el)).to.equal(2);
+      expect(part(el, 'count')!.textContent!.trim()).to.equal('2 ratings');
+      // …and rolled back with a sentence when refused.
+      await waitUntil(() => part(el, 'error'), 'no error shown');
+      expect(checkedValue(el)).to.equal(0);
+      expect(part(el, 'count')!.textContent!.trim()).to.equal('1 rating');
+      expect(part(el, 'error')!.textContent).to.contain('Your rating was not saved.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shares one value between two widgets on the same subject', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API} token=${customerToken()}>
+          <cw-rating id="a" subject="sku-1"></cw-rating>
+          <cw-rating id="b" subject="sku-1" readonly></cw-rating>
+        </cw-community>`,
+      );
+      const [a, b] = [...community.querySelectorAll('cw-rating')] as [CwRating, CwRating];
+      await loaded(a);
+      await signedIn(a);
+      options(a)[0]!.click();
+      await waitUntil(() => part(b, 'count')!.textContent!.trim() === '2 ratings');
+      expect(part(b, 'average')!.textContent!.trim()).to.equal('3.0');
+    });
+
+    it('asks the host once for a fresh token after a 401, then succeeds', async () => {
+      const api = await startMockApi();
+      const calls: boolean[] = [];
+      const community = await fixture<CwCommunity>(
+        html`<cw-community
+          api=${API}
+          .getToken=${({ refresh }: { refresh: boolean }) => {
+            calls.push(refresh);
+            return mockToken(demoPersonas.customer, { expiresIn: refresh ? 3600 : -60 });
+          }}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await loaded(el);
+      await signedIn(el);
+      options(el)[4]!.click();
+      await waitUntil(() => text(el).includes('You rated this 5 stars out of 5.'));
+      expect(calls.filter((refresh) => refresh).length).to.be.at.least(1);
+      const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
+      expect(summary!.viewerRating).to.equal(5);
+    });
+
+    it('waits out Retry-After on 429 and then saves', async () => {
+      const api = await startMockApi();
+      let limited = 1;
+      api.use(
+        http.put(`${API}/subjects/:subject/rating`, () =>
+          limited-- > 0
+            ? problemResponse('rate-limited', 'slow down', { 'Retry-After': '1' })
+            : undefined,
+        ),
+      );
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      const started = performance.now();
+      options(el)[3]!.click();
+      await waitUntil(() => text(el).includes('You rated this 4 stars out of 5.'), '', {
+        timeout: 5000,
+      });
+      expect(performance.now() - started).to.be.at.least(1000);
+      expect(api.requestsTo('/rating', 'PUT')).to.have.length(2);
+    });
+  });
+
+  describe('anonymous visitors', () => {
+    it('see the summary and a sentence with a sign-in slot instead of a dead control', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 1, 0, 0] });
+      const el = await ratingIn(
+        html`<cw-community api=${API}
+          ><cw-rating subject="sku-1"
+            ><a slot="sign-in" href="/login">Sign in to rate</a></cw-rating
+          ></cw-community
+        >`,
+      );
+      await waitUntil(() => part(el, 'sign-in'));
+      expect(part(el, 'input')).to.equal(null);
+      const slot = part(el, 'sign-in')!.querySelector('slot')!;
+      expect(slot.assignedElements()[0]!.textContent).to.equal('Sign in to rate');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('as a form input', () => {
+    it('submits its value, resets to the default and enforces required', async () => {
+      const form = await fixture<HTMLFormElement>(
+        html`<form>
+          <cw-rating name="stars" value="2" required label="Service"></cw-rating>
+        </form>`,
+      );
+      const el = form.querySelector('cw-rating')!;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(new FormData(form).get('stars')).to.equal('2');
+      expect(el.form).to.equal(form);
+
+      const change = oneEvent(el, 'change');
+      el.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await change;
+      expect(el.value).to.equal(3);
+      expect(new FormData(form).get('stars')).to.equal('3');
+
+      form.reset();
+      await el.updateComplete;
+      expect(el.value).to.equal(2);
+
+      el.value = 0;
+      await el.updateComplete;
+      expect(form.checkValidity()).to.equal(false);
+      expect(el.validationMessage).to.equal('Please choose a rating.');
+      expect(new FormData(form).has('stars')).to.equal(false);
+      el.value = 4;
+      await el.updateComplete;
+      expect(form.checkValidity()).to.equal(true);
+    });
+
+    it('is not editable or submitted when its fieldset is disabled', async () => {
+      const form = await fixture<HTMLFormElement>(
+        html`<form>
+          <fieldset disabled><cw-rating name="stars" value="3"></cw-rating></fieldset>
+        </form>`,
+      );
+      const el = form.querySelector('cw-rating')!;
+      await el.updateComplete;
+      expect(el.disabled).to.equal(true);
+      options(el)[0]!.click();
+      expect(el.value).to.equal(3);
+      expect(new FormData(form).has('stars')).to.equal(false);
+    });
+  });
+});

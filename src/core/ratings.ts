@@ -47,8 +47,9 @@ export class RatingsStore {
     return () => entry.listeners.delete(listener);
   }
 
-  get(subject: string): RatingState {
-    return this.entry(subject).state;
+  /** The current state, without starting a load. */
+  peek(subject: string): RatingState {
+    return this.entries.get(subject)?.state ?? { status: 'loading' };
   }
 
   /** Loads the subject again (after an error, or when the viewer changed). */

@@ -1,4 +1,3 @@
-
 /**
  * Translations by locale, each loaded on demand. Locales not listed here show English text
  * (numbers, dates and plural rules still follow the locale).

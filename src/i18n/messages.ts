@@ -34,7 +34,8 @@ export const errorMessages = {
 
 export const ratingMessages = {
   groupLabel: () => msg('Your rating', { id: 'rating.group-label' }),
-  summaryLabel: () => msg('Rating', { id: 'rating.summary-label' }),
+  groupLabelFor: (label: string) =>
+    msg(str`Your rating of ${label}`, { id: 'rating.group-label-for' }),
   starLabel: (value: number) =>
     value === 1
       ? msg('1 star', { id: 'rating.star-one' })

@@ -57,7 +57,11 @@ async function answer(
   } catch (error) {
     const answer = problemFromError(error);
     // RFC 6750: every 401 names the scheme, as the server's do.
-    return problemResponse(answer, '', answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+    return problemResponse(
+      answer,
+      '',
+      answer.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {},
+    );
   }
 }
 

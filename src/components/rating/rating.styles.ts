@@ -86,9 +86,16 @@ export const ratingStyles = css`
     color: var(--_text-muted);
   }
 
-  .placeholder {
-    display: inline-block;
-    min-inline-size: 6ch;
+  [part='summary'] {
+    flex-wrap: nowrap;
+    white-space: nowrap;
+  }
+
+  /* Room for typical figures ("4.5 1,234 ratings") in every state, so loading never shifts. */
+  .figures {
+    display: inline-flex;
+    gap: var(--_space);
+    min-inline-size: 12ch;
   }
 
   [part='input'] {

@@ -9,7 +9,7 @@ import type { RatingState } from '../../core/ratings.js';
 import type { RatingSummary } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
-import { isRightToLeft } from '../../i18n/locale.js';
+import { formatNumber, isRightToLeft } from '../../i18n/locale.js';
 import { ratingMessages as t } from '../../i18n/messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
@@ -212,7 +212,7 @@ export class CwRating extends CommunityElement {
     this.unsubscribeAll();
     const { client, subject } = this;
     if (this.isFormInput || !client || !subject) return;
-    this.ratingState = client.ratings.get(subject);
+    this.ratingState = client.ratings.peek(subject);
     this.stopWaitingForViewport = whenNearViewport(this, () => {
       this.unsubscribe.push(
         client.ratings.subscribe(subject, (state) => this.ratingStateChanged(state)),
@@ -356,39 +356,34 @@ export class CwRating extends CommunityElement {
   }
 
   private renderSummary(state: RatingState): TemplateResult {
-    const label = this.label ? `${this.label}: ` : '';
-    if (state.status !== 'ready') {
-      return html`<div class="row loading" part="summary">
-        <span class="stars" part="stars">${STARS.map(() => starIcon(0))}</span>
-        <span class="placeholder count" part="count"
-          ><span class="visually-hidden">${t.loading()}</span></span
-        >
-      </div>`;
+    const summary = state.status === 'ready' ? state.summary : undefined;
+    const average = summary?.average ?? 0;
+    let figures: TemplateResult;
+    let starsLabel: string | undefined;
+    if (!summary) {
+      figures = html`<span class="visually-hidden">${t.loading()}</span>`;
+    } else if (summary.count === 0) {
+      starsLabel = t.empty();
+      figures = html`<span class="count" part="count" aria-hidden="true">${t.empty()}</span>`;
+    } else {
+      starsLabel = t.average(this.locale, average);
+      figures = html`<span part="average" aria-hidden="true"
+          >${formatNumber(this.locale, average, 1)}</span
+        ><span class="count" part="count">${t.count(this.locale, summary.count)}</span>`;
     }
-    const { average, count } = state.summary;
-    if (count === 0) {
-      return html`<div class="row" part="summary">
-        <span class="stars" part="stars" role="img" aria-label=${label + t.empty()}
-          >${STARS.map(() => starIcon(0))}</span
-        >
-        <span class="count" part="count" aria-hidden="true">${t.empty()}</span>
-      </div>`;
-    }
-    return html`<div class="row" part="summary">
+    return html`<div
+      class=${summary ? 'row' : 'row loading'}
+      part="summary"
+      role=${this.label ? 'group' : nothing}
+      aria-label=${this.label || nothing}
+    >
       <span
         class="stars"
         part="stars"
-        role="img"
-        aria-label=${`${label}${t.average(this.locale, average)}, ${t.count(this.locale, count)}`}
+        role=${starsLabel ? 'img' : nothing}
+        aria-label=${starsLabel ?? nothing}
         >${STARS.map((star) => starIcon(Math.min(1, Math.max(0, average - (star - 1)))))}</span
-      >
-      <span part="average" aria-hidden="true"
-        >${new Intl.NumberFormat(this.locale, {
-          minimumFractionDigits: 1,
-          maximumFractionDigits: 1,
-        }).format(average)}</span
-      >
-      <span class="count" part="count" aria-hidden="true">${t.count(this.locale, count)}</span>
+      ><span class="figures">${figures}</span>
     </div>`;
   }
 
@@ -463,7 +458,7 @@ export class CwRating extends CommunityElement {
     const chosen = this.chosen;
     const shown = this.hoverValue || chosen;
     const interactive = this.canRate;
-    const groupLabel = this.label ? `${t.groupLabel()}: ${this.label}` : t.groupLabel();
+    const groupLabel = this.label ? t.groupLabelFor(this.label) : t.groupLabel();
     return html`<span class="label" aria-hidden="true">${t.groupLabel()}</span>
       <div
         part="input"

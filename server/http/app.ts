@@ -98,6 +98,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // While closing, answer in-flight requests with `Connection: close`: fastify closes only the
+  // connections idle at the moment close() starts, and a keep-alive socket freed later would
+  // otherwise hold shutdown open until its keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, new DomainError('not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`)),

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import type { Store } from '../../server/domain/store.js';
+import { MemoryStore } from '../../server/store/memory.js';
+import { TEST_SECRET, startApp, tempDir, type RunningApp } from './helpers.js';
+
+describe('configuration', () => {
+  let dir: string;
+  before(async () => {
+    dir = await tempDir('cw-config-');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('has safe defaults for local use', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8787);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.devPersonas, false);
+    assert.deepEqual(config.allowedOrigins, []);
+  });
+
+  it('reads a JSON file named by CW_CONFIG, and lets environment variables override it', async () => {
+    const file = join(dir, 'server.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        port: 9000,
+        allowedOrigins: ['https://shop.example'],
+        jwt: { issuer: 'https://shop.example', secret: TEST_SECRET },
+        rateLimit: { writesPerMinute: 10 },
+      }),
+    );
+    const config = loadConfig({ CW_CONFIG: file, CW_PORT: '9100', CW_RATE_LIMIT_READS: '50' });
+    assert.equal(config.port, 9100);
+    assert.deepEqual(config.allowedOrigins, ['https://shop.example']);
+    assert.equal(config.jwt.issuer, 'https://shop.example');
+    assert.equal(config.jwt.audience, 'community-widgets');
+    assert.deepEqual(config.rateLimit, { readsPerMinute: 50, writesPerMinute: 10 });
+  });
+
+  it('refuses misspelt keys in the file instead of silently ignoring them', async () => {
+    const file = join(dir, 'typo.json');
+    await writeFile(file, JSON.stringify({ allowedOrigin: ['https://shop.example'] }));
+    assert.throws(() => loadConfig({ CW_CONFIG: file }), /unknown keys allowedOrigin/);
+  });
+
+  it('refuses bad values with a message naming them', () => {
+    assert.throws(() => loadConfig({ CW_PORT: 'eighty' }), ConfigError);
+    assert.throws(() => loadConfig({ CW_JWT_SECRET: 'short' }), /at least 32 characters/);
+    assert.throws(() => loadConfig({ CW_ALLOWED_ORIGINS: 'shop.example' }), /not an origin/);
+    assert.throws(() => loadConfig({ CW_DEV_PERSONAS: 'maybe' }), /CW_DEV_PERSONAS/);
+  });
+
+  it('in production, refuses to start without a secret or JWKS URL', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET }).jwt.secret, TEST_SECRET);
+    assert.ok(loadConfig({ NODE_ENV: 'production', CW_JWKS_URL: 'https://id.example/jwks.json' }));
+  });
+
+  it('in production, refuses dev personas', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET, CW_DEV_PERSONAS: '1' }),
+      /devPersonas/,
+    );
+  });
+});
+
+describe('dev personas', () => {
+  let on: RunningApp;
+  let off: RunningApp;
+  before(async () => {
+    on = await startApp({ devPersonas: true, jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' } });
+    off = await startApp();
+  });
+  after(async () => {
+    await on.close();
+    await off.close();
+  });
+
+  const mint = (baseUrl: string, body: unknown) =>
+    fetch(`${baseUrl}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('mints a short-lived token for a seeded persona that the server then trusts', async () => {
+    const response = await mint(on.baseUrl, { persona: 'moderator' });
+    assert.equal(response.status, 200);
+    const { token, expiresAt, viewer } = (await response.json()) as any;
+    assert.equal(viewer.id, 'u-moderator');
+    const lifetime = Date.parse(expiresAt) - Date.now();
+    assert.ok(lifetime > 0 && lifetime <= 15 * 60 * 1000);
+    const me = await fetch(`${on.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.deepEqual(((await me.json()) as any).roles, ['member', 'moderator']);
+  });
+
+  it('refuses unknown personas with 422 at /persona', async () => {
+    const response = await mint(on.baseUrl, { persona: 'root' });
+    assert.equal(response.status, 422);
+    assert.equal(((await response.json()) as any).errors[0].pointer, '/persona');
+  });
+
+  it('does not exist unless enabled', async () => {
+    assert.equal((await mint(off.baseUrl, { persona: 'customer' })).status, 404);
+  });
+});
+
+describe('health', () => {
+  it('answers 503 problem+json when the store does not answer', async () => {
+    const memory = new MemoryStore();
+    const broken: Store = Object.assign(Object.create(memory) as Store, {
+      ping: async () => {
+        throw new Error('disk gone');
+      },
+    });
+    const running = await startApp({}, { store: broken });
+    try {
+      const response = await fetch(`${running.baseUrl}/api/healthz`);
+      assert.equal(response.status, 503);
+      assert.equal(((await response.json()) as any).type, 'https://community-widgets.dev/problems/unavailable');
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -12,9 +12,14 @@ const part = (el: Element, name: string) =>
 const parts = (el: Element, name: string) => [
   ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
 ];
-const options = (el: CwRating) => parts(el, 'option');
+const input = (el: CwRating) => el.shadowRoot!.querySelector('cw-rating-input');
+const options = (el: CwRating) => (input(el) ? parts(input(el)!, 'option') : []);
+const focusedOption = (el: CwRating) => input(el)?.shadowRoot!.activeElement;
 const checkedValue = (el: CwRating) =>
   options(el).findIndex((o) => o.getAttribute('aria-checked') === 'true') + 1;
+/** Share of a star's width its fill covers (the fill viewport's width over the star's). */
+const fillShare = (fill: Element) =>
+  Math.round((Number(fill.getAttribute('width')) / 21.5) * 1000) / 1000;
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 async function loaded(el: CwRating): Promise<void> {
@@ -45,8 +50,7 @@ describe('cw-rating', () => {
       );
       expect(part(el, 'average')!.textContent!.trim()).to.equal('3.8');
       expect(part(el, 'count')!.textContent!.trim()).to.equal('20 ratings');
-      const fills = parts(el, 'star').map((star) => star.style.getPropertyValue('--_fill'));
-      expect(fills).to.deep.equal(['100%', '100%', '100%', '80%', '0%']);
+      expect(parts(el, 'star-fill').map(fillShare)).to.deep.equal([1, 1, 1, 0.8, 0]);
       expect(part(el, 'stars')!.getAttribute('aria-label')).to.equal('Rated 3.8 out of 5');
       await expect(el).to.be.accessible();
     });
@@ -58,13 +62,29 @@ describe('cw-rating', () => {
           ><cw-rating subject="sku-1" readonly></cw-rating
         ></cw-community>`,
       );
+      const fill = parts(el, 'star-fill')[3]!;
+      expect(fillShare(fill)).to.equal(0.7);
+      // The fill viewport clips the very path it shares with the outline: same user space.
+      expect(fill.getAttribute('viewBox')!.split(' ').slice(0, 2)).to.deep.equal(
+        parts(el, 'star')[3]!.getAttribute('viewBox')!.split(' ').slice(0, 2),
+      );
+    });
+
+    it('fills partial stars from the right in RTL', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 3, 7, 0] }); // 3.7
+      const el = await ratingIn(
+        html`<cw-community api=${API} dir="rtl"
+          ><cw-rating subject="sku-1" readonly></cw-rating
+        ></cw-community>`,
+      );
       const star = parts(el, 'star')[3]!;
-      const fill = star.querySelector<SVGElement>('.full')!;
-      const starBox = star.getBoundingClientRect();
-      const clip = getComputedStyle(fill).clipPath;
-      expect(star.style.getPropertyValue('--_fill')).to.equal('70%');
-      expect(clip).to.match(/inset\(0(px)? 30%/);
-      expect(starBox.width).to.be.greaterThan(0);
+      expect(fillShare(parts(el, 'star-fill')[3]!)).to.equal(0.7);
+      // Mirrored, so the fill starts at the right edge.
+      expect(getComputedStyle(star).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+      // The first star is the rightmost one.
+      expect(parts(el, 'star')[0]!.getBoundingClientRect().left).to.be.greaterThan(
+        star.getBoundingClientRect().left,
+      );
     });
 
     it('says when nothing has been rated yet', async () => {
@@ -178,18 +198,18 @@ describe('cw-rating', () => {
       );
       await signedIn(el);
       await expect(el).to.be.accessible();
-      const group = part(el, 'input')!;
+      const group = part(input(el)!, 'input')!;
       expect(group.getAttribute('role')).to.equal('radiogroup');
       expect(group.getAttribute('aria-label')).to.equal('Your rating of Blue kettle');
 
       el.focus();
-      expect(el.shadowRoot!.activeElement).to.equal(options(el)[0]);
+      expect(focusedOption(el)).to.equal(options(el)[0]);
       await sendKeys({ press: 'ArrowRight' });
       await sendKeys({ press: 'ArrowRight' });
       await waitUntil(() => checkedValue(el) === 2);
       await sendKeys({ press: 'End' });
       await waitUntil(() => checkedValue(el) === 5);
-      expect(el.shadowRoot!.activeElement).to.equal(options(el)[4]);
+      expect(focusedOption(el)).to.equal(options(el)[4]);
       await sendKeys({ press: 'ArrowLeft' });
       await waitUntil(() => checkedValue(el) === 4);
       await waitUntil(
@@ -367,7 +387,7 @@ describe('cw-rating', () => {
         >`,
       );
       await waitUntil(() => part(el, 'sign-in'));
-      expect(part(el, 'input')).to.equal(null);
+      expect(input(el)).to.equal(null);
       const slot = part(el, 'sign-in')!.querySelector('slot')!;
       expect(slot.assignedElements()[0]!.textContent).to.equal('Sign in to rate');
       await expect(el).to.be.accessible();

@@ -44,38 +44,6 @@ export const ratingStyles = css`
     gap: var(--_star-gap);
   }
 
-  .star {
-    position: relative;
-    display: inline-block;
-    inline-size: var(--_star-size);
-    block-size: var(--_star-size);
-    flex: none;
-  }
-
-  .star svg {
-    position: absolute;
-    inset: 0;
-    inline-size: 100%;
-    block-size: 100%;
-  }
-
-  .star .empty {
-    fill: none;
-    stroke: var(--_star-empty-color);
-    stroke-width: 1.5;
-  }
-
-  .star .full {
-    fill: var(--_star-color);
-    stroke: var(--_star-color);
-    stroke-width: 1.5;
-    clip-path: inset(0 calc(100% - var(--_fill, 0%)) 0 0);
-  }
-
-  :host(:dir(rtl)) .star .full {
-    clip-path: inset(0 0 0 calc(100% - var(--_fill, 0%)));
-  }
-
   .loading .star .empty {
     stroke: var(--_border);
     stroke-dasharray: 2 2;
@@ -98,43 +66,11 @@ export const ratingStyles = css`
     min-inline-size: 12ch;
   }
 
-  [part='input'] {
+  cw-rating-input {
+    /* Reserved while the input's code loads. */
     display: inline-flex;
-    gap: 0;
-    border-radius: var(--_radius);
-  }
-
-  [part~='option'] {
-    display: inline-grid;
-    place-items: center;
-    min-inline-size: var(--_target);
+    min-inline-size: calc(5 * var(--_target));
     min-block-size: var(--_target);
-    padding: 0 calc(var(--_star-gap) / 2);
-    border-radius: var(--_radius);
-    cursor: pointer;
-    outline: none;
-  }
-
-  [part~='option']:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 0;
-  }
-
-  [part~='option'] .star .full {
-    clip-path: none;
-    opacity: 0;
-  }
-
-  [part~='option'].lit .star .full {
-    opacity: 1;
-  }
-
-  .disabled [part~='option'] {
-    cursor: default;
-  }
-
-  [part~='option'][aria-disabled='true'] .star .empty {
-    opacity: 0.6;
   }
 
   .label {
@@ -162,33 +98,22 @@ export const ratingStyles = css`
   }
 
   [part='distribution-bar'] {
+    inline-size: 100%;
     block-size: 0.5rem;
     border-radius: 999px;
     background: var(--_surface-raised);
     outline: 1px solid var(--_border);
     outline-offset: -1px;
-    overflow: hidden;
+    fill: var(--_star-color);
   }
 
-  [part='distribution-bar'] > span {
-    display: block;
-    block-size: 100%;
-    inline-size: var(--_share, 0%);
-    background: var(--_star-color);
+  :host(:dir(rtl)) [part='distribution-bar'] {
+    transform: scaleX(-1);
   }
 
   @media (forced-colors: active) {
-    [part~='option']:focus-visible {
-      outline-color: Highlight;
-    }
-    [part='distribution-bar'] > span {
-      background: CanvasText;
-    }
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    [part~='option'] .star .full {
-      transition: opacity 120ms ease-out;
+    [part='distribution-bar'] {
+      fill: CanvasText;
     }
   }
 `;

@@ -1,7 +1,5 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import type { CwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -9,27 +7,23 @@ import type { RatingState } from '../../core/ratings.js';
 import type { RatingSummary } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
-import { formatNumber, isRightToLeft } from '../../i18n/locale.js';
+import { formatNumber } from '../../i18n/locale.js';
 import { ratingMessages as t } from '../../i18n/messages.js';
 import { tokens } from '../../styles/tokens.js';
+import { define } from '../../define.js';
 import { CommunityElement } from '../community-element.js';
+import type { CwRatingInput } from './rating-input.js';
 import { ratingStyles } from './rating.styles.js';
+import { clampStars, star, STAR_VALUES } from './star.js';
+import { starStyles } from './star.styles.js';
 
-const STARS = [1, 2, 3, 4, 5] as const;
-const MAX = STARS.length;
-
-// viewBox hugs the star's outline, so a 37% clip covers exactly 37% of the star's width.
-const starShape = svg`<path d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z" />`;
-const starIcon = (fill: number) =>
-  html`<span
-    class="star"
-    part="star"
-    style=${styleMap({ '--_fill': `${Math.round(fill * 10000) / 100}%` })}
-    ><svg class="empty" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">${starShape}</svg
-    ><svg class="full" part="star-fill" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
-      ${starShape}
-    </svg></span
-  >`;
+/** Loads the star input on first need: pages where nobody can rate never download it. */
+let ratingInputLoaded: Promise<void> | undefined;
+function loadRatingInput(): Promise<void> {
+  return (ratingInputLoaded ??= import('./rating-input.js').then(({ CwRatingInput }) =>
+    define('cw-rating-input', CwRatingInput),
+  ));
+}
 
 /**
  * @summary Star rating for a subject: shows the average, the count and optionally the
@@ -68,7 +62,7 @@ const starIcon = (fill: number) =>
  * @fires input - Form input mode only: the value changed by user action.
  */
 export class CwRating extends CommunityElement {
-  static override styles = [tokens, ratingStyles];
+  static override styles = [tokens, starStyles, ratingStyles];
   static formAssociated = true;
 
   /** The id of the rated thing (SKU, page, document). Without it, this is a form input. */
@@ -100,79 +94,71 @@ export class CwRating extends CommunityElement {
 
   @state() private ratingState: RatingState = { status: 'loading' };
   @state() private viewerState: ViewerState = { status: 'loading' };
-  @state() private hoverValue = 0;
   /** A sentence for screen readers after the visitor acted. */
   @state() private announcement = '';
   @state() private writeError: CwError | undefined;
 
-  @query('[part~="option"][tabindex="0"]') private focusableOption!: HTMLElement | null;
-
-  private readonly internals = this.attachInternals();
-  private client: CommunityClient | undefined;
-  private unsubscribe: Array<() => void> = [];
-  private stopWaitingForViewport: (() => void) | undefined;
+  #internals = this.attachInternals();
+  #client: CommunityClient | undefined;
+  #stopFollowing: Array<() => void> = [];
 
   /** The form this input belongs to (form input mode). */
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.#internals.form;
   }
 
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.#internals.validity;
   }
 
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.#internals.validationMessage;
   }
 
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
 
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   override focus(options?: FocusOptions): void {
-    this.focusableOption?.focus(options);
+    this.#input?.focus(options);
   }
 
-  private get isFormInput(): boolean {
+  get #input(): CwRatingInput | null {
+    return this.renderRoot?.querySelector('cw-rating-input') ?? null;
+  }
+
+  get #isFormInput(): boolean {
     return this.subject === undefined || this.subject === null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.subscribe();
+    this.#follow();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeAll();
+    this.#unfollow();
   }
 
   protected clientChanged(client: CommunityClient | undefined): void {
-    this.client = client;
-    if (this.isConnected) this.subscribe();
+    this.#client = client;
+    if (this.isConnected) this.#follow();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.subscribe();
-    if (changed.has('value') || changed.has('required') || changed.has('subject')) {
-      this.value = clampStars(this.value);
-    }
+    if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.#follow();
+    if (changed.has('value')) this.value = clampStars(this.value);
+    if (this.#isFormInput || this.#canRate) void loadRatingInput();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (
-      changed.has('value') ||
-      changed.has('required') ||
-      changed.has('subject') ||
-      changed.has('disabled')
-    ) {
-      this.syncFormState();
-    }
+  protected override updated(): void {
+    this.#syncFormState();
   }
 
   /** Form-associated lifecycle: the owning form was reset. */
@@ -189,54 +175,47 @@ export class CwRating extends CommunityElement {
     this.disabled = disabled;
   }
 
-  private syncFormState(): void {
-    if (!this.isFormInput) {
-      this.internals.setFormValue(null);
-      this.internals.setValidity({});
-      return;
-    }
-    this.internals.setFormValue(this.value > 0 ? String(this.value) : null);
-    if (this.required && this.value === 0 && !this.disabled) {
-      this.internals.setValidity(
-        { valueMissing: true },
-        t.required(),
-        this.focusableOption ?? undefined,
-      );
+  #syncFormState(): void {
+    const submitted = this.#isFormInput && this.value > 0 ? String(this.value) : null;
+    this.#internals.setFormValue(submitted);
+    if (this.#isFormInput && this.required && this.value === 0 && !this.disabled) {
+      this.#internals.setValidity({ valueMissing: true }, t.required(), this.#input ?? undefined);
     } else {
-      this.internals.setValidity({});
+      this.#internals.setValidity({});
     }
   }
 
   /** Follows the subject's shared state once the widget is near the viewport. */
-  private subscribe(): void {
-    this.unsubscribeAll();
-    const { client, subject } = this;
-    if (this.isFormInput || !client || !subject) return;
+  #follow(): void {
+    this.#unfollow();
+    const client = this.#client;
+    const subject = this.subject;
+    if (this.#isFormInput || !client || !subject) return;
     this.ratingState = client.ratings.peek(subject);
-    this.stopWaitingForViewport = whenNearViewport(this, () => {
-      this.unsubscribe.push(
-        client.ratings.subscribe(subject, (state) => this.ratingStateChanged(state)),
-      );
-      if (!this.readonly) {
-        this.unsubscribe.push(client.viewer.subscribe((state) => (this.viewerState = state)));
-      }
-    });
+    this.#stopFollowing.push(
+      whenNearViewport(this, () => {
+        this.#stopFollowing.push(
+          client.ratings.subscribe(subject, (state) => this.#ratingStateChanged(state)),
+        );
+        if (!this.readonly) {
+          this.#stopFollowing.push(client.viewer.subscribe((state) => (this.viewerState = state)));
+        }
+      }),
+    );
   }
 
-  private unsubscribeAll(): void {
-    this.stopWaitingForViewport?.();
-    this.stopWaitingForViewport = undefined;
-    for (const stop of this.unsubscribe) stop();
-    this.unsubscribe = [];
+  #unfollow(): void {
+    for (const stop of this.#stopFollowing) stop();
+    this.#stopFollowing = [];
   }
 
-  private ratingStateChanged(state: RatingState): void {
+  #ratingStateChanged(state: RatingState): void {
     const wasError = this.ratingState.status === 'error';
     this.ratingState = state;
-    if (state.status === 'error' && !wasError) this.reportError('load', state.error);
+    if (state.status === 'error' && !wasError) this.#reportError('load', state.error);
   }
 
-  private reportError(action: string, error: CwError): void {
+  #reportError(action: string, error: CwError): void {
     emit(this, 'cw-error', {
       action,
       kind: error.kind,
@@ -246,14 +225,14 @@ export class CwRating extends CommunityElement {
   }
 
   /** The visitor's own rating as currently shown (0 for none). */
-  private get chosen(): number {
-    if (this.isFormInput) return this.value;
+  get #chosen(): number {
+    if (this.#isFormInput) return this.value;
     return this.ratingState.status === 'ready' ? (this.ratingState.summary.viewerRating ?? 0) : 0;
   }
 
-  private get canRate(): boolean {
-    if (this.readonly || this.disabled) return false;
-    if (this.isFormInput) return true;
+  get #canRate(): boolean {
+    if (this.readonly) return false;
+    if (this.#isFormInput) return true;
     return (
       this.ratingState.status === 'ready' &&
       this.viewerState.status === 'ready' &&
@@ -262,100 +241,53 @@ export class CwRating extends CommunityElement {
   }
 
   /** Applies a visitor's choice: 1–5, or 0 to remove. */
-  private choose(next: number): void {
-    const value = clampStars(next);
-    const previous = this.chosen;
-    if (!this.canRate || value === previous) return;
+  #choose(value: number): void {
+    const previous = this.#chosen;
+    if (value === previous || this.disabled) return;
     this.writeError = undefined;
-    if (this.isFormInput) {
+    const detail = { value: value || null, previous: previous || null };
+    if (this.#isFormInput) {
       this.value = value;
       this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       this.dispatchEvent(new Event('change', { bubbles: true }));
-      emit(this, 'cw-rate', { subject: null, value: value || null, previous: previous || null });
+      emit(this, 'cw-rate', { subject: null, ...detail });
       return;
     }
     const subject = this.subject!;
-    emit(this, 'cw-rate', { subject, value: value || null, previous: previous || null });
+    emit(this, 'cw-rate', { subject, ...detail });
     this.announcement = '';
-    this.client!.ratings.rate(subject, value || null).then(
-      () => {
-        this.announcement = value ? t.rated(value) : t.cleared();
-      },
+    this.#client!.ratings.rate(subject, value || null).then(
+      () => (this.announcement = value ? t.rated(value) : t.cleared()),
       (error: CwError) => {
         this.writeError = error;
-        this.announcement = this.writeErrorMessage(error);
-        this.reportError('rate', error);
+        this.announcement = this.#writeErrorMessage(error);
+        this.#reportError('rate', error);
       },
     );
   }
 
-  private onOptionKeyDown(event: KeyboardEvent): void {
-    const current = this.chosen;
-    const forward = isRightToLeft(this) ? 'ArrowLeft' : 'ArrowRight';
-    const backward = isRightToLeft(this) ? 'ArrowRight' : 'ArrowLeft';
-    let next: number | undefined;
-    switch (event.key) {
-      case forward:
-      case 'ArrowUp':
-        next = Math.min(MAX, current + 1);
-        break;
-      case backward:
-      case 'ArrowDown':
-        next = Math.max(1, current - 1);
-        break;
-      case 'Home':
-        next = 1;
-        break;
-      case 'End':
-        next = MAX;
-        break;
-      case ' ':
-      case 'Enter': {
-        const focused = Number((event.target as HTMLElement).dataset.value);
-        next = focused;
-        break;
-      }
-      case 'Delete':
-      case 'Backspace':
-        next = 0;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    this.choose(next);
-    void this.updateComplete.then(() => this.focusableOption?.focus());
-  }
-
-  private writeErrorMessage(error: CwError): string {
+  #writeErrorMessage(error: CwError): string {
     if (error.pointers.includes('#subject')) return t.invalidSubject();
-    if (error.pointers.includes('/value')) return t.saveFailed(t.invalidValue());
-    return t.saveFailed(error.message);
-  }
-
-  private retry(): void {
-    if (this.client && this.subject) this.client.ratings.reload(this.subject);
+    return t.saveFailed(error.pointers.includes('/value') ? t.invalidValue() : error.message);
   }
 
   protected override render() {
-    if (this.isFormInput) {
-      return html`<div part="base" class=${classMap({ disabled: this.disabled })}>
-        ${this.renderInput()} ${this.renderAnnouncement()}
-      </div>`;
+    if (this.#isFormInput) {
+      return html`<div part="base">${this.#renderInput()} ${this.#renderAnnouncement()}</div>`;
     }
     const state = this.ratingState;
     return html`<div part="base" aria-busy=${state.status === 'loading' ? 'true' : 'false'}>
-      ${state.status === 'error' ? this.renderLoadError(state.error) : this.renderSummary(state)}
+      ${state.status === 'error' ? this.#renderLoadError(state.error) : this.#renderSummary(state)}
       ${
         state.status === 'ready' && this.distribution
-          ? this.renderDistribution(state.summary)
+          ? this.#renderDistribution(state.summary)
           : nothing
       }
-      ${this.readonly ? nothing : this.renderInputRow()} ${this.renderAnnouncement()}
+      ${this.readonly ? nothing : this.#renderInputRow()} ${this.#renderAnnouncement()}
     </div>`;
   }
 
-  private renderSummary(state: RatingState): TemplateResult {
+  #renderSummary(state: RatingState): TemplateResult {
     const summary = state.status === 'ready' ? state.summary : undefined;
     const average = summary?.average ?? 0;
     let figures: TemplateResult;
@@ -382,29 +314,29 @@ export class CwRating extends CommunityElement {
         part="stars"
         role=${starsLabel ? 'img' : nothing}
         aria-label=${starsLabel ?? nothing}
-        >${STARS.map((star) => starIcon(Math.min(1, Math.max(0, average - (star - 1)))))}</span
+        >${STAR_VALUES.map((value) => star(Math.min(1, Math.max(0, average - (value - 1)))))}</span
       ><span class="figures">${figures}</span>
     </div>`;
   }
 
-  private renderLoadError(error: CwError): TemplateResult {
+  #renderLoadError(error: CwError): TemplateResult {
     const invalid = error.pointers.includes('#subject');
+    const retry = () => this.#client?.ratings.reload(this.subject!);
     return html`<div class="row" part="summary">
       <p part="error" role="alert">${invalid ? t.invalidSubject() : t.loadFailed()}</p>
       ${
         invalid
           ? nothing
-          : html`<button class="text-button" part="retry" type="button" @click=${this.retry}>
+          : html`<button class="text-button" part="retry" type="button" @click=${retry}>
               ${t.retry()}
             </button>`
       }
     </div>`;
   }
 
-  private renderDistribution(summary: RatingSummary): TemplateResult {
-    const rows = [...STARS].reverse();
+  #renderDistribution(summary: RatingSummary): TemplateResult {
     return html`<ul part="distribution" aria-label=${t.distributionLabel()}>
-      ${rows.map((stars) => {
+      ${[...STAR_VALUES].reverse().map((stars) => {
         const count = summary.distribution[stars - 1] ?? 0;
         const percent = summary.count === 0 ? 0 : Math.round((count / summary.count) * 100);
         return html`<li>
@@ -412,12 +344,9 @@ export class CwRating extends CommunityElement {
             >${t.distributionRow(this.locale, stars, count, percent)}</span
           >
           <span aria-hidden="true">${stars} ★</span>
-          <span
-            part="distribution-bar"
-            aria-hidden="true"
-            style=${styleMap({ '--_share': `${percent}%` })}
-            ><span></span
-          ></span>
+          <svg part="distribution-bar" aria-hidden="true">
+            <rect width="${percent}%" height="100%" />
+          </svg>
           <span class="count" aria-hidden="true">${count}</span>
         </li>`;
       })}
@@ -425,76 +354,50 @@ export class CwRating extends CommunityElement {
   }
 
   /** The input row, reserved from the first paint so the viewer's answer never shifts layout. */
-  private renderInputRow(): TemplateResult {
+  #renderInputRow(): TemplateResult {
     const viewer = this.viewerState;
     let content: TemplateResult | typeof nothing = nothing;
-    if (this.ratingState.status === 'ready' && viewer.status === 'ready') {
-      content = viewer.viewer.authenticated
-        ? html`${this.renderInput()}${
-            this.chosen > 0
-              ? html`<button
-                  class="text-button"
-                  part="clear"
-                  type="button"
-                  @click=${() => this.choose(0)}
-                >
-                  ${t.clear()}
-                </button>`
-              : nothing
-          }`
-        : html`<span part="sign-in" class="note"><slot name="sign-in">${t.signIn()}</slot></span>`;
+    if (this.#canRate) {
+      content = html`${this.#renderInput()}${
+        this.#chosen > 0
+          ? html`<button
+              class="text-button"
+              part="clear"
+              type="button"
+              @click=${() => this.#choose(0)}
+            >
+              ${t.clear()}
+            </button>`
+          : nothing
+      }`;
+    } else if (this.ratingState.status === 'ready' && viewer.status === 'ready') {
+      content = html`<span part="sign-in" class="note"
+        ><slot name="sign-in">${t.signIn()}</slot></span
+      >`;
     }
     return html`<div class="row" part="input-row">
       ${content}
       ${
         this.writeError
-          ? html`<p part="error" role="alert">${this.writeErrorMessage(this.writeError)}</p>`
+          ? html`<p part="error" role="alert">${this.#writeErrorMessage(this.writeError)}</p>`
           : nothing
       }
     </div>`;
   }
 
-  private renderInput(): TemplateResult {
-    const chosen = this.chosen;
-    const shown = this.hoverValue || chosen;
-    const interactive = this.canRate;
-    const groupLabel = this.label ? t.groupLabelFor(this.label) : t.groupLabel();
-    return html`<span class="label" aria-hidden="true">${t.groupLabel()}</span>
-      <div
-        part="input"
-        role="radiogroup"
-        aria-label=${groupLabel}
-        aria-required=${this.isFormInput && this.required ? 'true' : 'false'}
-        aria-disabled=${interactive ? 'false' : 'true'}
-        @pointerleave=${() => (this.hoverValue = 0)}
-      >
-        ${STARS.map((star) => {
-          const checked = star === chosen;
-          // Roving tabindex: the checked star, or the first when none is.
-          const tabbable = interactive && (checked || (chosen === 0 && star === 1));
-          return html`<span
-            role="radio"
-            part=${checked ? 'option checked' : 'option'}
-            class=${classMap({ lit: star <= shown })}
-            data-value=${star}
-            aria-checked=${checked ? 'true' : 'false'}
-            aria-label=${t.starLabel(star)}
-            aria-disabled=${interactive ? 'false' : 'true'}
-            tabindex=${tabbable ? '0' : '-1'}
-            @click=${() => this.choose(star)}
-            @pointerenter=${() => interactive && (this.hoverValue = star)}
-            @keydown=${this.onOptionKeyDown}
-            >${starIcon(1)}</span
-          >`;
-        })}
-      </div>`;
+  #renderInput(): TemplateResult {
+    return html`<span class="label" aria-hidden="true">${t.groupLabel()}</span
+      ><cw-rating-input
+        exportparts="input, option, star, star-fill"
+        .value=${this.#chosen}
+        .label=${this.label ? t.groupLabelFor(this.label) : t.groupLabel()}
+        ?disabled=${this.disabled || this.readonly}
+        ?required=${this.#isFormInput && this.required}
+        @change=${(event: Event) => this.#choose((event.target as CwRatingInput).value)}
+      ></cw-rating-input>`;
   }
 
-  private renderAnnouncement(): TemplateResult {
+  #renderAnnouncement(): TemplateResult {
     return html`<span class="visually-hidden" role="status">${this.announcement}</span>`;
   }
-}
-
-function clampStars(value: number): number {
-  return Number.isFinite(value) ? Math.min(MAX, Math.max(0, Math.round(value))) : 0;
 }

@@ -13,6 +13,8 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 const KNOWN_ROLES: ReadonlySet<Role> = new Set<Role>(['member', 'employee', 'moderator']);
 const MAX_SUB_LENGTH = 256;
 const MAX_NAME_LENGTH = 200;
+/** Verified tokens remembered, so a page's many requests verify its token once. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface AuthOptions {
   secret: string | null;
@@ -34,6 +36,8 @@ export class InvalidTokenError extends Error {
 export class TokenVerifier {
   private readonly algorithms: string[];
   private readonly getKey: JWTVerifyGetKey;
+  /** Token → identity until the token expires; Map order makes it least-recently-added first. */
+  private readonly verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
 
   constructor(private readonly options: AuthOptions) {
     const secret = options.secret === null ? null : new TextEncoder().encode(options.secret);
@@ -54,9 +58,12 @@ export class TokenVerifier {
     if (this.algorithms.length === 0) {
       throw new InvalidTokenError('This server is not configured to accept tokens.');
     }
+    const token = match[1]!;
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.expiresAtMs > Date.now()) return remembered.identity;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, this.getKey, {
+      ({ payload } = await jwtVerify(token, this.getKey, {
         algorithms: this.algorithms,
         audience: this.options.audience,
         ...(this.options.issuer !== null ? { issuer: this.options.issuer } : {}),
@@ -67,7 +74,17 @@ export class TokenVerifier {
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The token has expired.');
       throw new InvalidTokenError('The token is not valid.');
     }
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    this.remember(token, identity, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000);
+    return identity;
+  }
+
+  private remember(token: string, identity: Identity, expiresAtMs: number): void {
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { identity, expiresAtMs });
   }
 }
 

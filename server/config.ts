@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { projectRoot } from './paths.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -29,9 +30,9 @@ export interface ServerConfig {
   devPersonas: boolean;
   /** Seed demo products with ratings when the database is created. */
   seed: boolean;
-  /** Static demo pages served at `/`; null to serve none. */
+  /** Static demo pages served at `/` (default: the project's demo/); null to serve none. */
   demoDir: string | null;
-  /** Built browser bundle served at `/cdn/`; null to serve none. */
+  /** Built browser bundle served at `/cdn/` (default: the project's dist/cdn/); null for none. */
   cdnDir: string | null;
   /** Trust X-Forwarded-For from a reverse proxy for client IPs (rate limits, logs). */
   trustProxy: boolean;
@@ -55,8 +56,9 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
     devPersonas: false,
     seed: false,
-    demoDir: null,
-    cdnDir: null,
+    // The project's own demo pages and browser bundle, so `npm start` needs no configuration.
+    demoDir: join(projectRoot(), 'demo'),
+    cdnDir: join(projectRoot(), 'dist', 'cdn'),
     trustProxy: false,
     logLevel: 'info',
   };
@@ -171,8 +173,9 @@ function fromEnv(env: Env): DeepPartial<ServerConfig> {
     },
     devPersonas: flag('CW_DEV_PERSONAS'),
     seed: flag('CW_SEED'),
-    demoDir: text('CW_DEMO_DIR'),
-    cdnDir: text('CW_CDN_DIR'),
+    // Set but empty means "serve none".
+    demoDir: env.CW_DEMO_DIR === '' ? null : text('CW_DEMO_DIR'),
+    cdnDir: env.CW_CDN_DIR === '' ? null : text('CW_CDN_DIR'),
     trustProxy: flag('CW_TRUST_PROXY'),
     logLevel: text('CW_LOG_LEVEL') as ServerConfig['logLevel'],
   };

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
 import { demoDistributions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
-import { projectRoot } from './paths.js';
 import { SqliteStore } from './store/sqlite.js';
 
 /** Products the demo starts with when seeding a new database. */
@@ -11,10 +9,7 @@ const DEMO_PRODUCTS = 60;
 /** How long shutdown waits for in-flight requests before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/**
- * Starts the reference server on embedded SQLite. Static directories default to the
- * project's own demo/ and dist/cdn/ so `npm start` serves the demo with no configuration.
- */
+/** Starts the reference server on embedded SQLite, seeding demo data into a new database. */
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
@@ -26,10 +21,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const root = projectRoot();
-  if (!process.env.CW_DEMO_DIR && config.demoDir === null) config.demoDir = join(root, 'demo');
-  if (!process.env.CW_CDN_DIR && config.cdnDir === null) config.cdnDir = join(root, 'dist', 'cdn');
-
   const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   if (store.created && config.seed) {
     await seedRatings(new Community({ store }), demoDistributions(DEMO_PRODUCTS));

@@ -57,54 +57,47 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-interface DistributionRow {
-  subject: string;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-}
+/** `[subject, c1, c2, c3, c4, c5]` per row, aggregated to one JSON text by SQLite. */
+type DistributionRows = Array<[string, number, number, number, number, number]>;
 
-interface UserRatingRow {
-  subject: string;
-  value: number;
-}
-
-/** The read queries, prepared once per connection; one query per call however many subjects. */
+/**
+ * The read queries, prepared once per connection; one query per call however many subjects.
+ * Each answers a single JSON text built by SQLite: measured twice as fast as returning one
+ * JavaScript object per row, which dominates the cost of a batched read.
+ */
 class Reads implements StoreReader {
-  private readonly distributions: Database.Statement<[string], DistributionRow>;
-  private readonly userRatingRows: Database.Statement<[string, string], UserRatingRow>;
+  private readonly distributions: Database.Statement<[string], string>;
+  private readonly userRatingRows: Database.Statement<[string, string], string>;
   private readonly one: Database.Statement<[], unknown>;
 
   constructor(db: Database.Database) {
-    this.distributions = db.prepare(
-      `SELECT subject, c1, c2, c3, c4, c5 FROM rating_distributions
-       WHERE subject IN (SELECT value FROM json_each(?))`,
-    );
-    this.userRatingRows = db.prepare(
-      `SELECT subject, value FROM ratings
-       WHERE user_id = ? AND subject IN (SELECT value FROM json_each(?))`,
-    );
+    this.distributions = db
+      .prepare<[string], string>(
+        `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
+         WHERE subject IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck();
+    this.userRatingRows = db
+      .prepare<[string, string], string>(
+        `SELECT json_group_object(subject, value) FROM ratings
+         WHERE user_id = ? AND subject IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck();
     this.one = db.prepare('SELECT 1');
   }
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
     const found = new Map<string, Distribution>();
     if (subjects.length === 0) return found;
-    for (const row of this.distributions.all(JSON.stringify(subjects))) {
-      found.set(row.subject, [row.c1, row.c2, row.c3, row.c4, row.c5]);
-    }
+    const rows = JSON.parse(this.distributions.get(JSON.stringify(subjects))!) as DistributionRows;
+    for (const [subject, ...counts] of rows) found.set(subject, counts);
     return found;
   }
 
   async userRatings(userId: string, subjects: readonly string[]): Promise<Map<string, number>> {
-    const found = new Map<string, number>();
-    if (subjects.length === 0) return found;
-    for (const row of this.userRatingRows.all(userId, JSON.stringify(subjects))) {
-      found.set(row.subject, row.value);
-    }
-    return found;
+    if (subjects.length === 0) return new Map();
+    const values = JSON.parse(this.userRatingRows.get(userId, JSON.stringify(subjects))!) as Record<string, number>;
+    return new Map(Object.entries(values));
   }
 
   ping(): void {

@@ -15,44 +15,45 @@ export interface CommunityHost extends ReactiveControllerHost, HTMLElement {
  */
 export class CommunityController implements ReactiveController {
   client: CommunityClient | undefined;
-  private provided: CommunityConfig | undefined;
-  private stopListening: (() => void) | undefined;
+  #provided: CommunityConfig | undefined;
+  #stopListening: (() => void) | undefined;
+  readonly #host: CommunityHost;
+  readonly #onChange: (client: CommunityClient | undefined) => void;
 
-  constructor(
-    private readonly host: CommunityHost,
-    private readonly onChange: (client: CommunityClient | undefined) => void,
-  ) {
+  constructor(host: CommunityHost, onChange: (client: CommunityClient | undefined) => void) {
+    this.#host = host;
+    this.#onChange = onChange;
     host.addController(this);
     new ContextConsumer(host, {
       context: communityContext,
       subscribe: true,
       callback: (config) => {
-        this.provided = config;
+        this.#provided = config;
         this.resolve();
       },
     });
   }
 
   hostConnected(): void {
-    this.stopListening = onConfigure(() => this.resolve());
+    this.#stopListening = onConfigure(() => this.resolve());
     this.resolve();
   }
 
   hostDisconnected(): void {
-    this.stopListening?.();
+    this.#stopListening?.();
   }
 
   /** The locale the nearest `<cw-community>` asks for, if any. */
   get locale(): string | undefined {
-    return this.provided?.locale;
+    return this.#provided?.locale;
   }
 
   /** Call when the host's `api` changed. */
   resolve(): void {
-    const client = resolveClient(this.host.api, this.provided);
+    const client = resolveClient(this.#host.api, this.#provided);
     if (client === this.client) return;
     this.client = client;
-    this.onChange(client);
-    this.host.requestUpdate();
+    this.#onChange(client);
+    this.#host.requestUpdate();
   }
 }

@@ -29,11 +29,14 @@ interface Entry {
  * reads are batched; writes are optimistic, serialised per subject and rolled back on failure.
  */
 export class RatingsStore {
-  private readonly entries = new Map<string, Entry>();
-  private readonly loadSummary: (subject: string) => Promise<RatingSummary>;
+  readonly #entries = new Map<string, Entry>();
+  readonly #loadSummary: (subject: string) => Promise<RatingSummary>;
 
-  constructor(private readonly backend: CommunityBackend) {
-    this.loadSummary = createBatcher(async (subjects: string[]) => {
+  readonly #backend: CommunityBackend;
+
+  constructor(backend: CommunityBackend) {
+    this.#backend = backend;
+    this.#loadSummary = createBatcher(async (subjects: string[]) => {
       const summaries = await backend.getRatingSummaries(subjects);
       return new Map(summaries.map((summary) => [summary.subject, summary]));
     });
@@ -41,7 +44,7 @@ export class RatingsStore {
 
   /** Calls `listener` now and on every change; loads the subject on first interest. */
   subscribe(subject: string, listener: RatingListener): () => void {
-    const entry = this.entry(subject);
+    const entry = this.#entry(subject);
     entry.listeners.add(listener);
     listener(entry.state);
     return () => entry.listeners.delete(listener);
@@ -49,20 +52,20 @@ export class RatingsStore {
 
   /** The current state, without starting a load. */
   peek(subject: string): RatingState {
-    return this.entries.get(subject)?.state ?? { status: 'loading' };
+    return this.#entries.get(subject)?.state ?? { status: 'loading' };
   }
 
   /** Loads the subject again (after an error, or when the viewer changed). */
   reload(subject: string): void {
-    const entry = this.entries.get(subject);
+    const entry = this.#entries.get(subject);
     if (!entry) return;
-    this.set(entry, { status: 'loading' });
-    this.load(subject, entry);
+    this.#set(entry, { status: 'loading' });
+    this.#load(subject, entry);
   }
 
   /** Reloads every known subject, e.g. after sign-in, so each shows the viewer's own rating. */
   reloadAll(): void {
-    for (const subject of this.entries.keys()) this.reload(subject);
+    for (const subject of this.#entries.keys()) this.reload(subject);
   }
 
   /**
@@ -71,10 +74,10 @@ export class RatingsStore {
    * the reason. A write superseded by a newer one resolves quietly.
    */
   async rate(subject: string, value: number | null): Promise<void> {
-    const entry = this.entry(subject);
+    const entry = this.#entry(subject);
     const version = ++entry.writeVersion;
     if (entry.state.status === 'ready') {
-      this.set(entry, {
+      this.#set(entry, {
         status: 'ready',
         summary: withViewerRating(entry.state.summary, value),
         saving: true,
@@ -86,16 +89,16 @@ export class RatingsStore {
       try {
         const summary =
           value === null
-            ? await this.backend.clearRating(subject)
-            : await this.backend.setRating(subject, value);
+            ? await this.#backend.clearRating(subject)
+            : await this.#backend.setRating(subject, value);
         entry.confirmed = summary;
         if (version === entry.writeVersion) {
-          this.set(entry, { status: 'ready', summary, saving: false });
+          this.#set(entry, { status: 'ready', summary, saving: false });
         }
       } catch (error) {
         // A newer write is on its way and decides what shows; this failure is moot.
         if (version !== entry.writeVersion) return;
-        this.set(
+        this.#set(
           entry,
           entry.confirmed
             ? { status: 'ready', summary: entry.confirmed, saving: false }
@@ -108,8 +111,8 @@ export class RatingsStore {
     return write;
   }
 
-  private entry(subject: string): Entry {
-    let entry = this.entries.get(subject);
+  #entry(subject: string): Entry {
+    let entry = this.#entries.get(subject);
     if (!entry) {
       entry = {
         state: { status: 'loading' },
@@ -118,13 +121,13 @@ export class RatingsStore {
         writeVersion: 0,
         writes: Promise.resolve(),
       };
-      this.entries.set(subject, entry);
-      this.load(subject, entry);
+      this.#entries.set(subject, entry);
+      this.#load(subject, entry);
     }
     return entry;
   }
 
-  private load(subject: string, entry: Entry): void {
+  #load(subject: string, entry: Entry): void {
     // One malformed id must not fail the whole batch it would travel in.
     const issue = subjectIdIssue(subject, '#subject');
     if (issue) {
@@ -135,25 +138,25 @@ export class RatingsStore {
         detail: issue.detail,
         errors: [issue],
       };
-      this.set(entry, { status: 'error', error: CwError.fromStatus(422, problem) });
+      this.#set(entry, { status: 'error', error: CwError.fromStatus(422, problem) });
       return;
     }
     const versionAtStart = entry.writeVersion;
-    this.loadSummary(subject).then(
+    this.#loadSummary(subject).then(
       (summary) => {
         // A write made while loading knows better than this older read.
         if (entry.writeVersion !== versionAtStart) return;
         entry.confirmed = summary;
-        this.set(entry, { status: 'ready', summary, saving: false });
+        this.#set(entry, { status: 'ready', summary, saving: false });
       },
       (error: unknown) => {
         if (entry.writeVersion !== versionAtStart) return;
-        this.set(entry, { status: 'error', error: toCwError(error) });
+        this.#set(entry, { status: 'error', error: toCwError(error) });
       },
     );
   }
 
-  private set(entry: Entry, state: RatingState): void {
+  #set(entry: Entry, state: RatingState): void {
     entry.state = state;
     for (const listener of entry.listeners) listener(state);
   }

@@ -18,27 +18,27 @@ const ANONYMOUS: Viewer = { authenticated: false, id: null, name: null, avatar: 
 
 /** The default backend: the REST contract in api/openapi.yaml over `fetch`. */
 export class RestBackend implements CommunityBackend {
-  private readonly base: string;
-  private readonly getToken: TokenProvider | undefined;
-  private readonly maxRetryAfter: number;
-  private readonly maxRateLimitRetries: number;
+  readonly #base: string;
+  readonly #getToken: TokenProvider | undefined;
+  readonly #maxRetryAfter: number;
+  readonly #maxRateLimitRetries: number;
 
   constructor({ api, getToken, maxRetryAfter = 10, maxRateLimitRetries = 2 }: RestBackendOptions) {
-    this.base = api.replace(/\/+$/, '');
-    this.getToken = getToken;
-    this.maxRetryAfter = maxRetryAfter;
-    this.maxRateLimitRetries = maxRateLimitRetries;
+    this.#base = api.replace(/\/+$/, '');
+    this.#getToken = getToken;
+    this.#maxRetryAfter = maxRetryAfter;
+    this.#maxRateLimitRetries = maxRateLimitRetries;
   }
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     // Without a token the answer is known; skip the round trip.
-    if (!(await this.token(false))) return ANONYMOUS;
-    return this.request<Viewer>('GET', '/me', options);
+    if (!(await this.#token(false))) return ANONYMOUS;
+    return this.#request<Viewer>('GET', '/me', options);
   }
 
   async getRatingSummaries(subjects: string[], options?: RequestOptions): Promise<RatingSummary[]> {
     const query = new URLSearchParams({ subjects: subjects.join(',') });
-    const list = await this.request<{ items: RatingSummary[] }>(
+    const list = await this.#request<{ items: RatingSummary[] }>(
       'GET',
       `/ratings?${query}`,
       options,
@@ -47,46 +47,46 @@ export class RestBackend implements CommunityBackend {
   }
 
   setRating(subject: string, value: number, options?: RequestOptions): Promise<RatingSummary> {
-    return this.request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
+    return this.#request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
       value,
     });
   }
 
   clearRating(subject: string, options?: RequestOptions): Promise<RatingSummary> {
-    return this.request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
+    return this.#request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
   }
 
-  private async token(refresh: boolean): Promise<string | null> {
-    return (await this.getToken?.({ refresh })) || null;
+  async #token(refresh: boolean): Promise<string | null> {
+    return (await this.#getToken?.({ refresh })) || null;
   }
 
   /**
    * Sends one request. A 401 with a token asks the host once for a fresh token and retries;
    * a 429 on an idempotent method waits out a short `Retry-After` and retries.
    */
-  private async request<T>(
+  async #request<T>(
     method: Method,
     path: string,
     { signal }: RequestOptions = {},
     body?: unknown,
   ): Promise<T> {
-    let token = await this.token(false);
+    let token = await this.#token(false);
     let refreshed = false;
     let rateLimitRetries = 0;
     for (;;) {
-      const response = await this.send(method, path, token, body, signal);
+      const response = await this.#send(method, path, token, body, signal);
       if (response.ok) return (await response.json()) as T;
       const error = await errorFromResponse(response);
       if (error.kind === 'unauthenticated' && token && !refreshed) {
         refreshed = true;
-        token = await this.token(true);
+        token = await this.#token(true);
         if (token) continue;
       }
       if (
         error.kind === 'rate-limited' &&
         method !== 'POST' &&
-        rateLimitRetries < this.maxRateLimitRetries &&
-        (error.retryAfter ?? Infinity) <= this.maxRetryAfter
+        rateLimitRetries < this.#maxRateLimitRetries &&
+        (error.retryAfter ?? Infinity) <= this.#maxRetryAfter
       ) {
         rateLimitRetries += 1;
         await wait((error.retryAfter ?? 0) * 1000, signal);
@@ -96,7 +96,7 @@ export class RestBackend implements CommunityBackend {
     }
   }
 
-  private async send(
+  async #send(
     method: Method,
     path: string,
     token: string | null,
@@ -107,7 +107,7 @@ export class RestBackend implements CommunityBackend {
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      return await fetch(this.base + path, {
+      return await fetch(this.#base + path, {
         method,
         headers,
         body: body === undefined ? null : JSON.stringify(body),

@@ -9,39 +9,43 @@ export type ViewerListener = (state: ViewerState) => void;
 
 /** Who is looking, fetched once per backend and shared by every widget. */
 export class ViewerStore {
-  private state: ViewerState = { status: 'loading' };
-  private readonly listeners = new Set<ViewerListener>();
-  private requested = false;
-  private generation = 0;
+  #state: ViewerState = { status: 'loading' };
+  readonly #listeners = new Set<ViewerListener>();
+  #requested = false;
+  #generation = 0;
 
-  constructor(private readonly backend: CommunityBackend) {}
+  readonly #backend: CommunityBackend;
+
+  constructor(backend: CommunityBackend) {
+    this.#backend = backend;
+  }
 
   subscribe(listener: ViewerListener): () => void {
-    this.listeners.add(listener);
-    if (!this.requested) this.load();
-    listener(this.state);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    if (!this.#requested) this.#load();
+    listener(this.#state);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Asks again, e.g. after the host changed the token. */
   reload(): void {
-    if (!this.requested) return;
-    this.set({ status: 'loading' });
-    this.load();
+    if (!this.#requested) return;
+    this.#set({ status: 'loading' });
+    this.#load();
   }
 
-  private load(): void {
-    this.requested = true;
-    const generation = ++this.generation;
-    this.backend.getViewer().then(
-      (viewer) => generation === this.generation && this.set({ status: 'ready', viewer }),
+  #load(): void {
+    this.#requested = true;
+    const generation = ++this.#generation;
+    this.#backend.getViewer().then(
+      (viewer) => generation === this.#generation && this.#set({ status: 'ready', viewer }),
       (error: unknown) =>
-        generation === this.generation && this.set({ status: 'error', error: toCwError(error) }),
+        generation === this.#generation && this.#set({ status: 'error', error: toCwError(error) }),
     );
   }
 
-  private set(state: ViewerState): void {
-    this.state = state;
-    for (const listener of this.listeners) listener(state);
+  #set(state: ViewerState): void {
+    this.#state = state;
+    for (const listener of this.#listeners) listener(state);
   }
 }

@@ -13,7 +13,7 @@ const parts = (el: Element, name: string) => [
   ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
 ];
 const input = (el: CwRating) => el.shadowRoot!.querySelector('cw-rating-input');
-const options = (el: CwRating) => (input(el) ? parts(input(el)!, 'option') : []);
+const options = (el: CwRating) => (input(el)?.shadowRoot ? parts(input(el)!, 'option') : []);
 const focusedOption = (el: CwRating) => input(el)?.shadowRoot!.activeElement;
 const checkedValue = (el: CwRating) =>
   options(el).findIndex((o) => o.getAttribute('aria-checked') === 'true') + 1;

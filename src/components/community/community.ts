@@ -46,32 +46,32 @@ export class CwCommunity extends LitElement {
   @property({ attribute: false }) getToken: TokenProvider | undefined;
 
   // Stable, so widgets keep one backend and one cache while the token changes.
-  private readonly tokenSource: TokenProvider = (request) =>
+  readonly #tokenSource: TokenProvider = (request) =>
     this.getToken ? this.getToken(request) : this.token;
 
-  private readonly provider = new ContextProvider(this, {
+  readonly #provider = new ContextProvider(this, {
     context: communityContext,
-    initialValue: this.configuration(),
+    initialValue: this.#configuration(),
   });
 
-  private configuration(): CommunityConfig {
+  #configuration(): CommunityConfig {
     return {
       api: this.api,
       backend: this.backend,
       locale: this.locale,
-      getToken: this.tokenSource,
+      getToken: this.#tokenSource,
     };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') && this.locale) void useLocale(this.locale);
     if (changed.has('api') || changed.has('backend') || changed.has('locale')) {
-      this.provider.setValue(this.configuration());
+      this.#provider.setValue(this.#configuration());
     }
     const identityChanged =
       (changed.has('token') && changed.get('token') !== undefined) ||
       (changed.has('getToken') && changed.get('getToken') !== undefined);
-    if (identityChanged) resolveClient(undefined, this.provider.value)?.identityChanged();
+    if (identityChanged) resolveClient(undefined, this.#provider.value)?.identityChanged();
   }
 
   protected override render() {

@@ -26,11 +26,11 @@ const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
 
 // The library build empties dist/, so it goes first and the server bundle after it.
-if (builtAt(BROWSER_BUNDLE) < newest('src', 'package.json')) {
+if (builtAt(BROWSER_BUNDLE) < newest('src')) {
   console.log('Building the browser library (npm run build)…');
   run('npm', ['run', '--silent', 'build']);
 }
-if (builtAt(SERVER_BUNDLE) < newest('server', 'package.json')) {
+if (builtAt(SERVER_BUNDLE) < newest('server')) {
   console.log('Building the server…');
   run('node', ['scripts/build-server.mjs']);
 }
@@ -44,7 +44,12 @@ const env = {
 const port = env.CW_PORT ?? env.PORT ?? '8787';
 const host = env.CW_HOST ?? '127.0.0.1';
 
-const server = spawn(process.execPath, [SERVER_BUNDLE], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-console.log(`\n  community-widgets demo: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);
+const server = spawn(process.execPath, [SERVER_BUNDLE], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+console.log(
+  `\n  community-widgets demo: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`,
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

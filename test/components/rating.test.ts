@@ -166,7 +166,7 @@ describe('cw-rating', () => {
     it('refuses a malformed subject id with a sentence and without a request', async () => {
       const api = await startMockApi();
       const community = await fixture<CwCommunity>(
-        html`<cw-community api=${API}><cw-rating subject="<bad id>"></cw-rating></cw-community>`,
+        html`<cw-community api=${API}><cw-rating subject=${'<bad id>'}></cw-rating></cw-community>`,
       );
       const el = community.querySelector('cw-rating')!;
       await waitUntil(() => part(el, 'error'));

@@ -133,7 +133,6 @@ export class CwRatingInput extends LitElement {
       aria-required=${this.required ? 'true' : 'false'}
       aria-disabled=${this.disabled ? 'true' : 'false'}
       @pointerleave=${() => (this.hovered = 0)}
-      @keydown=${this.#onKeyDown}
     >
       ${STAR_VALUES.map((value) => {
         const checked = value === this.value;
@@ -147,6 +146,7 @@ export class CwRatingInput extends LitElement {
           aria-label=${t.starLabel(value)}
           tabindex=${tabbable ? '0' : '-1'}
           @click=${() => this.#choose(value)}
+          @keydown=${this.#onKeyDown}
           @pointerenter=${() => !this.disabled && (this.hovered = value)}
           >${star(1)}</span
         >`;

@@ -77,6 +77,46 @@ export const ratingStyles = css`
     font-weight: 600;
   }
 
+  /* One line whatever the container, so the input appearing never changes the height. */
+  [part='input-row'] {
+    flex-wrap: nowrap;
+    white-space: nowrap;
+  }
+
+  :host([size='small']) .label {
+    display: none;
+  }
+
+  .clear {
+    display: inline-grid;
+    place-items: center;
+    inline-size: var(--_target);
+    block-size: var(--_target);
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: none;
+    color: var(--_text-muted);
+    cursor: pointer;
+  }
+
+  .clear:hover {
+    color: var(--_text);
+  }
+
+  .clear:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+
+  .clear svg {
+    inline-size: 1rem;
+    block-size: 1rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+  }
+
   [part='error'] {
     margin: 0;
     color: var(--_danger);

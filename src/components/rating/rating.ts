@@ -46,7 +46,8 @@ function loadRatingInput(): Promise<void> {
  * @csspart distribution-bar - The bar of one star value.
  * @csspart input - The radio group a visitor rates with.
  * @csspart option - One radio in the group; `option checked` when chosen.
- * @csspart clear - The button that removes the visitor's rating.
+ * @csspart clear - The icon button that removes the visitor's rating.
+ * @csspart input-row - The row with the input, the sign-in sentence or a write error.
  * @csspart sign-in - The sentence shown to anonymous visitors.
  * @csspart error - A visible error message.
  * @csspart retry - The button that loads again after an error.
@@ -361,12 +362,14 @@ export class CwRating extends CommunityElement {
       content = html`${this.#renderInput()}${
         this.#chosen > 0
           ? html`<button
-              class="text-button"
+              class="clear"
               part="clear"
               type="button"
+              aria-label=${t.clear()}
+              title=${t.clear()}
               @click=${() => this.#choose(0)}
             >
-              ${t.clear()}
+              <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" /></svg>
             </button>`
           : nothing
       }`;
@@ -375,14 +378,12 @@ export class CwRating extends CommunityElement {
         ><slot name="sign-in">${t.signIn()}</slot></span
       >`;
     }
-    return html`<div class="row" part="input-row">
-      ${content}
+    return html`<div class="row" part="input-row">${content}</div>
       ${
         this.writeError
           ? html`<p part="error" role="alert">${this.#writeErrorMessage(this.writeError)}</p>`
           : nothing
-      }
-    </div>`;
+      }`;
   }
 
   #renderInput(): TemplateResult {

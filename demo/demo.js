@@ -1,0 +1,56 @@
+// Demo page behaviour. Kept out of the HTML because the server's CSP forbids inline scripts.
+const PRODUCTS = [
+  'Pour-over coffee maker',
+  'Cast-iron skillet',
+  'Chef knife',
+  'Bamboo cutting board',
+  'Stand mixer',
+  'Espresso grinder',
+  'Dutch oven',
+  'Silicone spatula set',
+  'Kitchen scale',
+  'Milk frother',
+  'Rice cooker',
+  'Salad spinner',
+  'Stock pot',
+  'Wok',
+  'Mandoline slicer',
+];
+
+const catalogue = document.getElementById('catalogue');
+for (let n = 1; n <= 60; n += 1) {
+  const subject = `sku-${String(n).padStart(3, '0')}`;
+  const name = `${PRODUCTS[(n - 1) % PRODUCTS.length]}${n > PRODUCTS.length ? ` · edition ${Math.ceil(n / PRODUCTS.length)}` : ''}`;
+  const item = document.createElement('li');
+  item.className = 'product';
+  const title = document.createElement('h3');
+  title.textContent = name;
+  const id = document.createElement('p');
+  id.className = 'sku';
+  id.textContent = subject;
+  const rating = document.createElement('cw-rating');
+  rating.setAttribute('subject', subject);
+  rating.setAttribute('label', name);
+  rating.setAttribute('size', 'small');
+  item.append(title, id, rating);
+  catalogue.append(item);
+}
+
+const form = document.getElementById('feedback-form');
+const result = document.getElementById('feedback-result');
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  result.textContent = `Submitted: service=${data.get('service')}, comment="${data.get('comment')}"`;
+});
+form.addEventListener('reset', () => (result.textContent = ''));
+
+const log = document.getElementById('event-log');
+for (const type of ['cw-rate', 'cw-error']) {
+  document.addEventListener(type, (event) => {
+    const entry = document.createElement('li');
+    entry.textContent = `${type} ${JSON.stringify(event.detail)}`;
+    log.prepend(entry);
+    while (log.children.length > 8) log.lastElementChild.remove();
+  });
+}

@@ -80,7 +80,11 @@ function run(title, options) {
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     process.stdout.write(`Running ${title} for ${SECONDS} s with ${CONNECTIONS} connections…\n`);
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    autocannon.track(instance, {
+      renderProgressBar: false,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+    });
   });
 }
 
@@ -152,7 +156,9 @@ try {
     ]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  console.log(`\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n')}\n`);
+  console.log(
+    `\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n')}\n`,
+  );
   failed = [reads, writes].some((result) => result.errors + result.timeouts + result.non2xx > 0);
   if (failed) console.error('Some requests failed: see errors / non-2xx above.');
 } catch (error) {

@@ -18,5 +18,7 @@ if (files.length === 0) {
   console.error(`No *.test.ts files under ${process.argv.slice(2).join(', ')}.`);
   process.exit(1);
 }
-const { status } = spawnSync('npx', ['--no-install', 'tsx', '--test', ...files], { stdio: 'inherit' });
+const { status } = spawnSync('npx', ['--no-install', 'tsx', '--test', ...files], {
+  stdio: 'inherit',
+});
 process.exit(status ?? 1);

@@ -71,7 +71,8 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The token has expired.');
+      if (error instanceof joseErrors.JWTExpired)
+        throw new InvalidTokenError('The token has expired.');
       throw new InvalidTokenError('The token is not valid.');
     }
     const identity = identityFromClaims(payload);
@@ -98,7 +99,8 @@ export function identityFromClaims(claims: JWTPayload): Identity {
     typeof claims.name === 'string' && claims.name.trim() !== ''
       ? claims.name.slice(0, MAX_NAME_LENGTH)
       : sub;
-  const avatar = typeof claims.avatar === 'string' && isHttpsUrl(claims.avatar) ? claims.avatar : null;
+  const avatar =
+    typeof claims.avatar === 'string' && isHttpsUrl(claims.avatar) ? claims.avatar : null;
   const roles = Array.isArray(claims.roles)
     ? [...new Set(claims.roles.filter((role): role is Role => KNOWN_ROLES.has(role as Role)))]
     : [];

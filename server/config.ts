@@ -109,7 +109,8 @@ export function validate(config: ServerConfig, production: boolean): void {
       problems.push('production needs jwt.secret (CW_JWT_SECRET) or jwt.jwksUrl (CW_JWKS_URL).');
     }
   }
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 }
 
 function readConfigFile(path: string): DeepPartial<ServerConfig> {
@@ -135,12 +136,14 @@ function readConfigFile(path: string): DeepPartial<ServerConfig> {
 }
 
 function fromEnv(env: Env): DeepPartial<ServerConfig> {
-  const text = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const text = (name: string) =>
+    env[name] === undefined || env[name] === '' ? undefined : env[name];
   const number = (name: string) => {
     const value = text(name);
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    if (!Number.isFinite(parsed)) throw new ConfigError(`${name} must be a number (got "${value}").`);
+    if (!Number.isFinite(parsed))
+      throw new ConfigError(`${name} must be a number (got "${value}").`);
     return parsed;
   };
   const flag = (name: string) => {
@@ -181,7 +184,9 @@ function fromEnv(env: Env): DeepPartial<ServerConfig> {
   };
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | undefined : T[K] | undefined };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | undefined : T[K] | undefined;
+};
 
 /** Overrides `base` with every defined value of `override`, one level into nested objects. */
 function merge(base: ServerConfig, override: DeepPartial<ServerConfig>): ServerConfig {

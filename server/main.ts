@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(config, { store });
   app.log.info(
-    { database: store.file, schemaVersion: store.schemaVersion, seeded: store.created && config.seed },
+    {
+      database: store.file,
+      schemaVersion: store.schemaVersion,
+      seeded: store.created && config.seed,
+    },
     'store ready',
   );
 

@@ -62,8 +62,13 @@ class RateLimitedError extends Error {
  * contract's own schemas, answered by the domain, errors as problem+json. Optionally serves
  * the demo pages at `/` and the browser bundle at `/cdn/`.
  */
-export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
-  const store = options.store ?? new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+export async function buildApp(
+  config: ServerConfig,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  const store =
+    options.store ??
+    new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const community = new Community({ store });
   const schemas = loadRouteSchemas(options.contractFile ?? contractFile());
   // Dev personas need a signing secret; without a configured one, tokens die with the process.
@@ -87,7 +92,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     ajv: {
       // Bodies arrive exactly as sent: no coercion, no silent removal of unknown fields, and
       // every broken field reported at once. Path and query values are strings in the contract.
-      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true },
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        useDefaults: false,
+        allErrors: true,
+      },
     },
   });
   app.decorate('community', community);
@@ -110,7 +120,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new DomainError('not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`)),
+    sendProblem(
+      request,
+      reply,
+      new DomainError('not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 
   await app.register(helmet, {
@@ -137,7 +151,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     async (api) => {
       await api.register(cors, {
         origin: (origin, callback) =>
-          callback(null, origin !== undefined && (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin))),
+          callback(
+            null,
+            origin !== undefined &&
+              (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)),
+          ),
         methods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE'],
         allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
         exposedHeaders: ['Retry-After', 'X-Request-Id'],
@@ -154,7 +172,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
           // colleagues); anonymous visitors by IP.
           keyGenerator: (request: FastifyRequest) =>
             `${bucket}:${request.identity ? `viewer:${request.identity.id}` : `ip:${request.ip}`}`,
-          errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+          errorResponseBuilder: (_request, context) =>
+            new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
         }) as onRequestHookHandler;
       const limitReads = limiter(config.rateLimit.readsPerMinute, 'reads');
       const limitWrites = limiter(config.rateLimit.writesPerMinute, 'writes');
@@ -164,7 +183,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       });
 
       api.removeAllContentTypeParsers();
-      const parseJson = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) => {
+      const parseJson = (
+        _request: FastifyRequest,
+        body: string | Buffer,
+        done: (error: Error | null, body?: unknown) => void,
+      ) => {
         try {
           done(null, parseJsonBody(body.toString()));
         } catch (error) {
@@ -249,7 +272,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
 /** The mock and the server both insist on a JSON body for writes that carry one. */
 function requireJsonBody(request: FastifyRequest): void {
-  if (['PUT', 'POST', 'PATCH'].includes(request.method) && !isJsonContentType(request.headers['content-type'])) {
+  if (
+    ['PUT', 'POST', 'PATCH'].includes(request.method) &&
+    !isJsonContentType(request.headers['content-type'])
+  ) {
     throw new ProtocolError('unsupported-media-type', 'Send the body as application/json.');
   }
 }
@@ -280,7 +306,8 @@ async function serveStatic(app: FastifyInstance, config: ServerConfig): Promise<
   }
   if (config.demoDir !== null) {
     const root = resolve(config.demoDir);
-    if (existsSync(root)) await app.register(fastifyStatic, { root, prefix: '/', decorateReply: false });
+    if (existsSync(root))
+      await app.register(fastifyStatic, { root, prefix: '/', decorateReply: false });
     else app.log.warn(`No demo pages at ${root}.`);
   }
 }
@@ -330,11 +357,13 @@ const statusKinds: Record<number, ProblemKind> = {
 };
 
 export function problemForError(error: unknown, instance: string): Problem {
-  if (error instanceof InvalidTokenError) return problem('unauthenticated', error.message, { instance });
+  if (error instanceof InvalidTokenError)
+    return problem('unauthenticated', error.message, { instance });
   if (error instanceof RateLimitedError) {
     return problem('rate-limited', error.message, { instance, retryAfter: error.retryAfter });
   }
-  if (error instanceof DomainError || error instanceof ProtocolError) return problemFromError(error, instance);
+  if (error instanceof DomainError || error instanceof ProtocolError)
+    return problemFromError(error, instance);
   const fastifyError = (error ?? {}) as FastifyLikeError;
   if (fastifyError.validation) {
     const issues = validationIssues(fastifyError.validation, fastifyError.validationContext);
@@ -364,7 +393,10 @@ function describeKind(kind: ProblemKind): string {
  * Ajv errors as the domain's issues: `/field` pointers into the body, `#name` for path and
  * query parameters; one issue per input, at most ten.
  */
-function validationIssues(errors: NonNullable<FastifyLikeError['validation']>, context = 'body'): Issue[] {
+function validationIssues(
+  errors: NonNullable<FastifyLikeError['validation']>,
+  context = 'body',
+): Issue[] {
   const byPointer = new Map<string, Issue>();
   for (const error of errors) {
     const field =
@@ -392,7 +424,9 @@ function describeIssue(error: NonNullable<FastifyLikeError['validation']>[number
     case 'maximum':
       return `Must be ${keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}.`;
     case 'minLength':
-      return params.limit === 1 ? 'Must not be empty.' : `Must have at least ${String(params.limit)} characters.`;
+      return params.limit === 1
+        ? 'Must not be empty.'
+        : `Must have at least ${String(params.limit)} characters.`;
     case 'maxLength':
       return `May have at most ${String(params.limit)} characters.`;
     case 'pattern':

@@ -44,7 +44,9 @@ export function loadRouteSchemas(contractFile: string | URL): Map<string, RouteS
     if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported (got ${ref}).`);
     let node: unknown = document;
     for (const segment of ref.slice(2).split('/')) {
-      node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+      node = (node as Record<string, unknown> | undefined)?.[
+        segment.replace(/~1/g, '/').replace(/~0/g, '~')
+      ];
     }
     if (node === undefined) throw new Error(`Unresolvable $ref ${ref} in the contract.`);
     return node;
@@ -78,7 +80,8 @@ export function loadRouteSchemas(contractFile: string | URL): Map<string, RouteS
         path,
         method: method.toUpperCase(),
         requiresBearer:
-          security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0),
+          security.length > 0 &&
+          security.every((requirement) => Object.keys(requirement).length > 0),
       };
       const params = objectSchema(parameters.filter((p) => p.in === 'path'));
       const querystring = objectSchema(parameters.filter((p) => p.in === 'query'));

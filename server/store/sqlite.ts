@@ -96,7 +96,10 @@ class Reads implements StoreReader {
 
   async userRatings(userId: string, subjects: readonly string[]): Promise<Map<string, number>> {
     if (subjects.length === 0) return new Map();
-    const values = JSON.parse(this.userRatingRows.get(userId, JSON.stringify(subjects))!) as Record<string, number>;
+    const values = JSON.parse(this.userRatingRows.get(userId, JSON.stringify(subjects))!) as Record<
+      string,
+      number
+    >;
     return new Map(Object.entries(values));
   }
 
@@ -110,7 +113,9 @@ class Writes extends Reads implements StoreWriter {
   private readonly upsert: Database.Statement<[string, string, number, number]>;
   private readonly remove: Database.Statement<[string, string]>;
   private readonly addCounts: Database.Statement<[number, number, number, number, number, string]>;
-  private readonly insertCounts: Database.Statement<[string, number, number, number, number, number]>;
+  private readonly insertCounts: Database.Statement<
+    [string, number, number, number, number, number]
+  >;
 
   constructor(db: Database.Database) {
     super(db);
@@ -141,7 +146,8 @@ class Writes extends Reads implements StoreWriter {
   }
 
   async addToDistribution(subject: string, delta: Distribution): Promise<void> {
-    if (this.addCounts.run(...delta, subject).changes === 0) this.insertCounts.run(subject, ...delta);
+    if (this.addCounts.run(...delta, subject).changes === 0)
+      this.insertCounts.run(subject, ...delta);
   }
 }
 

@@ -81,7 +81,11 @@ for (const factory of targets) {
         ...(body !== undefined ? { body } : {}),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
     }
 
     const rate = (subject: string, value: unknown, token = aliceToken) =>
@@ -163,7 +167,9 @@ for (const factory of targets) {
         const answer = await summaries(subject);
         assert.equal(answer.status, 200);
         assert.deepEqual(answer.body, {
-          items: [{ subject, average: 0, count: 0, distribution: [0, 0, 0, 0, 0], viewerRating: null }],
+          items: [
+            { subject, average: 0, count: 0, distribution: [0, 0, 0, 0, 0], viewerRating: null },
+          ],
         });
       });
 
@@ -211,9 +217,15 @@ for (const factory of targets) {
         assert.equal((await rate(subject, 4, aliceToken)).status, 200);
         assert.equal((await rate(subject, 2, bobToken)).status, 200);
         const expected = { subject, average: 3, count: 2, distribution: [0, 1, 0, 1, 0] };
-        assert.deepEqual((await summaries(subject, aliceToken)).body.items, [{ ...expected, viewerRating: 4 }]);
-        assert.deepEqual((await summaries(subject, bobToken)).body.items, [{ ...expected, viewerRating: 2 }]);
-        assert.deepEqual((await summaries(subject)).body.items, [{ ...expected, viewerRating: null }]);
+        assert.deepEqual((await summaries(subject, aliceToken)).body.items, [
+          { ...expected, viewerRating: 4 },
+        ]);
+        assert.deepEqual((await summaries(subject, bobToken)).body.items, [
+          { ...expected, viewerRating: 2 },
+        ]);
+        assert.deepEqual((await summaries(subject)).body.items, [
+          { ...expected, viewerRating: null },
+        ]);
       });
 
       it('refuses an invalid token even for reads', async () => {
@@ -272,7 +284,10 @@ for (const factory of targets) {
 
       it('refuses anonymous viewers with 401 and stores nothing', async () => {
         const subject = freshSubject();
-        const answer = await call(`/subjects/${subject}/rating`, { method: 'PUT', json: { value: 4 } });
+        const answer = await call(`/subjects/${subject}/rating`, {
+          method: 'PUT',
+          json: { value: 4 },
+        });
         assertUnauthorized(answer);
         assert.equal((await summaries(subject)).body.items[0].count, 0);
       });
@@ -299,7 +314,11 @@ for (const factory of targets) {
       it('refuses a body that is not an object, pointing at the whole body', async () => {
         for (const json of [[], 3, 'five', null]) {
           assertInvalid(
-            await call(`/subjects/${freshSubject()}/rating`, { method: 'PUT', token: aliceToken, json }),
+            await call(`/subjects/${freshSubject()}/rating`, {
+              method: 'PUT',
+              token: aliceToken,
+              json,
+            }),
             [''],
           );
         }
@@ -323,7 +342,11 @@ for (const factory of targets) {
 
       it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels with 400`, async () => {
         const deep = `${'['.repeat(MAX_JSON_DEPTH + 1)}1${']'.repeat(MAX_JSON_DEPTH + 1)}`;
-        const answer = await call(`/subjects/${freshSubject()}/rating`, { method: 'PUT', token: aliceToken, raw: deep });
+        const answer = await call(`/subjects/${freshSubject()}/rating`, {
+          method: 'PUT',
+          token: aliceToken,
+          raw: deep,
+        });
         assertProblem(answer, 400, 'malformed');
       });
 
@@ -364,7 +387,10 @@ for (const factory of targets) {
           contentType: 'application/x-www-form-urlencoded',
         });
         assertProblem(form, 415, 'unsupported-media-type');
-        const none = await call(`/subjects/${subject}/rating`, { method: 'PUT', token: aliceToken });
+        const none = await call(`/subjects/${subject}/rating`, {
+          method: 'PUT',
+          token: aliceToken,
+        });
         assertProblem(none, 415, 'unsupported-media-type');
         assert.equal((await summaries(subject)).body.items[0].count, 0);
       });
@@ -375,7 +401,10 @@ for (const factory of targets) {
         const subject = freshSubject();
         await rate(subject, 5, aliceToken);
         await rate(subject, 1, bobToken);
-        const answer = await call(`/subjects/${subject}/rating`, { method: 'DELETE', token: aliceToken });
+        const answer = await call(`/subjects/${subject}/rating`, {
+          method: 'DELETE',
+          token: aliceToken,
+        });
         assert.equal(answer.status, 200);
         assert.deepEqual(answer.body, {
           subject,
@@ -390,8 +419,14 @@ for (const factory of targets) {
       it('is idempotent: removing twice, or removing nothing, answers the same summary', async () => {
         const subject = freshSubject();
         await rate(subject, 2);
-        const first = await call(`/subjects/${subject}/rating`, { method: 'DELETE', token: aliceToken });
-        const second = await call(`/subjects/${subject}/rating`, { method: 'DELETE', token: aliceToken });
+        const first = await call(`/subjects/${subject}/rating`, {
+          method: 'DELETE',
+          token: aliceToken,
+        });
+        const second = await call(`/subjects/${subject}/rating`, {
+          method: 'DELETE',
+          token: aliceToken,
+        });
         assert.equal(second.status, 200);
         assert.deepEqual(second.body, first.body);
         assert.equal(second.body.count, 0);
@@ -402,13 +437,18 @@ for (const factory of targets) {
         await rate(subject, 2);
         assertUnauthorized(await call(`/subjects/${subject}/rating`, { method: 'DELETE' }));
         const expired = await target.tokenFor(alice, { expiresIn: -120 });
-        assertUnauthorized(await call(`/subjects/${subject}/rating`, { method: 'DELETE', token: expired }));
+        assertUnauthorized(
+          await call(`/subjects/${subject}/rating`, { method: 'DELETE', token: expired }),
+        );
         assert.equal((await summaries(subject)).body.items[0].count, 1);
       });
 
       it('refuses an invalid subject id at #subject', async () => {
         assertInvalid(
-          await call(`/subjects/${'z'.repeat(SUBJECT_ID_MAX_LENGTH + 1)}/rating`, { method: 'DELETE', token: aliceToken }),
+          await call(`/subjects/${'z'.repeat(SUBJECT_ID_MAX_LENGTH + 1)}/rating`, {
+            method: 'DELETE',
+            token: aliceToken,
+          }),
           ['#subject'],
         );
       });

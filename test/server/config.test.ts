@@ -57,13 +57,17 @@ describe('configuration', () => {
 
   it('in production, refuses to start without a secret or JWKS URL', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET }).jwt.secret, TEST_SECRET);
+    assert.equal(
+      loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET }).jwt.secret,
+      TEST_SECRET,
+    );
     assert.ok(loadConfig({ NODE_ENV: 'production', CW_JWKS_URL: 'https://id.example/jwks.json' }));
   });
 
   it('in production, refuses dev personas', () => {
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET, CW_DEV_PERSONAS: '1' }),
+      () =>
+        loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET, CW_DEV_PERSONAS: '1' }),
       /devPersonas/,
     );
   });
@@ -73,7 +77,10 @@ describe('dev personas', () => {
   let on: RunningApp;
   let off: RunningApp;
   before(async () => {
-    on = await startApp({ devPersonas: true, jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' } });
+    on = await startApp({
+      devPersonas: true,
+      jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' },
+    });
     off = await startApp();
   });
   after(async () => {
@@ -95,7 +102,9 @@ describe('dev personas', () => {
     assert.equal(viewer.id, 'u-moderator');
     const lifetime = Date.parse(expiresAt) - Date.now();
     assert.ok(lifetime > 0 && lifetime <= 15 * 60 * 1000);
-    const me = await fetch(`${on.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    const me = await fetch(`${on.baseUrl}/api/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     assert.deepEqual(((await me.json()) as any).roles, ['member', 'moderator']);
   });
 
@@ -122,7 +131,10 @@ describe('health', () => {
     try {
       const response = await fetch(`${running.baseUrl}/api/healthz`);
       assert.equal(response.status, 503);
-      assert.equal(((await response.json()) as any).type, 'https://community-widgets.dev/problems/unavailable');
+      assert.equal(
+        ((await response.json()) as any).type,
+        'https://community-widgets.dev/problems/unavailable',
+      );
     } finally {
       await running.close();
     }

@@ -21,7 +21,11 @@ export const person = (id: string, roles: Identity['roles'] = ['member']): Ident
   roles,
 });
 
-export function tokenFor(identity: Identity, expiresIn = 3600, secret = TEST_SECRET): Promise<string> {
+export function tokenFor(
+  identity: Identity,
+  expiresIn = 3600,
+  secret = TEST_SECRET,
+): Promise<string> {
   return mintToken(identity, { secret, audience: 'community-widgets', issuer: null, expiresIn });
 }
 
@@ -67,7 +71,10 @@ export interface ChildServer {
 }
 
 /** `server/main.ts` in its own process (via tsx), as `npm start` runs it; resolves once listening. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -97,8 +104,13 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    exited.then(({ code }) => reject(new Error(`The server exited (${code}) before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 30_000).unref();
+    exited.then(({ code }) =>
+      reject(new Error(`The server exited (${code}) before listening:\n${output}`)),
+    );
+    setTimeout(
+      () => reject(new Error(`The server did not start in time:\n${output}`)),
+      30_000,
+    ).unref();
   });
   return { baseUrl, child, exited, output: () => output };
 }

@@ -19,8 +19,14 @@ const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function me(baseUrl: string, token: string) {
-  const response = await fetch(`${baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  const response = await fetch(`${baseUrl}/api/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as any,
+  };
 }
 
 function storedRatings(dataDir: string): number {
@@ -63,14 +69,26 @@ describe('tokens (HS256 shared secret)', () => {
   });
 
   it('refuses alg: none', async () => {
-    const claims = { sub: 'u-alice', name: 'Alice', roles: ['moderator'], aud: 'community-widgets', exp: nowSeconds() + 600 };
+    const claims = {
+      sub: 'u-alice',
+      name: 'Alice',
+      roles: ['moderator'],
+      aud: 'community-widgets',
+      exp: nowSeconds() + 600,
+    };
     await assertRefused(`${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`);
     await assertRefused(`${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}`);
   });
 
   it('refuses a tampered token', async () => {
     const [header, , signature] = (await tokenFor(alice)).split('.');
-    const forged = encode({ sub: 'u-admin', name: 'Admin', roles: ['moderator'], aud: 'community-widgets', exp: nowSeconds() + 600 });
+    const forged = encode({
+      sub: 'u-admin',
+      name: 'Admin',
+      roles: ['moderator'],
+      aud: 'community-widgets',
+      exp: nowSeconds() + 600,
+    });
     await assertRefused(`${header}.${forged}.${signature}`);
   });
 
@@ -102,7 +120,9 @@ describe('tokens (HS256 shared secret)', () => {
   });
 
   it('refuses an Authorization header that is not a bearer token', async () => {
-    const response = await fetch(`${server.baseUrl}/api/me`, { headers: { Authorization: 'Basic dTpw' } });
+    const response = await fetch(`${server.baseUrl}/api/me`, {
+      headers: { Authorization: 'Basic dTpw' },
+    });
     assert.equal(response.status, 401);
   });
 
@@ -148,7 +168,12 @@ describe('tokens (JWKS, RS256/ES256)', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
-    const jwt = { secret: null, jwksUrl, issuer: 'https://intranet.example', audience: 'community-widgets' };
+    const jwt = {
+      secret: null,
+      jwksUrl,
+      issuer: 'https://intranet.example',
+      audience: 'community-widgets',
+    };
     jwksOnly = await startApp({ jwt });
     both = await startApp({ jwt: { ...jwt, secret: TEST_SECRET } });
   });
@@ -162,7 +187,10 @@ describe('tokens (JWKS, RS256/ES256)', () => {
     const rs = await me(jwksOnly.baseUrl, await sign('RS256', rsa.privateKey, 'rsa'));
     assert.equal(rs.status, 200);
     assert.deepEqual(rs.body.roles, ['employee']);
-    assert.equal((await me(jwksOnly.baseUrl, await sign('ES256', ec.privateKey, 'ec'))).status, 200);
+    assert.equal(
+      (await me(jwksOnly.baseUrl, await sign('ES256', ec.privateKey, 'ec'))).status,
+      200,
+    );
     const wrongIssuer = await new SignJWT({ name: 'Jay' })
       .setProtectedHeader({ alg: 'RS256', kid: 'rsa' })
       .setSubject('u-jay')
@@ -182,7 +210,10 @@ describe('tokens (JWKS, RS256/ES256)', () => {
 
   it('refuses an RS256 token signed by a key outside the JWKS', async () => {
     const stranger = await generateKeyPair('RS256');
-    assert.equal((await me(jwksOnly.baseUrl, await sign('RS256', stranger.privateKey, 'rsa'))).status, 401);
+    assert.equal(
+      (await me(jwksOnly.baseUrl, await sign('RS256', stranger.privateKey, 'rsa'))).status,
+      401,
+    );
   });
 });
 
@@ -199,7 +230,10 @@ describe('one viewer, one rating', () => {
     assert.equal((await putRating(server.baseUrl, alice, 'own-1', { value: 5 })).status, 200);
     assert.equal((await putRating(server.baseUrl, mallory, 'own-1', { value: 1 })).status, 200);
     // No body field can name another person: unknown fields are refused outright.
-    const smuggled = await putRating(server.baseUrl, mallory, 'own-1', { value: 1, userId: 'u-alice' });
+    const smuggled = await putRating(server.baseUrl, mallory, 'own-1', {
+      value: 1,
+      userId: 'u-alice',
+    });
     assert.equal(smuggled.status, 422);
     const [asAlice] = await getSummaries(server.baseUrl, ['own-1'], alice);
     assert.equal(asAlice!.viewerRating, 5);
@@ -242,7 +276,10 @@ describe('hostile bodies', () => {
     for (const [body, status, contentType] of cases) {
       const response = await fetch(`${server.baseUrl}/api/subjects/body-1/rating`, {
         method: 'PUT',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType ?? 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': contentType ?? 'application/json',
+        },
         body,
       });
       assert.equal(response.status, status, body.slice(0, 40));
@@ -270,7 +307,9 @@ describe('CORS', () => {
   after(() => server.close());
 
   it('allows listed origins, for requests and preflights', async () => {
-    const response = await fetch(`${server.baseUrl}/api/me`, { headers: { Origin: 'https://shop.example' } });
+    const response = await fetch(`${server.baseUrl}/api/me`, {
+      headers: { Origin: 'https://shop.example' },
+    });
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
     const preflight = await fetch(`${server.baseUrl}/api/subjects/x/rating`, {
       method: 'OPTIONS',
@@ -287,7 +326,9 @@ describe('CORS', () => {
   });
 
   it('gives unlisted origins no Access-Control-Allow-Origin', async () => {
-    const response = await fetch(`${server.baseUrl}/api/me`, { headers: { Origin: 'https://evil.example' } });
+    const response = await fetch(`${server.baseUrl}/api/me`, {
+      headers: { Origin: 'https://evil.example' },
+    });
     assert.equal(response.headers.get('access-control-allow-origin'), null);
     const preflight = await fetch(`${server.baseUrl}/api/subjects/x/rating`, {
       method: 'OPTIONS',
@@ -343,7 +384,9 @@ describe('transport details', () => {
   after(() => server.close());
 
   it('answers unknown routes with a 404 problem carrying the request id', async () => {
-    const response = await fetch(`${server.baseUrl}/api/nothing-here`, { headers: { 'X-Request-Id': 'req-123' } });
+    const response = await fetch(`${server.baseUrl}/api/nothing-here`, {
+      headers: { 'X-Request-Id': 'req-123' },
+    });
     assert.equal(response.status, 404);
     assert.equal(response.headers.get('x-request-id'), 'req-123');
     const body = (await response.json()) as any;
@@ -352,7 +395,9 @@ describe('transport details', () => {
   });
 
   it('generates a request id when none (or a strange one) is sent', async () => {
-    const response = await fetch(`${server.baseUrl}/api/me`, { headers: { 'X-Request-Id': 'not a safe id; <script>' } });
+    const response = await fetch(`${server.baseUrl}/api/me`, {
+      headers: { 'X-Request-Id': 'not a safe id; <script>' },
+    });
     assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
 

@@ -6,3 +6,7 @@ export { demoDistributions, demoPersonas, seedRatings, type PersonaName } from '
 export type { Store, StoreReader, StoreWriter } from './store.js';
 export * from './types.js';
 export * from './validate.js';
+export * from './idempotency.js';
+export * from './pagination.js';
+export * from './text-search.js';
+export * from './user-text.js';

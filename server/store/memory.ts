@@ -1,4 +1,19 @@
-import type { Store, StoreWriter } from '../domain/store.js';
+import type { IdempotencyRecord } from '../domain/idempotency.js';
+import type {
+  AnswerListQuery,
+  AnswerRow,
+  QuestionListQuery,
+  QuestionRow,
+  Store,
+  StoreWriter,
+} from '../domain/store.js';
+import {
+  rankDocuments,
+  tokenizeDocument,
+  type TextMatch,
+  type TextSearch,
+  type TokenizedDocument,
+} from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
 
 interface RatingRow {
@@ -9,10 +24,17 @@ interface RatingRow {
 /**
  * Keeps everything in Maps. Used by tests and by the msw mock in the browser, so it must
  * not touch Node APIs. Transactions run one at a time and undo their writes when they throw.
+ * Orders and rankings are the SQLite store's, row for row (the contract suite checks).
  */
 export class MemoryStore implements Store {
   private readonly ratings = new Map<string, RatingRow>();
   private readonly distributions = new Map<string, Distribution>();
+  private readonly idempotencyRecords = new Map<string, IdempotencyRecord>();
+  private readonly textIndex = new Map<string, TokenizedDocument>();
+  private readonly votes = new Map<string, number>();
+  private readonly questionRows = new Map<string, QuestionRow>();
+  private readonly answerRows = new Map<string, AnswerRow>();
+  private nextSeq = 1;
   private queue: Promise<unknown> = Promise.resolve();
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
@@ -27,10 +49,71 @@ export class MemoryStore implements Store {
   async userRatings(userId: string, subjects: readonly string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     for (const subject of subjects) {
-      const row = this.ratings.get(ratingKey(subject, userId));
+      const row = this.ratings.get(pairKey(subject, userId));
       if (row) found.set(subject, row.value);
     }
     return found;
+  }
+
+  async questions(ids: readonly string[]): Promise<Map<string, QuestionRow>> {
+    return pick(this.questionRows, ids);
+  }
+
+  async listQuestions({ subject, order, after, limit }: QuestionListQuery): Promise<QuestionRow[]> {
+    const rows = [...this.questionRows.values()].filter(
+      (row) => row.subject === subject && (order !== 'unanswered' || row.answerCount === 0),
+    );
+    if (order === 'votes') {
+      rows.sort((a, b) => b.score - a.score || b.seq - a.seq);
+      const [score, seq] = (after ?? []) as number[];
+      return rows
+        .filter(
+          (row) =>
+            after === undefined || row.score < score! || (row.score === score && row.seq < seq!),
+        )
+        .slice(0, limit)
+        .map(copy);
+    }
+    rows.sort((a, b) => b.seq - a.seq);
+    const [seq] = (after ?? []) as number[];
+    return rows
+      .filter((row) => after === undefined || row.seq < seq!)
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async answers(ids: readonly string[]): Promise<Map<string, AnswerRow>> {
+    return pick(this.answerRows, ids);
+  }
+
+  async listAnswers({ questionId, after, limit }: AnswerListQuery): Promise<AnswerRow[]> {
+    const [score, seq] = (after ?? []) as number[];
+    return [...this.answerRows.values()]
+      .filter((row) => row.questionId === questionId)
+      .sort((a, b) => b.score - a.score || a.seq - b.seq)
+      .filter(
+        (row) =>
+          after === undefined || row.score < score! || (row.score === score && row.seq > seq!),
+      )
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async userVotes(
+    userId: string,
+    targetKind: string,
+    targetIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const id of targetIds) {
+      const value = this.votes.get(voteKey(targetKind, id, userId));
+      if (value !== undefined) found.set(id, value);
+    }
+    return found;
+  }
+
+  async searchText(search: TextSearch): Promise<TextMatch[]> {
+    return rankDocuments(this.textIndex.values(), search);
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -46,16 +129,31 @@ export class MemoryStore implements Store {
       const before = map.get(key);
       undo.push(() => (had ? map.set(key, before as V) : map.delete(key)));
     };
+    const removeVotesOn = (targetKind: string, targetId: string) => {
+      const prefix = `${targetKind}\u0000${targetId}\u0000`;
+      for (const key of this.votes.keys()) {
+        if (key.startsWith(prefix)) {
+          remember(this.votes, key);
+          this.votes.delete(key);
+        }
+      }
+    };
     const tx: StoreWriter = {
       ratingDistributions: (subjects) => this.ratingDistributions(subjects),
       userRatings: (userId, subjects) => this.userRatings(userId, subjects),
+      questions: (ids) => this.questions(ids),
+      listQuestions: (query) => this.listQuestions(query),
+      answers: (ids) => this.answers(ids),
+      listAnswers: (query) => this.listAnswers(query),
+      userVotes: (userId, kind, ids) => this.userVotes(userId, kind, ids),
+      searchText: (search) => this.searchText(search),
       upsertRating: async (subject, userId, value, at) => {
-        const key = ratingKey(subject, userId);
+        const key = pairKey(subject, userId);
         remember(this.ratings, key);
         this.ratings.set(key, { value, at });
       },
       deleteRating: async (subject, userId) => {
-        const key = ratingKey(subject, userId);
+        const key = pairKey(subject, userId);
         remember(this.ratings, key);
         this.ratings.delete(key);
       },
@@ -63,6 +161,95 @@ export class MemoryStore implements Store {
         remember(this.distributions, subject);
         const current = this.distributions.get(subject) ?? [0, 0, 0, 0, 0];
         this.distributions.set(subject, current.map((n, i) => n + delta[i]!) as Distribution);
+      },
+      idempotencyRecord: async (userId, key) => {
+        const record = this.idempotencyRecords.get(pairKey(userId, key));
+        return record && { ...record };
+      },
+      saveIdempotencyRecord: async (record) => {
+        const key = pairKey(record.userId, record.key);
+        remember(this.idempotencyRecords, key);
+        this.idempotencyRecords.set(key, { ...record });
+      },
+      pruneIdempotencyRecords: async (before) => {
+        for (const [key, record] of this.idempotencyRecords) {
+          if (record.createdAt < before) {
+            remember(this.idempotencyRecords, key);
+            this.idempotencyRecords.delete(key);
+          }
+        }
+      },
+      indexText: async (document) => {
+        const key = pairKey(document.kind, document.id);
+        remember(this.textIndex, key);
+        this.textIndex.set(key, tokenizeDocument({ ...document }));
+      },
+      unindexText: async (kind, id) => {
+        const key = pairKey(kind, id);
+        remember(this.textIndex, key);
+        this.textIndex.delete(key);
+      },
+      setVote: async (targetKind, targetId, userId, value) => {
+        const key = voteKey(targetKind, targetId, userId);
+        remember(this.votes, key);
+        if (value === 0) this.votes.delete(key);
+        else this.votes.set(key, value);
+      },
+      insertQuestion: async (row) => {
+        const stored: QuestionRow = { ...copy(row as QuestionRow), seq: this.nextSeq++ };
+        remember(this.questionRows, row.id);
+        this.questionRows.set(row.id, stored);
+        return copy(stored);
+      },
+      updateQuestion: async (id, changes) => {
+        const row = this.questionRows.get(id);
+        if (!row) return;
+        remember(this.questionRows, id);
+        this.questionRows.set(id, copy({ ...row, ...changes }));
+      },
+      addToQuestionCounts: async (id, { score = 0, answers = 0 }) => {
+        const row = this.questionRows.get(id);
+        if (!row) return;
+        remember(this.questionRows, id);
+        this.questionRows.set(id, {
+          ...row,
+          score: row.score + score,
+          answerCount: row.answerCount + answers,
+        });
+      },
+      deleteQuestion: async (id) => {
+        for (const answer of this.answerRows.values()) {
+          if (answer.questionId !== id) continue;
+          remember(this.answerRows, answer.id);
+          this.answerRows.delete(answer.id);
+          removeVotesOn('answer', answer.id);
+        }
+        removeVotesOn('question', id);
+        remember(this.questionRows, id);
+        this.questionRows.delete(id);
+      },
+      insertAnswer: async (row) => {
+        const stored: AnswerRow = { ...copy(row as AnswerRow), seq: this.nextSeq++ };
+        remember(this.answerRows, row.id);
+        this.answerRows.set(row.id, stored);
+        return copy(stored);
+      },
+      updateAnswer: async (id, changes) => {
+        const row = this.answerRows.get(id);
+        if (!row) return;
+        remember(this.answerRows, id);
+        this.answerRows.set(id, { ...row, ...changes });
+      },
+      addToAnswerScore: async (id, delta) => {
+        const row = this.answerRows.get(id);
+        if (!row) return;
+        remember(this.answerRows, id);
+        this.answerRows.set(id, { ...row, score: row.score + delta });
+      },
+      deleteAnswer: async (id) => {
+        removeVotesOn('answer', id);
+        remember(this.answerRows, id);
+        this.answerRows.delete(id);
       },
     };
     try {
@@ -78,6 +265,25 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {}
 }
 
-function ratingKey(subject: string, userId: string): string {
-  return `${subject}\u0000${userId}`;
+function pairKey(a: string, b: string): string {
+  return `${a}\u0000${b}`;
+}
+
+function voteKey(targetKind: string, targetId: string, userId: string): string {
+  return `${targetKind}\u0000${targetId}\u0000${userId}`;
+}
+
+/** Rows leave the store as copies, so a caller's change never edits stored data. */
+function copy<R extends object>(row: R): R {
+  const topics = (row as { topics?: unknown }).topics;
+  return Array.isArray(topics) ? { ...row, topics: [...topics] } : { ...row };
+}
+
+function pick<R extends object>(rows: Map<string, R>, ids: readonly string[]): Map<string, R> {
+  const found = new Map<string, R>();
+  for (const id of ids) {
+    const row = rows.get(id);
+    if (row) found.set(id, copy(row));
+  }
+  return found;
 }

@@ -1,7 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
+import type { IdempotencyRecord } from '../domain/idempotency.js';
+import type {
+  AnswerListQuery,
+  AnswerRow,
+  QuestionListQuery,
+  QuestionRow,
+  Store,
+  StoreReader,
+  StoreWriter,
+} from '../domain/store.js';
+import {
+  BODY_WEIGHT,
+  ftsMatchExpression,
+  TITLE_WEIGHT,
+  type TextDocument,
+  type TextMatch,
+  type TextSearch,
+} from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
 
 /**
@@ -55,7 +72,147 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys, text index, votes; questions and answers',
+    sql: `
+      -- Shared by every creating operation (server/domain/idempotency.ts).
+      CREATE TABLE idempotency_keys (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        response TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+
+      -- Shared full-text index (server/domain/text-search.ts): questions now, ideas later.
+      -- FTS5's bm25() ranks; the memory store reproduces tokenizer and formula.
+      CREATE VIRTUAL TABLE text_index USING fts5(
+        kind UNINDEXED, scope UNINDEXED, ref UNINDEXED, title, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      -- The FTS row of each document, so replacing or removing one is a key lookup.
+      CREATE TABLE text_index_refs (
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        fts_rowid INTEGER NOT NULL,
+        PRIMARY KEY (kind, ref)
+      ) WITHOUT ROWID;
+
+      -- One vote per person per target, of any kind (question, answer, later idea).
+      CREATE TABLE votes (
+        target_kind TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (target_kind, target_id, user_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE questions (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        subject TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        topics TEXT NOT NULL DEFAULT '[]',
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        author_avatar TEXT,
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        -- Kept in step with votes and answers inside the same transactions.
+        score INTEGER NOT NULL DEFAULT 0,
+        answer_count INTEGER NOT NULL DEFAULT 0 CHECK (answer_count >= 0),
+        accepted_answer_id TEXT
+      );
+      CREATE INDEX questions_newest ON questions (subject, seq);
+      CREATE INDEX questions_by_votes ON questions (subject, score, seq);
+      CREATE INDEX questions_unanswered ON questions (subject, answer_count, seq);
+
+      CREATE TABLE answers (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        question_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        author_avatar TEXT,
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        score INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX answers_by_question ON answers (question_id, score, seq);
+    `,
+  },
 ];
+
+interface QuestionColumns {
+  seq: number;
+  id: string;
+  subject: string;
+  title: string;
+  body: string;
+  topics: string;
+  author_id: string;
+  author_name: string;
+  author_avatar: string | null;
+  created_at: number;
+  edited_at: number | null;
+  score: number;
+  answer_count: number;
+  accepted_answer_id: string | null;
+}
+
+interface AnswerColumns {
+  seq: number;
+  id: string;
+  question_id: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  author_avatar: string | null;
+  created_at: number;
+  edited_at: number | null;
+  score: number;
+}
+
+function questionRow(c: QuestionColumns): QuestionRow {
+  return {
+    seq: c.seq,
+    id: c.id,
+    subject: c.subject,
+    title: c.title,
+    body: c.body,
+    topics: JSON.parse(c.topics) as string[],
+    authorId: c.author_id,
+    authorName: c.author_name,
+    authorAvatar: c.author_avatar,
+    createdAt: new Date(c.created_at),
+    editedAt: c.edited_at === null ? null : new Date(c.edited_at),
+    score: c.score,
+    answerCount: c.answer_count,
+    acceptedAnswerId: c.accepted_answer_id,
+  };
+}
+
+function answerRow(c: AnswerColumns): AnswerRow {
+  return {
+    seq: c.seq,
+    id: c.id,
+    questionId: c.question_id,
+    body: c.body,
+    authorId: c.author_id,
+    authorName: c.author_name,
+    authorAvatar: c.author_avatar,
+    createdAt: new Date(c.created_at),
+    editedAt: c.edited_at === null ? null : new Date(c.edited_at),
+    score: c.score,
+  };
+}
 
 /** `[subject, c1, c2, c3, c4, c5]` per row, aggregated to one JSON text by SQLite. */
 type DistributionRows = Array<[string, number, number, number, number, number]>;
@@ -69,6 +226,26 @@ class Reads implements StoreReader {
   private readonly distributions: Database.Statement<[string], string>;
   private readonly userRatingRows: Database.Statement<[string, string], string>;
   private readonly one: Database.Statement<[], unknown>;
+  private readonly questionsById: Database.Statement<[string], QuestionColumns>;
+  private readonly questionsNewest: Database.Statement<[string, number, number], QuestionColumns>;
+  private readonly questionsUnanswered: Database.Statement<
+    [string, number, number],
+    QuestionColumns
+  >;
+  private readonly questionsByVotes: Database.Statement<
+    [string, number, number, number, number],
+    QuestionColumns
+  >;
+  private readonly answersById: Database.Statement<[string], AnswerColumns>;
+  private readonly answersOfQuestion: Database.Statement<
+    [string, number, number, number, number],
+    AnswerColumns
+  >;
+  private readonly votesOfUser: Database.Statement<[string, string, string], string>;
+  private readonly textMatches: Database.Statement<
+    [string, string, string | null, string | null, number, number],
+    TextMatch
+  >;
 
   constructor(db: Database.Database) {
     this.distributions = db
@@ -84,6 +261,103 @@ class Reads implements StoreReader {
       )
       .pluck();
     this.one = db.prepare('SELECT 1');
+    this.questionsById = db.prepare(
+      'SELECT * FROM questions WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    // Keysets: the largest seq is the newest; a huge "after" stands for "from the start".
+    this.questionsNewest = db.prepare(
+      'SELECT * FROM questions WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    );
+    this.questionsUnanswered = db.prepare(
+      `SELECT * FROM questions WHERE subject = ? AND answer_count = 0 AND seq < ?
+       ORDER BY seq DESC LIMIT ?`,
+    );
+    this.questionsByVotes = db.prepare(
+      `SELECT * FROM questions WHERE subject = ? AND (score < ? OR (score = ? AND seq < ?))
+       ORDER BY score DESC, seq DESC LIMIT ?`,
+    );
+    this.answersById = db.prepare(
+      'SELECT * FROM answers WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.answersOfQuestion = db.prepare(
+      `SELECT * FROM answers WHERE question_id = ? AND (score < ? OR (score = ? AND seq > ?))
+       ORDER BY score DESC, seq ASC LIMIT ?`,
+    );
+    this.votesOfUser = db
+      .prepare<[string, string, string], string>(
+        `SELECT json_group_object(target_id, value) FROM votes
+         WHERE target_kind = ? AND user_id = ? AND target_id IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck();
+    // bm25() is negative, more negative is better; its statistics cover the whole table,
+    // which is what rankDocuments reproduces for the memory store.
+    this.textMatches = db.prepare(
+      `SELECT ref AS id, -bm25(text_index, 0, 0, 0, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score
+       FROM text_index
+       WHERE text_index MATCH ? AND kind = ? AND (? IS NULL OR scope = ?)
+       ORDER BY score DESC, ref ASC LIMIT ? OFFSET ?`,
+    );
+  }
+
+  async questions(ids: readonly string[]): Promise<Map<string, QuestionRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.questionsById.all(JSON.stringify(ids)).map(questionRow);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async listQuestions({ subject, order, after, limit }: QuestionListQuery): Promise<QuestionRow[]> {
+    const rows =
+      order === 'votes'
+        ? this.questionsByVotes.all(
+            subject,
+            ...((after as [number, number] | undefined) !== undefined
+              ? ([after![0], after![0], after![1]] as [number, number, number])
+              : ([Number.MAX_SAFE_INTEGER, 0, 0] as [number, number, number])),
+            limit,
+          )
+        : (order === 'newest' ? this.questionsNewest : this.questionsUnanswered).all(
+            subject,
+            (after?.[0] as number | undefined) ?? Number.MAX_SAFE_INTEGER,
+            limit,
+          );
+    return rows.map(questionRow);
+  }
+
+  async answers(ids: readonly string[]): Promise<Map<string, AnswerRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.answersById.all(JSON.stringify(ids)).map(answerRow);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async listAnswers({ questionId, after, limit }: AnswerListQuery): Promise<AnswerRow[]> {
+    const [score, seq] =
+      after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
+    return this.answersOfQuestion.all(questionId, score, score, seq, limit).map(answerRow);
+  }
+
+  async userVotes(
+    userId: string,
+    targetKind: string,
+    targetIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (targetIds.length === 0) return new Map();
+    const values = JSON.parse(
+      this.votesOfUser.get(targetKind, userId, JSON.stringify(targetIds))!,
+    ) as Record<string, number>;
+    return new Map(Object.entries(values));
+  }
+
+  async searchText({ kind, scope, terms, limit, offset = 0 }: TextSearch): Promise<TextMatch[]> {
+    if (terms.length === 0) return [];
+    const scopeValue = scope ?? null;
+    return this.textMatches.all(
+      ftsMatchExpression(terms),
+      kind,
+      scopeValue,
+      scopeValue,
+      limit,
+      offset,
+    );
   }
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
@@ -117,8 +391,95 @@ class Writes extends Reads implements StoreWriter {
     [string, number, number, number, number, number]
   >;
 
+  private readonly selectIdempotency: Database.Statement<
+    [string, string],
+    {
+      user_id: string;
+      key: string;
+      operation: string;
+      fingerprint: string;
+      response: string;
+      created_at: number;
+    }
+  >;
+  private readonly insertIdempotency: Database.Statement<
+    [string, string, string, string, string, number]
+  >;
+  private readonly pruneIdempotency: Database.Statement<[number]>;
+  private readonly findTextRow: Database.Statement<[string, string], number>;
+  private readonly deleteTextRow: Database.Statement<[number]>;
+  private readonly insertTextRow: Database.Statement<[string, string, string, string, string]>;
+  private readonly deleteTextRef: Database.Statement<[string, string]>;
+  private readonly insertTextRef: Database.Statement<[string, string, number | bigint]>;
+  private readonly upsertVote: Database.Statement<[string, string, string, number, number]>;
+  private readonly deleteVote: Database.Statement<[string, string, string]>;
+  private readonly insertQuestionRow: Database.Statement<Record<string, unknown>>;
+  private readonly addQuestionCounts: Database.Statement<[number, number, string]>;
+  private readonly deleteQuestionRow: Database.Statement<[string]>;
+  private readonly deleteAnswersOfQuestion: Database.Statement<[string]>;
+  private readonly deleteVotesOnAnswersOf: Database.Statement<[string]>;
+  private readonly deleteVotesOn: Database.Statement<[string, string]>;
+  private readonly insertAnswerRow: Database.Statement<Record<string, unknown>>;
+  private readonly addAnswerScore: Database.Statement<[number, string]>;
+  private readonly deleteAnswerRow: Database.Statement<[string]>;
+  private readonly db: Database.Database;
+
   constructor(db: Database.Database) {
     super(db);
+    this.db = db;
+    this.selectIdempotency = db.prepare(
+      'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?',
+    );
+    this.insertIdempotency = db.prepare(
+      `INSERT OR REPLACE INTO idempotency_keys
+       (user_id, key, operation, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.pruneIdempotency = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
+    this.findTextRow = db
+      .prepare<[string, string], number>(
+        'SELECT fts_rowid FROM text_index_refs WHERE kind = ? AND ref = ?',
+      )
+      .pluck();
+    this.deleteTextRow = db.prepare('DELETE FROM text_index WHERE rowid = ?');
+    this.insertTextRow = db.prepare(
+      'INSERT INTO text_index (kind, scope, ref, title, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.deleteTextRef = db.prepare('DELETE FROM text_index_refs WHERE kind = ? AND ref = ?');
+    this.insertTextRef = db.prepare(
+      'INSERT INTO text_index_refs (kind, ref, fts_rowid) VALUES (?, ?, ?)',
+    );
+    this.upsertVote = db.prepare(
+      `INSERT INTO votes (target_kind, target_id, user_id, value, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (target_kind, target_id, user_id) DO UPDATE
+       SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.deleteVote = db.prepare(
+      'DELETE FROM votes WHERE target_kind = ? AND target_id = ? AND user_id = ?',
+    );
+    this.insertQuestionRow = db.prepare(
+      `INSERT INTO questions (id, subject, title, body, topics, author_id, author_name,
+         author_avatar, created_at, edited_at, score, answer_count, accepted_answer_id)
+       VALUES (@id, @subject, @title, @body, @topics, @author_id, @author_name, @author_avatar,
+         @created_at, @edited_at, @score, @answer_count, @accepted_answer_id)`,
+    );
+    this.addQuestionCounts = db.prepare(
+      'UPDATE questions SET score = score + ?, answer_count = answer_count + ? WHERE id = ?',
+    );
+    this.deleteQuestionRow = db.prepare('DELETE FROM questions WHERE id = ?');
+    this.deleteAnswersOfQuestion = db.prepare('DELETE FROM answers WHERE question_id = ?');
+    this.deleteVotesOnAnswersOf = db.prepare(
+      `DELETE FROM votes WHERE target_kind = 'answer'
+       AND target_id IN (SELECT id FROM answers WHERE question_id = ?)`,
+    );
+    this.deleteVotesOn = db.prepare('DELETE FROM votes WHERE target_kind = ? AND target_id = ?');
+    this.insertAnswerRow = db.prepare(
+      `INSERT INTO answers (id, question_id, body, author_id, author_name, author_avatar,
+         created_at, edited_at, score)
+       VALUES (@id, @question_id, @body, @author_id, @author_name, @author_avatar,
+         @created_at, @edited_at, @score)`,
+    );
+    this.addAnswerScore = db.prepare('UPDATE answers SET score = score + ? WHERE id = ?');
+    this.deleteAnswerRow = db.prepare('DELETE FROM answers WHERE id = ?');
     this.upsert = db.prepare(
       `INSERT INTO ratings (subject, user_id, value, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (subject, user_id) DO UPDATE
@@ -149,6 +510,156 @@ class Writes extends Reads implements StoreWriter {
     if (this.addCounts.run(...delta, subject).changes === 0)
       this.insertCounts.run(subject, ...delta);
   }
+
+  async idempotencyRecord(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = this.selectIdempotency.get(userId, key);
+    return (
+      row && {
+        userId: row.user_id,
+        key: row.key,
+        operation: row.operation,
+        fingerprint: row.fingerprint,
+        response: row.response,
+        createdAt: new Date(row.created_at),
+      }
+    );
+  }
+
+  async saveIdempotencyRecord(record: IdempotencyRecord): Promise<void> {
+    this.insertIdempotency.run(
+      record.userId,
+      record.key,
+      record.operation,
+      record.fingerprint,
+      record.response,
+      record.createdAt.getTime(),
+    );
+  }
+
+  async pruneIdempotencyRecords(before: Date): Promise<void> {
+    this.pruneIdempotency.run(before.getTime());
+  }
+
+  async indexText({ kind, scope, id, title, body }: TextDocument): Promise<void> {
+    await this.unindexText(kind, id);
+    const { lastInsertRowid } = this.insertTextRow.run(kind, scope, id, title, body);
+    this.insertTextRef.run(kind, id, lastInsertRowid);
+  }
+
+  async unindexText(kind: string, id: string): Promise<void> {
+    const rowid = this.findTextRow.get(kind, id);
+    if (rowid === undefined) return;
+    this.deleteTextRow.run(rowid);
+    this.deleteTextRef.run(kind, id);
+  }
+
+  async setVote(
+    targetKind: string,
+    targetId: string,
+    userId: string,
+    value: number,
+    at: Date,
+  ): Promise<void> {
+    if (value === 0) this.deleteVote.run(targetKind, targetId, userId);
+    else this.upsertVote.run(targetKind, targetId, userId, value, at.getTime());
+  }
+
+  async insertQuestion(row: Omit<QuestionRow, 'seq'>): Promise<QuestionRow> {
+    const { lastInsertRowid } = this.insertQuestionRow.run({
+      id: row.id,
+      subject: row.subject,
+      title: row.title,
+      body: row.body,
+      topics: JSON.stringify(row.topics),
+      author_id: row.authorId,
+      author_name: row.authorName,
+      author_avatar: row.authorAvatar,
+      created_at: row.createdAt.getTime(),
+      edited_at: row.editedAt?.getTime() ?? null,
+      score: row.score,
+      answer_count: row.answerCount,
+      accepted_answer_id: row.acceptedAnswerId,
+    });
+    return { ...row, topics: [...row.topics], seq: Number(lastInsertRowid) };
+  }
+
+  async updateQuestion(
+    id: string,
+    changes: Partial<
+      Pick<QuestionRow, 'title' | 'body' | 'topics' | 'editedAt' | 'acceptedAnswerId'>
+    >,
+  ): Promise<void> {
+    const columns: Record<string, unknown> = {};
+    if (changes.title !== undefined) columns.title = changes.title;
+    if (changes.body !== undefined) columns.body = changes.body;
+    if (changes.topics !== undefined) columns.topics = JSON.stringify(changes.topics);
+    if (changes.editedAt !== undefined) columns.edited_at = changes.editedAt?.getTime() ?? null;
+    if (changes.acceptedAnswerId !== undefined)
+      columns.accepted_answer_id = changes.acceptedAnswerId;
+    updateColumns(this.db, 'questions', id, columns);
+  }
+
+  async addToQuestionCounts(
+    id: string,
+    { score = 0, answers = 0 }: { score?: number; answers?: number },
+  ): Promise<void> {
+    this.addQuestionCounts.run(score, answers, id);
+  }
+
+  async deleteQuestion(id: string): Promise<void> {
+    this.deleteVotesOnAnswersOf.run(id);
+    this.deleteAnswersOfQuestion.run(id);
+    this.deleteVotesOn.run('question', id);
+    this.deleteQuestionRow.run(id);
+  }
+
+  async insertAnswer(row: Omit<AnswerRow, 'seq'>): Promise<AnswerRow> {
+    const { lastInsertRowid } = this.insertAnswerRow.run({
+      id: row.id,
+      question_id: row.questionId,
+      body: row.body,
+      author_id: row.authorId,
+      author_name: row.authorName,
+      author_avatar: row.authorAvatar,
+      created_at: row.createdAt.getTime(),
+      edited_at: row.editedAt?.getTime() ?? null,
+      score: row.score,
+    });
+    return { ...row, seq: Number(lastInsertRowid) };
+  }
+
+  async updateAnswer(
+    id: string,
+    changes: Partial<Pick<AnswerRow, 'body' | 'editedAt'>>,
+  ): Promise<void> {
+    const columns: Record<string, unknown> = {};
+    if (changes.body !== undefined) columns.body = changes.body;
+    if (changes.editedAt !== undefined) columns.edited_at = changes.editedAt?.getTime() ?? null;
+    updateColumns(this.db, 'answers', id, columns);
+  }
+
+  async addToAnswerScore(id: string, delta: number): Promise<void> {
+    this.addAnswerScore.run(delta, id);
+  }
+
+  async deleteAnswer(id: string): Promise<void> {
+    this.deleteVotesOn.run('answer', id);
+    this.deleteAnswerRow.run(id);
+  }
+}
+
+/** Column names come from the callers above, never from requests, so they are safe to splice. */
+function updateColumns(
+  db: Database.Database,
+  table: 'questions' | 'answers',
+  id: string,
+  columns: Record<string, unknown>,
+): void {
+  const names = Object.keys(columns);
+  if (names.length === 0) return;
+  db.prepare(
+    `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`,
+  ).run({ ...columns, id });
 }
 
 /**
@@ -202,6 +713,34 @@ export class SqliteStore implements Store {
 
   userRatings(userId: string, subjects: readonly string[]): Promise<Map<string, number>> {
     return this.reads.userRatings(userId, subjects);
+  }
+
+  questions(ids: readonly string[]): Promise<Map<string, QuestionRow>> {
+    return this.reads.questions(ids);
+  }
+
+  listQuestions(query: QuestionListQuery): Promise<QuestionRow[]> {
+    return this.reads.listQuestions(query);
+  }
+
+  answers(ids: readonly string[]): Promise<Map<string, AnswerRow>> {
+    return this.reads.answers(ids);
+  }
+
+  listAnswers(query: AnswerListQuery): Promise<AnswerRow[]> {
+    return this.reads.listAnswers(query);
+  }
+
+  userVotes(
+    userId: string,
+    targetKind: string,
+    targetIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    return this.reads.userVotes(userId, targetKind, targetIds);
+  }
+
+  searchText(search: TextSearch): Promise<TextMatch[]> {
+    return this.reads.searchText(search);
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

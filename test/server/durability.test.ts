@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import type { Store } from '../../server/domain/store.js';
+import type { Store, StoreWriter } from '../../server/domain/store.js';
 import {
   getSummaries,
   person,
@@ -148,17 +148,14 @@ describe('graceful shutdown', () => {
     const dataDir = await tempDir('cw-close-');
     const sqlite = new SqliteStore({ dataDir });
     // Holds each transaction open for a while, as a slow disk or a long domain rule would.
-    const slow: Store = {
-      ratingDistributions: (subjects) => sqlite.ratingDistributions(subjects),
-      userRatings: (user, subjects) => sqlite.userRatings(user, subjects),
-      ping: () => sqlite.ping(),
-      close: () => sqlite.close(),
-      write: (work) =>
+    // Every other method is the SQLite store's own (through the prototype).
+    const slow: Store = Object.assign(Object.create(sqlite) as SqliteStore, {
+      write: <T>(work: (tx: StoreWriter) => Promise<T>) =>
         sqlite.write(async (tx) => {
           await new Promise((resolve) => setTimeout(resolve, 300));
           return work(tx);
         }),
-    };
+    });
     const running = await startApp({ dataDir }, { store: slow });
     const token = await tokenFor(person('u-slow'));
     const pending = putRating(running.baseUrl, token, 'slow-1', { value: 4 });

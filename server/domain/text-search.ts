@@ -1,0 +1,181 @@
+/**
+ * Full-text search and similarity, shared by every widget that finds text (questions now;
+ * ideas and reviews next). The server's SQLite store answers with an FTS5 index and its
+ * `bm25()`; the memory store (tests, the msw mock) answers with `rankDocuments` below,
+ * which reproduces FTS5's tokenizer (`unicode61 remove_diacritics 2`) and its BM25 formula
+ * exactly, so both rank the same documents the same way.
+ *
+ * The domain decides what a query means (`searchTerms`: words, no stop words, OR-ed); the
+ * stores only rank.
+ */
+
+/** A document in the shared text index. `kind` separates widgets, `scope` their subjects. */
+export interface TextDocument {
+  /** What it is: `question`, `idea`, `review`… */
+  kind: string;
+  /** Where it lives (a subject, a board); searches may be limited to one. */
+  scope: string;
+  id: string;
+  title: string;
+  body: string;
+}
+
+export interface TextSearch {
+  kind: string;
+  /** Only documents of this scope; all scopes of the kind when undefined. */
+  scope?: string | undefined;
+  /** From `searchTerms`; a document matches when it contains any of them. */
+  terms: readonly string[];
+  limit: number;
+  offset?: number;
+}
+
+/** One hit: higher `score` is more relevant (the negation of FTS5's `bm25()`). */
+export interface TextMatch {
+  id: string;
+  score: number;
+}
+
+/** A title word counts this many times a body word (FTS5 `bm25()` column weights). */
+export const TITLE_WEIGHT = 2;
+export const BODY_WEIGHT = 1;
+/** BM25 parameters, as FTS5 hard-codes them. */
+const K1 = 1.2;
+const B = 0.75;
+/** Most words of a query that count; the rest of a pasted essay adds nothing but cost. */
+export const MAX_SEARCH_TERMS = 16;
+/** Matches scoring below this share only words most documents have; not worth showing. */
+export const MIN_SIMILARITY_SCORE = 0.001;
+
+/**
+ * Words too common to tell questions apart. Removed from queries only: documents keep them,
+ * so document lengths (which BM25 uses) stay as FTS5 counts them.
+ */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be but by can could do does for from had has have how i if in is it ' +
+    'its me my no not of on or our so than that the their them then there these they this ' +
+    'to was we were what when where which who why will with would you your'
+  ).split(' '),
+);
+
+/**
+ * Splits text into index tokens as FTS5's `unicode61 remove_diacritics 2` does: runs of
+ * letters and digits, case-folded, accents removed ("Café" → "cafe").
+ */
+export function tokenize(text: string): string[] {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{Mn}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []
+  );
+}
+
+/** The distinct meaningful words of what someone typed, in order, at most `MAX_SEARCH_TERMS`. */
+export function searchTerms(query: string): string[] {
+  const terms = [...new Set(tokenize(query))].filter((term) => !STOP_WORDS.has(term));
+  return terms.slice(0, MAX_SEARCH_TERMS);
+}
+
+/**
+ * The FTS5 MATCH expression for `terms`: each quoted (so no word is read as an operator or
+ * column filter) and OR-ed. Terms come from `tokenize`, so they never contain quotes.
+ */
+export function ftsMatchExpression(terms: readonly string[]): string {
+  return terms.map((term) => `"${term}"`).join(' OR ');
+}
+
+/** A document as the memory store keeps it: tokens per column. */
+export interface TokenizedDocument {
+  document: TextDocument;
+  titleTokens: string[];
+  bodyTokens: string[];
+}
+
+export function tokenizeDocument(document: TextDocument): TokenizedDocument {
+  return { document, titleTokens: tokenize(document.title), bodyTokens: tokenize(document.body) };
+}
+
+/**
+ * Ranks `search` over `index` exactly as FTS5's `bm25(index, …, TITLE_WEIGHT, BODY_WEIGHT)`
+ * ranks over its table: corpus statistics (row count, average length, rows per term) over
+ * the WHOLE index, whatever the kind or scope, because that is what FTS5 computes; IDF
+ * floored at 1e-6; per-row frequency weighted by column. Ties go to the smaller id.
+ */
+export function rankDocuments(index: Iterable<TokenizedDocument>, search: TextSearch): TextMatch[] {
+  const all = [...index];
+  if (search.terms.length === 0 || all.length === 0) return [];
+  const rows = all.length;
+  const totalTokens = all.reduce((n, d) => n + d.titleTokens.length + d.bodyTokens.length, 0);
+  const averageLength = totalTokens / rows;
+  const idf = search.terms.map((term) => {
+    const hits = all.filter(
+      (d) => d.titleTokens.includes(term) || d.bodyTokens.includes(term),
+    ).length;
+    const value = Math.log((rows - hits + 0.5) / (hits + 0.5));
+    return value <= 0 ? 1e-6 : value;
+  });
+  const matches: TextMatch[] = [];
+  for (const entry of all) {
+    const { document } = entry;
+    if (document.kind !== search.kind) continue;
+    if (search.scope !== undefined && document.scope !== search.scope) continue;
+    const length = entry.titleTokens.length + entry.bodyTokens.length;
+    let score = 0;
+    let matched = false;
+    search.terms.forEach((term, i) => {
+      const frequency =
+        TITLE_WEIGHT * count(entry.titleTokens, term) + BODY_WEIGHT * count(entry.bodyTokens, term);
+      if (frequency === 0) return;
+      matched = true;
+      score +=
+        (idf[i]! * (frequency * (K1 + 1))) /
+        (frequency + K1 * (1 - B + (B * length) / averageLength));
+    });
+    if (matched) matches.push({ id: document.id, score });
+  }
+  matches.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const offset = search.offset ?? 0;
+  return matches.slice(offset, offset + search.limit);
+}
+
+function count(tokens: readonly string[], term: string): number {
+  let n = 0;
+  for (const token of tokens) if (token === term) n += 1;
+  return n;
+}
+
+/** Reads the text index; implemented by every store. */
+export interface TextIndexReader {
+  searchText(search: TextSearch): Promise<TextMatch[]>;
+}
+
+/**
+ * The documents of `kind` (in `scope`, when given) most like `text`: what a visitor is about
+ * to post, to show them existing ones first. Generic, so questions, ideas and reviews share it.
+ */
+export async function findSimilar(
+  reader: TextIndexReader,
+  {
+    kind,
+    scope,
+    text,
+    limit,
+    excludeIds = [],
+  }: {
+    kind: string;
+    scope?: string | undefined;
+    text: string;
+    limit: number;
+    excludeIds?: readonly string[];
+  },
+): Promise<TextMatch[]> {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return [];
+  const matches = await reader.searchText({ kind, scope, terms, limit: limit + excludeIds.length });
+  return matches
+    .filter((match) => match.score >= MIN_SIMILARITY_SCORE && !excludeIds.includes(match.id))
+    .slice(0, limit);
+}

@@ -12,7 +12,24 @@ export {
 } from './config.js';
 export { communityContext } from './context.js';
 export { CommunityController, type CommunityHost } from './community-controller.js';
+export {
+  DraftController,
+  DraftStorage,
+  draftStorage,
+  DRAFT_MAX_AGE_MS,
+  type Draft,
+  type DraftAddress,
+} from './drafts.js';
 export { CwError, toCwError, type CwErrorKind } from './errors.js';
+export { newIdempotencyKey } from './idempotency.js';
+export {
+  PagedList,
+  type PageLoader,
+  type PageResult,
+  type PagedListListener,
+  type PagedListState,
+} from './paged-list.js';
+export { parseUserText, safeHref, type TextPiece, type UserParagraph } from './user-text.js';
 export {
   emit,
   type CwEvent,

@@ -64,6 +64,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subjects/{subject}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A page of the subject's questions, with counts and the viewer's votes.
+         * @description Without `q`, ordered by `sort`. With `q`, a full-text search ranked by relevance
+         *     (BM25 over title and body; `sort` is then ignored). Every question carries its vote
+         *     score, answer count, accepted answer and the viewer's own vote, so a list needs no
+         *     further requests.
+         */
+        get: operations["listQuestions"];
+        put?: never;
+        /** Ask a question about the subject. */
+        post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Existing questions like the one being typed, best match first.
+         * @description For the ask form: shows visitors questions that may already answer theirs before
+         *     they post a duplicate. Same ranking as search; questions sharing only very common
+         *     words are left out.
+         */
+        get: operations["findSimilarQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        /** One question. */
+        get: operations["getQuestion"];
+        put?: never;
+        post?: never;
+        /** Delete one's own question (moderators may delete any), with its answers. */
+        delete: operations["deleteQuestion"];
+        options?: never;
+        head?: never;
+        /** Edit one's own question. */
+        patch: operations["editQuestion"];
+        trace?: never;
+    };
+    "/questions/{questionId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the viewer's vote on a question (+1, −1, or 0 to withdraw; idempotent).
+         * @description One vote per person; nobody votes on their own post (403).
+         */
+        put: operations["voteQuestion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}/accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark one answer as the accepted one, or none (`null`); the asker or a moderator. */
+        put: operations["acceptAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        /** A page of a question's answers; the accepted one first, then most voted, then oldest. */
+        get: operations["listAnswers"];
+        put?: never;
+        /** Answer a question. */
+        post: operations["answerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/answers/{answerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: components["parameters"]["AnswerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one's own answer (moderators may delete any). */
+        delete: operations["deleteAnswer"];
+        options?: never;
+        head?: never;
+        /** Edit one's own answer. */
+        patch: operations["editAnswer"];
+        trace?: never;
+    };
+    "/answers/{answerId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: components["parameters"]["AnswerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the viewer's vote on an answer (+1, −1, or 0 to withdraw; idempotent).
+         * @description One vote per person; nobody votes on their own post (403).
+         */
+        put: operations["voteAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -119,6 +292,90 @@ export interface components {
         RatingSummaryList: {
             items: components["schemas"]["RatingSummary"][];
         };
+        /** @description Id of a question or answer, assigned by the server. */
+        PostId: string;
+        /** @description Who wrote a post, as their token named them when they wrote it. */
+        Author: {
+            id: string;
+            name: string;
+            /** Format: uri */
+            avatar: string | null;
+        };
+        /** @description A topic slug (lower-case letters, digits, hyphens), used by expertise later. */
+        Topic: string;
+        /** @description Plain text, 10–150 characters after trimming. */
+        QuestionTitle: string;
+        /** @description Plain text, paragraphs separated by blank lines; up to 4000 characters. */
+        QuestionBody: string;
+        /** @description Plain text, paragraphs separated by blank lines; 1–4000 characters. */
+        AnswerBody: string;
+        /**
+         * @description 1 up, -1 down, 0 no vote.
+         * @enum {integer}
+         */
+        VoteValue: -1 | 0 | 1;
+        Question: {
+            id: components["schemas"]["PostId"];
+            subject: components["schemas"]["SubjectId"];
+            title: string;
+            body: string;
+            topics: components["schemas"]["Topic"][];
+            author: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** @description Up votes minus down votes. */
+            score: number;
+            viewerVote: components["schemas"]["VoteValue"];
+            answerCount: number;
+            acceptedAnswerId: components["schemas"]["PostId"] | null;
+        };
+        QuestionInput: {
+            title: components["schemas"]["QuestionTitle"];
+            body?: components["schemas"]["QuestionBody"];
+            topics?: components["schemas"]["Topic"][];
+        };
+        QuestionPatch: {
+            title?: components["schemas"]["QuestionTitle"];
+            body?: components["schemas"]["QuestionBody"];
+            topics?: components["schemas"]["Topic"][];
+        };
+        QuestionPage: {
+            items: components["schemas"]["Question"][];
+            nextCursor: string | null;
+        };
+        QuestionList: {
+            items: components["schemas"]["Question"][];
+        };
+        Answer: {
+            id: components["schemas"]["PostId"];
+            questionId: components["schemas"]["PostId"];
+            body: string;
+            author: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            score: number;
+            viewerVote: components["schemas"]["VoteValue"];
+            /** @description The asker (or a moderator) accepted this answer. */
+            accepted: boolean;
+        };
+        AnswerInput: {
+            body: components["schemas"]["AnswerBody"];
+        };
+        AnswerPage: {
+            items: components["schemas"]["Answer"][];
+            nextCursor: string | null;
+        };
+        VoteInput: {
+            value: components["schemas"]["VoteValue"];
+        };
+        AcceptInput: {
+            /** @description The answer to accept, or null to accept none. */
+            answerId: components["schemas"]["PostId"] | null;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -147,6 +404,24 @@ export interface components {
     responses: {
         /** @description The body is not well-formed JSON, or is nested too deeply. */
         Malformed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The viewer may not do this (not their post, not the asker, their own post). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such question or answer. */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -205,6 +480,17 @@ export interface components {
     parameters: {
         /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
         Subject: components["schemas"]["SubjectId"];
+        QuestionId: components["schemas"]["PostId"];
+        AnswerId: components["schemas"]["PostId"];
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        Cursor: string;
+        /** @description Items per page, 1–50 (default 20). */
+        Limit: string;
+        /**
+         * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+         *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -318,6 +604,417 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listQuestions: {
+        parameters: {
+            query?: {
+                /** @description `votes` (most voted first, the default), `newest`, or `unanswered` (newest without answers). */
+                sort?: "votes" | "newest" | "unanswered";
+                /** @description Words to search for; any of them matches, the best matches first. */
+                q?: string;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of questions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionInput"];
+            };
+        };
+        responses: {
+            /** @description The new question (or, for a retried key, the one the first request made). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    findSimilarQuestions: {
+        parameters: {
+            query: {
+                subject: components["schemas"]["SubjectId"];
+                /** @description What the visitor typed so far (usually the title). */
+                q: string;
+                /** @description At most this many questions, 1–10 (default 5). */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to `limit` questions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    editQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description The question after the edit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    voteQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteInput"];
+            };
+        };
+        responses: {
+            /** @description The question after the vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInput"];
+            };
+        };
+        responses: {
+            /** @description The question after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAnswers: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The new answer (or, for a retried key, the one the first request made). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: components["parameters"]["AnswerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    editAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: components["parameters"]["AnswerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The answer after the edit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    voteAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: components["parameters"]["AnswerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteInput"];
+            };
+        };
+        responses: {
+            /** @description The answer after the vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -1,3 +1,4 @@
+import { QuestionService } from './questions.js';
 import { RatingService } from './ratings.js';
 import type { Store } from './store.js';
 import type { Identity, Viewer } from './types.js';
@@ -11,11 +12,13 @@ export interface CommunityOptions {
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
 export class Community {
   readonly ratings: RatingService;
+  readonly questions: QuestionService;
   readonly store: Store;
 
   constructor({ store, now = () => new Date() }: CommunityOptions) {
     this.store = store;
     this.ratings = new RatingService(store, now);
+    this.questions = new QuestionService(store, now);
   }
 
   viewer(identity: Identity | null): Viewer {

@@ -10,3 +10,10 @@ export * from './idempotency.js';
 export * from './pagination.js';
 export * from './text-search.js';
 export * from './user-text.js';
+export * from './qa-rules.js';
+export {
+  QuestionService,
+  POST_ID_PATTERN,
+  assertPostId,
+  type QuestionListOptions,
+} from './questions.js';

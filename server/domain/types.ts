@@ -23,3 +23,10 @@ export interface Identity {
 export type Distribution = [number, number, number, number, number];
 
 export const emptyDistribution = (): Distribution => [0, 0, 0, 0, 0];
+
+export type Question = Schemas['Question'];
+export type Answer = Schemas['Answer'];
+export type Author = Schemas['Author'];
+export type QuestionPage = Schemas['QuestionPage'];
+export type AnswerPage = Schemas['AnswerPage'];
+export type VoteValue = Schemas['VoteValue'];

@@ -218,13 +218,18 @@ export async function buildApp(
               throw new DomainError('unauthenticated', 'Sign in to do this.');
             }
           },
-          handler: async (request) =>
-            operation.run(community, {
+          handler: async (request, reply) => {
+            const key = request.headers['idempotency-key'];
+            const result = await operation.run(community, {
               identity: request.identity,
               params: request.params as Record<string, string>,
               query: request.query as Record<string, string | undefined>,
               body: request.body,
-            }),
+              idempotencyKey: Array.isArray(key) ? key.join(',') : key,
+            });
+            reply.code(operation.status ?? 200);
+            return operation.status === 204 ? reply.send() : result;
+          },
         });
       }
 

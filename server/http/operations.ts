@@ -8,6 +8,8 @@ export interface OperationRequest {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   body: unknown;
+  /** The `Idempotency-Key` header, for operations that create content. */
+  idempotencyKey?: string | undefined;
 }
 
 export interface Operation {
@@ -18,6 +20,8 @@ export interface Operation {
   path: string;
   /** Whether the route writes (rate limits and idempotency treat writes apart). */
   writes: boolean;
+  /** The success status when not 200: 201 for creations, 204 (no body) for deletions. */
+  status?: 201 | 204;
   run(community: Community, request: OperationRequest): Promise<unknown>;
 }
 
@@ -58,6 +62,126 @@ export const operations: Operation[] = [
     path: '/subjects/:subject/rating',
     writes: true,
     run: (community, { identity, params }) => community.ratings.clear(identity, params.subject),
+  },
+  {
+    id: 'listQuestions',
+    method: 'GET',
+    path: '/subjects/:subject/questions',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.questions.list(identity, params.subject, {
+        sort: query.sort,
+        q: query.q,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'askQuestion',
+    method: 'POST',
+    path: '/subjects/:subject/questions',
+    writes: true,
+    status: 201,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.questions.ask(identity, params.subject, body, idempotencyKey),
+  },
+  // Before getQuestion: msw tries routes in order and `/questions/:questionId` matches it too.
+  {
+    id: 'findSimilarQuestions',
+    method: 'GET',
+    path: '/questions/similar',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.questions.similar(identity, {
+        subject: query.subject,
+        q: query.q,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'getQuestion',
+    method: 'GET',
+    path: '/questions/:questionId',
+    writes: false,
+    run: (community, { identity, params }) => community.questions.get(identity, params.questionId),
+  },
+  {
+    id: 'editQuestion',
+    method: 'PATCH',
+    path: '/questions/:questionId',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.questions.edit(identity, params.questionId, body),
+  },
+  {
+    id: 'deleteQuestion',
+    method: 'DELETE',
+    path: '/questions/:questionId',
+    writes: true,
+    status: 204,
+    run: (community, { identity, params }) =>
+      community.questions.remove(identity, params.questionId),
+  },
+  {
+    id: 'voteQuestion',
+    method: 'PUT',
+    path: '/questions/:questionId/vote',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.questions.voteQuestion(identity, params.questionId, body),
+  },
+  {
+    id: 'acceptAnswer',
+    method: 'PUT',
+    path: '/questions/:questionId/accepted',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.questions.accept(identity, params.questionId, body),
+  },
+  {
+    id: 'listAnswers',
+    method: 'GET',
+    path: '/questions/:questionId/answers',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.questions.answers(identity, params.questionId, {
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'answerQuestion',
+    method: 'POST',
+    path: '/questions/:questionId/answers',
+    writes: true,
+    status: 201,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.questions.answer(identity, params.questionId, body, idempotencyKey),
+  },
+  {
+    id: 'editAnswer',
+    method: 'PATCH',
+    path: '/answers/:answerId',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.questions.editAnswer(identity, params.answerId, body),
+  },
+  {
+    id: 'deleteAnswer',
+    method: 'DELETE',
+    path: '/answers/:answerId',
+    writes: true,
+    status: 204,
+    run: (community, { identity, params }) =>
+      community.questions.removeAnswer(identity, params.answerId),
+  },
+  {
+    id: 'voteAnswer',
+    method: 'PUT',
+    path: '/answers/:answerId/vote',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.questions.voteAnswer(identity, params.answerId, body),
   },
   {
     id: 'getHealth',

@@ -52,8 +52,12 @@ async function answer(
       params,
       query: Object.fromEntries(url.searchParams),
       body,
+      idempotencyKey: request.headers.get('Idempotency-Key') ?? undefined,
     });
-    return HttpResponse.json(result as Record<string, unknown>);
+    if (operation.status === 204) return new HttpResponse(null, { status: 204 });
+    return HttpResponse.json(result as Record<string, unknown>, {
+      status: operation.status ?? 200,
+    });
   } catch (error) {
     const answer = problemFromError(error);
     // RFC 6750: every 401 names the scheme, as the server's do.

@@ -1,0 +1,646 @@
+import { DomainError, type Issue } from './errors.js';
+import { Idempotency } from './idempotency.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  parsePageSize,
+  type CursorPosition,
+  type Page,
+} from './pagination.js';
+import {
+  ANSWER_BODY_LIMITS,
+  DEFAULT_SIMILAR_QUESTIONS,
+  MAX_QUERY_LENGTH,
+  MAX_SIMILAR_QUESTIONS,
+  MAX_TOPICS,
+  QUESTION_BODY_LIMITS,
+  QUESTION_ORDERS,
+  QUESTION_TITLE_LIMITS,
+  TOPIC_PATTERN,
+  type QuestionOrder,
+} from './qa-rules.js';
+import { requireIdentity } from './ratings.js';
+import type { AnswerRow, QuestionRow, Store, StoreReader, StoreWriter } from './store.js';
+import { findSimilar, searchTerms } from './text-search.js';
+import type { Answer, Identity, Question, VoteValue } from './types.js';
+import { normalizeUserText, textLimitIssue } from './user-text.js';
+import { assertSubjectId } from './validate.js';
+
+/** Mirrors `components.schemas.PostId` in api/openapi.yaml. */
+export const POST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** The kinds of targets Q&A votes on, and of documents it puts in the text index. */
+const QUESTION = 'question';
+const ANSWER = 'answer';
+
+export interface QuestionListOptions {
+  sort?: unknown;
+  q?: unknown;
+  cursor?: unknown;
+  limit?: unknown;
+}
+
+interface QuestionFields {
+  title?: string;
+  body?: string;
+  topics?: string[];
+}
+
+/**
+ * The rules of questions and answers: anyone reads; signed-in people ask, answer and vote
+ * (one vote per person per post, never on their own); authors edit their posts; authors and
+ * moderators delete them; the asker or a moderator accepts one answer, which lists first.
+ */
+export class QuestionService {
+  private readonly idempotency: Idempotency;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {
+    this.idempotency = new Idempotency(store, now);
+  }
+
+  /** A page of `subject`'s questions in `sort` order, or ranked by relevance to `q`. */
+  async list(
+    viewer: Identity | null,
+    subject: unknown,
+    { sort, q, cursor, limit }: QuestionListOptions = {},
+  ): Promise<Page<Question>> {
+    assertSubjectId(subject);
+    const order = parseOrder(sort);
+    const query = parseQuery(q, '#q', 0);
+    const size = parsePageSize(limit);
+    const terms = searchTerms(query);
+    if (terms.length > 0) {
+      // Relevance is computed by the store per search, so pages are counted, not keyed.
+      const orderName = `search:${hash(terms.join(' '))}`;
+      const position = decodeCursor(cursor, orderName);
+      const offset = position && 'offset' in position ? position.offset : 0;
+      const matches = await this.store.searchText({
+        kind: QUESTION,
+        scope: subject,
+        terms,
+        limit: size + 1,
+        offset,
+      });
+      const rows = await this.store.questions(matches.map((m) => m.id));
+      const found = matches.flatMap((m) => rows.get(m.id) ?? []);
+      return this.page(viewer, found, size, (_row, index) => ({
+        order: orderName,
+        offset: offset + index + 1,
+      }));
+    }
+    const position = decodeCursor(cursor, order);
+    const rows = await this.store.listQuestions({
+      subject,
+      order,
+      after: position && 'after' in position ? position.after : undefined,
+      limit: size + 1,
+    });
+    return this.page(viewer, rows, size, (row) => ({
+      order,
+      after: order === 'votes' ? [row.score, row.seq] : [row.seq],
+    }));
+  }
+
+  /** Questions of `subject` like `q` (what someone is typing), best first. */
+  async similar(
+    viewer: Identity | null,
+    { subject, q, limit }: { subject: unknown; q: unknown; limit?: unknown },
+  ): Promise<{ items: Question[] }> {
+    assertSubjectId(subject, '#subject');
+    const text = parseQuery(q, '#q', 1);
+    const size = parseSimilarLimit(limit);
+    const matches = await findSimilar(this.store, {
+      kind: QUESTION,
+      scope: subject,
+      text,
+      limit: size,
+    });
+    const rows = await this.store.questions(matches.map((m) => m.id));
+    return {
+      items: await this.questionsFor(
+        viewer,
+        this.store,
+        matches.flatMap((m) => rows.get(m.id) ?? []),
+      ),
+    };
+  }
+
+  async get(viewer: Identity | null, id: unknown): Promise<Question> {
+    const row = await this.requireQuestion(this.store, id);
+    return (await this.questionsFor(viewer, this.store, [row]))[0]!;
+  }
+
+  /** Asks a question; with an Idempotency-Key, a retry returns the first one. */
+  async ask(
+    viewer: Identity | null,
+    subject: unknown,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<Question> {
+    const author = requireIdentity(viewer, 'Sign in to ask a question.');
+    assertSubjectId(subject);
+    const fields = parseQuestionFields(body, false);
+    return this.idempotency.write(
+      author,
+      { key: idempotencyKey, operation: 'askQuestion', request: { subject, body } },
+      async (tx) => {
+        const row = await tx.insertQuestion({
+          id: newPostId('q'),
+          subject,
+          title: fields.title!,
+          body: fields.body ?? '',
+          topics: fields.topics ?? [],
+          authorId: author.id,
+          authorName: author.name,
+          authorAvatar: author.avatar,
+          createdAt: this.now(),
+          editedAt: null,
+          score: 0,
+          answerCount: 0,
+          acceptedAnswerId: null,
+        });
+        await indexQuestion(tx, row);
+        return toQuestion(row, 0);
+      },
+    );
+  }
+
+  /** Changes the author's own question. */
+  async edit(viewer: Identity | null, id: unknown, body: unknown): Promise<Question> {
+    const author = requireIdentity(viewer, 'Sign in to edit your question.');
+    const fields = parseQuestionFields(body, true);
+    return this.store.write(async (tx) => {
+      const row = await this.requireQuestion(tx, id);
+      if (row.authorId !== author.id) {
+        throw new DomainError('forbidden', 'Only the person who asked can edit a question.');
+      }
+      await tx.updateQuestion(row.id, { ...fields, editedAt: this.now() });
+      const edited = (await tx.questions([row.id])).get(row.id)!;
+      await indexQuestion(tx, edited);
+      return (await this.questionsFor(author, tx, [edited]))[0]!;
+    });
+  }
+
+  /** Deletes a question with its answers: its author, or a moderator. */
+  async remove(viewer: Identity | null, id: unknown): Promise<void> {
+    const actor = requireIdentity(viewer, 'Sign in to delete your question.');
+    await this.store.write(async (tx) => {
+      const row = await this.requireQuestion(tx, id);
+      if (row.authorId !== actor.id && !isModerator(actor)) {
+        throw new DomainError(
+          'forbidden',
+          'Only the person who asked or a moderator can delete a question.',
+        );
+      }
+      await tx.unindexText(QUESTION, row.id);
+      await tx.deleteQuestion(row.id);
+    });
+  }
+
+  /** A page of answers: the accepted one first, then most voted, then oldest. */
+  async answers(
+    viewer: Identity | null,
+    questionId: unknown,
+    { cursor, limit }: { cursor?: unknown; limit?: unknown } = {},
+  ): Promise<Page<Answer>> {
+    const question = await this.requireQuestion(this.store, questionId);
+    const size = parsePageSize(limit);
+    const position = decodeCursor(cursor, 'answers');
+    const firstPage = position === undefined;
+    const acceptedId = question.acceptedAnswerId;
+    const pinned =
+      firstPage && acceptedId ? [...(await this.store.answers([acceptedId])).values()] : [];
+    const room = size - pinned.length;
+    const rows = (
+      await this.store.listAnswers({
+        questionId: question.id,
+        after: position && 'after' in position ? position.after : undefined,
+        limit: room + 2,
+      })
+    ).filter((row) => row.id !== acceptedId);
+    const votes = viewer
+      ? await this.store.userVotes(
+          viewer.id,
+          ANSWER,
+          [...pinned, ...rows].map((r) => r.id),
+        )
+      : new Map<string, number>();
+    const page = pageOf(
+      rows,
+      room,
+      (row) => toAnswer(row, question, votes.get(row.id) ?? 0),
+      (row) => ({ order: 'answers', after: [row.score, row.seq] }),
+    );
+    // With no room left after the pinned answer, the next page starts from the top.
+    const nextCursor =
+      room === 0 && rows.length > 0
+        ? encodeCursor({ order: 'answers', after: [Number.MAX_SAFE_INTEGER, 0] })
+        : page.nextCursor;
+    return {
+      items: [
+        ...pinned.map((row) => toAnswer(row, question, votes.get(row.id) ?? 0)),
+        ...page.items,
+      ],
+      nextCursor,
+    };
+  }
+
+  /** Answers a question; with an Idempotency-Key, a retry returns the first answer. */
+  async answer(
+    viewer: Identity | null,
+    questionId: unknown,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<Answer> {
+    const author = requireIdentity(viewer, 'Sign in to answer.');
+    assertPostId(questionId, '#questionId');
+    const text = parseAnswerBody(body);
+    return this.idempotency.write(
+      author,
+      { key: idempotencyKey, operation: 'answerQuestion', request: { questionId, body } },
+      async (tx) => {
+        const question = await this.requireQuestion(tx, questionId);
+        const row = await tx.insertAnswer({
+          id: newPostId('a'),
+          questionId: question.id,
+          body: text,
+          authorId: author.id,
+          authorName: author.name,
+          authorAvatar: author.avatar,
+          createdAt: this.now(),
+          editedAt: null,
+          score: 0,
+        });
+        await tx.addToQuestionCounts(question.id, { answers: 1 });
+        return toAnswer(row, question, 0);
+      },
+    );
+  }
+
+  async editAnswer(viewer: Identity | null, id: unknown, body: unknown): Promise<Answer> {
+    const author = requireIdentity(viewer, 'Sign in to edit your answer.');
+    const text = parseAnswerBody(body);
+    return this.store.write(async (tx) => {
+      const row = await this.requireAnswer(tx, id);
+      if (row.authorId !== author.id) {
+        throw new DomainError('forbidden', 'Only the person who answered can edit an answer.');
+      }
+      await tx.updateAnswer(row.id, { body: text, editedAt: this.now() });
+      await tx.indexText({
+        kind: ANSWER,
+        scope: row.questionId,
+        id: row.id,
+        title: '',
+        body: text,
+      });
+      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+      const votes = await tx.userVotes(author.id, ANSWER, [row.id]);
+      return toAnswer(
+        { ...row, body: text, editedAt: this.now() },
+        question,
+        votes.get(row.id) ?? 0,
+      );
+    });
+  }
+
+  async removeAnswer(viewer: Identity | null, id: unknown): Promise<void> {
+    const actor = requireIdentity(viewer, 'Sign in to delete your answer.');
+    await this.store.write(async (tx) => {
+      const row = await this.requireAnswer(tx, id);
+      if (row.authorId !== actor.id && !isModerator(actor)) {
+        throw new DomainError(
+          'forbidden',
+          'Only the person who answered or a moderator can delete an answer.',
+        );
+      }
+      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+      if (question.acceptedAnswerId === row.id) {
+        await tx.updateQuestion(question.id, { acceptedAnswerId: null });
+      }
+      await tx.addToQuestionCounts(question.id, { answers: -1 });
+      await tx.deleteAnswer(row.id);
+    });
+  }
+
+  /** Sets the viewer's vote on a question: +1, −1, or 0 to withdraw it. */
+  async voteQuestion(viewer: Identity | null, id: unknown, body: unknown): Promise<Question> {
+    const voter = requireIdentity(viewer, 'Sign in to vote.');
+    const value = parseVote(body);
+    return this.store.write(async (tx) => {
+      const row = await this.requireQuestion(tx, id);
+      await this.applyVote(tx, voter, QUESTION, row, value, (delta) =>
+        tx.addToQuestionCounts(row.id, { score: delta }),
+      );
+      const updated = (await tx.questions([row.id])).get(row.id)!;
+      return toQuestion(updated, value);
+    });
+  }
+
+  async voteAnswer(viewer: Identity | null, id: unknown, body: unknown): Promise<Answer> {
+    const voter = requireIdentity(viewer, 'Sign in to vote.');
+    const value = parseVote(body);
+    return this.store.write(async (tx) => {
+      const row = await this.requireAnswer(tx, id);
+      await this.applyVote(tx, voter, ANSWER, row, value, (delta) =>
+        tx.addToAnswerScore(row.id, delta),
+      );
+      const updated = (await tx.answers([row.id])).get(row.id)!;
+      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+      return toAnswer(updated, question, value);
+    });
+  }
+
+  /** Accepts one answer of the question (or none): the asker or a moderator. */
+  async accept(viewer: Identity | null, questionId: unknown, body: unknown): Promise<Question> {
+    const actor = requireIdentity(viewer, 'Sign in to accept an answer.');
+    const answerId = parseAccept(body);
+    return this.store.write(async (tx) => {
+      const question = await this.requireQuestion(tx, questionId);
+      if (question.authorId !== actor.id && !isModerator(actor)) {
+        throw new DomainError(
+          'forbidden',
+          'Only the person who asked or a moderator can accept an answer.',
+        );
+      }
+      if (answerId !== null) {
+        const answer = (await tx.answers([answerId])).get(answerId);
+        if (!answer || answer.questionId !== question.id) {
+          throw DomainError.invalid([
+            { pointer: '/answerId', detail: 'This answer does not belong to this question.' },
+          ]);
+        }
+      }
+      await tx.updateQuestion(question.id, { acceptedAnswerId: answerId });
+      const updated = (await tx.questions([question.id])).get(question.id)!;
+      return (await this.questionsFor(actor, tx, [updated]))[0]!;
+    });
+  }
+
+  private async applyVote(
+    tx: StoreWriter,
+    voter: Identity,
+    kind: string,
+    row: { id: string; authorId: string },
+    value: VoteValue,
+    addToScore: (delta: number) => Promise<void>,
+  ): Promise<void> {
+    if (row.authorId === voter.id) {
+      throw new DomainError('forbidden', 'You cannot vote on your own post.');
+    }
+    const previous = (await tx.userVotes(voter.id, kind, [row.id])).get(row.id) ?? 0;
+    if (previous === value) return;
+    await tx.setVote(kind, row.id, voter.id, value, this.now());
+    await addToScore(value - previous);
+  }
+
+  private async page(
+    viewer: Identity | null,
+    rows: QuestionRow[],
+    size: number,
+    positionOf: (row: QuestionRow, index: number) => CursorPosition,
+  ): Promise<Page<Question>> {
+    const shown = await this.questionsFor(viewer, this.store, rows.slice(0, size));
+    const byId = new Map(shown.map((q) => [q.id, q]));
+    return pageOf(rows, size, (row) => byId.get(row.id)!, positionOf);
+  }
+
+  /** Rows as the contract's questions, with the viewer's votes in one read. */
+  private async questionsFor(
+    viewer: Identity | null,
+    reader: StoreReader,
+    rows: QuestionRow[],
+  ): Promise<Question[]> {
+    const votes = viewer
+      ? await reader.userVotes(
+          viewer.id,
+          QUESTION,
+          rows.map((row) => row.id),
+        )
+      : new Map<string, number>();
+    return rows.map((row) => toQuestion(row, votes.get(row.id) ?? 0));
+  }
+
+  private async requireQuestion(reader: StoreReader, id: unknown): Promise<QuestionRow> {
+    assertPostId(id, '#questionId');
+    const row = (await reader.questions([id])).get(id);
+    if (!row)
+      throw new DomainError('not-found', 'There is no such question (it may have been deleted).');
+    return row;
+  }
+
+  private async requireAnswer(reader: StoreReader, id: unknown): Promise<AnswerRow> {
+    assertPostId(id, '#answerId');
+    const row = (await reader.answers([id])).get(id);
+    if (!row)
+      throw new DomainError('not-found', 'There is no such answer (it may have been deleted).');
+    return row;
+  }
+}
+
+function isModerator(identity: Identity): boolean {
+  return identity.roles.includes('moderator');
+}
+
+async function indexQuestion(tx: StoreWriter, row: QuestionRow): Promise<void> {
+  await tx.indexText({
+    kind: QUESTION,
+    scope: row.subject,
+    id: row.id,
+    title: row.title,
+    body: row.body,
+  });
+}
+
+function toQuestion(row: QuestionRow, viewerVote: number): Question {
+  return {
+    id: row.id,
+    subject: row.subject,
+    title: row.title,
+    body: row.body,
+    topics: [...row.topics],
+    author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    score: row.score,
+    viewerVote: viewerVote as VoteValue,
+    answerCount: row.answerCount,
+    acceptedAnswerId: row.acceptedAnswerId,
+  };
+}
+
+function toAnswer(row: AnswerRow, question: QuestionRow, viewerVote: number): Answer {
+  return {
+    id: row.id,
+    questionId: row.questionId,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    score: row.score,
+    viewerVote: viewerVote as VoteValue,
+    accepted: question.acceptedAnswerId === row.id,
+  };
+}
+
+/** A random id: 16 letters and digits (95 bits) after a kind prefix. */
+function newPostId(prefix: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** FNV-1a, to name a search in its cursors without carrying its words. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+export function assertPostId(id: unknown, pointer: string): asserts id is string {
+  if (typeof id !== 'string' || !POST_ID_PATTERN.test(id)) {
+    throw DomainError.invalid([{ pointer, detail: 'This is not a valid id.' }]);
+  }
+}
+
+function parseOrder(sort: unknown): QuestionOrder {
+  if (sort === undefined) return 'votes';
+  if (typeof sort === 'string' && (QUESTION_ORDERS as readonly string[]).includes(sort)) {
+    return sort as QuestionOrder;
+  }
+  throw DomainError.invalid([
+    { pointer: '#sort', detail: `Sort by one of: ${QUESTION_ORDERS.join(', ')}.` },
+  ]);
+}
+
+function parseQuery(q: unknown, pointer: string, minLength: number): string {
+  if (q === undefined && minLength === 0) return '';
+  if (typeof q !== 'string' || q.length < minLength) {
+    throw DomainError.invalid([{ pointer, detail: 'Type something to search for.' }]);
+  }
+  if (Array.from(q).length > MAX_QUERY_LENGTH) {
+    throw DomainError.invalid([
+      { pointer, detail: `A search may have at most ${MAX_QUERY_LENGTH} characters.` },
+    ]);
+  }
+  return q;
+}
+
+function parseSimilarLimit(limit: unknown): number {
+  if (limit === undefined) return DEFAULT_SIMILAR_QUESTIONS;
+  const value = typeof limit === 'string' && /^[0-9]{1,2}$/.test(limit) ? Number(limit) : NaN;
+  if (!(value >= 1 && value <= MAX_SIMILAR_QUESTIONS)) {
+    throw DomainError.invalid([
+      { pointer: '#limit', detail: `Ask for 1 to ${MAX_SIMILAR_QUESTIONS} questions.` },
+    ]);
+  }
+  return value;
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw DomainError.invalid([{ pointer: '', detail: 'The body must be a JSON object.' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+function unknownFields(body: Record<string, unknown>, known: readonly string[]): Issue[] {
+  return Object.keys(body)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ pointer: `/${key}`, detail: `Unknown field "${key}".` }));
+}
+
+function textField(
+  value: unknown,
+  pointer: string,
+  what: string,
+  limits: { min: number; max: number },
+  issues: Issue[],
+): string | undefined {
+  if (typeof value !== 'string') {
+    issues.push({ pointer, detail: `${what} must be text.` });
+    return undefined;
+  }
+  const text = normalizeUserText(value);
+  const issue = textLimitIssue(text, limits, pointer, what);
+  if (issue) issues.push(issue);
+  return text;
+}
+
+/** `QuestionInput` (all of title, optional body and topics) or `QuestionPatch` (any of them). */
+function parseQuestionFields(input: unknown, partial: boolean): QuestionFields {
+  const body = bodyObject(input);
+  const issues = unknownFields(body, ['title', 'body', 'topics']);
+  const fields: QuestionFields = {};
+  if (partial && Object.keys(body).length === 0) {
+    issues.push({ pointer: '', detail: 'Change at least one of title, body or topics.' });
+  }
+  if (body.title !== undefined) {
+    fields.title = textField(body.title, '/title', 'The title', QUESTION_TITLE_LIMITS, issues);
+  } else if (!partial) {
+    issues.push({ pointer: '/title', detail: 'A question needs a title.' });
+  }
+  if (body.body !== undefined) {
+    fields.body = textField(body.body, '/body', 'The details', QUESTION_BODY_LIMITS, issues);
+  }
+  if (body.topics !== undefined) fields.topics = parseTopics(body.topics, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues.slice(0, 10));
+  return fields;
+}
+
+function parseTopics(topics: unknown, issues: Issue[]): string[] {
+  if (!Array.isArray(topics)) {
+    issues.push({ pointer: '/topics', detail: 'Topics must be a list.' });
+    return [];
+  }
+  if (topics.length > MAX_TOPICS) {
+    issues.push({ pointer: '/topics', detail: `At most ${MAX_TOPICS} topics.` });
+  } else if (new Set(topics).size !== topics.length) {
+    issues.push({ pointer: '/topics', detail: 'Name each topic once.' });
+  }
+  topics.forEach((topic, index) => {
+    if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic)) {
+      issues.push({
+        pointer: `/topics/${index}`,
+        detail: 'A topic has lower-case letters, digits and hyphens (up to 32).',
+      });
+    }
+  });
+  return topics as string[];
+}
+
+function parseAnswerBody(input: unknown): string {
+  const body = bodyObject(input);
+  const issues = unknownFields(body, ['body']);
+  let text: string | undefined;
+  if (body.body === undefined) issues.push({ pointer: '/body', detail: 'An answer needs text.' });
+  else text = textField(body.body, '/body', 'The answer', ANSWER_BODY_LIMITS, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return text!;
+}
+
+function parseVote(input: unknown): VoteValue {
+  const body = bodyObject(input);
+  const issues = unknownFields(body, ['value']);
+  if (body.value !== -1 && body.value !== 0 && body.value !== 1) {
+    issues.push({ pointer: '/value', detail: 'A vote is 1 (up), -1 (down) or 0 (none).' });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return body.value as VoteValue;
+}
+
+function parseAccept(input: unknown): string | null {
+  const body = bodyObject(input);
+  const issues = unknownFields(body, ['answerId']);
+  const { answerId } = body;
+  if (answerId !== null && (typeof answerId !== 'string' || !POST_ID_PATTERN.test(answerId))) {
+    issues.push({ pointer: '/answerId', detail: 'Name an answer id, or null to accept none.' });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return answerId as string | null;
+}

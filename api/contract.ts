@@ -101,8 +101,8 @@ export interface paths {
         /**
          * Existing questions like the one being typed, best match first.
          * @description For the ask form: shows visitors questions that may already answer theirs before
-         *     they post a duplicate. Same ranking as search; questions sharing only very common
-         *     words are left out.
+         *     they post a duplicate. Same ranking as search; common words ("how", "the", …) in `q`
+         *     are ignored, so a query of only those finds nothing.
          */
         get: operations["findSimilarQuestions"];
         put?: never;

@@ -5,9 +5,11 @@
  * <script type="module" src="https://cdn.example/community-widgets.js"></script>
  * <cw-community api="https://example.com/community/api">
  *   <cw-rating subject="sku-123"></cw-rating>
+ *   <cw-qa subject="sku-123"></cw-qa>
  * </cw-community>
  * ```
  */
 export * from './community.js';
 export * from './rating.js';
+export * from './qa.js';
 export * from './core/index.js';

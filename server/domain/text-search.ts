@@ -44,8 +44,6 @@ const K1 = 1.2;
 const B = 0.75;
 /** Most words of a query that count; the rest of a pasted essay adds nothing but cost. */
 export const MAX_SEARCH_TERMS = 16;
-/** Matches scoring below this share only words most documents have; not worth showing. */
-export const MIN_SIMILARITY_SCORE = 0.001;
 
 /**
  * Words too common to tell questions apart. Removed from queries only: documents keep them,
@@ -175,7 +173,11 @@ export async function findSimilar(
   const terms = searchTerms(text);
   if (terms.length === 0) return [];
   const matches = await reader.searchText({ kind, scope, terms, limit: limit + excludeIds.length });
-  return matches
-    .filter((match) => match.score >= MIN_SIMILARITY_SCORE && !excludeIds.includes(match.id))
-    .slice(0, limit);
+  return (
+    matches
+      // No score floor: BM25 gives words found in most documents almost no weight, so on a
+      // product with two or three questions every match scores near zero yet is worth showing.
+      .filter((match) => !excludeIds.includes(match.id))
+      .slice(0, limit)
+  );
 }

@@ -1,7 +1,31 @@
-import type { RatingSummary, Viewer } from './types.js';
+import type { PageResult } from './paged-list.js';
+import type {
+  Answer,
+  Question,
+  QuestionInput,
+  QuestionPatch,
+  RatingSummary,
+  Viewer,
+  VoteValue,
+} from './types.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
+}
+
+/** Options of creating calls: the submission's key, reused unchanged by every retry. */
+export interface CreateOptions extends RequestOptions {
+  idempotencyKey?: string;
+}
+
+export type QuestionSort = 'votes' | 'newest' | 'unanswered';
+
+export interface QuestionQuery {
+  sort?: QuestionSort;
+  /** Search words; relevance order replaces `sort`. */
+  q?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 /**
@@ -19,6 +43,47 @@ export interface CommunityBackend {
   setRating(subject: string, value: number, options?: RequestOptions): Promise<RatingSummary>;
   /** Removes the viewer's own rating and returns the new summary. */
   clearRating(subject: string, options?: RequestOptions): Promise<RatingSummary>;
+}
+
+/**
+ * The questions and answers part of the port. `RestBackend` serves it through the REST
+ * contract; a custom backend that also implements these methods serves `<cw-qa>` itself.
+ * Kept apart from `CommunityBackend` so pages with ratings only never load it.
+ */
+export interface QuestionsBackend {
+  /** A page of a subject's questions, with counts and the viewer's votes. */
+  listQuestions(
+    subject: string,
+    query?: QuestionQuery,
+    options?: RequestOptions,
+  ): Promise<PageResult<Question>>;
+  /** Questions like `text` (what someone is typing), best first. */
+  findSimilarQuestions(
+    subject: string,
+    text: string,
+    options?: RequestOptions & { limit?: number },
+  ): Promise<Question[]>;
+  getQuestion(id: string, options?: RequestOptions): Promise<Question>;
+  askQuestion(subject: string, input: QuestionInput, options?: CreateOptions): Promise<Question>;
+  editQuestion(id: string, patch: QuestionPatch, options?: RequestOptions): Promise<Question>;
+  deleteQuestion(id: string, options?: RequestOptions): Promise<void>;
+  voteQuestion(id: string, value: VoteValue, options?: RequestOptions): Promise<Question>;
+  /** Accepts `answerId` for the question, or none with null. */
+  acceptAnswer(
+    questionId: string,
+    answerId: string | null,
+    options?: RequestOptions,
+  ): Promise<Question>;
+  /** A page of answers: the accepted one first, then most voted. */
+  listAnswers(
+    questionId: string,
+    query?: { cursor?: string; limit?: number },
+    options?: RequestOptions,
+  ): Promise<PageResult<Answer>>;
+  answerQuestion(questionId: string, body: string, options?: CreateOptions): Promise<Answer>;
+  editAnswer(id: string, body: string, options?: RequestOptions): Promise<Answer>;
+  deleteAnswer(id: string, options?: RequestOptions): Promise<void>;
+  voteAnswer(id: string, value: VoteValue, options?: RequestOptions): Promise<Answer>;
 }
 
 /**

@@ -6,16 +6,27 @@ import { ViewerStore } from './viewer.js';
 export class CommunityClient {
   readonly viewer: ViewerStore;
   readonly ratings: RatingsStore;
+  readonly #identityListeners = new Set<() => void>();
 
   constructor(readonly backend: CommunityBackend) {
     this.viewer = new ViewerStore(backend);
     this.ratings = new RatingsStore(backend);
   }
 
+  /**
+   * Calls `listener` whenever the viewer changes, so stores that widgets add on demand
+   * (questions, later reviews and ideas) reload what depends on the viewer.
+   */
+  onIdentityChanged(listener: () => void): () => void {
+    this.#identityListeners.add(listener);
+    return () => this.#identityListeners.delete(listener);
+  }
+
   /** The host signed someone in or out: refetch everything that depends on the viewer. */
   identityChanged(): void {
     this.viewer.reload();
     this.ratings.reloadAll();
+    for (const listener of this.#identityListeners) listener();
   }
 }
 

@@ -17,10 +17,47 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Detail of `cw-question-submit`: a visitor's question was posted. */
+export interface QuestionSubmitDetail {
+  subject: string;
+  questionId: string;
+  title: string;
+}
+
+/** Detail of `cw-answer-submit`: a visitor's answer was posted. */
+export interface AnswerSubmitDetail {
+  subject: string;
+  questionId: string;
+  answerId: string;
+}
+
+/** Detail of `cw-vote`: a visitor voted on a post (fired as they act, before the server answers). */
+export interface VoteDetail {
+  subject: string;
+  target: 'question' | 'answer';
+  id: string;
+  /** 1 up, -1 down, 0 withdrawn. */
+  value: -1 | 0 | 1;
+  previous: -1 | 0 | 1;
+}
+
+/** Detail of `cw-answer-accept`: the asker (or a moderator) accepted an answer, or none. */
+export interface AnswerAcceptDetail {
+  subject: string;
+  questionId: string;
+  /** The accepted answer; null when acceptance was withdrawn. */
+  answerId: string | null;
+  previous: string | null;
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
   'cw-error': ErrorDetail;
+  'cw-question-submit': QuestionSubmitDetail;
+  'cw-answer-submit': AnswerSubmitDetail;
+  'cw-vote': VoteDetail;
+  'cw-answer-accept': AnswerAcceptDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -39,5 +76,9 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'cw-rate': CwEvent<'cw-rate'>;
     'cw-error': CwEvent<'cw-error'>;
+    'cw-question-submit': CwEvent<'cw-question-submit'>;
+    'cw-answer-submit': CwEvent<'cw-answer-submit'>;
+    'cw-vote': CwEvent<'cw-vote'>;
+    'cw-answer-accept': CwEvent<'cw-answer-accept'>;
   }
 }

@@ -1,5 +1,13 @@
 /** The engine every widget shares. It never renders. */
-export type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
+export type {
+  CommunityBackend,
+  CreateOptions,
+  QuestionQuery,
+  QuestionSort,
+  QuestionsBackend,
+  RequestOptions,
+  TokenProvider,
+} from './backend.js';
 export { createBatcher, type BatcherOptions, type BatchLoader } from './batcher.js';
 export { CommunityClient, clientFor } from './client.js';
 export {
@@ -34,11 +42,32 @@ export {
   emit,
   type CwEvent,
   type CwEventMap,
+  type AnswerAcceptDetail,
+  type AnswerSubmitDetail,
   type ErrorDetail,
+  type QuestionSubmitDetail,
   type RateDetail,
+  type VoteDetail,
 } from './events.js';
 export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
-export { RestBackend, parseRetryAfter, type RestBackendOptions } from './rest-backend.js';
-export type { Problem, RatingSummary, Viewer } from './types.js';
+export {
+  RestBackend,
+  parseRetryAfter,
+  searchParams,
+  type Method,
+  type RestBackendOptions,
+} from './rest-backend.js';
+export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
+export { RestQuestionsBackend } from './rest-questions.js';
+export type {
+  Answer,
+  Problem,
+  Question,
+  QuestionInput,
+  QuestionPatch,
+  RatingSummary,
+  Viewer,
+  VoteValue,
+} from './types.js';
 export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
 export { whenNearViewport } from './visibility.js';

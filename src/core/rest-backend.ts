@@ -1,4 +1,4 @@
-import type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
+import type { CommunityBackend, CreateOptions, RequestOptions, TokenProvider } from './backend.js';
 import { CwError, toCwError } from './errors.js';
 import type { Problem, RatingSummary, Viewer } from './types.js';
 
@@ -12,7 +12,7 @@ export interface RestBackendOptions {
   maxRateLimitRetries?: number;
 }
 
-type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
 
 const ANONYMOUS: Viewer = { authenticated: false, id: null, name: null, avatar: null, roles: [] };
 
@@ -33,12 +33,12 @@ export class RestBackend implements CommunityBackend {
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     // Without a token the answer is known; skip the round trip.
     if (!(await this.#token(false))) return ANONYMOUS;
-    return this.#request<Viewer>('GET', '/me', options);
+    return this.request<Viewer>('GET', '/me', options);
   }
 
   async getRatingSummaries(subjects: string[], options?: RequestOptions): Promise<RatingSummary[]> {
     const query = new URLSearchParams({ subjects: subjects.join(',') });
-    const list = await this.#request<{ items: RatingSummary[] }>(
+    const list = await this.request<{ items: RatingSummary[] }>(
       'GET',
       `/ratings?${query}`,
       options,
@@ -47,13 +47,13 @@ export class RestBackend implements CommunityBackend {
   }
 
   setRating(subject: string, value: number, options?: RequestOptions): Promise<RatingSummary> {
-    return this.#request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
+    return this.request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
       value,
     });
   }
 
   clearRating(subject: string, options?: RequestOptions): Promise<RatingSummary> {
-    return this.#request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
+    return this.request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
   }
 
   async #token(refresh: boolean): Promise<string | null> {
@@ -61,20 +61,24 @@ export class RestBackend implements CommunityBackend {
   }
 
   /**
-   * Sends one request. A 401 with a token asks the host once for a fresh token and retries;
-   * a 429 on an idempotent method waits out a short `Retry-After` and retries.
+   * Sends one request to the API and returns its JSON (undefined for 204). A 401 with a
+   * token asks the host once for a fresh token and retries; a 429 on an idempotent request
+   * (any but a POST without an Idempotency-Key) waits out a short `Retry-After` and retries.
+   * Public so each widget's REST adapter (e.g. `rest-questions.ts`) ships with its widget
+   * instead of growing this class for every page.
    */
-  async #request<T>(
+  async request<T>(
     method: Method,
     path: string,
-    { signal }: RequestOptions = {},
+    { signal, idempotencyKey }: CreateOptions = {},
     body?: unknown,
   ): Promise<T> {
     let token = await this.#token(false);
     let refreshed = false;
     let rateLimitRetries = 0;
     for (;;) {
-      const response = await this.#send(method, path, token, body, signal);
+      const response = await this.#send(method, path, token, body, signal, idempotencyKey);
+      if (response.status === 204) return undefined as T;
       if (response.ok) return (await response.json()) as T;
       const error = await errorFromResponse(response);
       if (error.kind === 'unauthenticated' && token && !refreshed) {
@@ -82,9 +86,10 @@ export class RestBackend implements CommunityBackend {
         token = await this.#token(true);
         if (token) continue;
       }
+      // A POST is repeated only with its Idempotency-Key: then the server creates it once.
       if (
         error.kind === 'rate-limited' &&
-        method !== 'POST' &&
+        (method !== 'POST' || idempotencyKey !== undefined) &&
         rateLimitRetries < this.#maxRateLimitRetries &&
         (error.retryAfter ?? Infinity) <= this.#maxRetryAfter
       ) {
@@ -102,9 +107,11 @@ export class RestBackend implements CommunityBackend {
     token: string | null,
     body: unknown,
     signal: AbortSignal | undefined,
+    idempotencyKey: string | undefined,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await fetch(this.#base + path, {
@@ -131,6 +138,15 @@ async function errorFromResponse(response: Response): Promise<CwError> {
     problem,
     parseRetryAfter(response.headers.get('Retry-After')),
   );
+}
+
+/** `?a=1&b=x` from the defined values, or '' when there are none. */
+export function searchParams(values: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(values).filter(
+    (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+  );
+  if (defined.length === 0) return '';
+  return `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)]))}`;
 }
 
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. */

@@ -8,3 +8,13 @@ export type Viewer = Schemas['Viewer'];
 export type RatingSummary = Schemas['RatingSummary'];
 /** An RFC 9457 problem document. */
 export type Problem = Schemas['Problem'];
+/** A question with its counts and the viewer's own vote, as the Q&A routes return it. */
+export type Question = Schemas['Question'];
+/** An answer with its score, the viewer's vote and whether it is the accepted one. */
+export type Answer = Schemas['Answer'];
+/** -1, 0 or 1. */
+export type VoteValue = Schemas['VoteValue'];
+/** What `POST /subjects/{subject}/questions` takes. */
+export type QuestionInput = Schemas['QuestionInput'];
+/** What `PATCH /questions/{id}` takes. */
+export type QuestionPatch = Schemas['QuestionPatch'];

@@ -68,3 +68,17 @@ export function pluralCategory(locale: string, count: number): Intl.LDMLPluralRu
   }
   return rules.select(count);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date as people of `locale` write it, e.g. "23 Nov 2026"; the ISO text when unparsable. */
+export function formatDate(locale: string, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
+}

@@ -142,3 +142,28 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
     }
   });
 });
+
+describe('text search on a tiny corpus', () => {
+  it('still suggests the one question a product has', async () => {
+    const store = new MemoryStore();
+    await store.write((tx) =>
+      tx.indexText({
+        kind: 'question',
+        scope: 'p',
+        id: 'only',
+        title: 'Does it switch off?',
+        body: '',
+      }),
+    );
+    const similar = await findSimilar(store, {
+      kind: 'question',
+      scope: 'p',
+      text: 'switch itself off',
+      limit: 5,
+    });
+    assert.deepEqual(
+      similar.map((m) => m.id),
+      ['only'],
+    );
+  });
+});

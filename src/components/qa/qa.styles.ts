@@ -1,0 +1,302 @@
+import { css } from 'lit';
+
+export const qaStyles = css`
+  :host {
+    --_gap: var(--cw-qa-gap, 1rem);
+    --_success: var(--cw-qa-accepted-color, var(--cw-color-success, light-dark(#1a7f37, #57d364)));
+    display: block;
+    max-inline-size: var(--cw-qa-max-inline-size, 48rem);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  [part='base'] {
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+
+  h2,
+  h3,
+  h4,
+  p,
+  ul {
+    margin: 0;
+  }
+
+  [part='heading'] {
+    font-size: 1.25em;
+  }
+
+  .small-heading {
+    font-size: 1em;
+  }
+
+  .note {
+    color: var(--_text-muted);
+  }
+
+  .small {
+    font-size: 0.875em;
+  }
+
+  [part='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_space) var(--_gap);
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .field.inline {
+    display: inline-grid;
+  }
+
+  label,
+  .field > span:first-child {
+    font-weight: 600;
+  }
+
+  input,
+  select,
+  textarea {
+    box-sizing: border-box;
+    min-block-size: var(--_target);
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+
+  textarea {
+    inline-size: 100%;
+    resize: vertical;
+  }
+
+  #ask-title {
+    inline-size: 100%;
+  }
+
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .button {
+    min-block-size: var(--_target);
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-raised);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .button.primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+
+  .button.small {
+    font-size: 0.875em;
+  }
+
+  .button[aria-pressed='true'] {
+    border-color: var(--_success);
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+
+  .form {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_gap);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-raised);
+  }
+
+  .actions,
+  .form-error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  [part='similar'] ul {
+    padding-inline-start: 1.25rem;
+  }
+
+  [part='error'] {
+    color: var(--_danger);
+  }
+
+  /* Reserved while the first page loads, so the list appearing pushes little. */
+  .list-area[aria-busy='true'] {
+    min-block-size: 6rem;
+  }
+
+  [part='list'],
+  [part='answers'] {
+    display: grid;
+    gap: var(--_gap);
+    padding: 0;
+    list-style: none;
+  }
+
+  .post {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: var(--_space) var(--_gap);
+    align-items: start;
+  }
+
+  [part~='question'] {
+    padding-block-end: var(--_gap);
+    border-block-end: 1px solid var(--_border);
+  }
+
+  [part~='answer'] {
+    padding: var(--_space);
+    border-radius: var(--_radius);
+  }
+
+  [part~='answer'][part~='accepted'] {
+    outline: 2px solid var(--_success);
+  }
+
+  .post-main {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+
+  .question-title {
+    font-size: 1.05em;
+  }
+
+  [part='question-title'] {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    font-weight: 600;
+    text-align: start;
+    cursor: pointer;
+    min-block-size: var(--_target);
+  }
+
+  [part='question-title']:hover {
+    text-decoration: underline;
+  }
+
+  [part='meta'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--_space);
+  }
+
+  .accepted-mark {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  [part='accepted']::before,
+  [part='answered']::before {
+    content: '✓ ';
+  }
+
+  [part='thread'] {
+    display: grid;
+    gap: var(--_space);
+    margin-block-start: var(--_space);
+  }
+
+  /* Posts are plain text: long words and URLs wrap instead of widening the page. */
+  .user-text {
+    overflow-wrap: anywhere;
+    unicode-bidi: isolate;
+  }
+
+  .user-text p + p {
+    margin-block-start: var(--_space);
+  }
+
+  .user-text a {
+    color: var(--_accent);
+  }
+
+  .votes {
+    display: grid;
+    justify-items: center;
+    min-inline-size: 2.5rem;
+  }
+
+  [part='score'] {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .vote {
+    display: inline-grid;
+    place-items: center;
+    inline-size: var(--_target);
+    block-size: var(--_target);
+    padding: 0;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    background: none;
+    color: var(--_text-muted);
+    cursor: pointer;
+  }
+
+  .vote svg {
+    inline-size: 1rem;
+    block-size: 1rem;
+    fill: currentColor;
+  }
+
+  .vote[aria-pressed='true'] {
+    border-color: var(--_accent);
+    color: var(--_accent);
+  }
+
+  @media (forced-colors: active) {
+    .vote[aria-pressed='true'],
+    .button[aria-pressed='true'] {
+      border-color: Highlight;
+      color: Highlight;
+    }
+
+    [part~='answer'][part~='accepted'] {
+      outline-color: CanvasText;
+    }
+  }
+`;

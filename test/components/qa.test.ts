@@ -1,0 +1,449 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { delay, http, HttpResponse } from 'msw';
+import '../../src/index.js';
+import type { CwCommunity } from '../../src/components/community/community.js';
+import type { CwQa } from '../../src/components/qa/qa.js';
+import type { Question } from '../../src/core/types.js';
+import { demoPersonas, problemResponse } from '../../src/mocks/index.js';
+import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
+
+const casey = demoPersonas.customer;
+const emery = demoPersonas.employee;
+const morgan = demoPersonas.moderator;
+
+const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+async function loaded(el: CwQa): Promise<void> {
+  await waitUntil(
+    () => el.shadowRoot?.querySelector('.list-area[aria-busy="false"]'),
+    'questions did not load',
+  );
+  await el.updateComplete;
+}
+
+/** `<cw-qa>` inside a provider; signed in as Casey unless `token` is null. */
+async function qaIn(subject: string, options: { token?: string | null; attrs?: string } = {}) {
+  const token = options.token === undefined ? customerToken() : options.token;
+  const community = await fixture<CwCommunity>(
+    token
+      ? html`<cw-community api=${API} token=${token}
+          ><cw-qa subject=${subject} ?structured-data=${options.attrs === 'structured-data'}></cw-qa
+        ></cw-community>`
+      : html`<cw-community api=${API}><cw-qa subject=${subject}></cw-qa></cw-community>`,
+  );
+  const el = community.querySelector('cw-qa')!;
+  await loaded(el);
+  return el;
+}
+
+async function ask(api: MockApi, subject: string, title: string, by = emery, body = '') {
+  return api.community.questions.ask(by, subject, { title, body });
+}
+
+/** Presses Tab until the focused element in the widget matches, as a keyboard user would. */
+async function tabTo(el: Element, matches: (focused: HTMLElement) => boolean, what: string) {
+  for (let i = 0; i < 60; i += 1) {
+    const current = focused(el);
+    if (current && matches(current)) return current;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** Sets a field's value as typing would, without typing 10 KB key by key. */
+function fill(field: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+describe('cw-qa', () => {
+  beforeEach(() => localStorage.clear());
+
+  describe('reading', () => {
+    it('lists questions with votes, answer counts and accepted marks; anonymous visitors read only', async () => {
+      const api = await startMockApi();
+      const first = await ask(api, 'sku-1', 'Does the lid lock when boiling?');
+      await ask(api, 'sku-1', 'How long is the power cord?', casey);
+      const answer = await api.community.questions.answer(casey, first.id, {
+        body: 'Yes, it clicks shut.',
+      });
+      await api.community.questions.accept(emery, first.id, { answerId: answer.id });
+      await api.community.questions.voteQuestion(casey, first.id, { value: 1 });
+      const el = await qaIn('sku-1', { token: null });
+      const items = parts(el, 'question');
+      expect(items).to.have.length(2);
+      expect(items[0]!.textContent).to.contain('Does the lid lock when boiling?');
+      expect(items[0]!.querySelector('[part="score"]')!.textContent!.trim()).to.equal('1');
+      expect(items[0]!.querySelector('[part~="meta"]')!.textContent).to.contain('1 answer');
+      expect(items[0]!.querySelector('[part="answered"]')).to.exist;
+      expect(part(el, 'vote-up')).to.equal(null);
+      expect(part(el, 'ask-button')).to.equal(null);
+      expect(text(el)).to.contain('Sign in to ask, answer and vote.');
+      await expect(el).to.be.accessible();
+      part(el, 'question-title')!.click();
+      await waitUntil(() => part(el, 'answer'), 'answers did not load');
+      expect(part(el, 'accepted')!.textContent).to.contain('Accepted answer');
+      expect($(el, 'form')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the empty state, and the error state with a retry', async () => {
+      const api = await startMockApi();
+      const el = await qaIn('sku-empty');
+      expect(text(el)).to.contain('No questions yet. Be the first to ask.');
+      await expect(el).to.be.accessible();
+      let failures = 1;
+      api.use(
+        http.get(`${API}/subjects/:subject/questions`, () =>
+          failures-- > 0 ? problemResponse('internal', 'boom') : undefined,
+        ),
+      );
+      const failing = await qaIn('sku-failing');
+      expect(part(failing, 'error')!.textContent).to.contain('Questions could not be loaded.');
+      await expect(failing).to.be.accessible();
+      part(failing, 'retry')!.click();
+      await waitUntil(() => text(failing).includes('No questions yet'), 'the retry did not load');
+    });
+
+    it('sorts, searches and loads more by cursor', async () => {
+      const api = await startMockApi();
+      for (let i = 1; i <= 22; i += 1)
+        await ask(api, 'sku-many', `Question number ${i} about the toaster`);
+      await ask(api, 'sku-many', 'Can it descale with vinegar?');
+      const el = await qaIn('sku-many', { token: null });
+      expect(parts(el, 'question')).to.have.length(20);
+      part(el, 'load-more')!.click();
+      await waitUntil(() => parts(el, 'question').length === 23, 'the next page did not load');
+      expect(part(el, 'load-more')).to.equal(null);
+      const sort = part(el, 'sort') as HTMLSelectElement;
+      sort.value = 'newest';
+      sort.dispatchEvent(new Event('change'));
+      await waitUntil(() => parts(el, 'question')[0]?.textContent?.includes('vinegar'));
+      fill(part(el, 'search') as HTMLInputElement, 'vinegar');
+      await waitUntil(() => parts(el, 'question').length === 1, 'search did not apply');
+      fill(part(el, 'search') as HTMLInputElement, 'nothingmatches');
+      await waitUntil(() => text(el).includes('No questions match “nothingmatches”.'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('20 widgets load with one list request each, counts included, nothing per item', async () => {
+      const api = await startMockApi();
+      const subjects = Array.from({ length: 20 }, (_, i) => `page-${i}`);
+      for (const subject of subjects) {
+        const question = await ask(api, subject, `Question about ${subject} here`);
+        await api.community.questions.answer(casey, question.id, { body: 'An answer.' });
+      }
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API} token=${customerToken()}>
+          ${subjects.map((s) => html`<cw-qa subject=${s}></cw-qa>`)}
+        </cw-community>`,
+      );
+      const widgets = [...community.querySelectorAll('cw-qa')];
+      for (const widget of widgets) {
+        widget.scrollIntoView();
+        await loaded(widget);
+      }
+      const paths = api.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+      expect(paths.filter((p) => p.endsWith('/questions'))).to.have.length(20);
+      expect(
+        paths.filter((p) => p.includes('/answers') || /\/questions\/[^/]+$/.test(p)),
+      ).to.deep.equal([]);
+      expect(paths.filter((p) => p.endsWith('/me'))).to.have.length(1);
+      expect(widgets.every((w) => text(w).includes('1 answer'))).to.equal(true);
+    });
+  });
+
+  describe('taking part', () => {
+    it('ask → answer → accept → vote, entirely by keyboard', async () => {
+      const api = await startMockApi();
+      const other = await ask(api, 'sku-kbd', 'What is the warranty period?', emery);
+      const events: string[] = [];
+      for (const type of [
+        'cw-question-submit',
+        'cw-answer-submit',
+        'cw-answer-accept',
+        'cw-vote',
+      ]) {
+        document.addEventListener(type, () => events.push(type), { once: true });
+      }
+      const el = await qaIn('sku-kbd');
+      el.focus();
+      await tabTo(el, (f) => f.matches('[part~="ask-button"]'), 'the ask button');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => focused(el)?.id === 'ask-title', 'the title field did not take focus');
+      await sendKeys({ type: 'Does the lid lock while it boils?' });
+      await tabTo(el, (f) => f.id === 'ask-details', 'the details field');
+      await sendKeys({ type: 'Asking for a household with children.' });
+      await tabTo(el, (f) => f.matches('[part~="submit"]'), 'the post button');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(
+        () => text(el).includes('Your question was posted.'),
+        'the question was not posted',
+      );
+      await waitUntil(
+        () => focused(el)?.matches('[part~="question-title"]'),
+        'focus did not move to the question',
+      );
+      expect(focused(el)!.getAttribute('aria-expanded')).to.equal('true');
+      await expect(el).to.be.accessible();
+
+      await tabTo(el, (f) => f.id === 'answer-body', 'the answer field');
+      await sendKeys({ type: 'Yes: it clicks shut.' });
+      await tabTo(el, (f) => f.matches('[part~="submit"]'), 'the answer button');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => part(el, 'answer'), 'the answer did not appear');
+
+      await tabTo(el, (f) => f.matches('[part~="accept"]'), 'the accept button');
+      await sendKeys({ press: 'Space' });
+      await waitUntil(
+        () => part(el, 'accept')?.getAttribute('aria-pressed') === 'true',
+        'not accepted',
+      );
+      expect(part(el, 'accepted')).to.exist;
+      await expect(el).to.be.accessible();
+
+      const otherItem = parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;
+      const up = otherItem.querySelector<HTMLElement>('[part~="vote-up"]')!;
+      await tabTo(el, (f) => f === up, 'the vote button of the other question');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => up.getAttribute('aria-pressed') === 'true');
+      expect(otherItem.querySelector('[part="score"]')!.textContent!.trim()).to.equal('1');
+      expect(events).to.deep.equal([
+        'cw-question-submit',
+        'cw-answer-submit',
+        'cw-answer-accept',
+        'cw-vote',
+      ]);
+      await waitUntil(() => api.requestsTo('/vote', 'PUT').length === 1);
+      await waitUntil(() => !part(el, 'vote-up')?.closest('[aria-busy="true"]'));
+      for (let i = 0; i < 50 && (await api.community.questions.get(null, other.id)).score !== 1; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await api.community.questions.get(null, other.id)).score).to.equal(1);
+    });
+
+    it('a failed post keeps the text, a reload restores it, and the retry reuses its Idempotency-Key', async () => {
+      const api = await startMockApi();
+      api.use(
+        http.post(
+          `${API}/subjects/:subject/questions`,
+          () => problemResponse('unavailable', 'down'),
+          {
+            once: true,
+          },
+        ),
+      );
+      const el = await qaIn('sku-draft');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      fill($<HTMLInputElement>(el, '#ask-title')!, 'Will it survive a failed post?');
+      fill($<HTMLTextAreaElement>(el, '#ask-details')!, 'Details that must not be lost.');
+      part(el, 'submit')!.click();
+      await waitUntil(() => part(el, 'error'), 'no error shown');
+      expect(part(el, 'error')!.textContent).to.contain('Your question was not posted.');
+      expect(part(el, 'error')!.textContent).to.contain('Your text is kept.');
+      expect($<HTMLInputElement>(el, '#ask-title')!.value).to.equal(
+        'Will it survive a failed post?',
+      );
+      await expect(el).to.be.accessible();
+      const firstKey = api.requestsTo('/questions', 'POST')[0]!.headers.get('Idempotency-Key');
+      expect(firstKey).to.match(/^[A-Za-z0-9._:-]{8,128}$/);
+
+      // A reload: the element goes, a new one comes for the same subject.
+      el.closest('cw-community')!.remove();
+      const again = await qaIn('sku-draft');
+      expect($<HTMLInputElement>(again, '#ask-title')!.value).to.equal(
+        'Will it survive a failed post?',
+      );
+      expect($<HTMLTextAreaElement>(again, '#ask-details')!.value).to.equal(
+        'Details that must not be lost.',
+      );
+      part(again, 'submit')!.click();
+      await waitUntil(() => text(again).includes('Your question was posted.'));
+      const keys = api
+        .requestsTo('/questions', 'POST')
+        .map((r) => r.headers.get('Idempotency-Key'));
+      expect(keys).to.deep.equal([firstKey, firstKey]);
+      expect(Object.keys(localStorage).filter((k) => k.startsWith('cw-draft:'))).to.deep.equal([]);
+    });
+
+    it('refuses over-limit text with a sentence and keeps it in the form', async () => {
+      const api = await startMockApi();
+      const el = await qaIn('sku-limits');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      const long = 'x'.repeat(10 * 1024);
+      fill($<HTMLInputElement>(el, '#ask-title')!, long);
+      part(el, 'submit')!.click();
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain(
+        'Your question may have at most 150 characters; it has 10240.',
+      );
+      expect($<HTMLInputElement>(el, '#ask-title')!.value).to.equal(long);
+      expect($(el, '#ask-title')!.getAttribute('aria-invalid')).to.equal('true');
+      fill($<HTMLInputElement>(el, '#ask-title')!, 'Short');
+      part(el, 'submit')!.click();
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain(
+        'Your question needs at least 10 characters.',
+      );
+      expect(api.requestsTo('/questions', 'POST')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows similar questions for a near-duplicate title; a stale answer never replaces a newer one', async () => {
+      const api = await startMockApi();
+      const original = await ask(api, 'sku-sim', 'Does the kettle switch off by itself?');
+      await ask(api, 'sku-sim', 'How many cups does the kettle hold?');
+      const stale: Question = { ...original, id: 'qStale', title: 'A stale suggestion' };
+      api.use(
+        http.get(`${API}/questions/similar`, async ({ request }) => {
+          if (new URL(request.url).searchParams.get('q') !== 'Old words') return undefined;
+          await delay(600);
+          return HttpResponse.json({ items: [stale] });
+        }),
+      );
+      const el = await qaIn('sku-sim');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      const title = $<HTMLInputElement>(el, '#ask-title')!;
+      fill(title, 'Old words');
+      await new Promise((resolve) => setTimeout(resolve, 400)); // the stale request is out
+      fill(title, 'Does it switch itself off?');
+      await waitUntil(() => part(el, 'similar'), 'no similar questions shown');
+      expect(part(el, 'similar')!.querySelector('li')!.textContent).to.contain(original.title);
+      await new Promise((resolve) => setTimeout(resolve, 700)); // the stale answer would be back
+      expect(part(el, 'similar')!.textContent).not.to.contain('A stale suggestion');
+      expect(part(el, 'similar')!.textContent).to.contain(original.title);
+      await expect(el).to.be.accessible();
+      // Opening a suggestion keeps the draft.
+      part(el, 'similar')!.querySelector('button')!.click();
+      await waitUntil(() => part(el, 'thread'));
+      expect(localStorage.getItem('cw-draft:v1:qa:sku-sim:ask')).to.contain(
+        'Does it switch itself off?',
+      );
+    });
+
+    it('votes at once and rolls back with a message when the vote fails', async () => {
+      const api = await startMockApi();
+      await ask(api, 'sku-vote', 'Is the handle heat-proof?');
+      api.use(
+        http.put(`${API}/questions/:id/vote`, async () => {
+          await delay(300);
+          return problemResponse('internal', 'boom');
+        }),
+      );
+      const el = await qaIn('sku-vote');
+      part(el, 'vote-up')!.click();
+      await el.updateComplete;
+      expect(part(el, 'score')!.textContent!.trim()).to.equal('1');
+      expect(part(el, 'vote-up')!.getAttribute('aria-pressed')).to.equal('true');
+      await waitUntil(() => part(el, 'error'), 'no error shown');
+      expect(part(el, 'error')!.textContent).to.contain('Your vote was not saved.');
+      expect(part(el, 'score')!.textContent!.trim()).to.equal('0');
+      expect(part(el, 'vote-up')!.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('lets a moderator accept and the asker see the accepted answer first', async () => {
+      const api = await startMockApi();
+      const question = await ask(api, 'sku-mod', 'Which filter fits this kettle?', emery);
+      await api.community.questions.answer(casey, question.id, { body: 'The F-1.' });
+      const second = await api.community.questions.answer(emery, question.id, { body: 'The F-2.' });
+      const el = await qaIn('sku-mod', {
+        token: (await import('../../src/mocks/index.js')).mockToken(morgan),
+      });
+      part(el, 'question-title')!.click();
+      await waitUntil(() => parts(el, 'answer').length === 2);
+      parts(el, 'accept')[1]!.click();
+      await waitUntil(() => parts(el, 'answer')[0]!.textContent!.includes('The F-2.'));
+      expect(parts(el, 'answer')[0]!.getAttribute('part')).to.equal('answer accepted');
+      expect((await api.community.questions.get(null, question.id)).acceptedAnswerId).to.equal(
+        second.id,
+      );
+    });
+  });
+
+  describe('safety and presentation', () => {
+    it('renders hostile text inert', async () => {
+      const api = await startMockApi();
+      const hostileTitle = '<img src=x onerror="window.__pwned=1"> \u202Egnp.exe';
+      const hostileBody = [
+        '<script>window.__pwned = 1</script>',
+        '<a href="javascript:window.__pwned=1">click</a> javascript:window.__pwned=1',
+        'zero\u200Bwidth https://example.com/ok',
+        'y'.repeat(3800),
+      ].join('\n\n');
+      await ask(api, 'sku-hostile', hostileTitle, emery, hostileBody);
+      const el = await qaIn('sku-hostile');
+      part(el, 'question-title')!.click();
+      await waitUntil(() => part(el, 'thread'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+      expect(el.shadowRoot!.querySelectorAll('script, img, iframe')).to.have.length(0);
+      const links = [...part(el, 'thread')!.querySelectorAll('a')];
+      expect(links.map((a) => [a.href, a.rel])).to.deep.equal([
+        ['https://example.com/ok', 'nofollow ugc noopener'],
+      ]);
+      expect(part(el, 'question-title')!.textContent).to.contain('<img src=x onerror=');
+      expect(part(el, 'thread')!.textContent).to.contain('<script>window.__pwned = 1</script>');
+      // The long word wraps inside the widget instead of widening it.
+      expect(el.scrollWidth).to.be.at.most(el.getBoundingClientRect().width + 1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('emits schema.org QAPage JSON-LD for the open question, escaped', async () => {
+      const api = await startMockApi();
+      const question = await ask(
+        api,
+        'sku-ld',
+        'Is it safe? </script><script>alert(1)</script>',
+        emery,
+        'Body & more',
+      );
+      const answer = await api.community.questions.answer(casey, question.id, {
+        body: 'Yes </script>',
+      });
+      await api.community.questions.accept(emery, question.id, { answerId: answer.id });
+      const el = await qaIn('sku-ld', { attrs: 'structured-data' });
+      expect(el.querySelector('script')).to.equal(null);
+      part(el, 'question-title')!.click();
+      await waitUntil(() => el.querySelector('script[type="application/ld+json"]'), 'no JSON-LD');
+      const script = el.querySelector('script[type="application/ld+json"]')!;
+      expect(script.textContent).not.to.match(/<|>|&/);
+      const data = JSON.parse(script.textContent!);
+      expect(data['@type']).to.equal('QAPage');
+      expect(data.mainEntity.name).to.equal(question.title);
+      expect(data.mainEntity.acceptedAnswer.text).to.equal('Yes </script>');
+      part(el, 'question-title')!.click();
+      await el.updateComplete;
+      expect(el.querySelector('script')).to.equal(null);
+    });
+
+    it('is accessible right to left and in dark mode', async () => {
+      const api = await startMockApi();
+      await ask(api, 'sku-rtl', 'هل يغلق الغطاء أثناء الغليان؟');
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API} token=${customerToken()} dir="rtl" lang="ar"
+          ><cw-qa subject="sku-rtl" theme="dark"></cw-qa
+        ></cw-community>`,
+      );
+      const el = community.querySelector('cw-qa')!;
+      await loaded(el);
+      expect(getComputedStyle(part(el, 'base')!).direction).to.equal('rtl');
+      const votes = part(el, 'votes')!.getBoundingClientRect();
+      const title = part(el, 'question-title')!.getBoundingClientRect();
+      expect(votes.left).to.be.greaterThan(title.left);
+      expect(getComputedStyle(el).colorScheme).to.equal('dark');
+      await expect(el).to.be.accessible();
+    });
+  });
+});

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { transform } from 'esbuild';
 import type { Plugin } from 'vite';
 
-const srcDir = fileURLToPath(new URL('../src', import.meta.url));
-/** src/index.ts, src/rating.ts, …: the modules that register the elements. */
-const definesElements = (file: string) => dirname(file) === srcDir;
 const tsconfigPath = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 
 /**
@@ -36,14 +32,7 @@ function legacyDecorators(): Plugin {
         sourcefile: file,
         tsconfigRaw: { compilerOptions },
       });
-      return {
-        code: result.code,
-        map: result.map,
-        // package.json's `sideEffects` names only the built define modules (dist/*.js), so
-        // the bundler would drop `import '../src/index.js'` and no element would register.
-        // The entry modules at the top of src/ are the define modules: keep them.
-        ...(definesElements(file) ? { moduleSideEffects: true } : {}),
-      };
+      return { code: result.code, map: result.map };
     },
   };
 }
@@ -64,8 +53,6 @@ const config: StorybookConfig = {
           'lit',
           'lit/decorators.js',
           'lit/directive-helpers.js',
-          'lit/directives/class-map.js',
-          'lit/directives/style-map.js',
           '@lit/context',
           'msw',
           'msw/browser',

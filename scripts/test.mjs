@@ -12,6 +12,12 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],
+  [
+    'package shape (exports, shared lit, self-contained bundles, manifest)',
+    'node',
+    ['scripts/check-package.mjs'],
+    /^package: (\d+) passed, (\d+) failed/m,
+  ],
   ['size budgets', 'node', ['scripts/size.mjs'], /^size: (\d+) passed, (\d+) failed/m],
   [
     'domain, contract and server tests (node)',

@@ -27,7 +27,11 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+      // --expose-gc lets the memory tests prove removed widgets are collected.
+      launchOptions: {
+        executablePath: chromiumPath,
+        args: [...chromiumArgs, '--js-flags=--expose-gc'],
+      },
     }),
   ],
   coverageConfig: {

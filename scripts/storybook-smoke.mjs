@@ -117,6 +117,14 @@ async function checkedValue(page) {
   });
 }
 
+/** A CSS selector inside the first <cw-qa>. */
+const inQa = (selector) => (page) => page.locator('cw-qa').first().locator(selector);
+
+async function questionsLoaded(page) {
+  await inQa('.list-area[aria-busy="false"]')(page).waitFor({ timeout: TIMEOUT });
+  return inQa('[part~="question"]')(page).count();
+}
+
 const FAILED_RESOURCE = /Failed to load resource: the server responded with a status of 5\d\d/;
 
 const checks = [
@@ -277,6 +285,74 @@ const checks = [
         const [a, b] = await averages();
         return a === b && a !== before;
       }, 'the second widget on the same subject did not follow the first');
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--list',
+    async run(page) {
+      const questions = await questionsLoaded(page);
+      assert(questions === 3, `the list shows ${questions} questions, expected 3`);
+      const first = await text(inQa('[part~="question-title"]')(page));
+      assert(/switch off by itself/.test(first), `the most voted question is "${first}"`);
+      assert((await inQa('[part~="answered"]')(page).count()) === 1, 'one question is answered');
+      assert((await inQa('[part~="vote-up"]')(page).count()) > 0, 'the customer can vote');
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--open-question-with-accepted-answer',
+    async run(page) {
+      await questionsLoaded(page);
+      await inQa('[part~="answer"][part~="accepted"]')(page).waitFor({ timeout: TIMEOUT });
+      const first = await inQa('[part~="answer"]')(page).first().getAttribute('part');
+      assert(
+        first === 'answer accepted',
+        `the first answer is "${first}", expected the accepted one`,
+      );
+      const rel = await inQa('[part~="thread"] a')(page).first().getAttribute('rel');
+      assert(rel === 'nofollow ugc noopener', `a posted link has rel="${rel}"`);
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--drafting-with-similar-questions',
+    async run(page) {
+      await inQa('[part~="similar"] li')(page).first().waitFor({ timeout: TIMEOUT });
+      const suggestion = await text(inQa('[part~="similar"] li')(page));
+      assert(/switch off by itself/.test(suggestion), `the first suggestion is "${suggestion}"`);
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--posting-failed-draft-kept',
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      const error = await text(inQa('[part~="error"]')(page));
+      assert(/not posted.*text is kept/.test(error), `error message is "${error}"`);
+      const kept = await inQa('#ask-title')(page).inputValue();
+      assert(kept === 'Will my question survive a failed post?', `the title field holds "${kept}"`);
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--dark',
+    async run(page) {
+      await inQa('[part~="answer"]')(page).first().waitFor({ timeout: TIMEOUT });
+      const [scheme, color] = await page
+        .locator('cw-qa')
+        .evaluate((element) => [
+          getComputedStyle(element).colorScheme,
+          getComputedStyle(element.shadowRoot.querySelector('[part~="post-text"]')).color,
+        ]);
+      assert(scheme === 'dark', `color-scheme is "${scheme}", expected dark`);
+      const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number);
+      assert(r + g + b > 3 * 128, `text colour ${color} is not light on the dark page`);
+    },
+  },
+  {
+    id: 'widgets-questions-and-answers--right-to-left',
+    async run(page) {
+      await questionsLoaded(page);
+      const direction = await page
+        .locator('cw-qa')
+        .evaluate((element) => getComputedStyle(element).direction);
+      assert(direction === 'rtl', `direction is ${direction}`);
     },
   },
   {

@@ -158,6 +158,7 @@ export class DraftController implements ReactiveController {
 
   /** Whether anything has been typed. */
   get isEmpty(): boolean {
+    this.#follow();
     return Object.values(this.#draft.fields).every((v) => v.trim() === '');
   }
 

@@ -4,7 +4,7 @@ import { CwError, toCwError } from './errors.js';
 import { PagedList } from './paged-list.js';
 import { RestBackend } from './rest-backend.js';
 import { RestQuestionsBackend } from './rest-questions.js';
-import type { Answer, Question, QuestionInput, VoteValue } from './types.js';
+import type { Answer, Question, QuestionInput, QuestionPatch, VoteValue } from './types.js';
 
 /** What the viewer's vote changes on a question or an answer, before the server confirms. */
 export function withVote<T extends { score: number; viewerVote: VoteValue }>(
@@ -116,6 +116,44 @@ export class QuestionsStore {
       if (accepted) list.insert(accepted, 'first');
     }
     return updated;
+  }
+
+  /** Changes the viewer's own question; every list shows the new text. */
+  async editQuestion(question: Question, patch: QuestionPatch): Promise<Question> {
+    const updated = await this.#backend.editQuestion(question.id, patch);
+    this.#showQuestion(updated, true);
+    return updated;
+  }
+
+  /** Deletes a question (own, or any for moderators); it leaves every list. */
+  async deleteQuestion(question: Question): Promise<void> {
+    await this.#backend.deleteQuestion(question.id);
+    this.#confirmedQuestions.delete(question.id);
+    for (const { list } of this.#questionLists.values()) list.remove(question.id);
+    this.#answerLists.get(question.id)?.dispose();
+    this.#answerLists.delete(question.id);
+  }
+
+  async editAnswer(answer: Answer, body: string): Promise<Answer> {
+    const updated = await this.#backend.editAnswer(answer.id, body);
+    this.#showAnswer(updated, true);
+    return updated;
+  }
+
+  /** Deletes an answer; the question's count (and accepted answer) follow everywhere. */
+  async deleteAnswer(question: Question, answer: Answer): Promise<void> {
+    await this.#backend.deleteAnswer(answer.id);
+    this.#confirmedAnswers.delete(answer.id);
+    this.#answerLists.get(question.id)?.remove(answer.id);
+    const current = this.#confirmedQuestions.get(question.id) ?? question;
+    this.#showQuestion(
+      {
+        ...current,
+        answerCount: Math.max(0, current.answerCount - 1),
+        acceptedAnswerId: current.acceptedAnswerId === answer.id ? null : current.acceptedAnswerId,
+      },
+      true,
+    );
   }
 
   /** Sets the viewer's vote on a question at once; rolls back and rejects when refused. */

@@ -225,7 +225,11 @@ describe('cw-qa', () => {
       ]);
       await waitUntil(() => api.requestsTo('/vote', 'PUT').length === 1);
       await waitUntil(() => !part(el, 'vote-up')?.closest('[aria-busy="true"]'));
-      for (let i = 0; i < 50 && (await api.community.questions.get(null, other.id)).score !== 1; i += 1) {
+      for (
+        let i = 0;
+        i < 50 && (await api.community.questions.get(null, other.id)).score !== 1;
+        i += 1
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect((await api.community.questions.get(null, other.id)).score).to.equal(1);
@@ -369,6 +373,64 @@ describe('cw-qa', () => {
       expect((await api.community.questions.get(null, question.id)).acceptedAnswerId).to.equal(
         second.id,
       );
+    });
+  });
+
+  describe('own posts', () => {
+    it('edits one’s own answer and deletes one’s own question after confirming', async () => {
+      const api = await startMockApi();
+      const mine = await ask(api, 'sku-own', 'My own question about the kettle', casey);
+      const other = await ask(api, 'sku-own', 'Somebody else’s question here', emery);
+      await api.community.questions.answer(casey, other.id, { body: 'My first answer.' });
+      const el = await qaIn('sku-own');
+      const otherItem = () =>
+        parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;
+      otherItem().querySelector<HTMLElement>('[part~="question-title"]')!.click();
+      await waitUntil(() => part(el, 'answer'));
+      // Someone else's question: no edit or delete for it; the own answer has both.
+      expect(
+        part(el, 'thread')!.querySelectorAll(':scope > .actions [part~="edit"]'),
+      ).to.have.length(0);
+      part(el, 'answer')!.querySelector<HTMLElement>('[part~="edit"]')!.click();
+      await el.updateComplete;
+      const body = $<HTMLTextAreaElement>(el, '#edit-body')!;
+      expect(focused(el)).to.equal(body);
+      expect(body.value).to.equal('My first answer.');
+      fill(body, 'My corrected answer.');
+      await expect(el).to.be.accessible();
+      $<HTMLFormElement>(el, 'form[aria-label="Edit your answer"]')!.requestSubmit();
+      await waitUntil(() => part(el, 'answer')!.textContent!.includes('My corrected answer.'));
+      expect(part(el, 'answer')!.textContent).to.contain('(edited)');
+
+      const mineItem = () => parts(el, 'question').find((q) => q.textContent!.includes(mine.title));
+      mineItem()!.querySelector<HTMLElement>('[part~="question-title"]')!.click();
+      await waitUntil(() => mineItem()?.querySelector('[part~="delete"]'));
+      mineItem()!.querySelector<HTMLElement>('[part~="delete"]')!.click();
+      await el.updateComplete;
+      expect(mineItem()!.textContent).to.contain('Delete this question and its answers?');
+      await expect(el).to.be.accessible();
+      mineItem()!.querySelector<HTMLElement>('[part~="confirm-delete"]')!.click();
+      await waitUntil(() => mineItem() === undefined, 'the question did not leave the list');
+      expect(
+        (await api.community.questions.list(null, 'sku-own')).items.map((q) => q.id),
+      ).to.deep.equal([other.id]);
+    });
+
+    it('lets moderators delete others’ posts but not edit them', async () => {
+      const api = await startMockApi();
+      const question = await ask(api, 'sku-moddel', 'A question a moderator removes', emery);
+      await api.community.questions.answer(casey, question.id, { body: 'Spam answer.' });
+      const { mockToken } = await import('../../src/mocks/index.js');
+      const el = await qaIn('sku-moddel', { token: mockToken(morgan) });
+      part(el, 'question-title')!.click();
+      await waitUntil(() => part(el, 'answer'));
+      const answer = part(el, 'answer')!;
+      expect(answer.querySelector('[part~="edit"]')).to.equal(null);
+      answer.querySelector<HTMLElement>('[part~="delete"]')!.click();
+      await el.updateComplete;
+      part(el, 'answer')!.querySelector<HTMLElement>('[part~="confirm-delete"]')!.click();
+      await waitUntil(() => part(el, 'answer') === null);
+      expect(part(el, 'meta')!.textContent).to.contain('0 answers');
     });
   });
 

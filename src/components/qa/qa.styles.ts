@@ -223,6 +223,12 @@ export const qaStyles = css`
     gap: 0 var(--_space);
   }
 
+  .topic {
+    padding: 0 0.375rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+  }
+
   .accepted-mark {
     color: var(--_success);
     font-weight: 600;

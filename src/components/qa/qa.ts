@@ -82,6 +82,10 @@ type FormError = { message: string; retry: boolean };
  * @csspart vote-up - The up vote button.
  * @csspart vote-down - The down vote button.
  * @csspart score - The vote score.
+ * @csspart topic - One topic of a question.
+ * @csspart edit - The button that edits one's own post.
+ * @csspart delete - The button that deletes a post (its author's, or any for moderators).
+ * @csspart confirm-delete - The button that confirms a delete.
  * @csspart load-more - A "show more" button.
  * @csspart error - A visible error message.
  * @csspart retry - A "try again" button.
@@ -117,7 +121,7 @@ export class CwQa extends CommunityElement {
   @state() private openId: string | undefined;
   @state() private asking = false;
   @state() private similar: SimilarState = { text: '', items: [] };
-  @state() private posting: 'ask' | 'answer' | undefined;
+  @state() private posting: 'ask' | 'answer' | 'edit' | undefined;
   /** Why the ask form was not posted; `retry` when sending again may work (not a typo). */
   @state() private askError: FormError | undefined;
   @state() private answerError: FormError | undefined;
@@ -125,6 +129,10 @@ export class CwQa extends CommunityElement {
   @state() private actionError: string | undefined;
   /** A sentence for screen readers after the visitor acted. */
   @state() private announcement = '';
+  /** The post whose text is being edited, and the one waiting for a delete confirmation. */
+  @state() private editing: { kind: 'question' | 'answer'; id: string } | undefined;
+  @state() private confirmingDelete: string | undefined;
+  @state() private editError: FormError | undefined;
 
   readonly #askDraft = new DraftController(this, () =>
     this.subject ? { widget: 'qa', subject: this.subject, form: 'ask' } : undefined,
@@ -132,6 +140,12 @@ export class CwQa extends CommunityElement {
   readonly #answerDraft = new DraftController(this, () =>
     this.subject && this.openId
       ? { widget: 'qa', subject: this.subject, form: `answer:${this.openId}` }
+      : undefined,
+  );
+
+  readonly #editDraft = new DraftController(this, () =>
+    this.subject && this.editing
+      ? { widget: 'qa', subject: this.subject, form: `edit:${this.editing.id}` }
       : undefined,
   );
 
@@ -478,6 +492,201 @@ export class CwQa extends CommunityElement {
     return !!viewer && (viewer.id === question.author.id || viewer.roles.includes('moderator'));
   }
 
+  // ——— editing and deleting one's own posts ———
+
+  #isOwn(item: Question | Answer): boolean {
+    return this.#viewer?.id === item.author.id;
+  }
+
+  #mayDelete(item: Question | Answer): boolean {
+    return this.#isOwn(item) || !!this.#viewer?.roles.includes('moderator');
+  }
+
+  /** Opens the edit form with the post's current text, unless a draft of an edit is kept. */
+  #startEditing(kind: 'question' | 'answer', item: Question | Answer): void {
+    this.editing = { kind, id: item.id };
+    this.editError = undefined;
+    this.confirmingDelete = undefined;
+    if (this.#editDraft.isEmpty) {
+      if (kind === 'question') this.#editDraft.set('title', (item as Question).title);
+      this.#editDraft.set('body', item.body);
+    }
+    this.#focusAfterRender = kind === 'question' ? '#edit-title' : '#edit-body';
+  }
+
+  #stopEditing(): void {
+    const id = this.editing?.id;
+    this.#editDraft.clear();
+    this.editing = undefined;
+    this.editError = undefined;
+    if (id) this.#focusAfterRender = `[data-edit="${id}"]`;
+  }
+
+  async #saveEdit(event: Event, question: Question, answer?: Answer): Promise<void> {
+    event.preventDefault();
+    const client = this.#client;
+    if (!client || this.posting) return;
+    const body = normalizeUserText(this.#editDraft.value('body'));
+    let problem: string | undefined;
+    if (answer) {
+      const length = textLength(body);
+      if (length < ANSWER_BODY_LIMITS.min) problem = t.answerEmpty();
+      else if (length > ANSWER_BODY_LIMITS.max)
+        problem = t.answerTooLong(ANSWER_BODY_LIMITS.max, length);
+    } else {
+      problem = this.#askProblem(normalizeUserText(this.#editDraft.value('title')), body);
+    }
+    if (problem) {
+      this.editError = { message: problem, retry: false };
+      return;
+    }
+    this.posting = 'edit';
+    try {
+      const store = questionsFor(client);
+      if (answer) await store.editAnswer(answer, body);
+      else {
+        await store.editQuestion(question, {
+          title: normalizeUserText(this.#editDraft.value('title')),
+          body,
+        });
+      }
+      this.announcement = t.saved();
+      this.#stopEditing();
+    } catch (error) {
+      const reason = toCwError(error);
+      this.editError = { message: t.notSaved(reason.message), retry: true };
+      this.#reportError('edit', reason);
+    } finally {
+      this.posting = undefined;
+    }
+  }
+
+  async #delete(question: Question, answer?: Answer): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    this.actionError = undefined;
+    try {
+      const store = questionsFor(client);
+      if (answer) {
+        await store.deleteAnswer(question, answer);
+        this.#focusAfterRender = '#answer-body';
+      } else {
+        await store.deleteQuestion(question);
+        if (this.openId === question.id) this.#open(undefined);
+        this.#focusAfterRender = '[part~="search"]';
+      }
+      this.confirmingDelete = undefined;
+      this.announcement = t.deleted();
+    } catch (error) {
+      const reason = toCwError(error);
+      this.actionError = t.notDeleted(reason.message);
+      this.#reportError('delete', reason);
+    }
+  }
+
+  /** Edit and Delete for the post's author (Delete also for moderators), with a confirm step. */
+  #renderPostActions(question: Question, answer?: Answer): TemplateResult | typeof nothing {
+    const item = answer ?? question;
+    const own = this.#isOwn(item);
+    if (!this.#mayDelete(item) || this.editing?.id === item.id) return nothing;
+    if (this.confirmingDelete === item.id) {
+      return html`<div class="actions" role="group" aria-label=${t.remove()}>
+        <span>${answer ? t.confirmDeleteAnswer() : t.confirmDeleteQuestion()}</span>
+        <button
+          class="button small"
+          part="confirm-delete"
+          type="button"
+          @click=${() => this.#delete(question, answer)}
+        >
+          ${t.remove()}
+        </button>
+        <button
+          class="button small"
+          type="button"
+          data-keep=${item.id}
+          @click=${() => {
+            this.confirmingDelete = undefined;
+            this.#focusAfterRender = `[data-delete="${item.id}"]`;
+          }}
+        >
+          ${t.keep()}
+        </button>
+      </div>`;
+    }
+    return html`<div class="actions">
+      ${
+        own
+          ? html`<button
+              class="text-button"
+              part="edit"
+              type="button"
+              data-edit=${item.id}
+              @click=${() => this.#startEditing(answer ? 'answer' : 'question', item)}
+            >
+              ${t.edit()}
+            </button>`
+          : nothing
+      }
+      <button
+        class="text-button"
+        part="delete"
+        type="button"
+        data-delete=${item.id}
+        @click=${() => {
+          this.confirmingDelete = item.id;
+          this.#focusAfterRender = `[data-keep="${item.id}"]`;
+        }}
+      >
+        ${t.remove()}
+      </button>
+    </div>`;
+  }
+
+  #renderEditForm(question: Question, answer?: Answer): TemplateResult {
+    const busy = this.posting === 'edit';
+    return html`<form
+      part="form"
+      class="form"
+      novalidate
+      aria-label=${answer ? t.editAnswerLabel() : t.editQuestionLabel()}
+      @submit=${(event: Event) => this.#saveEdit(event, question, answer)}
+    >
+      ${
+        answer
+          ? nothing
+          : html`<div class="field">
+              <label for="edit-title">${t.titleLabel()}</label>
+              <input
+                id="edit-title"
+                part="field"
+                autocomplete="off"
+                .value=${live(this.#editDraft.value('title'))}
+                @input=${(event: Event) =>
+                  this.#editDraft.set('title', (event.target as HTMLInputElement).value)}
+              />
+            </div>`
+      }
+      <div class="field">
+        <label for="edit-body">${answer ? t.yourAnswer() : t.detailsLabel()}</label>
+        <textarea
+          id="edit-body"
+          part="field"
+          rows="4"
+          .value=${live(this.#editDraft.value('body'))}
+          @input=${(event: Event) =>
+            this.#editDraft.set('body', (event.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      ${this.#renderFormError(this.editError, 'edit-error')}
+      <div class="actions">
+        <button class="button primary" part="submit" type="submit" ?disabled=${busy}>
+          ${busy ? t.posting() : t.save()}
+        </button>
+        <button class="button" type="button" @click=${this.#stopEditing}>${t.cancel()}</button>
+      </div>
+    </form>`;
+  }
+
   // ——— structured data ———
 
   #structuredDataScript(): HTMLScriptElement | null {
@@ -702,6 +911,13 @@ export class CwQa extends CommunityElement {
         <p part="meta" class="note small">
           <span>${t.answerCount(this.locale, question.answerCount)}</span>
           ${
+            question.topics.length > 0
+              ? html`<span class="visually-hidden">${t.topics()}</span>${question.topics.map(
+                    (topic) => html`<span part="topic" class="topic">${topic}</span>`,
+                  )}`
+              : nothing
+          }
+          ${
             question.acceptedAnswerId
               ? html`<span part="answered" class="accepted-mark">${t.answered()}</span>`
               : nothing
@@ -725,7 +941,12 @@ export class CwQa extends CommunityElement {
       role="region"
       aria-label=${question.title}
     >
-      <div part="post-text" class="user-text">${renderUserText(question.body)}</div>
+      ${
+        this.editing?.id === question.id
+          ? this.#renderEditForm(question)
+          : html`<div part="post-text" class="user-text">${renderUserText(question.body)}</div>
+              ${this.#renderPostActions(question)}`
+      }
       <h4 class="small-heading">${t.answersHeading()}</h4>
       ${state.status === 'loading' ? html`<p class="note">${t.answersLoading()}</p>` : nothing}
       ${
@@ -772,7 +993,11 @@ export class CwQa extends CommunityElement {
             ? html`<p part="accepted" class="accepted-mark">${t.acceptedAnswer()}</p>`
             : nothing
         }
-        <div part="post-text" class="user-text">${renderUserText(answer.body)}</div>
+        ${
+          this.editing?.id === answer.id
+            ? this.#renderEditForm(question, answer)
+            : html`<div part="post-text" class="user-text">${renderUserText(answer.body)}</div>`
+        }
         <p part="meta" class="note small">
           ${t.answeredBy(answer.author.name, formatDate(this.locale, answer.createdAt))}${
             answer.editedAt ? html` ${t.edited()}` : nothing
@@ -791,6 +1016,7 @@ export class CwQa extends CommunityElement {
               </button>`
             : nothing
         }
+        ${this.#renderPostActions(question, answer)}
       </div>
     </li>`;
   }

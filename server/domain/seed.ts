@@ -25,6 +25,30 @@ export async function seedRatings(
   }
 }
 
+/**
+ * A few questions and answers about `subject` from the demo personas, written through the
+ * same rules as visitors' posts, so the demo's Q&A is not empty.
+ */
+export async function seedQuestions(community: Community, subject: string): Promise<void> {
+  const { customer, employee, moderator } = demoPersonas;
+  const qa = community.questions;
+  const cleaning = await qa.ask(customer, subject, {
+    title: 'How do I clean the stainless filter?',
+    body: 'Coffee oils build up after a few weeks.',
+    topics: ['cleaning'],
+  });
+  const soak = await qa.answer(employee, cleaning.id, {
+    body: 'Soak it overnight in warm water with a spoon of baking soda, then rinse.\n\nThe care guide: https://example.com/care',
+  });
+  await qa.answer(moderator, cleaning.id, { body: 'The dishwasher works too, top rack.' });
+  await qa.accept(customer, cleaning.id, { answerId: soak.id });
+  await qa.voteQuestion(employee, cleaning.id, { value: 1 });
+  await qa.voteAnswer(customer, soak.id, { value: 1 });
+  await qa.ask(employee, subject, {
+    title: 'Does the carafe fit under a standard grinder?',
+  });
+}
+
 /** A believable spread of ratings for `count` demo products, the same on every run. */
 export function demoDistributions(count: number): Record<string, Distribution> {
   let state = 42;

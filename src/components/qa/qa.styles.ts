@@ -197,6 +197,11 @@ export const qaStyles = css`
     min-inline-size: 0;
   }
 
+  /* Buttons keep their own width instead of stretching across the grid column. */
+  .post-main > button {
+    justify-self: start;
+  }
+
   .question-title {
     font-size: 1.05em;
   }

@@ -52,6 +52,11 @@ export class PagedList<T extends { id: string }> {
     return this.#state;
   }
 
+  /** Whether anyone still listens (lists nobody shows can be dropped). */
+  get watched(): boolean {
+    return this.#listeners.size > 0;
+  }
+
   /** Calls `listener` now and on every change; the first subscriber starts the first page. */
   subscribe(listener: PagedListListener<T>): () => void {
     this.#listeners.add(listener);

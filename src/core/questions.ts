@@ -29,7 +29,10 @@ interface VoteEntry {
  */
 export class QuestionsStore {
   readonly #backend: QuestionsBackend;
-  readonly #questionLists = new Map<string, { subject: string; list: PagedList<Question> }>();
+  readonly #questionLists = new Map<
+    string,
+    { subject: string; query: string; list: PagedList<Question> }
+  >();
   readonly #answerLists = new Map<string, PagedList<Answer>>();
   /** The last version the backend confirmed, per question or answer id: what a rollback shows. */
   readonly #confirmedQuestions = new Map<string, Question>();
@@ -45,6 +48,13 @@ export class QuestionsStore {
     const key = `${subject}\u0000${sort}\u0000${q.trim()}`;
     let entry = this.#questionLists.get(key);
     if (!entry) {
+      // Every search typed makes a list; forget the searches nobody shows any more.
+      for (const [other, { list, query }] of this.#questionLists) {
+        if (query && !list.watched) {
+          list.dispose();
+          this.#questionLists.delete(other);
+        }
+      }
       const list = new PagedList<Question>(async (cursor, signal) => {
         const page = await this.#backend.listQuestions(
           subject,
@@ -54,7 +64,7 @@ export class QuestionsStore {
         for (const question of page.items) this.#confirmedQuestions.set(question.id, question);
         return page;
       });
-      entry = { subject, list };
+      entry = { subject, query: q.trim(), list };
       this.#questionLists.set(key, entry);
     }
     return entry.list;

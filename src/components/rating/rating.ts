@@ -299,9 +299,7 @@ export class CwRating extends CommunityElement {
       figures = html`<span class="visually-hidden">${t.loading()}</span>`;
     } else if (summary.count === 0) {
       starsLabel = t.empty();
-      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true"
-        >${t.empty()}</span
-      >`;
+      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true">${t.empty()}</span>`;
     } else {
       starsLabel = t.average(this.locale, average);
       figures = html`<span part="average" aria-hidden="true"
@@ -385,9 +383,7 @@ export class CwRating extends CommunityElement {
     return html`<div class="row" part="input-row">${content}</div>
       ${
         this.writeError
-          ? html`<p part="error" role="alert" dir="auto">
-              ${this.#writeErrorMessage(this.writeError)}
-            </p>`
+          ? html`<p part="error" role="alert" dir="auto">${this.#writeErrorMessage(this.writeError)}</p>`
           : nothing
       }`;
   }

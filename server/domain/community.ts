@@ -1,4 +1,6 @@
+import { Idempotency } from './idempotency.js';
 import { RatingService } from './ratings.js';
+import { ReviewService } from './reviews.js';
 import type { Store } from './store.js';
 import type { Identity, Viewer } from './types.js';
 
@@ -11,11 +13,13 @@ export interface CommunityOptions {
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
 export class Community {
   readonly ratings: RatingService;
+  readonly reviews: ReviewService;
   readonly store: Store;
 
   constructor({ store, now = () => new Date() }: CommunityOptions) {
     this.store = store;
     this.ratings = new RatingService(store, now);
+    this.reviews = new ReviewService(store, now, new Idempotency(store, now));
   }
 
   viewer(identity: Identity | null): Viewer {

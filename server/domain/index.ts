@@ -10,3 +10,6 @@ export * from './idempotency.js';
 export * from './pagination.js';
 export * from './text-search.js';
 export * from './user-text.js';
+export * from './review-rules.js';
+export type { ReviewRow, ReviewListQuery, ReviewReader, ReviewWriter } from './review-store.js';
+export * from './reviews.js';

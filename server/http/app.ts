@@ -224,6 +224,7 @@ export async function buildApp(
               params: request.params as Record<string, string>,
               query: request.query as Record<string, string | undefined>,
               body: request.body,
+              idempotencyKey: singleHeader(request.headers['idempotency-key']),
             }),
         });
       }
@@ -268,6 +269,11 @@ export async function buildApp(
 
   await serveStatic(app, config);
   return app;
+}
+
+/** A header sent once; repeated ones arrive joined or as a list and are passed on as sent. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** The mock and the server both insist on a JSON body for writes that carry one. */

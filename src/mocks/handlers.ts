@@ -52,6 +52,7 @@ async function answer(
       params,
       query: Object.fromEntries(url.searchParams),
       body,
+      idempotencyKey: request.headers.get('Idempotency-Key') ?? undefined,
     });
     return HttpResponse.json(result as Record<string, unknown>);
   } catch (error) {

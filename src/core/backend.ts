@@ -1,7 +1,39 @@
-import type { RatingSummary, Viewer } from './types.js';
+import type {
+  HelpfulValue,
+  RatingSummary,
+  Review,
+  ReviewChanges,
+  ReviewInput,
+  ReviewPage,
+  ReviewSort,
+  ReviewWrite,
+  Viewer,
+} from './types.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key` by creating requests; the same key on every retry. */
+  idempotencyKey?: string;
+}
+
+/** Which page of a subject's reviews to load. */
+export interface ReviewQuery {
+  sort?: ReviewSort;
+  /** Only reviews with this many stars. */
+  stars?: number | undefined;
+  cursor?: string | undefined;
+  limit?: number;
+}
+
+/** The reviews part of the port (`/subjects/{subject}/reviews`, `/reviews/{id}`). */
+export interface ReviewsBackend {
+  listReviews(subject: string, query: ReviewQuery, options?: RequestOptions): Promise<ReviewPage>;
+  /** Creates the viewer's review; pass `idempotencyKey` so a retry never creates two. */
+  createReview(subject: string, input: ReviewInput, options?: RequestOptions): Promise<ReviewWrite>;
+  editReview(id: string, changes: ReviewChanges, options?: RequestOptions): Promise<ReviewWrite>;
+  /** Deletes a review; the author's rating stays. Answers the subject's summary. */
+  deleteReview(id: string, options?: RequestOptions): Promise<{ rating: RatingSummary }>;
+  setReviewHelpful(id: string, value: HelpfulValue, options?: RequestOptions): Promise<Review>;
 }
 
 /**
@@ -10,7 +42,7 @@ export interface RequestOptions {
  * `<cw-community .backend=…>` to serve widgets from an API of its own.
  * Methods reject with `CwError`.
  */
-export interface CommunityBackend {
+export interface CommunityBackend extends ReviewsBackend {
   /** The signed-in viewer, or an anonymous one. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
   /** Summaries for up to 100 subjects; the core batches and chunks calls. */

@@ -17,10 +17,29 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Detail of `cw-review-submit`: a visitor's review was saved (written or edited). */
+export interface ReviewSubmitDetail {
+  subject: string;
+  reviewId: string;
+  stars: number;
+  /** True for an edit of an existing review, false for a new one. */
+  edited: boolean;
+}
+
+/** Detail of `cw-helpful`: a visitor said whether a review helped them. */
+export interface HelpfulDetail {
+  subject: string;
+  reviewId: string;
+  value: 'yes' | 'no' | 'none';
+  previous: 'yes' | 'no' | 'none';
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
   'cw-error': ErrorDetail;
+  'cw-review-submit': ReviewSubmitDetail;
+  'cw-helpful': HelpfulDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -39,5 +58,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'cw-rate': CwEvent<'cw-rate'>;
     'cw-error': CwEvent<'cw-error'>;
+    'cw-review-submit': CwEvent<'cw-review-submit'>;
+    'cw-helpful': CwEvent<'cw-helpful'>;
   }
 }

@@ -1,5 +1,11 @@
 /** The engine every widget shares. It never renders. */
-export type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
+export type {
+  CommunityBackend,
+  RequestOptions,
+  ReviewQuery,
+  ReviewsBackend,
+  TokenProvider,
+} from './backend.js';
 export { createBatcher, type BatcherOptions, type BatchLoader } from './batcher.js';
 export { CommunityClient, clientFor } from './client.js';
 export {
@@ -36,9 +42,23 @@ export {
   type CwEventMap,
   type ErrorDetail,
   type RateDetail,
+  type ReviewSubmitDetail,
+  type HelpfulDetail,
 } from './events.js';
 export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
 export { RestBackend, parseRetryAfter, type RestBackendOptions } from './rest-backend.js';
-export type { Problem, RatingSummary, Viewer } from './types.js';
+export { ReviewsStore, reviewsFor } from './reviews.js';
+export type {
+  HelpfulValue,
+  Problem,
+  RatingSummary,
+  Review,
+  ReviewChanges,
+  ReviewInput,
+  ReviewPage,
+  ReviewSort,
+  ReviewWrite,
+  Viewer,
+} from './types.js';
 export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
 export { whenNearViewport } from './visibility.js';

@@ -111,6 +111,29 @@ export class RatingsStore {
     return write;
   }
 
+  /**
+   * Takes a summary another write already confirmed (a review carries its subject's rating),
+   * so every widget on the subject shows it without a request of its own. Reads and
+   * optimistic writes still in flight for the subject yield to it.
+   */
+  accept(summary: RatingSummary): void {
+    let entry = this.#entries.get(summary.subject);
+    if (!entry) {
+      entry = {
+        state: { status: 'ready', summary, saving: false },
+        listeners: new Set(),
+        confirmed: summary,
+        writeVersion: 0,
+        writes: Promise.resolve(),
+      };
+      this.#entries.set(summary.subject, entry);
+      return;
+    }
+    entry.writeVersion += 1;
+    entry.confirmed = summary;
+    this.#set(entry, { status: 'ready', summary, saving: false });
+  }
+
   #entry(subject: string): Entry {
     let entry = this.#entries.get(subject);
     if (!entry) {

@@ -1,6 +1,16 @@
-import type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
+import type { CommunityBackend, RequestOptions, ReviewQuery, TokenProvider } from './backend.js';
 import { CwError, toCwError } from './errors.js';
-import type { Problem, RatingSummary, Viewer } from './types.js';
+import type {
+  HelpfulValue,
+  Problem,
+  RatingSummary,
+  Review,
+  ReviewChanges,
+  ReviewInput,
+  ReviewPage,
+  ReviewWrite,
+  Viewer,
+} from './types.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://example.com/community/api`. */
@@ -56,6 +66,45 @@ export class RestBackend implements CommunityBackend {
     return this.#request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
   }
 
+  listReviews(subject: string, query: ReviewQuery, options?: RequestOptions): Promise<ReviewPage> {
+    const search = new URLSearchParams();
+    if (query.sort) search.set('sort', query.sort);
+    if (query.stars) search.set('stars', String(query.stars));
+    if (query.cursor) search.set('cursor', query.cursor);
+    if (query.limit) search.set('limit', String(query.limit));
+    const suffix = search.size > 0 ? `?${search}` : '';
+    return this.#request(
+      'GET',
+      `/subjects/${encodeURIComponent(subject)}/reviews${suffix}`,
+      options,
+    );
+  }
+
+  createReview(
+    subject: string,
+    input: ReviewInput,
+    options?: RequestOptions,
+  ): Promise<ReviewWrite> {
+    return this.#request(
+      'POST',
+      `/subjects/${encodeURIComponent(subject)}/reviews`,
+      options,
+      input,
+    );
+  }
+
+  editReview(id: string, changes: ReviewChanges, options?: RequestOptions): Promise<ReviewWrite> {
+    return this.#request('PATCH', `/reviews/${encodeURIComponent(id)}`, options, changes);
+  }
+
+  deleteReview(id: string, options?: RequestOptions): Promise<{ rating: RatingSummary }> {
+    return this.#request('DELETE', `/reviews/${encodeURIComponent(id)}`, options);
+  }
+
+  setReviewHelpful(id: string, value: HelpfulValue, options?: RequestOptions): Promise<Review> {
+    return this.#request('PUT', `/reviews/${encodeURIComponent(id)}/helpful`, options, { value });
+  }
+
   async #token(refresh: boolean): Promise<string | null> {
     return (await this.#getToken?.({ refresh })) || null;
   }
@@ -67,14 +116,14 @@ export class RestBackend implements CommunityBackend {
   async #request<T>(
     method: Method,
     path: string,
-    { signal }: RequestOptions = {},
+    { signal, idempotencyKey }: RequestOptions = {},
     body?: unknown,
   ): Promise<T> {
     let token = await this.#token(false);
     let refreshed = false;
     let rateLimitRetries = 0;
     for (;;) {
-      const response = await this.#send(method, path, token, body, signal);
+      const response = await this.#send(method, path, token, body, signal, idempotencyKey);
       if (response.ok) return (await response.json()) as T;
       const error = await errorFromResponse(response);
       if (error.kind === 'unauthenticated' && token && !refreshed) {
@@ -102,9 +151,11 @@ export class RestBackend implements CommunityBackend {
     token: string | null,
     body: unknown,
     signal: AbortSignal | undefined,
+    idempotencyKey?: string,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await fetch(this.#base + path, {

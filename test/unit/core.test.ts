@@ -20,7 +20,8 @@ function fakeBackend() {
   let gate: Promise<void> = Promise.resolve();
   const summary = (subject: string) =>
     summaryOf(subject, distributions.get(subject) ?? [0, 0, 0, 0, 0], own.get(subject) ?? null);
-  const backend: CommunityBackend = {
+  // Ratings only: these tests never reach the review methods of the port.
+  const backend = {
     async getViewer() {
       return { authenticated: true, id: 'u1', name: 'U', avatar: null, roles: [] };
     },
@@ -49,7 +50,10 @@ function fakeBackend() {
       own.delete(subject);
       return summary(subject);
     },
-  };
+  } as Pick<
+    CommunityBackend,
+    'getViewer' | 'getRatingSummaries' | 'setRating' | 'clearRating'
+  > as CommunityBackend;
   return {
     backend,
     calls,

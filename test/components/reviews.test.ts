@@ -386,6 +386,28 @@ describe('cw-reviews', () => {
       expect(part(el, 'count')!.textContent).to.equal('1 rating');
       expect(buttonNamed(el, 'Write a review')).to.exist;
     });
+    it('follows a change of viewer: their own review comes with a fresh list', async () => {
+      const api = await startMockApi();
+      await api.community.reviews.create(
+        demoPersonas.customer,
+        'sku-1',
+        { stars: 5, title: 'Mine', body: 'Own words.' },
+        undefined,
+      );
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API} token=${mockToken(demoPersonas.employee)}
+          ><cw-reviews subject="sku-1"></cw-reviews
+        ></cw-community>`,
+      );
+      const el = community.querySelector('cw-reviews')!;
+      await loaded(el);
+      expect(part(el, 'own')).to.equal(null);
+      expect(parts(el, 'helpful-button')).to.have.length(2);
+      community.token = customerToken();
+      await waitUntil(() => part(el, 'own'), 'the new viewer does not see their review');
+      expect(buttonNamed(el, 'Edit')).to.exist;
+      expect(parts(el, 'helpful-button')).to.have.length(0);
+    });
   });
 
   describe('helpful votes', () => {

@@ -132,6 +132,8 @@ export class CwReviews extends CommunityElement {
   #stopFollowing: Array<() => void> = [];
   #stopList: (() => void) | undefined;
   #jsonLd: HTMLScriptElement | undefined;
+  /** The viewer the list was loaded for (undefined before the first answer). */
+  #viewerId: string | null | undefined;
 
   #draft = new DraftController(this, () =>
     this.subject
@@ -181,13 +183,14 @@ export class CwReviews extends CommunityElement {
     const subject = this.subject;
     this.listState = EMPTY_LIST;
     this.ownReview = undefined;
+    this.#viewerId = undefined;
     if (!client || !subject) return;
     this.ratingState = client.ratings.peek(subject);
     this.#stopFollowing.push(
       whenNearViewport(this, () => {
         this.#stopFollowing.push(
           client.ratings.subscribe(subject, (state) => this.#ratingChanged(state)),
-          client.viewer.subscribe((state) => (this.viewerState = state)),
+          client.viewer.subscribe((state) => this.#viewerChanged(state)),
         );
         this.#loadList();
       }),
@@ -225,6 +228,19 @@ export class CwReviews extends CommunityElement {
     });
   }
 
+  /** Someone else signed in (or out): their own review and votes come with a fresh list. */
+  #viewerChanged(state: ViewerState): void {
+    this.viewerState = state;
+    if (state.status !== 'ready') return;
+    const id = state.viewer.id;
+    if (this.#viewerId !== undefined && this.#viewerId !== id) {
+      this.editing = false;
+      this.formOpen = false;
+      this.#loadList();
+    }
+    this.#viewerId = id;
+  }
+
   #ratingChanged(state: RatingState): void {
     this.ratingState = state;
     // The viewer changed their rating elsewhere (a <cw-rating>): their review's stars follow.
@@ -247,7 +263,7 @@ export class CwReviews extends CommunityElement {
   }
 
   get #canWrite(): boolean {
-    return this.#signedIn && this.listState.status === 'ready';
+    return this.#signedIn && this.ownReview !== undefined;
   }
 
   /** The write form shows when asked for, or by itself when a draft is waiting. */
@@ -597,7 +613,8 @@ export class CwReviews extends CommunityElement {
   }
 
   #renderWriteArea(): TemplateResult | typeof nothing {
-    if (this.listState.status !== 'ready' || this.viewerState.status !== 'ready') return nothing;
+    // Known once the first page said whether the viewer has a review; kept while filtering.
+    if (this.ownReview === undefined || this.viewerState.status !== 'ready') return nothing;
     if (!this.#signedIn) {
       return html`<p part="sign-in" class="muted"><slot name="sign-in">${t.signIn()}</slot></p>`;
     }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   }
   const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   if (store.created && config.seed) {
-    await seedRatings(new Community({ store }), demoDistributions(DEMO_PRODUCTS));
+    const community = new Community({ store });
+    await seedRatings(community, demoDistributions(DEMO_PRODUCTS));
+    await seedDemoReviews(community, 'sku-001');
   }
   const app = await buildApp(config, { store });
   app.log.info(

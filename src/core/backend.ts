@@ -25,7 +25,11 @@ export interface ReviewQuery {
   limit?: number;
 }
 
-/** The reviews part of the port (`/subjects/{subject}/reviews`, `/reviews/{id}`). */
+/**
+ * The reviews part of the port (`/subjects/{subject}/reviews`, `/reviews/{id}`). A custom
+ * backend implements it to serve `<cw-reviews>`; the REST adapter's version lives in
+ * reviews.ts, so ratings-only pages do not carry it.
+ */
 export interface ReviewsBackend {
   listReviews(subject: string, query: ReviewQuery, options?: RequestOptions): Promise<ReviewPage>;
   /** Creates the viewer's review; pass `idempotencyKey` so a retry never creates two. */
@@ -42,7 +46,7 @@ export interface ReviewsBackend {
  * `<cw-community .backend=…>` to serve widgets from an API of its own.
  * Methods reject with `CwError`.
  */
-export interface CommunityBackend extends ReviewsBackend {
+export interface CommunityBackend extends Partial<ReviewsBackend> {
   /** The signed-in viewer, or an anonymous one. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
   /** Summaries for up to 100 subjects; the core batches and chunks calls. */

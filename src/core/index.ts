@@ -47,7 +47,7 @@ export {
 } from './events.js';
 export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
 export { RestBackend, parseRetryAfter, type RestBackendOptions } from './rest-backend.js';
-export { ReviewsStore, reviewsFor } from './reviews.js';
+export { ReviewsStore, restReviews, reviewsFor } from './reviews.js';
 export type {
   HelpfulValue,
   Problem,

@@ -114,21 +114,12 @@ export class RatingsStore {
   /**
    * Takes a summary another write already confirmed (a review carries its subject's rating),
    * so every widget on the subject shows it without a request of its own. Reads and
-   * optimistic writes still in flight for the subject yield to it.
+   * optimistic writes still in flight for the subject yield to it. Subjects nobody follows
+   * are left alone: they load fresh when someone does.
    */
   accept(summary: RatingSummary): void {
-    let entry = this.#entries.get(summary.subject);
-    if (!entry) {
-      entry = {
-        state: { status: 'ready', summary, saving: false },
-        listeners: new Set(),
-        confirmed: summary,
-        writeVersion: 0,
-        writes: Promise.resolve(),
-      };
-      this.#entries.set(summary.subject, entry);
-      return;
-    }
+    const entry = this.#entries.get(summary.subject);
+    if (!entry) return;
     entry.writeVersion += 1;
     entry.confirmed = summary;
     this.#set(entry, { status: 'ready', summary, saving: false });

@@ -1,16 +1,6 @@
-import type { CommunityBackend, RequestOptions, ReviewQuery, TokenProvider } from './backend.js';
+import type { CommunityBackend, RequestOptions, TokenProvider } from './backend.js';
 import { CwError, toCwError } from './errors.js';
-import type {
-  HelpfulValue,
-  Problem,
-  RatingSummary,
-  Review,
-  ReviewChanges,
-  ReviewInput,
-  ReviewPage,
-  ReviewWrite,
-  Viewer,
-} from './types.js';
+import type { Problem, RatingSummary, Viewer } from './types.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://example.com/community/api`. */
@@ -43,12 +33,12 @@ export class RestBackend implements CommunityBackend {
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     // Without a token the answer is known; skip the round trip.
     if (!(await this.#token(false))) return ANONYMOUS;
-    return this.#request<Viewer>('GET', '/me', options);
+    return this.request<Viewer>('GET', '/me', options);
   }
 
   async getRatingSummaries(subjects: string[], options?: RequestOptions): Promise<RatingSummary[]> {
     const query = new URLSearchParams({ subjects: subjects.join(',') });
-    const list = await this.#request<{ items: RatingSummary[] }>(
+    const list = await this.request<{ items: RatingSummary[] }>(
       'GET',
       `/ratings?${query}`,
       options,
@@ -57,52 +47,13 @@ export class RestBackend implements CommunityBackend {
   }
 
   setRating(subject: string, value: number, options?: RequestOptions): Promise<RatingSummary> {
-    return this.#request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
+    return this.request('PUT', `/subjects/${encodeURIComponent(subject)}/rating`, options, {
       value,
     });
   }
 
   clearRating(subject: string, options?: RequestOptions): Promise<RatingSummary> {
-    return this.#request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
-  }
-
-  listReviews(subject: string, query: ReviewQuery, options?: RequestOptions): Promise<ReviewPage> {
-    const search = new URLSearchParams();
-    if (query.sort) search.set('sort', query.sort);
-    if (query.stars) search.set('stars', String(query.stars));
-    if (query.cursor) search.set('cursor', query.cursor);
-    if (query.limit) search.set('limit', String(query.limit));
-    const suffix = search.size > 0 ? `?${search}` : '';
-    return this.#request(
-      'GET',
-      `/subjects/${encodeURIComponent(subject)}/reviews${suffix}`,
-      options,
-    );
-  }
-
-  createReview(
-    subject: string,
-    input: ReviewInput,
-    options?: RequestOptions,
-  ): Promise<ReviewWrite> {
-    return this.#request(
-      'POST',
-      `/subjects/${encodeURIComponent(subject)}/reviews`,
-      options,
-      input,
-    );
-  }
-
-  editReview(id: string, changes: ReviewChanges, options?: RequestOptions): Promise<ReviewWrite> {
-    return this.#request('PATCH', `/reviews/${encodeURIComponent(id)}`, options, changes);
-  }
-
-  deleteReview(id: string, options?: RequestOptions): Promise<{ rating: RatingSummary }> {
-    return this.#request('DELETE', `/reviews/${encodeURIComponent(id)}`, options);
-  }
-
-  setReviewHelpful(id: string, value: HelpfulValue, options?: RequestOptions): Promise<Review> {
-    return this.#request('PUT', `/reviews/${encodeURIComponent(id)}/helpful`, options, { value });
+    return this.request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
   }
 
   async #token(refresh: boolean): Promise<string | null> {
@@ -110,10 +61,13 @@ export class RestBackend implements CommunityBackend {
   }
 
   /**
-   * Sends one request. A 401 with a token asks the host once for a fresh token and retries;
-   * a 429 on an idempotent method waits out a short `Retry-After` and retries.
+   * Sends one request to `path` (relative to the API base) and answers its JSON. A 401 with a
+   * token asks the host once for a fresh token and retries; a 429 on an idempotent method
+   * waits out a short `Retry-After` and retries; `options.idempotencyKey` goes out as
+   * `Idempotency-Key`. Widgets beyond ratings reach their routes through it (see
+   * reviews.ts), so a page with ratings only never downloads their REST code.
    */
-  async #request<T>(
+  async request<T>(
     method: Method,
     path: string,
     { signal, idempotencyKey }: RequestOptions = {},

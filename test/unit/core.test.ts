@@ -20,8 +20,7 @@ function fakeBackend() {
   let gate: Promise<void> = Promise.resolve();
   const summary = (subject: string) =>
     summaryOf(subject, distributions.get(subject) ?? [0, 0, 0, 0, 0], own.get(subject) ?? null);
-  // Ratings only: these tests never reach the review methods of the port.
-  const backend = {
+  const backend: CommunityBackend = {
     async getViewer() {
       return { authenticated: true, id: 'u1', name: 'U', avatar: null, roles: [] };
     },
@@ -50,10 +49,7 @@ function fakeBackend() {
       own.delete(subject);
       return summary(subject);
     },
-  } as Pick<
-    CommunityBackend,
-    'getViewer' | 'getRatingSummaries' | 'setRating' | 'clearRating'
-  > as CommunityBackend;
+  };
   return {
     backend,
     calls,

@@ -395,6 +395,30 @@ const checks = [
     },
   },
   {
+    id: 'widgets-reviews--right-to-left',
+    async run(page) {
+      await reviewsLoaded(page);
+      const direction = await page
+        .locator('cw-reviews')
+        .evaluate((element) => getComputedStyle(element).direction);
+      assert(direction === 'rtl', `direction is ${direction}`);
+      const row = page.locator('cw-reviews [part~="filter"]').first();
+      const label = await row.locator('span[aria-hidden="true"]').first().boundingBox();
+      const count = await row.locator('span.muted').boundingBox();
+      assert(label && count && label.x > count.x, 'in RTL the star label sits right of the count');
+    },
+  },
+  {
+    id: 'widgets-reviews--dark',
+    async run(page) {
+      await reviewsLoaded(page);
+      const scheme = await page
+        .locator('cw-reviews')
+        .evaluate((element) => getComputedStyle(element).colorScheme);
+      assert(scheme === 'dark', `color-scheme is "${scheme}", expected dark`);
+    },
+  },
+  {
     id: 'widgets-reviews--docs',
     docs: true,
     allowConsole: FAILED_RESOURCE,

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { http } from 'msw';
+import { delay, http } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
@@ -319,6 +319,12 @@ describe('cw-reviews', () => {
       expect(root(el).activeElement).to.equal(body);
       expect(api.requestsTo('/reviews', 'POST')).to.have.length(0);
       await expect(el).to.be.accessible();
+      // Cancel is explicit: the form closes and its draft goes.
+      expect(localStorage.length).to.equal(1);
+      buttonNamed(el, 'Cancel')!.click();
+      await el.updateComplete;
+      expect(root(el).querySelector('form')).to.equal(null);
+      expect(localStorage.length).to.equal(0);
     });
 
     it('keeps the draft when posting fails, across a reload, and retries with the same key', async () => {
@@ -451,6 +457,38 @@ describe('cw-reviews', () => {
       expect(parts(el, 'helpful-button')[1]!.textContent!.trim()).to.equal('No (0)');
       expect(parts(el, 'helpful-button')[1]!.getAttribute('aria-pressed')).to.equal('false');
       await expect(el).to.be.accessible();
+    });
+
+    it('sends quick successive votes in order; the last one decides', async () => {
+      const api = await startMockApi();
+      await seed(api, 'sku-1', [{ stars: 4, title: 'Useful' }]);
+      api.use(
+        http.put(
+          `${API}/reviews/:id/helpful`,
+          async () => {
+            await delay(300);
+            return undefined; // then answered by the contract's handler
+          },
+          { once: true },
+        ),
+      );
+      const el = await signedIn();
+      const yes = () => parts(el, 'helpful-button')[0]!;
+      const no = () => parts(el, 'helpful-button')[1]!;
+      yes().click();
+      await el.updateComplete;
+      no().click();
+      await el.updateComplete;
+      yes().click();
+      await el.updateComplete;
+      expect(yes().textContent!.trim()).to.equal('Yes (1)');
+      await waitUntil(() => text(el).includes('Thanks, your answer was saved.'));
+      const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
+      expect(stored.helpful).to.deep.equal({ yes: 1, no: 0 });
+      expect(yes().textContent!.trim()).to.equal('Yes (1)');
+      expect(no().textContent!.trim()).to.equal('No (0)');
+      // The first vote went out; the second was superseded before it left.
+      expect(api.requestsTo('/helpful', 'PUT')).to.have.length(2);
     });
 
     it('offers no helpful buttons on the own review', async () => {

@@ -132,6 +132,11 @@ export class CwReviews extends CommunityElement {
   #stopFollowing: Array<() => void> = [];
   #stopList: (() => void) | undefined;
   #jsonLd: HTMLScriptElement | undefined;
+  /** Per review: the number of the latest helpful vote, the votes in flight, and what the
+   * server last confirmed (what a refused vote rolls back to). */
+  #voteVersions = new Map<string, number>();
+  #voteWrites = new Map<string, Promise<unknown>>();
+  #confirmedVotes = new Map<string, Review>();
   /** The viewer the list was loaded for (undefined before the first answer). */
   #viewerId: string | null | undefined;
 
@@ -311,8 +316,9 @@ export class CwReviews extends CommunityElement {
     });
   }
 
+  /** Cancel is explicit: the draft (written or edited text) is discarded. */
   #cancel(): void {
-    if (this.editing) this.#draft.clear();
+    this.#draft.clear();
     this.editing = false;
     this.formOpen = false;
     this.formError = undefined;
@@ -448,16 +454,23 @@ export class CwReviews extends CommunityElement {
 
   // ---- helpful votes ---------------------------------------------------------------------
 
+  /**
+   * A helpful vote: shown at once, sent after any earlier vote on the same review (so the
+   * server sees them in the order they were made; one superseded before it left is not sent),
+   * and rolled back to the last confirmed counts with a message when refused.
+   */
   async #vote(review: Review, value: 'yes' | 'no'): Promise<void> {
-    if (!this.#store || !this.#list) return;
+    const store = this.#store;
+    const list = this.#list;
+    if (!store || !list) return;
     const previous = review.viewerHelpful;
     const next: HelpfulValue = previous === value ? 'none' : value;
     const count = (answer: 'yes' | 'no') =>
       review.helpful[answer] - (previous === answer ? 1 : 0) + (next === answer ? 1 : 0);
     this.reviewError = undefined;
     this.announcement = '';
-    // Optimistic: the counts change at once and come back if the server refuses.
-    this.#list.replace({
+    if (!this.#confirmedVotes.has(review.id)) this.#confirmedVotes.set(review.id, review);
+    list.replace({
       ...review,
       viewerHelpful: next,
       helpful: { yes: count('yes'), no: count('no') },
@@ -468,15 +481,32 @@ export class CwReviews extends CommunityElement {
       value: next,
       previous,
     });
-    try {
-      this.#list.replace(await this.#store.setHelpful(review.id, next));
-      this.announcement = t.helpfulSaved();
-    } catch (caught) {
-      const error = toCwError(caught);
-      this.#list.replace(review);
-      this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };
-      this.#reportError('helpful', error);
-    }
+    const version = (this.#voteVersions.get(review.id) ?? 0) + 1;
+    this.#voteVersions.set(review.id, version);
+    const latest = () => this.#voteVersions.get(review.id) === version;
+    const write = (this.#voteWrites.get(review.id) ?? Promise.resolve()).then(async () => {
+      if (!latest()) return;
+      try {
+        const saved = await store.setHelpful(review.id, next);
+        this.#confirmedVotes.set(review.id, saved);
+        if (!latest()) return;
+        this.#confirmedVotes.delete(review.id);
+        list.replace(saved);
+        this.announcement = t.helpfulSaved();
+      } catch (caught) {
+        const error = toCwError(caught);
+        if (!latest()) return;
+        list.replace(this.#confirmedVotes.get(review.id) ?? review);
+        this.#confirmedVotes.delete(review.id);
+        this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };
+        this.#reportError('helpful', error);
+      }
+    });
+    this.#voteWrites.set(
+      review.id,
+      write.catch(() => undefined),
+    );
+    await write;
   }
 
   // ---- structured data -------------------------------------------------------------------
@@ -529,7 +559,13 @@ export class CwReviews extends CommunityElement {
           class="stars big"
           part="stars"
           role=${summary ? 'img' : nothing}
-          aria-label=${summary ? t.outOfFive(this.locale, average) : nothing}
+          aria-label=${
+            summary
+              ? summary.count === 0
+                ? ratingMessages.empty()
+                : t.outOfFive(this.locale, average)
+              : nothing
+          }
           >${STAR_VALUES.map((value) => star(Math.min(1, Math.max(0, average - (value - 1)))))}</span
         >
         ${

@@ -20,6 +20,7 @@ export default [
       community: 'src/community.ts',
       rating: 'src/rating.ts',
       qa: 'src/qa.ts',
+      reviews: 'src/reviews.ts',
       mocks: 'src/mocks/index.ts',
     },
     external,

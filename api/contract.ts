@@ -254,6 +254,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subjects/{subject}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A page of a subject's reviews, with the viewer's own review.
+         * @description Cursor pagination: pass `nextCursor` back as `cursor` for the next page; a cursor
+         *     only works for the `sort` and `stars` it was given out with (422 otherwise).
+         *     `viewerReview` is the signed-in viewer's own review of the subject (null when they
+         *     have none, and for anonymous viewers), whatever the filter, so a widget can offer
+         *     "edit your review" instead of a second one.
+         */
+        get: operations["listReviews"];
+        put?: never;
+        /**
+         * Write the viewer's review of a subject (one per viewer per subject).
+         * @description The review's `stars` ARE the viewer's rating of the subject: the rating is set in the
+         *     same transaction, so `rating` in the answer is the subject's summary after the write
+         *     (and the viewer's earlier rating, if any, is replaced). A second review of the same
+         *     subject is a 409; edit the first instead.
+         *
+         *     `verified` is set only when the host's signed token lists the subject in its
+         *     `verified_subjects` claim; nothing the browser sends can set it.
+         *
+         *     With an `Idempotency-Key`, a retry returns the first answer and creates nothing; the
+         *     same key with a different request is a 422. Keys are kept 24 hours.
+         */
+        post: operations["createReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{review}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a review. */
+                review: components["parameters"]["ReviewIdParameter"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a review (its author, or a moderator).
+         * @description Removes the review and the helpful votes on it. The author's star rating of the
+         *     subject is KEPT: deleting words does not un-rate a product, and the rating can be
+         *     removed on its own (`DELETE /subjects/{subject}/rating`). While a review exists, that
+         *     rating cannot be removed alone (409): the review's stars are the rating.
+         */
+        delete: operations["deleteReview"];
+        options?: never;
+        head?: never;
+        /**
+         * Change one's own review (any of stars, title, body).
+         * @description Only the author may edit. Changed `stars` change the author's rating in the same
+         *     transaction; `rating` in the answer is the subject's summary after the write.
+         */
+        patch: operations["editReview"];
+        trace?: never;
+    };
+    "/reviews/{review}/helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a review. */
+                review: components["parameters"]["ReviewIdParameter"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say whether a review was helpful (idempotent; one answer per viewer).
+         * @description `yes`, `no`, or `none` to take one's answer back. Authors cannot vote on their own
+         *     review (403).
+         */
+        put: operations["setReviewHelpful"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -400,6 +495,64 @@ export interface components {
             /** @description For 429, the same number of seconds as the `Retry-After` header. */
             retryAfter?: number;
         };
+        /** @example r-3f2a9c */
+        ReviewId: string;
+        /** @enum {string} */
+        ReviewSort: "newest" | "helpful" | "highest" | "lowest";
+        /** @description Plain text, 1–120 characters after normalisation (trimmed, no control characters). */
+        ReviewTitle: string;
+        /** @description Plain text with paragraphs (blank lines); http(s) links are shown as links. 1–5000 characters after normalisation. */
+        ReviewBody: string;
+        ReviewInput: {
+            stars: components["schemas"]["RatingValue"];
+            title: components["schemas"]["ReviewTitle"];
+            body: components["schemas"]["ReviewBody"];
+        };
+        ReviewChanges: {
+            stars?: components["schemas"]["RatingValue"];
+            title?: components["schemas"]["ReviewTitle"];
+            body?: components["schemas"]["ReviewBody"];
+        };
+        /** @enum {string} */
+        HelpfulValue: "yes" | "no" | "none";
+        HelpfulInput: {
+            value: components["schemas"]["HelpfulValue"];
+        };
+        Review: {
+            id: components["schemas"]["ReviewId"];
+            subject: components["schemas"]["SubjectId"];
+            /** @description The author's rating of the subject (always equal to it). */
+            stars: components["schemas"]["RatingValue"];
+            title: string;
+            body: string;
+            author: components["schemas"]["Author"];
+            /** @description The host asserted, in the author's signed token, that they bought or used the subject. */
+            verified: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            helpful: {
+                yes: number;
+                no: number;
+            };
+            /** @description The viewer's own answer (`none` for anonymous viewers and authors). */
+            viewerHelpful: components["schemas"]["HelpfulValue"];
+            /** @description The viewer wrote it. */
+            own: boolean;
+        };
+        ReviewPage: {
+            items: components["schemas"]["Review"][];
+            nextCursor: string | null;
+            viewerReview: components["schemas"]["Review"] | null;
+        };
+        ReviewWrite: {
+            review: components["schemas"]["Review"];
+            rating: components["schemas"]["RatingSummary"];
+        };
+        ReviewDeleted: {
+            rating: components["schemas"]["RatingSummary"];
+        };
     };
     responses: {
         /** @description The body is not well-formed JSON, or is nested too deeply. */
@@ -411,7 +564,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The viewer may not do this (not their post, not the asker, their own post). */
+        /** @description The viewer may not do this (not their own post, not the asker, or voting on their own post). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -420,7 +573,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No such question or answer. */
+        /** @description No such item. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -491,6 +644,8 @@ export interface components {
          *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
          */
         IdempotencyKey: string;
+        /** @description The id of a review. */
+        ReviewIdParameter: components["schemas"]["ReviewId"];
     };
     requestBodies: never;
     headers: never;
@@ -1046,6 +1201,187 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description `newest` (default), `helpful` (most "helpful" votes first), `highest` or `lowest` stars first; ties newest first. */
+                sort?: components["schemas"]["ReviewSort"];
+                /** @description Only reviews with this many stars. */
+                stars?: "1" | "2" | "3" | "4" | "5";
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
+                subject: components["parameters"]["Subject"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            /** @description The new review and the subject's rating summary after it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewWrite"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The viewer has already reviewed this subject. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a review. */
+                review: components["parameters"]["ReviewIdParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subject's rating summary after the removal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDeleted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    editReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a review. */
+                review: components["parameters"]["ReviewIdParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewChanges"];
+            };
+        };
+        responses: {
+            /** @description The edited review and the subject's rating summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewWrite"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setReviewHelpful: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a review. */
+                review: components["parameters"]["ReviewIdParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpfulInput"];
+            };
+        };
+        responses: {
+            /** @description The review with its counts after the vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

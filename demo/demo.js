@@ -48,6 +48,8 @@ form.addEventListener('reset', () => (result.textContent = ''));
 const log = document.getElementById('event-log');
 for (const type of [
   'cw-rate',
+  'cw-review-submit',
+  'cw-helpful',
   'cw-question-submit',
   'cw-answer-submit',
   'cw-vote',

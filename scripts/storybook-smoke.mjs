@@ -103,6 +103,12 @@ async function summaryLoaded(page, nth = 0) {
   return count;
 }
 
+/** Waits for <cw-reviews> to show its summary and list. */
+async function reviewsLoaded(page) {
+  await page.locator('cw-reviews [part~="base"][aria-busy="false"]').waitFor({ timeout: TIMEOUT });
+  await page.locator('cw-reviews [part~="average"]').waitFor({ timeout: TIMEOUT });
+}
+
 async function radioGroup(page) {
   const group = inRating('[role="radiogroup"]')(page);
   await group.waitFor({ timeout: TIMEOUT });
@@ -399,6 +405,111 @@ const checks = [
         );
         const errors = await widgets.locator('[part~="error"]').count();
         assert(errors === 0, `docs: story ${id} shows an error`);
+      }
+    },
+  },
+  // <cw-reviews>: Playwright's CSS pierces the open shadow roots.
+  {
+    id: 'widgets-reviews--list',
+    async run(page) {
+      await reviewsLoaded(page);
+      const titles = await page.locator('cw-reviews [part~="review-title"]').count();
+      assert(titles === 5, `the list shows ${titles} reviews, expected 5`);
+      const count = await text(page.locator('cw-reviews [part~="count"]'));
+      assert(count === '34 ratings', `count is "${count}", expected "34 ratings"`);
+      await page.locator('cw-reviews [part~="helpful-button"]').first().click();
+      await page.waitForTimeout(300);
+      assert((await page.locator('cw-reviews [part~="error"]').count()) === 0, 'voting failed');
+    },
+  },
+  {
+    id: 'widgets-reviews--filtered',
+    async run(page) {
+      await reviewsLoaded(page);
+      await until(
+        async () => (await page.locator('cw-reviews [part~="review"]').count()) === 2,
+        'the 5-star filter did not leave two reviews',
+      );
+    },
+  },
+  {
+    id: 'widgets-reviews--writing-with-draft',
+    async run(page) {
+      await reviewsLoaded(page);
+      const title = page.locator('cw-reviews #title');
+      await title.waitFor({ timeout: TIMEOUT });
+      const value = await title.inputValue();
+      assert(value === 'Pours without dripping', `the draft title is "${value}"`);
+    },
+  },
+  {
+    id: 'widgets-reviews--posting-failed-draft-kept',
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      const error = await text(page.locator('cw-reviews [part~="error"]'));
+      assert(/not published/.test(error), `error text is "${error}"`);
+      const value = await page.locator('cw-reviews #title').inputValue();
+      assert(value === 'Lovely colour', `the kept title is "${value}"`);
+    },
+  },
+  {
+    id: 'widgets-reviews--editing',
+    async run(page) {
+      const value = await page.locator('cw-reviews #title').inputValue({ timeout: TIMEOUT });
+      assert(value === 'Okay so far', `the edit form holds "${value}"`);
+    },
+  },
+  {
+    id: 'widgets-reviews--with-structured-data',
+    async run(page) {
+      await reviewsLoaded(page);
+      const json = await page
+        .locator('cw-reviews > script[type="application/ld+json"]')
+        .textContent({ timeout: TIMEOUT });
+      const data = JSON.parse(json ?? '{}');
+      assert(data['@type'] === 'Product' && data.review?.length === 5, 'JSON-LD is incomplete');
+    },
+  },
+  {
+    id: 'widgets-reviews--right-to-left',
+    async run(page) {
+      await reviewsLoaded(page);
+      const direction = await page
+        .locator('cw-reviews')
+        .evaluate((element) => getComputedStyle(element).direction);
+      assert(direction === 'rtl', `direction is ${direction}`);
+      const row = page.locator('cw-reviews [part~="filter"]').first();
+      const label = await row.locator('span[aria-hidden="true"]').first().boundingBox();
+      const count = await row.locator('span.muted').boundingBox();
+      assert(label && count && label.x > count.x, 'in RTL the star label sits right of the count');
+    },
+  },
+  {
+    id: 'widgets-reviews--dark',
+    async run(page) {
+      await reviewsLoaded(page);
+      const scheme = await page
+        .locator('cw-reviews')
+        .evaluate((element) => getComputedStyle(element).colorScheme);
+      assert(scheme === 'dark', `color-scheme is "${scheme}", expected dark`);
+    },
+  },
+  {
+    id: 'widgets-reviews--docs',
+    docs: true,
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      const table = page.locator('.docblock-argstable').first();
+      await table.waitFor({ timeout: TIMEOUT });
+      const api = (await table.textContent()) ?? '';
+      for (const name of [
+        'subject',
+        'structured-data',
+        'cw-review-submit',
+        'cw-helpful',
+        'sign-in',
+      ]) {
+        assert(api.includes(name), `the docs' API table does not list "${name}"`);
       }
     },
   },

@@ -6,7 +6,9 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { MAX_VERIFIED_SUBJECTS } from './domain/review-rules.js';
 import type { Identity, Role } from './domain/types.js';
+import { SUBJECT_ID_PATTERN } from './domain/validate.js';
 
 /** Seconds a token may be past `exp` (or before `nbf`) to absorb clock drift between hosts. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -104,7 +106,20 @@ export function identityFromClaims(claims: JWTPayload): Identity {
   const roles = Array.isArray(claims.roles)
     ? [...new Set(claims.roles.filter((role): role is Role => KNOWN_ROLES.has(role as Role)))]
     : [];
-  return { id: sub, name, avatar, roles };
+  const verifiedSubjects = verifiedSubjectsClaim(claims.verified_subjects);
+  return { id: sub, name, avatar, roles, ...(verifiedSubjects.length ? { verifiedSubjects } : {}) };
+}
+
+/**
+ * The host's `verified_subjects` claim: subject ids the viewer bought or used. Only valid ids
+ * are kept, at most `MAX_VERIFIED_SUBJECTS`; anything else in the claim is ignored.
+ */
+export function verifiedSubjectsClaim(claim: unknown): string[] {
+  if (!Array.isArray(claim)) return [];
+  const ids = claim.filter(
+    (id): id is string => typeof id === 'string' && SUBJECT_ID_PATTERN.test(id),
+  );
+  return [...new Set(ids)].slice(0, MAX_VERIFIED_SUBJECTS);
 }
 
 function isHttpsUrl(text: string): boolean {
@@ -131,6 +146,9 @@ export async function mintToken(identity: Identity, options: MintOptions): Promi
     name: identity.name,
     ...(identity.avatar ? { avatar: identity.avatar } : {}),
     roles: identity.roles,
+    ...(identity.verifiedSubjects?.length
+      ? { verified_subjects: [...identity.verifiedSubjects] }
+      : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.id)

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     const community = new Community({ store });
     await seedRatings(community, demoDistributions(DEMO_PRODUCTS));
     await seedQuestions(community, 'sku-001');
+    await seedDemoReviews(community, 'sku-001');
   }
   const app = await buildApp(config, { store });
   app.log.info(

@@ -12,4 +12,5 @@
 export * from './community.js';
 export * from './rating.js';
 export * from './qa.js';
+export * from './reviews.js';
 export * from './core/index.js';

@@ -1,5 +1,7 @@
 import { QuestionService } from './questions.js';
+import { Idempotency } from './idempotency.js';
 import { RatingService } from './ratings.js';
+import { ReviewService } from './reviews.js';
 import type { Store } from './store.js';
 import type { Identity, Viewer } from './types.js';
 
@@ -13,12 +15,14 @@ export interface CommunityOptions {
 export class Community {
   readonly ratings: RatingService;
   readonly questions: QuestionService;
+  readonly reviews: ReviewService;
   readonly store: Store;
 
   constructor({ store, now = () => new Date() }: CommunityOptions) {
     this.store = store;
     this.ratings = new RatingService(store, now);
     this.questions = new QuestionService(store, now);
+    this.reviews = new ReviewService(store, now, new Idempotency(store, now));
   }
 
   viewer(identity: Identity | null): Viewer {

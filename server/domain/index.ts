@@ -23,3 +23,6 @@ export {
   assertPostId,
   type QuestionListOptions,
 } from './questions.js';
+export * from './review-rules.js';
+export type { ReviewRow, ReviewListQuery, ReviewReader, ReviewWriter } from './review-store.js';
+export * from './reviews.js';

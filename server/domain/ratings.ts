@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import type { Store, StoreReader } from './store.js';
+import type { Store, StoreReader, StoreWriter } from './store.js';
 import { distributionChange, summaryOf } from './rating-math.js';
 import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
 import { assertSubjectId, distinctSubjectIds, parseRatingInput } from './validate.js';
@@ -23,11 +23,7 @@ export class RatingService {
     assertSubjectId(subject);
     const value = parseRatingInput(input);
     return this.store.write(async (tx) => {
-      const previous = (await tx.userRatings(author.id, [subject])).get(subject);
-      if (previous !== value) {
-        await tx.upsertRating(subject, author.id, value, this.now());
-        await tx.addToDistribution(subject, distributionChange(previous, value));
-      }
+      await writeRating(tx, subject, author.id, value, this.now());
       return (await summarise(tx, author, [subject]))[0]!;
     });
   }
@@ -37,6 +33,12 @@ export class RatingService {
     const author = requireIdentity(viewer, 'Sign in to change your rating.');
     assertSubjectId(subject);
     return this.store.write(async (tx) => {
+      if (await tx.userReview(subject, author.id)) {
+        throw new DomainError(
+          'conflict',
+          'Your review gives this its stars. Change the stars in your review, or delete the review first.',
+        );
+      }
       const previous = (await tx.userRatings(author.id, [subject])).get(subject);
       if (previous !== undefined) {
         await tx.deleteRating(subject, author.id);
@@ -52,7 +54,28 @@ export function requireIdentity(viewer: Identity | null, message: string): Ident
   return viewer;
 }
 
-async function summarise(
+/**
+ * Sets `userId`'s rating of `subject` inside a transaction, keeping the distribution and the
+ * stars of their review (if any) in step: a review's stars are the author's rating.
+ */
+export async function writeRating(
+  tx: StoreWriter,
+  subject: string,
+  userId: string,
+  value: number,
+  at: Date,
+): Promise<void> {
+  const previous = (await tx.userRatings(userId, [subject])).get(subject);
+  if (previous !== value) {
+    await tx.upsertRating(subject, userId, value, at);
+    await tx.addToDistribution(subject, distributionChange(previous, value));
+  }
+  const review = await tx.userReview(subject, userId);
+  if (review && review.stars !== value) await tx.updateReview(review.id, { stars: value });
+}
+
+/** Summaries of `subjects` as `viewer` sees them (with their own rating). */
+export async function summarise(
   reader: StoreReader,
   viewer: Identity | null,
   subjects: string[],

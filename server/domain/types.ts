@@ -17,6 +17,11 @@ export interface Identity {
   name: string;
   avatar: string | null;
   roles: Role[];
+  /**
+   * Subjects the host asserts (in its signed token's `verified_subjects` claim) that this
+   * person bought or used; their reviews of these are marked verified. Never from the browser.
+   */
+  verifiedSubjects?: readonly string[] | undefined;
 }
 
 /** Number of ratings per star value, index 0 for one star. */

@@ -184,6 +184,45 @@ export const operations: Operation[] = [
       community.questions.voteAnswer(identity, params.answerId, body),
   },
   {
+    id: 'listReviews',
+    method: 'GET',
+    path: '/subjects/:subject/reviews',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.reviews.list(identity, params.subject, query),
+  },
+  {
+    id: 'createReview',
+    method: 'POST',
+    path: '/subjects/:subject/reviews',
+    writes: true,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.reviews.create(identity, params.subject, body, idempotencyKey),
+  },
+  {
+    id: 'editReview',
+    method: 'PATCH',
+    path: '/reviews/:review',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.reviews.edit(identity, params.review, body),
+  },
+  {
+    id: 'deleteReview',
+    method: 'DELETE',
+    path: '/reviews/:review',
+    writes: true,
+    run: (community, { identity, params }) => community.reviews.remove(identity, params.review),
+  },
+  {
+    id: 'setReviewHelpful',
+    method: 'PUT',
+    path: '/reviews/:review/helpful',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.reviews.setHelpful(identity, params.review, body),
+  },
+  {
     id: 'getHealth',
     method: 'GET',
     path: '/healthz',

@@ -15,6 +15,8 @@ import {
   type TokenizedDocument,
 } from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
+import type { ReviewListQuery, ReviewRow } from '../domain/review-store.js';
+import { HELPFUL_VOTE_KIND } from '../domain/review-rules.js';
 
 interface RatingRow {
   value: number;
@@ -34,6 +36,7 @@ export class MemoryStore implements Store {
   private readonly votes = new Map<string, number>();
   private readonly questionRows = new Map<string, QuestionRow>();
   private readonly answerRows = new Map<string, AnswerRow>();
+  private readonly reviewRows = new Map<string, ReviewRow>();
   private nextSeq = 1;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -116,6 +119,44 @@ export class MemoryStore implements Store {
     return rankDocuments(this.textIndex.values(), search);
   }
 
+  async reviews(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
+    return pick(this.reviewRows, ids);
+  }
+
+  async listReviews({
+    subject,
+    order,
+    stars,
+    after,
+    limit,
+  }: ReviewListQuery): Promise<ReviewRow[]> {
+    const rows = [...this.reviewRows.values()].filter(
+      (row) => row.subject === subject && (stars === undefined || row.stars === stars),
+    );
+    // The same orders and keysets as the SQLite store's queries; ties newest first.
+    const key = (row: ReviewRow): number =>
+      order === 'helpful' ? row.helpfulYes : order === 'newest' ? 0 : row.stars;
+    const direction = order === 'lowest' ? 1 : -1;
+    rows.sort((a, b) => direction * (key(a) - key(b)) || b.seq - a.seq);
+    const [first, second] = (after ?? []) as number[];
+    const [afterKey, afterSeq] = order === 'newest' ? [0, first] : [first, second];
+    return rows
+      .filter((row) => {
+        if (after === undefined) return true;
+        const k = key(row);
+        return direction * (k - afterKey!) > 0 || (k === afterKey && row.seq < afterSeq!);
+      })
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async userReview(subject: string, userId: string): Promise<ReviewRow | undefined> {
+    for (const row of this.reviewRows.values()) {
+      if (row.subject === subject && row.authorId === userId) return copy(row);
+    }
+    return undefined;
+  }
+
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     const run = this.queue.then(() => this.transact(work));
     this.queue = run.catch(() => undefined);
@@ -147,6 +188,9 @@ export class MemoryStore implements Store {
       listAnswers: (query) => this.listAnswers(query),
       userVotes: (userId, kind, ids) => this.userVotes(userId, kind, ids),
       searchText: (search) => this.searchText(search),
+      reviews: (ids) => this.reviews(ids),
+      listReviews: (query) => this.listReviews(query),
+      userReview: (subject, userId) => this.userReview(subject, userId),
       upsertRating: async (subject, userId, value, at) => {
         const key = pairKey(subject, userId);
         remember(this.ratings, key);
@@ -250,6 +294,40 @@ export class MemoryStore implements Store {
         removeVotesOn('answer', id);
         remember(this.answerRows, id);
         this.answerRows.delete(id);
+      },
+      insertReview: async (row) => {
+        if (
+          [...this.reviewRows.values()].some(
+            (r) => r.subject === row.subject && r.authorId === row.authorId,
+          )
+        ) {
+          throw new Error('UNIQUE constraint failed: reviews.subject, reviews.author_id');
+        }
+        const stored: ReviewRow = { ...row, seq: this.nextSeq++ };
+        remember(this.reviewRows, row.id);
+        this.reviewRows.set(row.id, stored);
+        return copy(stored);
+      },
+      updateReview: async (id, changes) => {
+        const row = this.reviewRows.get(id);
+        if (!row) return;
+        remember(this.reviewRows, id);
+        this.reviewRows.set(id, { ...row, ...changes });
+      },
+      addToReviewHelpful: async (id, { yes = 0, no = 0 }) => {
+        const row = this.reviewRows.get(id);
+        if (!row) return;
+        remember(this.reviewRows, id);
+        this.reviewRows.set(id, {
+          ...row,
+          helpfulYes: row.helpfulYes + yes,
+          helpfulNo: row.helpfulNo + no,
+        });
+      },
+      deleteReview: async (id) => {
+        removeVotesOn(HELPFUL_VOTE_KIND, id);
+        remember(this.reviewRows, id);
+        this.reviewRows.delete(id);
       },
     };
     try {

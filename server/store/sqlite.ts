@@ -20,6 +20,8 @@ import {
   type TextSearch,
 } from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
+import type { ReviewListQuery, ReviewRow } from '../domain/review-store.js';
+import { reviewsMigration, SqliteReviewReads, SqliteReviewWrites } from './sqlite-reviews.js';
 
 /**
  * How hard a commit waits for the disk. `NORMAL` (the default) writes the WAL on every
@@ -148,6 +150,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX answers_by_question ON answers (question_id, score, seq);
     `,
   },
+  reviewsMigration,
 ];
 
 interface QuestionColumns {
@@ -248,6 +251,7 @@ class Reads implements StoreReader {
   >;
 
   constructor(db: Database.Database) {
+    this.reviewStatements = new SqliteReviewReads(db);
     this.distributions = db
       .prepare<[string], string>(
         `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
@@ -380,6 +384,21 @@ class Reads implements StoreReader {
   ping(): void {
     this.one.get();
   }
+
+  reviews(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
+    return this.reviewStatements.reviews(ids);
+  }
+
+  listReviews(query: ReviewListQuery): Promise<ReviewRow[]> {
+    return this.reviewStatements.listReviews(query);
+  }
+
+  userReview(subject: string, userId: string): Promise<ReviewRow | undefined> {
+    return this.reviewStatements.userReview(subject, userId);
+  }
+
+  /** Review statements on this connection; `Writes` replaces them with the writing kind. */
+  protected reviewStatements: SqliteReviewReads;
 }
 
 /** Writes on the writer connection; reachable only while `SqliteStore.write` holds the transaction. */
@@ -426,6 +445,7 @@ class Writes extends Reads implements StoreWriter {
 
   constructor(db: Database.Database) {
     super(db);
+    this.reviewStatements = new SqliteReviewWrites(db);
     this.db = db;
     this.selectIdempotency = db.prepare(
       'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?',
@@ -646,6 +666,29 @@ class Writes extends Reads implements StoreWriter {
     this.deleteVotesOn.run('answer', id);
     this.deleteAnswerRow.run(id);
   }
+
+  private get reviewWrites(): SqliteReviewWrites {
+    return this.reviewStatements as SqliteReviewWrites;
+  }
+
+  insertReview(row: Omit<ReviewRow, 'seq'>): Promise<ReviewRow> {
+    return this.reviewWrites.insertReview(row);
+  }
+
+  updateReview(
+    id: string,
+    changes: Partial<Pick<ReviewRow, 'stars' | 'title' | 'body' | 'verified' | 'editedAt'>>,
+  ): Promise<void> {
+    return this.reviewWrites.updateReview(id, changes);
+  }
+
+  addToReviewHelpful(id: string, delta: { yes?: number; no?: number }): Promise<void> {
+    return this.reviewWrites.addToReviewHelpful(id, delta);
+  }
+
+  deleteReview(id: string): Promise<void> {
+    return this.reviewWrites.deleteReview(id);
+  }
 }
 
 /** Column names come from the callers above, never from requests, so they are safe to splice. */
@@ -741,6 +784,18 @@ export class SqliteStore implements Store {
 
   searchText(search: TextSearch): Promise<TextMatch[]> {
     return this.reads.searchText(search);
+  }
+
+  reviews(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
+    return this.reads.reviews(ids);
+  }
+
+  listReviews(query: ReviewListQuery): Promise<ReviewRow[]> {
+    return this.reads.listReviews(query);
+  }
+
+  userReview(subject: string, userId: string): Promise<ReviewRow | undefined> {
+    return this.reads.userReview(subject, userId);
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

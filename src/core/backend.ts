@@ -1,10 +1,17 @@
 import type { PageResult } from './paged-list.js';
 import type {
   Answer,
+  HelpfulValue,
   Question,
   QuestionInput,
   QuestionPatch,
   RatingSummary,
+  Review,
+  ReviewChanges,
+  ReviewInput,
+  ReviewPage,
+  ReviewSort,
+  ReviewWrite,
   Viewer,
   VoteValue,
 } from './types.js';
@@ -13,7 +20,31 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Options of creating calls: the submission's key, reused unchanged by every retry. */
+/** Which page of a subject's reviews to load. */
+export interface ReviewQuery {
+  sort?: ReviewSort;
+  /** Only reviews with this many stars. */
+  stars?: number | undefined;
+  cursor?: string | undefined;
+  limit?: number;
+}
+
+/**
+ * The reviews part of the port (`/subjects/{subject}/reviews`, `/reviews/{id}`). A custom
+ * backend implements it to serve `<cw-reviews>`; the REST adapter's version lives in
+ * reviews.ts, so ratings-only pages do not carry it.
+ */
+export interface ReviewsBackend {
+  listReviews(subject: string, query: ReviewQuery, options?: RequestOptions): Promise<ReviewPage>;
+  /** Creates the viewer's review; pass `idempotencyKey` so a retry never creates two. */
+  createReview(subject: string, input: ReviewInput, options?: CreateOptions): Promise<ReviewWrite>;
+  editReview(id: string, changes: ReviewChanges, options?: RequestOptions): Promise<ReviewWrite>;
+  /** Deletes a review; the author's rating stays. Answers the subject's summary. */
+  deleteReview(id: string, options?: RequestOptions): Promise<{ rating: RatingSummary }>;
+  setReviewHelpful(id: string, value: HelpfulValue, options?: RequestOptions): Promise<Review>;
+}
+
+/** Options of creating calls: the submission's key, sent as `Idempotency-Key` and reused unchanged by every retry. */
 export interface CreateOptions extends RequestOptions {
   idempotencyKey?: string;
 }
@@ -34,7 +65,7 @@ export interface QuestionQuery {
  * `<cw-community .backend=…>` to serve widgets from an API of its own.
  * Methods reject with `CwError`.
  */
-export interface CommunityBackend {
+export interface CommunityBackend extends Partial<ReviewsBackend> {
   /** The signed-in viewer, or an anonymous one. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
   /** Summaries for up to 100 subjects; the core batches and chunks calls. */

@@ -50,6 +50,23 @@ export interface AnswerAcceptDetail {
   previous: string | null;
 }
 
+/** Detail of `cw-review-submit`: a visitor's review was saved (written or edited). */
+export interface ReviewSubmitDetail {
+  subject: string;
+  reviewId: string;
+  stars: number;
+  /** True for an edit of an existing review, false for a new one. */
+  edited: boolean;
+}
+
+/** Detail of `cw-helpful`: a visitor said whether a review helped them. */
+export interface HelpfulDetail {
+  subject: string;
+  reviewId: string;
+  value: 'yes' | 'no' | 'none';
+  previous: 'yes' | 'no' | 'none';
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
@@ -58,6 +75,8 @@ export interface CwEventMap {
   'cw-answer-submit': AnswerSubmitDetail;
   'cw-vote': VoteDetail;
   'cw-answer-accept': AnswerAcceptDetail;
+  'cw-review-submit': ReviewSubmitDetail;
+  'cw-helpful': HelpfulDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -80,5 +99,7 @@ declare global {
     'cw-answer-submit': CwEvent<'cw-answer-submit'>;
     'cw-vote': CwEvent<'cw-vote'>;
     'cw-answer-accept': CwEvent<'cw-answer-accept'>;
+    'cw-review-submit': CwEvent<'cw-review-submit'>;
+    'cw-helpful': CwEvent<'cw-helpful'>;
   }
 }

@@ -6,6 +6,8 @@ export type {
   QuestionSort,
   QuestionsBackend,
   RequestOptions,
+  ReviewQuery,
+  ReviewsBackend,
   TokenProvider,
 } from './backend.js';
 export { createBatcher, type BatcherOptions, type BatchLoader } from './batcher.js';
@@ -47,6 +49,8 @@ export {
   type ErrorDetail,
   type QuestionSubmitDetail,
   type RateDetail,
+  type HelpfulDetail,
+  type ReviewSubmitDetail,
   type VoteDetail,
 } from './events.js';
 export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
@@ -59,13 +63,21 @@ export {
 } from './rest-backend.js';
 export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
 export { RestQuestionsBackend } from './rest-questions.js';
+export { ReviewsStore, restReviews, reviewsFor } from './reviews.js';
 export type {
   Answer,
+  HelpfulValue,
   Problem,
   Question,
   QuestionInput,
   QuestionPatch,
   RatingSummary,
+  Review,
+  ReviewChanges,
+  ReviewInput,
+  ReviewPage,
+  ReviewSort,
+  ReviewWrite,
   Viewer,
   VoteValue,
 } from './types.js';

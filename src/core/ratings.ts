@@ -111,6 +111,20 @@ export class RatingsStore {
     return write;
   }
 
+  /**
+   * Takes a summary another write already confirmed (a review carries its subject's rating),
+   * so every widget on the subject shows it without a request of its own. Reads and
+   * optimistic writes still in flight for the subject yield to it. Subjects nobody follows
+   * are left alone: they load fresh when someone does.
+   */
+  accept(summary: RatingSummary): void {
+    const entry = this.#entries.get(summary.subject);
+    if (!entry) return;
+    entry.writeVersion += 1;
+    entry.confirmed = summary;
+    this.#set(entry, { status: 'ready', summary, saving: false });
+  }
+
   #entry(subject: string): Entry {
     let entry = this.#entries.get(subject);
     if (!entry) {

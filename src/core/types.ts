@@ -18,3 +18,13 @@ export type VoteValue = Schemas['VoteValue'];
 export type QuestionInput = Schemas['QuestionInput'];
 /** What `PATCH /questions/{id}` takes. */
 export type QuestionPatch = Schemas['QuestionPatch'];
+/** A review as the viewer sees it (`own`, `viewerHelpful`). */
+export type Review = Schemas['Review'];
+/** A page of a subject's reviews, with the viewer's own review. */
+export type ReviewPage = Schemas['ReviewPage'];
+/** What writing or editing a review answers: the review and the subject's new rating summary. */
+export type ReviewWrite = Schemas['ReviewWrite'];
+export type ReviewInput = Schemas['ReviewInput'];
+export type ReviewChanges = Schemas['ReviewChanges'];
+export type ReviewSort = Schemas['ReviewSort'];
+export type HelpfulValue = Schemas['HelpfulValue'];

@@ -11,6 +11,8 @@ interface MockClaims {
   name: string;
   avatar: string | null;
   roles: Identity['roles'];
+  /** As the host's `verified_subjects` claim: subjects the viewer bought or used. */
+  verified_subjects?: string[];
   exp: number;
 }
 
@@ -27,6 +29,9 @@ export function mockToken(identity: Identity, options: MockTokenOptions = {}): s
     name: identity.name,
     avatar: identity.avatar,
     roles: identity.roles,
+    ...(identity.verifiedSubjects?.length
+      ? { verified_subjects: [...identity.verifiedSubjects] }
+      : {}),
     exp: Math.floor(now.getTime() / 1000) + (options.expiresIn ?? 3600),
   };
   return PREFIX + toBase64Url(JSON.stringify(claims));
@@ -52,6 +57,13 @@ export function identityFromMockToken(
       name: String(claims.name ?? claims.sub),
       avatar: claims.avatar ?? null,
       roles: Array.isArray(claims.roles) ? claims.roles : [],
+      ...(Array.isArray(claims.verified_subjects)
+        ? {
+            verifiedSubjects: claims.verified_subjects.filter(
+              (id): id is string => typeof id === 'string',
+            ),
+          }
+        : {}),
     };
   } catch {
     return undefined;

@@ -1,0 +1,378 @@
+import type { components } from '../../api/contract.js';
+import { DomainError, type Issue } from './errors.js';
+import type { Idempotency } from './idempotency.js';
+import {
+  decodeCursor,
+  pageOf,
+  parsePageSize,
+  type CursorPosition,
+  type Page,
+} from './pagination.js';
+import { requireIdentity, summarise, writeRating } from './ratings.js';
+import {
+  HELPFUL_VALUES,
+  HELPFUL_VOTE_KIND,
+  REVIEW_BODY_LIMITS,
+  REVIEW_ID_PATTERN,
+  REVIEW_SORTS,
+  REVIEW_TITLE_LIMITS,
+  type HelpfulValue,
+  type ReviewSort,
+} from './review-rules.js';
+import type { ReviewRow } from './review-store.js';
+import type { Store, StoreReader } from './store.js';
+import type { Identity, RatingSummary } from './types.js';
+import { normalizeUserText, textLimitIssue } from './user-text.js';
+import { assertSubjectId, MAX_RATING, MIN_RATING } from './validate.js';
+
+type Schemas = components['schemas'];
+export type Review = Schemas['Review'];
+export type ReviewPage = Schemas['ReviewPage'];
+export type ReviewWrite = Schemas['ReviewWrite'];
+export type ReviewDeleted = Schemas['ReviewDeleted'];
+
+/** What the list query parameters ask for, as the HTTP front ends pass them. */
+export interface ReviewListParameters {
+  sort?: string | undefined;
+  stars?: string | undefined;
+  cursor?: string | undefined;
+  limit?: string | undefined;
+}
+
+interface ReviewFields {
+  stars: number;
+  title: string;
+  body: string;
+}
+
+/**
+ * The rules of reviews:
+ * - one review per person per subject; a second is a 409 (edit the first instead);
+ * - its stars ARE the author's rating: creating or editing a review writes the rating in the
+ *   same transaction (so the summary moves with it), and changing the rating elsewhere
+ *   changes the review's stars; deleting a review keeps the rating;
+ * - only the author edits; the author or a moderator deletes;
+ * - "helpful" answers (yes/no/none) are one per person per review and never on one's own;
+ * - `verified` comes only from the host's signed token (`Identity.verifiedSubjects`);
+ * - creating takes an `Idempotency-Key` (see idempotency.ts).
+ */
+export class ReviewService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  async list(
+    viewer: Identity | null,
+    subject: unknown,
+    parameters: ReviewListParameters,
+  ): Promise<ReviewPage> {
+    assertSubjectId(subject);
+    const sort = parseSort(parameters.sort);
+    const stars = parseStarsFilter(parameters.stars);
+    const limit = parsePageSize(parameters.limit);
+    const order = `reviews:${sort}:${stars ?? 'all'}`;
+    const position = decodeCursor(parameters.cursor, order);
+    if (position && !('after' in position)) {
+      throw DomainError.invalid([
+        { pointer: '#cursor', detail: 'This cursor is not one the server gave out.' },
+      ]);
+    }
+    const rows = await this.store.listReviews({
+      subject,
+      order: sort,
+      stars,
+      after: position?.after,
+      limit: limit + 1,
+    });
+    const own = viewer ? await this.store.userReview(subject, viewer.id) : undefined;
+    const votes = await helpfulVotes(this.store, viewer, [
+      ...rows.map((row) => row.id),
+      ...(own ? [own.id] : []),
+    ]);
+    const page: Page<Review> = pageOf(
+      rows,
+      limit,
+      (row) => toReview(row, viewer, votes),
+      (row): CursorPosition => ({ order, after: keysetOf(row, sort) }),
+    );
+    return { ...page, viewerReview: own ? toReview(own, viewer, votes) : null };
+  }
+
+  async create(
+    viewer: Identity | null,
+    subject: unknown,
+    input: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<ReviewWrite> {
+    const author = requireIdentity(viewer, 'Sign in to write a review.');
+    assertSubjectId(subject);
+    const fields = parseReviewFields(input, false) as ReviewFields;
+    return this.idempotency.write(
+      author,
+      { key: idempotencyKey, operation: 'createReview', request: { subject, body: input } },
+      async (tx) => {
+        if (await tx.userReview(subject, author.id)) {
+          throw new DomainError(
+            'conflict',
+            'You have already reviewed this. Edit your review instead of writing a second one.',
+          );
+        }
+        const now = this.now();
+        await writeRating(tx, subject, author.id, fields.stars, now);
+        const row = await tx.insertReview({
+          id: newReviewId(),
+          subject,
+          stars: fields.stars,
+          title: fields.title,
+          body: fields.body,
+          verified: isVerified(author, subject),
+          authorId: author.id,
+          authorName: author.name,
+          authorAvatar: author.avatar,
+          createdAt: now,
+          editedAt: null,
+          helpfulYes: 0,
+          helpfulNo: 0,
+        });
+        return {
+          review: toReview(row, author, new Map()),
+          rating: await subjectSummary(tx, author, subject),
+        };
+      },
+    );
+  }
+
+  async edit(viewer: Identity | null, id: unknown, input: unknown): Promise<ReviewWrite> {
+    const author = requireIdentity(viewer, 'Sign in to edit your review.');
+    assertReviewId(id);
+    const changes = parseReviewFields(input, true);
+    return this.store.write(async (tx) => {
+      const row = (await tx.reviews([id])).get(id);
+      if (!row) throw notFound();
+      if (row.authorId !== author.id) {
+        throw new DomainError('forbidden', 'Only its author can edit a review.');
+      }
+      const now = this.now();
+      if (changes.stars !== undefined) {
+        await writeRating(tx, row.subject, author.id, changes.stars, now);
+      }
+      await tx.updateReview(id, {
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.body !== undefined ? { body: changes.body } : {}),
+        // A purchase does not un-happen: once verified, a review stays verified.
+        verified: row.verified || isVerified(author, row.subject),
+        editedAt: now,
+      });
+      const edited = (await tx.reviews([id])).get(id)!;
+      const votes = await helpfulVotes(tx, author, [id]);
+      return {
+        review: toReview(edited, author, votes),
+        rating: await subjectSummary(tx, author, row.subject),
+      };
+    });
+  }
+
+  async remove(viewer: Identity | null, id: unknown): Promise<ReviewDeleted> {
+    const actor = requireIdentity(viewer, 'Sign in to delete a review.');
+    assertReviewId(id);
+    return this.store.write(async (tx) => {
+      const row = (await tx.reviews([id])).get(id);
+      if (!row) throw notFound();
+      if (row.authorId !== actor.id && !actor.roles.includes('moderator')) {
+        throw new DomainError('forbidden', 'Only its author or a moderator can delete a review.');
+      }
+      // The author's rating stays: see the contract's deleteReview.
+      await tx.deleteReview(id);
+      return { rating: await subjectSummary(tx, actor, row.subject) };
+    });
+  }
+
+  async setHelpful(viewer: Identity | null, id: unknown, input: unknown): Promise<Review> {
+    const voter = requireIdentity(viewer, 'Sign in to say whether a review helped you.');
+    assertReviewId(id);
+    const value = parseHelpfulInput(input);
+    return this.store.write(async (tx) => {
+      const row = (await tx.reviews([id])).get(id);
+      if (!row) throw notFound();
+      if (row.authorId === voter.id) {
+        throw new DomainError('forbidden', 'You cannot vote on your own review.');
+      }
+      const previous = (await tx.userVotes(voter.id, HELPFUL_VOTE_KIND, [id])).get(id) ?? 0;
+      const next = value === 'yes' ? 1 : value === 'no' ? -1 : 0;
+      if (previous !== next) {
+        await tx.setVote(HELPFUL_VOTE_KIND, id, voter.id, next, this.now());
+        await tx.addToReviewHelpful(id, {
+          yes: (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0),
+          no: (next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0),
+        });
+      }
+      const updated = (await tx.reviews([id])).get(id)!;
+      return toReview(updated, voter, new Map(next === 0 ? [] : [[id, next]]));
+    });
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('not-found', 'This review does not exist (any more).');
+}
+
+async function subjectSummary(
+  reader: StoreReader,
+  viewer: Identity,
+  subject: string,
+): Promise<RatingSummary> {
+  return (await summarise(reader, viewer, [subject]))[0]!;
+}
+
+async function helpfulVotes(
+  reader: StoreReader,
+  viewer: Identity | null,
+  ids: string[],
+): Promise<Map<string, number>> {
+  if (!viewer || ids.length === 0) return new Map();
+  return reader.userVotes(viewer.id, HELPFUL_VOTE_KIND, ids);
+}
+
+function isVerified(author: Identity, subject: string): boolean {
+  return author.verifiedSubjects?.includes(subject) ?? false;
+}
+
+function keysetOf(row: ReviewRow, sort: ReviewSort): Array<number> {
+  switch (sort) {
+    case 'helpful':
+      return [row.helpfulYes, row.seq];
+    case 'highest':
+    case 'lowest':
+      return [row.stars, row.seq];
+    default:
+      return [row.seq];
+  }
+}
+
+/** A stored review as the viewer sees it. */
+export function toReview(
+  row: ReviewRow,
+  viewer: Identity | null,
+  votes: ReadonlyMap<string, number>,
+): Review {
+  const vote = votes.get(row.id);
+  return {
+    id: row.id,
+    subject: row.subject,
+    stars: row.stars,
+    title: row.title,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+    verified: row.verified,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    helpful: { yes: row.helpfulYes, no: row.helpfulNo },
+    viewerHelpful: vote === 1 ? 'yes' : vote === -1 ? 'no' : 'none',
+    own: viewer !== null && viewer.id === row.authorId,
+  };
+}
+
+/** Ids unguessable enough that nobody can enumerate reviews; fits `ReviewId`. */
+function newReviewId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `r_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function assertReviewId(id: unknown, pointer = '#review'): asserts id is string {
+  if (typeof id !== 'string' || !REVIEW_ID_PATTERN.test(id)) {
+    throw DomainError.invalid([{ pointer, detail: 'This is not a review id.' }]);
+  }
+}
+
+function parseSort(sort: string | undefined): ReviewSort {
+  if (sort === undefined || sort === '') return 'newest';
+  if (!(REVIEW_SORTS as readonly string[]).includes(sort)) {
+    throw DomainError.invalid([
+      { pointer: '#sort', detail: `Sort by one of: ${REVIEW_SORTS.join(', ')}.` },
+    ]);
+  }
+  return sort as ReviewSort;
+}
+
+function parseStarsFilter(stars: string | undefined): number | undefined {
+  if (stars === undefined || stars === '') return undefined;
+  if (!/^[1-5]$/.test(stars)) {
+    throw DomainError.invalid([
+      { pointer: '#stars', detail: 'Filter by a whole number of stars from 1 to 5.' },
+    ]);
+  }
+  return Number(stars);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a `ReviewInput` (all fields) or `ReviewChanges` (any, at least one) body and
+ * returns the normalised fields. Every broken field is reported at once.
+ */
+export function parseReviewFields(body: unknown, partial: boolean): Partial<ReviewFields> {
+  if (!isPlainObject(body)) {
+    throw DomainError.invalid([{ pointer: '', detail: 'The body must be a JSON object.' }]);
+  }
+  const known = ['stars', 'title', 'body'];
+  const issues: Issue[] = Object.keys(body)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ pointer: `/${key}`, detail: `Unknown field "${key}".` }));
+  const fields: Partial<ReviewFields> = {};
+  if (partial && known.every((key) => body[key] === undefined) && issues.length === 0) {
+    issues.push({ pointer: '', detail: 'Change at least one of stars, title and text.' });
+  }
+  const { stars } = body;
+  if (stars === undefined) {
+    if (!partial) issues.push({ pointer: '/stars', detail: 'Choose how many stars you give.' });
+  } else if (
+    typeof stars !== 'number' ||
+    !Number.isInteger(stars) ||
+    stars < MIN_RATING ||
+    stars > MAX_RATING
+  ) {
+    issues.push({
+      pointer: '/stars',
+      detail: `Stars must be a whole number from ${MIN_RATING} to ${MAX_RATING}.`,
+    });
+  } else fields.stars = stars;
+  for (const [key, limits, what] of [
+    ['title', REVIEW_TITLE_LIMITS, 'The title'],
+    ['body', REVIEW_BODY_LIMITS, 'The review text'],
+  ] as const) {
+    const value = body[key];
+    if (value === undefined) {
+      if (!partial) issues.push({ pointer: `/${key}`, detail: `${what} must not be empty.` });
+      continue;
+    }
+    if (typeof value !== 'string') {
+      issues.push({ pointer: `/${key}`, detail: `${what} must be text.` });
+      continue;
+    }
+    const text = normalizeUserText(value);
+    const issue = textLimitIssue(text, limits, `/${key}`, what);
+    if (issue) issues.push(issue);
+    else fields[key] = text;
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return fields;
+}
+
+function parseHelpfulInput(body: unknown): HelpfulValue {
+  if (!isPlainObject(body)) {
+    throw DomainError.invalid([{ pointer: '', detail: 'The body must be a JSON object.' }]);
+  }
+  const issues: Issue[] = Object.keys(body)
+    .filter((key) => key !== 'value')
+    .map((key) => ({ pointer: `/${key}`, detail: `Unknown field "${key}".` }));
+  const { value } = body;
+  if (typeof value !== 'string' || !(HELPFUL_VALUES as readonly string[]).includes(value)) {
+    issues.push({ pointer: '/value', detail: 'Answer yes, no or none.' });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return value as HelpfulValue;
+}

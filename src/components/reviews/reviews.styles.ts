@@ -1,0 +1,282 @@
+import { css } from 'lit';
+
+export const reviewsStyles = css`
+  :host {
+    --_star-size: var(--cw-reviews-star-size, 1.25rem);
+    --_star-gap: 0.125rem;
+    --_star-color: var(--_star);
+    --_star-empty-color: var(--_star-empty);
+    --_gap: var(--cw-reviews-gap, 1rem);
+    --_bar: var(--cw-reviews-bar-color, var(--_star));
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  [part='base'] {
+    display: grid;
+    gap: var(--_gap);
+    color-scheme: inherit;
+    background: var(--_surface);
+  }
+
+  p {
+    margin: 0;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  .muted {
+    color: var(--_text-muted);
+  }
+
+  .small {
+    font-size: 0.875em;
+  }
+
+  .stars {
+    display: inline-flex;
+    gap: var(--_star-gap);
+  }
+
+  .stars.big {
+    --_star-size: calc(var(--cw-reviews-star-size, 1.25rem) * 1.25);
+  }
+
+  [part='average'] {
+    font-size: 1.5em;
+    font-weight: 600;
+  }
+
+  .summary {
+    display: grid;
+    gap: var(--_space);
+    /* Reserved before data arrives: the stars row and five filter rows. */
+    min-block-size: calc(var(--_target) + 5 * (var(--_target) + 0.125rem));
+  }
+
+  [part='distribution'] {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    max-inline-size: 24rem;
+  }
+
+  [part~='filter'] {
+    display: grid;
+    grid-template-columns: 3ch 1fr 5ch;
+    align-items: center;
+    gap: var(--_space);
+    inline-size: 100%;
+    min-block-size: var(--_target);
+    padding: 0 0.25rem;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    background: none;
+    color: inherit;
+    font: inherit;
+    font-size: 0.875em;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  [part~='filter']:hover {
+    background: var(--_surface-raised);
+  }
+
+  [part~='filter'][aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_surface-raised);
+    font-weight: 600;
+  }
+
+  [part='distribution-bar'] {
+    inline-size: 100%;
+    block-size: 0.5rem;
+    fill: var(--_bar);
+  }
+
+  [part='distribution-bar'] .track {
+    fill: var(--_surface-raised);
+    stroke: var(--_border);
+  }
+
+  :host(:dir(rtl)) [part='distribution-bar'] {
+    transform: scaleX(-1);
+  }
+
+  select,
+  input,
+  textarea {
+    min-block-size: var(--_target);
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+
+  input,
+  textarea {
+    inline-size: 100%;
+    box-sizing: border-box;
+  }
+
+  textarea {
+    resize: vertical;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .button {
+    min-block-size: var(--_target);
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .button.small {
+    padding: 0 0.5rem;
+  }
+
+  .button.primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+    font-weight: 600;
+  }
+
+  .button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    color: var(--_accent);
+    font-weight: 600;
+  }
+
+  .button:disabled {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  :is(.button, select, input, textarea, [part~='filter']):focus-visible,
+  [part~='review']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part='form'] {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .form-title,
+  .label,
+  label {
+    font-weight: 600;
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  cw-rating-input {
+    /* Reserved while the input's code loads. */
+    display: inline-flex;
+    min-inline-size: calc(5 * var(--_target));
+    min-block-size: var(--_target);
+  }
+
+  .field-error,
+  [part='error'] {
+    color: var(--_danger);
+  }
+
+  .list {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  [part~='review'] {
+    display: grid;
+    gap: 0.25rem;
+    padding-block-end: var(--_gap);
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .title {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--_space);
+    font-size: 0.875em;
+  }
+
+  .own-mark {
+    font-weight: 600;
+  }
+
+  .verified {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    color: var(--_text);
+  }
+
+  .verified svg {
+    inline-size: 1em;
+    block-size: 1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+
+  .user-text p {
+    margin-block: 0 0.5em;
+    overflow-wrap: anywhere;
+    white-space: normal;
+  }
+
+  .user-text a {
+    color: var(--_accent);
+  }
+
+  .placeholder {
+    min-block-size: var(--_target);
+  }
+
+  @media (forced-colors: active) {
+    [part='distribution-bar'] {
+      fill: CanvasText;
+    }
+
+    .button.primary {
+      border-color: ButtonText;
+    }
+  }
+`;

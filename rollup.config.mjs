@@ -35,7 +35,7 @@ export default [
   // (b) Minified drop-in bundles for a <script type="module">: everything a page needs in one
   // file; only what few pages use (the translation runtime) loads later as a chunk.
   ...[
-    ['community-widgets', 'src/index.ts'],
+    ['community-widgets', 'src/cdn.ts'],
     ['community-rating', 'src/rating-bundle.ts'],
   ].map(([name, input]) => ({
     input: { [name]: input },

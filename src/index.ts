@@ -1,13 +1,6 @@
 /**
- * The drop-in entry: registers every element and exposes the core's public API.
- *
- * ```html
- * <script type="module" src="https://cdn.example/community-widgets.js"></script>
- * <cw-community api="https://example.com/community/api">
- *   <cw-rating subject="sku-123"></cw-rating>
- *   <cw-qa subject="sku-123"></cw-qa>
- * </cw-community>
- * ```
+ * The npm entry (`community-widgets`): registers every element and exposes the core's
+ * public API. Bundlers keep what an app uses; the CDN drop-in is src/cdn.ts.
  */
 export * from './community.js';
 export * from './rating.js';

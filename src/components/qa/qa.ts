@@ -19,7 +19,7 @@ import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { subjectIdIssue } from '../../../server/domain/validate.js';
 import { formatDate } from '../../i18n/locale.js';
-import { qaMessages as t } from '../../i18n/messages.js';
+import { qaMessages as t } from '../../i18n/qa-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import { renderUserText } from '../user-text.js';

@@ -1,0 +1,111 @@
+import { msg, str } from './localize.js';
+import { formatNumber, pluralCategory } from './locale.js';
+
+export const qaMessages = {
+  heading: () => msg('Questions and answers'),
+  loading: () => msg('Loading questions…'),
+  loadFailed: () => msg('Questions could not be loaded.'),
+  retry: () => msg('Try again'),
+  empty: () => msg('No questions yet.'),
+  beFirst: () => msg('No questions yet. Be the first to ask.'),
+  noMatches: (query: string) => msg(str`No questions match “${query}”.`),
+  searchLabel: () => msg('Search questions'),
+  sortLabel: () => msg('Sort by'),
+  sortVotes: () => msg('Most votes'),
+  sortNewest: () => msg('Newest'),
+  sortUnanswered: () => msg('Unanswered'),
+  listLabel: () => msg('Questions'),
+  ask: () => msg('Ask a question'),
+  signIn: () => msg('Sign in to ask, answer and vote.'),
+  titleLabel: () => msg('Your question'),
+  titleHint: (min: number, max: number) => msg(str`Between ${min} and ${max} characters.`),
+  detailsLabel: () => msg('Details (optional)'),
+  postQuestion: () => msg('Post question'),
+  postAnswer: () => msg('Post answer'),
+  posting: () => msg('Posting…'),
+  cancel: () => msg('Cancel'),
+  draftSaved: () => msg('Your text is kept on this device until it is posted.'),
+  similarHeading: () => msg('Similar questions: yours may already be answered'),
+  answerCount: (locale: string, count: number) => {
+    const n = formatNumber(locale, count);
+    switch (pluralCategory(locale, count)) {
+      case 'zero':
+        return msg(str`${n} answers`, { id: 'qa.answers-zero' });
+      case 'one':
+        return msg(str`${n} answer`, { id: 'qa.answers-one' });
+      case 'two':
+        return msg(str`${n} answers`, { id: 'qa.answers-two' });
+      case 'few':
+        return msg(str`${n} answers`, { id: 'qa.answers-few' });
+      case 'many':
+        return msg(str`${n} answers`, { id: 'qa.answers-many' });
+      default:
+        return msg(str`${n} answers`, { id: 'qa.answers-other' });
+    }
+  },
+  voteCount: (locale: string, score: number) => {
+    const n = formatNumber(locale, score);
+    switch (pluralCategory(locale, Math.abs(score))) {
+      case 'zero':
+        return msg(str`${n} votes`, { id: 'qa.votes-zero' });
+      case 'one':
+        return msg(str`${n} vote`, { id: 'qa.votes-one' });
+      case 'two':
+        return msg(str`${n} votes`, { id: 'qa.votes-two' });
+      case 'few':
+        return msg(str`${n} votes`, { id: 'qa.votes-few' });
+      case 'many':
+        return msg(str`${n} votes`, { id: 'qa.votes-many' });
+      default:
+        return msg(str`${n} votes`, { id: 'qa.votes-other' });
+    }
+  },
+  answered: () => msg('Answered'),
+  acceptedAnswer: () => msg('Accepted answer'),
+  accept: () => msg('Accept this answer'),
+  askedBy: (name: string, date: string) => msg(str`Asked by ${name} on ${date}`),
+  answeredBy: (name: string, date: string) => msg(str`Answered by ${name} on ${date}`),
+  edited: () => msg('(edited)'),
+  upvote: () => msg('Vote up'),
+  downvote: () => msg('Vote down'),
+  questionVotes: (title: string) => msg(str`Votes for the question “${title}”`),
+  answerVotes: (name: string) => msg(str`Votes for the answer by ${name}`),
+  answersHeading: () => msg('Answers'),
+  noAnswers: () => msg('No answers yet.'),
+  answersLoading: () => msg('Loading answers…'),
+  answersFailed: () => msg('Answers could not be loaded.'),
+  yourAnswer: () => msg('Your answer'),
+  loadMore: () => msg('Show more questions'),
+  loadMoreAnswers: () => msg('Show more answers'),
+  loadMoreFailed: () => msg('More could not be loaded.'),
+  titleTooShort: (min: number) => msg(str`Your question needs at least ${min} characters.`),
+  titleTooLong: (max: number, length: number) =>
+    msg(str`Your question may have at most ${max} characters; it has ${length}.`),
+  detailsTooLong: (max: number, length: number) =>
+    msg(str`The details may have at most ${max} characters; they have ${length}.`),
+  answerEmpty: () => msg('Write your answer first.'),
+  answerTooLong: (max: number, length: number) =>
+    msg(str`Your answer may have at most ${max} characters; it has ${length}.`),
+  questionNotPosted: (reason: string) =>
+    msg(str`Your question was not posted. ${reason} Your text is kept.`),
+  answerNotPosted: (reason: string) =>
+    msg(str`Your answer was not posted. ${reason} Your text is kept.`),
+  questionPosted: () => msg('Your question was posted.'),
+  answerPosted: () => msg('Your answer was posted.'),
+  voteFailed: (reason: string) => msg(str`Your vote was not saved. ${reason}`),
+  acceptFailed: (reason: string) => msg(str`The accepted answer was not changed. ${reason}`),
+  invalidSubject: () => msg('Questions cannot be shown because this item’s id is not valid.'),
+  edit: () => msg('Edit'),
+  save: () => msg('Save'),
+  remove: () => msg('Delete'),
+  keep: () => msg('Keep it'),
+  confirmDeleteQuestion: () => msg('Delete this question and its answers?'),
+  confirmDeleteAnswer: () => msg('Delete this answer?'),
+  editQuestionLabel: () => msg('Edit your question'),
+  editAnswerLabel: () => msg('Edit your answer'),
+  saved: () => msg('Your changes were saved.'),
+  deleted: () => msg('Deleted.'),
+  notSaved: (reason: string) => msg(str`Your changes were not saved. ${reason} Your text is kept.`),
+  notDeleted: (reason: string) => msg(str`It was not deleted. ${reason}`),
+  topics: () => msg('Topics'),
+};

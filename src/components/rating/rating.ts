@@ -14,7 +14,7 @@ import { define } from '../../define.js';
 import { CommunityElement } from '../community-element.js';
 import type { CwRatingInput } from './rating-input.js';
 import { ratingStyles } from './rating.styles.js';
-import { clampStars, star, STAR_VALUES } from './star.js';
+import { averageStars, clampStars, distributionRows } from './star.js';
 import { starStyles } from './star.styles.js';
 
 /** Loads the star input on first need: pages where nobody can rate never download it. */
@@ -299,7 +299,9 @@ export class CwRating extends CommunityElement {
       figures = html`<span class="visually-hidden">${t.loading()}</span>`;
     } else if (summary.count === 0) {
       starsLabel = t.empty();
-      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true">${t.empty()}</span>`;
+      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true"
+        >${t.empty()}</span
+      >`;
     } else {
       starsLabel = t.average(this.locale, average);
       figures = html`<span part="average" aria-hidden="true"
@@ -317,7 +319,7 @@ export class CwRating extends CommunityElement {
         part="stars"
         role=${starsLabel ? 'img' : nothing}
         aria-label=${starsLabel ?? nothing}
-        >${STAR_VALUES.map((value) => star(Math.min(1, Math.max(0, average - (value - 1)))))}</span
+        >${averageStars(average)}</span
       ><span class="figures">${figures}</span>
     </div>`;
   }
@@ -339,9 +341,7 @@ export class CwRating extends CommunityElement {
 
   #renderDistribution(summary: RatingSummary): TemplateResult {
     return html`<ul part="distribution" aria-label=${t.distributionLabel()}>
-      ${[...STAR_VALUES].reverse().map((stars) => {
-        const count = summary.distribution[stars - 1] ?? 0;
-        const percent = summary.count === 0 ? 0 : Math.round((count / summary.count) * 100);
+      ${distributionRows(summary).map(({ stars, count, percent }) => {
         return html`<li>
           <span class="visually-hidden"
             >${t.distributionRow(this.locale, stars, count, percent)}</span
@@ -383,7 +383,9 @@ export class CwRating extends CommunityElement {
     return html`<div class="row" part="input-row">${content}</div>
       ${
         this.writeError
-          ? html`<p part="error" role="alert" dir="auto">${this.#writeErrorMessage(this.writeError)}</p>`
+          ? html`<p part="error" role="alert" dir="auto">
+              ${this.#writeErrorMessage(this.writeError)}
+            </p>`
           : nothing
       }`;
   }

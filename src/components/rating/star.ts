@@ -44,3 +44,20 @@ export function star(fill: number) {
 export function clampStars(value: number): number {
   return Number.isFinite(value) ? Math.min(MAX_STARS, Math.max(0, Math.round(value))) : 0;
 }
+
+/** A summary's distribution as rows from 5 stars down to 1, with each row's share in whole percent. */
+export function distributionRows(summary: {
+  count: number;
+  distribution: readonly number[];
+}): Array<{ stars: number; count: number; percent: number }> {
+  return [...STAR_VALUES].reverse().map((stars) => {
+    const count = summary.distribution[stars - 1] ?? 0;
+    const percent = summary.count === 0 ? 0 : Math.round((count / summary.count) * 100);
+    return { stars, count, percent };
+  });
+}
+
+/** Five stars showing `average` exactly: whole stars, one partial star, then empty ones. */
+export function averageStars(average: number) {
+  return STAR_VALUES.map((value) => star(average - (value - 1)));
+}

@@ -24,7 +24,7 @@ import { reviewMessages as t } from '../../i18n/review-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import type { CwRatingInput } from '../rating/rating-input.js';
-import { star, STAR_VALUES } from '../rating/star.js';
+import { averageStars, distributionRows, star, STAR_VALUES } from '../rating/star.js';
 import { starStyles } from '../rating/star.styles.js';
 import { renderUserText } from '../user-text.js';
 import { reviewsStyles } from './reviews.styles.js';
@@ -567,7 +567,7 @@ export class CwReviews extends CommunityElement {
                 : t.outOfFive(this.locale, average)
               : nothing
           }
-          >${STAR_VALUES.map((value) => star(Math.min(1, Math.max(0, average - (value - 1)))))}</span
+          >${averageStars(average)}</span
         >
         ${
           summary
@@ -585,9 +585,7 @@ export class CwReviews extends CommunityElement {
 
   #renderDistribution(summary: RatingSummary): TemplateResult {
     return html`<ul part="distribution" aria-label=${t.filterLabel()}>
-      ${[...STAR_VALUES].reverse().map((stars) => {
-        const count = summary.distribution[stars - 1] ?? 0;
-        const percent = summary.count === 0 ? 0 : Math.round((count / summary.count) * 100);
+      ${distributionRows(summary).map(({ stars, count, percent }) => {
         const active = this.starsFilter === stars;
         return html`<li>
           <button

@@ -9,7 +9,7 @@ const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 /** npm users share lit (and bring msw for the mocks), so those stay imports. */
-const external = (id) => /^(lit|@lit\/|msw)(\/|$)/.test(id);
+const external = (id) => /^(lit|@lit\/[^/]+|msw)(\/|$)/.test(id);
 
 export default [
   // (a) ESM for npm, one entry per element, shared code in chunks, lit external.

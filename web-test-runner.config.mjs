@@ -1,8 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { readFileSync } from 'node:fs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const serviceWorker = readFileSync('public/mockServiceWorker.js');
 
 /** Real Chromium (Debian's), TypeScript through esbuild, the network through msw. */
@@ -27,17 +27,10 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
+      // --expose-gc lets the memory tests prove removed widgets are collected.
       launchOptions: {
-        executablePath: chromium,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: chromiumPath,
+        args: [...chromiumArgs, '--js-flags=--expose-gc'],
       },
     }),
   ],

@@ -14,6 +14,7 @@ const PERSONAS = [
 
 const host = document.getElementById('persona-switcher');
 let currentToken = null;
+let currentPersona = '';
 let refreshTimer;
 
 function applyToken(token) {
@@ -21,7 +22,37 @@ function applyToken(token) {
   for (const community of document.querySelectorAll('cw-community')) {
     if (token) community.setAttribute('token', token);
     else community.removeAttribute('token');
+    if (community.getToken !== provideToken) community.getToken = provideToken;
   }
+}
+
+/**
+ * Widgets call this for every request, and once with `refresh` after a 401 (say the server
+ * restarted with a new dev secret): minting a new token then keeps the visitor's rating.
+ * One stable function, because a new one would tell the widgets the viewer changed.
+ */
+async function provideToken({ refresh }) {
+  if (refresh && currentPersona) return (await mint(currentPersona)).token;
+  return currentToken;
+}
+
+async function mint(persona) {
+  const response = await fetch(TOKEN_ENDPOINT, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ persona }),
+  });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(
+      response.status === 404
+        ? 'Dev personas are off on this server (start it with CW_DEV_PERSONAS=1).'
+        : problem.detail || `The server answered ${response.status}.`,
+    );
+  }
+  const minted = await response.json();
+  currentToken = minted.token;
+  return minted;
 }
 
 function showStatus(status, text) {
@@ -31,26 +62,14 @@ function showStatus(status, text) {
 async function choose(persona, status) {
   clearTimeout(refreshTimer);
   localStorage.setItem(STORAGE_KEY, persona);
+  currentPersona = persona;
   if (!persona) {
     applyToken(null);
     showStatus(status, 'Reading anonymously: sign in as a persona to rate.');
     return;
   }
   try {
-    const response = await fetch(TOKEN_ENDPOINT, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ persona }),
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(
-        response.status === 404
-          ? 'Dev personas are off on this server (start it with CW_DEV_PERSONAS=1).'
-          : problem.detail || `The server answered ${response.status}.`,
-      );
-    }
-    const { token, expiresAt, viewer } = await response.json();
+    const { token, expiresAt, viewer } = await mint(persona);
     applyToken(token);
     showStatus(status, `Signed in as ${viewer.name}.`);
     const refreshIn = Math.max(5_000, Date.parse(expiresAt) - Date.now() - REFRESH_MARGIN_MS);

@@ -1,7 +1,8 @@
 // `npm test`: every check CI runs, in order, each step's output streamed; stops at the
-// first failure and ends with one summary line.
-import { spawnSync } from 'node:child_process';
+// first failure and ends with the number of tests that ran across all runners.
+import { spawn } from 'node:child_process';
 
+/** [name, command, args, how to read the runner's own count from its output]. */
 const steps = [
   [
     'contract types are generated from api/openapi.yaml',
@@ -11,27 +12,66 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],
-  ['size budgets', 'node', ['scripts/size.mjs']],
-  ['domain, contract and server tests (node)', 'npm', ['run', '--silent', 'test:unit']],
-  ['browser tests (Chromium)', 'npx', ['web-test-runner']],
+  [
+    'package shape (exports, shared lit, self-contained bundles, manifest)',
+    'node',
+    ['scripts/check-package.mjs'],
+    /^package: (\d+) passed, (\d+) failed/m,
+  ],
+  ['size budgets', 'node', ['scripts/size.mjs'], /^size: (\d+) passed, (\d+) failed/m],
+  [
+    'domain, contract and server tests (node)',
+    'npm',
+    ['run', '--silent', 'test:unit'],
+    /^# pass (\d+)\n# fail (\d+)/m,
+  ],
+  ['browser tests (Chromium)', 'npx', ['web-test-runner'], /(\d+) passed, (\d+) failed\s*$/m],
   ['storybook build', 'npm', ['run', '--silent', 'build-storybook']],
-  ['built storybook renders (Chromium)', 'npm', ['run', '--silent', 'test:storybook']],
+  [
+    'built storybook renders (Chromium)',
+    'npm',
+    ['run', '--silent', 'test:storybook'],
+    /^storybook: (\d+) passed, (\d+) failed/m,
+  ],
 ];
 
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+/** Runner output without terminal colour codes, so counts can be read. */
+const stripColours = (text) =>
+  text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
 const started = Date.now();
-let passed = 0;
-for (const [name, command, args] of steps) {
+const totals = { passed: 0, failed: 0 };
+for (const [name, command, args, counts] of steps) {
   const stepStart = Date.now();
   console.log(`\n▶ ${name}`);
-  const { status } = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  const { status, output } = await run(command, args);
   const seconds = ((Date.now() - stepStart) / 1000).toFixed(1);
+  // Runners redraw progress lines; the last match is the final count.
+  const matches = counts ? [...stripColours(output).matchAll(new RegExp(counts, 'gm'))] : [];
+  const last = matches.at(-1);
+  if (last) {
+    totals.passed += Number(last[1]);
+    totals.failed += Number(last[2]);
+  }
   if (status !== 0) {
     console.error(`\n✖ ${name} failed (exit ${status}, ${seconds} s)`);
-    console.log(`steps: ${passed} passed, 1 failed`);
+    console.log(`tests: ${totals.passed} passed, ${Math.max(1, totals.failed)} failed`);
     process.exit(status || 1);
   }
-  passed += 1;
   console.log(`✔ ${name} (${seconds} s)`);
 }
-console.log(`\nall checks green in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-console.log(`steps: ${passed} passed, 0 failed`);
+console.log(`\nall ${steps.length} steps green in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);

@@ -127,26 +127,6 @@ export async function buildApp(
     ),
   );
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Host pages on other origins load /cdn/ and call /api; CORS guards the API itself.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-
   await app.register(
     async (api) => {
       await api.register(cors, {
@@ -178,7 +158,8 @@ export async function buildApp(
       const limitReads = limiter(config.rateLimit.readsPerMinute, 'reads');
       const limitWrites = limiter(config.rateLimit.writesPerMinute, 'writes');
 
-      api.addHook('onRequest', async (request) => {
+      api.addHook('onRequest', async (request, reply) => {
+        reply.headers(API_SECURITY_HEADERS);
         request.identity = await verifier.identify(request.headers.authorization);
       });
 
@@ -271,9 +252,43 @@ export async function buildApp(
     { prefix: API_PREFIX },
   );
 
-  await serveStatic(app, config);
+  // Pages get the full helmet set (their CSP matters); it stays out of the API's hot path.
+  await app.register(async (pages) => {
+    await pages.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Host pages on other origins load /cdn/ and call /api; CORS guards the API itself.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    });
+
+    await serveStatic(pages, config);
+  });
   return app;
 }
+
+/**
+ * Headers on every API answer, computed once: JSON is never a document to render, so the
+ * policy denies everything; bundles and answers may be read cross-origin (CORS guards the API).
+ */
+const API_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'cross-origin',
+} as const;
 
 /** The mock and the server both insist on a JSON body for writes that carry one. */
 function requireJsonBody(request: FastifyRequest): void {

@@ -311,6 +311,35 @@ describe('cw-rating', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('turns a 422 from the backend into a sentence about the value', async () => {
+      const api = await startMockApi();
+      api.use(
+        http.put(`${API}/subjects/:subject/rating`, () =>
+          problemResponse({
+            type: 'https://community-widgets.dev/problems/invalid',
+            title: 'Invalid input',
+            status: 422,
+            detail: 'A rating must be a whole number from 1 to 5.',
+            errors: [{ pointer: '/value', detail: 'A rating must be a whole number from 1 to 5.' }],
+          }),
+        ),
+      );
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      options(el)[2]!.click();
+      await waitUntil(() => part(el, 'error'), 'no error shown');
+      expect(part(el, 'error')!.textContent).to.contain(
+        'Your rating was not saved. Choose a whole number of stars from 1 to 5.',
+      );
+      expect(checkedValue(el)).to.equal(0);
+      const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
+      expect(summary!.count).to.equal(0);
+    });
+
     it('shares one value between two widgets on the same subject', async () => {
       await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
       const community = await fixture<CwCommunity>(

@@ -288,6 +288,8 @@ export class CwRating extends CommunityElement {
     </div>`;
   }
 
+  // Sentences carry dir="auto": untranslated English in an RTL page stays readable, and a
+  // translation takes the direction of its own script.
   #renderSummary(state: RatingState): TemplateResult {
     const summary = state.status === 'ready' ? state.summary : undefined;
     const average = summary?.average ?? 0;
@@ -297,12 +299,12 @@ export class CwRating extends CommunityElement {
       figures = html`<span class="visually-hidden">${t.loading()}</span>`;
     } else if (summary.count === 0) {
       starsLabel = t.empty();
-      figures = html`<span class="count" part="count" aria-hidden="true">${t.empty()}</span>`;
+      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true">${t.empty()}</span>`;
     } else {
       starsLabel = t.average(this.locale, average);
       figures = html`<span part="average" aria-hidden="true"
           >${formatNumber(this.locale, average, 1)}</span
-        ><span class="count" part="count">${t.count(this.locale, summary.count)}</span>`;
+        ><span class="count" part="count" dir="auto">${t.count(this.locale, summary.count)}</span>`;
     }
     return html`<div
       class=${summary ? 'row' : 'row loading'}
@@ -324,7 +326,7 @@ export class CwRating extends CommunityElement {
     const invalid = error.pointers.includes('#subject');
     const retry = () => this.#client?.ratings.reload(this.subject!);
     return html`<div class="row" part="summary">
-      <p part="error" role="alert">${invalid ? t.invalidSubject() : t.loadFailed()}</p>
+      <p part="error" role="alert" dir="auto">${invalid ? t.invalidSubject() : t.loadFailed()}</p>
       ${
         invalid
           ? nothing
@@ -374,20 +376,20 @@ export class CwRating extends CommunityElement {
           : nothing
       }`;
     } else if (this.ratingState.status === 'ready' && viewer.status === 'ready') {
-      content = html`<span part="sign-in" class="note"
+      content = html`<span part="sign-in" class="note" dir="auto"
         ><slot name="sign-in">${t.signIn()}</slot></span
       >`;
     }
     return html`<div class="row" part="input-row">${content}</div>
       ${
         this.writeError
-          ? html`<p part="error" role="alert">${this.#writeErrorMessage(this.writeError)}</p>`
+          ? html`<p part="error" role="alert" dir="auto">${this.#writeErrorMessage(this.writeError)}</p>`
           : nothing
       }`;
   }
 
   #renderInput(): TemplateResult {
-    return html`<span class="label" aria-hidden="true">${t.groupLabel()}</span
+    return html`<span class="label" dir="auto" aria-hidden="true">${t.groupLabel()}</span
       ><cw-rating-input
         exportparts="input, option, star, star-fill"
         .value=${this.#chosen}

@@ -1,0 +1,105 @@
+import {
+  setCustomElementsManifest,
+  type Decorator,
+  type Preview,
+} from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { setupWorker } from 'msw/browser';
+import { isCommonAssetRequest } from 'msw';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import customElements from '../custom-elements.json';
+import { storyRouter } from '../stories/support/mock-api.js';
+
+// Autodocs read attributes, properties, parts, slots, CSS properties and events from the
+// manifest that `npm run analyze` writes from the elements' JSDoc.
+setCustomElementsManifest(customElements);
+
+const palettes = {
+  light: { background: '#ffffff', color: '#1f2328' },
+  dark: { background: '#0d1117', color: '#e6e8eb' },
+} as const;
+
+const locales = {
+  ltr: { lang: 'en' },
+  rtl: { lang: 'ar' },
+} as const;
+
+/**
+ * Puts every story on a page of the chosen colour scheme and direction: `color-scheme`
+ * drives the widgets' `light-dark()` tokens, `dir` and `lang` their layout and numbers.
+ */
+const withPage: Decorator = (story, context) => {
+  const theme = (context.globals.theme as keyof typeof palettes | undefined) ?? 'light';
+  const direction = (context.globals.direction as keyof typeof locales | undefined) ?? 'ltr';
+  const palette = palettes[theme] ?? palettes.light;
+  const { lang } = locales[direction] ?? locales.ltr;
+  if (context.viewMode === 'story') {
+    // The whole canvas, not just the wrapper, matches the scheme in the single-story view.
+    document.documentElement.style.colorScheme = theme;
+    document.body.style.background = palette.background;
+  }
+  return html`<div
+    class="cw-story-page"
+    data-theme=${theme}
+    dir=${direction}
+    lang=${lang}
+    style="color-scheme: ${theme}; background: ${palette.background}; color: ${palette.color}; padding: 1rem; font-family: system-ui, sans-serif;"
+  >
+    ${story()}
+  </div>`;
+};
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  // One handler routes each story's requests to that story's own in-memory backend, so it
+  // survives the addon's handler reset and every story on a docs page keeps its mocks.
+  loaders: [
+    mswLoader(async () => {
+      const worker = setupWorker(storyRouter);
+      await worker.start({
+        quiet: true,
+        onUnhandledRequest(request, print) {
+          if (isCommonAssetRequest(request)) return;
+          if (new URL(request.url).origin === location.origin) return;
+          print.warning();
+        },
+      });
+      return worker;
+    }),
+  ],
+  decorators: [withPage],
+  globalTypes: {
+    theme: {
+      description: 'Colour scheme of the page',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light', icon: 'sun' },
+          { value: 'dark', title: 'Dark', icon: 'moon' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    direction: {
+      description: 'Text direction and locale',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'ltr', title: 'Left to right (en)' },
+          { value: 'rtl', title: 'Right to left (ar)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', direction: 'ltr' },
+  parameters: {
+    controls: { expanded: true },
+    a11y: { test: 'error' },
+    docs: { toc: false },
+  },
+};
+
+export default preview;

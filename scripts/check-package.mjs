@@ -1,0 +1,72 @@
+// Checks what `npm publish` would ship, after `npm run build`: every `exports` target exists,
+// the npm ESM shares lit (imports it, never copies it), the drop-in bundles are
+// self-contained, and the custom-elements manifest describes every element.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const failures = [];
+let checks = 0;
+const check = (ok, message) => {
+  checks += 1;
+  if (!ok) failures.push(message);
+};
+
+for (const [subpath, target] of Object.entries(pkg.exports)) {
+  for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    check(
+      existsSync(file),
+      `exports["${subpath}"] points at ${file}, which the build did not make`,
+    );
+  }
+}
+
+const esmFiles = [
+  ...readdirSync('dist')
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('dist', f)),
+  ...readdirSync('dist/chunks')
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('dist/chunks', f)),
+];
+const sharedPackages = /node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+|msw)\//;
+for (const file of esmFiles) {
+  const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const copied = sources.filter((source) => sharedPackages.test(source));
+  check(copied.length === 0, `${file} copies ${copied.join(', ')} instead of importing it`);
+}
+
+const bareImport = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g;
+const cdnFiles = [
+  ...readdirSync('dist/cdn')
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('dist/cdn', f)),
+  ...readdirSync('dist/cdn/chunks')
+    .map((f) => join('dist/cdn/chunks', f))
+    .filter((f) => f.endsWith('.js')),
+];
+for (const file of cdnFiles) {
+  const bare = [...readFileSync(file, 'utf8').matchAll(bareImport)].map((m) => m[1]);
+  check(
+    bare.length === 0,
+    `${file} imports ${bare.join(', ')}: a drop-in bundle must be self-contained`,
+  );
+}
+
+const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
+const elements = manifest.modules.flatMap((module) =>
+  (module.declarations ?? []).filter((declaration) => declaration.customElement),
+);
+for (const tag of ['cw-community', 'cw-rating']) {
+  const element = elements.find((declaration) => declaration.tagName === tag);
+  check(element !== undefined, `custom-elements.json does not describe <${tag}>`);
+  check(Boolean(element?.summary), `<${tag}> has no @summary in custom-elements.json`);
+  check(
+    (element?.attributes?.length ?? 0) > 0,
+    `<${tag}> lists no attributes in custom-elements.json`,
+  );
+}
+
+for (const failure of failures) console.error(`✖ ${failure}`);
+console.log(`package: ${checks - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

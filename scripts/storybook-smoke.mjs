@@ -1,0 +1,382 @@
+#!/usr/bin/env node
+/**
+ * Opens the BUILT Storybook (storybook-static/) in Debian's Chromium and checks that stories
+ * really render: a green `storybook build` proves nothing when the elements fail at runtime.
+ *
+ * For each story: the page loads without page errors or unexpected console errors, Storybook
+ * shows no error screen, and <cw-rating>'s shadow root holds real content for that state.
+ * The docs page must list the element's API from custom-elements.json.
+ *
+ *   npm run build-storybook && npm run test:storybook
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+
+const root = resolve(process.env.STORYBOOK_DIR ?? 'storybook-static');
+const TIMEOUT = 15_000;
+
+if (!existsSync(join(root, 'iframe.html')) || !existsSync(join(root, 'index.json'))) {
+  console.error(
+    `storybook: ${root} has no built Storybook (iframe.html, index.json). Run \`npm run build-storybook\` first.`,
+  );
+  process.exit(1);
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A static file server for storybook-static on 127.0.0.1 (a secure context, as msw needs). */
+function serve() {
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    let file = normalize(join(root, decodeURIComponent(pathname)));
+    if (file !== root && !file.startsWith(root + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      if (process.env.DEBUG) console.log(`  404 ${pathname}`);
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+class CheckError extends Error {}
+function assert(condition, message) {
+  if (!condition) throw new CheckError(message);
+}
+
+/** A CSS selector inside the first <cw-rating> (Playwright's CSS pierces open shadow roots). */
+const inRating =
+  (selector, nth = 0) =>
+  (page) =>
+    page.locator('cw-rating').nth(nth).locator(selector);
+
+/** Polls `probe` until it returns a truthy value; fails with `message` after the timeout. */
+async function until(probe, message, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe().catch((error) => error);
+    if (last && !(last instanceof Error)) return last;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new CheckError(`${message}${last instanceof Error ? ` (${last.message})` : ''}`);
+}
+
+async function text(locator) {
+  await locator.first().waitFor({ state: 'attached', timeout: TIMEOUT });
+  return (await locator.first().textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** Waits for the summary to be loaded: five stars and "N ratings" (any digits: ar uses ٠–٩). */
+async function summaryLoaded(page, nth = 0) {
+  await inRating('[part~="base"][aria-busy="false"]', nth)(page).waitFor({ timeout: TIMEOUT });
+  const stars = await inRating('[part~="stars"] [part~="star"]', nth)(page).count();
+  assert(stars === 5, `expected 5 summary stars, found ${stars}`);
+  const count = await text(inRating('[part~="count"]', nth)(page));
+  assert(/^\S+ ratings?$/.test(count), `count text is "${count}", expected "… ratings"`);
+  return count;
+}
+
+async function radioGroup(page) {
+  const group = inRating('[role="radiogroup"]')(page);
+  await group.waitFor({ timeout: TIMEOUT });
+  const radios = await group.locator('[role="radio"]').count();
+  assert(radios === 5, `expected 5 radios in the group, found ${radios}`);
+  return group;
+}
+
+async function checkedValue(page) {
+  return inRating('[role="radio"][aria-checked="true"]')(page).getAttribute('data-value', {
+    timeout: TIMEOUT,
+  });
+}
+
+const FAILED_RESOURCE = /Failed to load resource: the server responded with a status of 5\d\d/;
+
+const checks = [
+  {
+    id: 'widgets-rating--with-distribution',
+    async run(page) {
+      const count = await summaryLoaded(page);
+      assert(count === '100 ratings', `count is "${count}", expected "100 ratings"`);
+      const average = await text(inRating('[part~="average"]')(page));
+      assert(average === '4.3', `average is "${average}", expected "4.3"`);
+      const rows = await inRating('[part~="distribution"] li')(page).count();
+      assert(rows === 5, `distribution has ${rows} rows, expected 5`);
+      const input = await inRating('[role="radiogroup"]')(page).count();
+      assert(input === 0, 'a readonly widget shows no radio group');
+    },
+  },
+  {
+    id: 'widgets-rating--loading',
+    async run(page) {
+      await inRating('[part~="base"][aria-busy="true"]')(page).waitFor({ timeout: TIMEOUT });
+      await page.waitForTimeout(1000);
+      const busy = await inRating('[part~="base"]')(page).getAttribute('aria-busy');
+      assert(busy === 'true', 'still loading after 1 s (the backend never answers)');
+      const stars = await inRating('[part~="stars"] [part~="star"]')(page).count();
+      assert(stars === 5, 'the loading state reserves the five stars');
+    },
+  },
+  {
+    id: 'widgets-rating--empty',
+    async run(page) {
+      const count = await text(inRating('[part~="count"]:not(.placeholder)')(page));
+      assert(count === 'No ratings yet', `empty text is "${count}"`);
+    },
+  },
+  {
+    id: 'widgets-rating--anonymous',
+    async run(page) {
+      await summaryLoaded(page);
+      await inRating('[part~="sign-in"]')(page).waitFor({ timeout: TIMEOUT });
+      const link = page.locator('cw-rating > a[slot="sign-in"]');
+      assert((await link.count()) === 1, 'the sign-in link is slotted');
+      assert(await link.isVisible(), 'the sign-in link is visible');
+      assert((await inRating('[role="radiogroup"]')(page).count()) === 0, 'no input for anonymous');
+    },
+  },
+  {
+    id: 'widgets-rating--signed-in-with-own-rating',
+    async run(page) {
+      await summaryLoaded(page);
+      await radioGroup(page);
+      const checked = await checkedValue(page);
+      assert(checked === '4', `own rating shows ${checked} stars checked, expected 4`);
+      await inRating('[part~="clear"]')(page).waitFor({ timeout: TIMEOUT });
+      // A real write through the mock: 5 stars sticks and the count stays 100.
+      await inRating('[role="radio"][data-value="5"]')(page).click();
+      await until(
+        async () => (await checkedValue(page)) === '5',
+        'clicking 5 stars did not check them',
+      );
+      await page.waitForTimeout(300);
+      assert(
+        (await inRating('[part~="error"]')(page).count()) === 0,
+        'rating 5 stars showed an error',
+      );
+    },
+  },
+  {
+    id: 'widgets-rating--optimistic-failure-rolled-back',
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      // The story's play function clicks the fifth star; the PUT fails after 1.2 s.
+      const error = await text(inRating('[part~="error"]')(page));
+      assert(/not saved/i.test(error), `error message is "${error}"`);
+      const checked = await checkedValue(page);
+      assert(checked === '3', `after the rollback ${checked} stars are checked, expected 3`);
+    },
+  },
+  {
+    id: 'widgets-rating--error-with-retry',
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      const error = await text(inRating('[part~="error"]')(page));
+      assert(error === 'Ratings could not be loaded.', `error text is "${error}"`);
+      await inRating('[part~="retry"]')(page).click({ timeout: TIMEOUT });
+      const count = await summaryLoaded(page);
+      assert(count === '100 ratings', `after retry the count is "${count}"`);
+    },
+  },
+  {
+    id: 'widgets-rating--right-to-left',
+    async run(page) {
+      await summaryLoaded(page);
+      await radioGroup(page);
+      const direction = await page
+        .locator('cw-rating')
+        .evaluate((element) => [
+          getComputedStyle(element).direction,
+          element.closest('[lang]')?.lang,
+        ]);
+      assert(direction[0] === 'rtl' && direction[1] === 'ar', `dir/lang is ${direction}`);
+      const one = await inRating('[role="radio"][data-value="1"]')(page).boundingBox();
+      const five = await inRating('[role="radio"][data-value="5"]')(page).boundingBox();
+      assert(one && five && one.x > five.x, 'in RTL the first star is on the right');
+    },
+  },
+  {
+    id: 'widgets-rating--dark',
+    async run(page) {
+      await summaryLoaded(page);
+      await radioGroup(page);
+      const [scheme, color] = await page.locator('cw-rating').evaluate((element) => {
+        const count = element.shadowRoot.querySelector('[part~="count"]');
+        return [getComputedStyle(element).colorScheme, getComputedStyle(count).color];
+      });
+      assert(scheme === 'dark', `color-scheme is "${scheme}", expected dark`);
+      const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number);
+      assert(r + g + b > 3 * 128, `text colour ${color} is not light on the dark page`);
+    },
+  },
+  {
+    id: 'widgets-rating--form-input',
+    async run(page) {
+      await radioGroup(page);
+      await inRating('[role="radio"][data-value="4"]')(page).click();
+      await page.getByRole('button', { name: 'Send' }).click();
+      const output = await text(page.locator('form output'));
+      assert(output === 'Submitted: stars=4', `form output is "${output}"`);
+      await page.getByRole('button', { name: 'Reset' }).click();
+      const valid = await page.locator('cw-rating').evaluate((element) => element.checkValidity());
+      assert(valid === false, 'after reset the required rating is missing again');
+    },
+  },
+  {
+    id: 'widgets-rating--many-ratings-on-a-page',
+    async run(page) {
+      await summaryLoaded(page, 0);
+      const widgets = await page.locator('cw-rating').count();
+      assert(widgets === 24, `expected 24 widgets, found ${widgets}`);
+      await until(
+        async () =>
+          (await page.locator('cw-rating [part~="base"][aria-busy="false"]').count()) === 24,
+        'not all 24 widgets finished loading',
+      );
+      const reads = await text(page.locator('output[data-reads-for]'));
+      assert(reads === '1', `${reads} GET /ratings requests for 24 widgets, expected 1`);
+    },
+  },
+  {
+    id: 'widgets-community--shared-subject',
+    async run(page) {
+      await summaryLoaded(page, 0);
+      await summaryLoaded(page, 1);
+      const averages = () =>
+        Promise.all([0, 1].map((nth) => text(inRating('[part~="average"]', nth)(page))));
+      const [before] = await averages();
+      await inRating('[role="radio"][data-value="1"]')(page).click();
+      await until(async () => {
+        const [a, b] = await averages();
+        return a === b && a !== before;
+      }, 'the second widget on the same subject did not follow the first');
+    },
+  },
+  {
+    id: 'widgets-rating--docs',
+    docs: true,
+    allowConsole: FAILED_RESOURCE, // the error-with-retry story's first load
+    async run(page) {
+      const table = page.locator('.docblock-argstable').first();
+      await table.waitFor({ timeout: TIMEOUT });
+      const api = (await table.textContent()) ?? '';
+      for (const name of ['subject', 'readonly', 'distribution', 'size', 'cw-rate', 'sign-in']) {
+        assert(api.includes(name), `the docs' API table does not list "${name}"`);
+      }
+      assert(
+        api.includes('The id of the rated thing'),
+        'the docs table lacks the JSDoc descriptions from custom-elements.json',
+      );
+      // The docs page renders every story inline, each with its own mock backend: scroll
+      // through so lazy widgets load, then every story that should load must have loaded.
+      await summaryLoaded(page, 0);
+      const stories = await page
+        .locator('[id^="anchor--widgets-rating--"]')
+        .evaluateAll((anchors) => anchors.map((anchor) => anchor.id.replace('anchor--', '')));
+      assert(stories.length >= 10, `the docs page shows ${stories.length} stories`);
+      for (let y = 0; y < 40; y += 1) {
+        const atEnd = await page.evaluate(() => {
+          window.scrollBy(0, window.innerHeight);
+          return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight;
+        });
+        await page.waitForTimeout(50);
+        if (atEnd) break;
+      }
+      const expectLoaded = stories.filter(
+        (id) => !/--(loading|error-with-retry|form-input)$/.test(id),
+      );
+      for (const id of expectLoaded) {
+        const widgets = page.locator(`#anchor--${id} cw-rating`);
+        await until(
+          async () =>
+            (await widgets.count()) > 0 &&
+            (await widgets.locator('[part~="base"][aria-busy="false"]').count()) ===
+              (await widgets.count()),
+          `docs: story ${id} did not load`,
+        );
+        const errors = await widgets.locator('[part~="error"]').count();
+        assert(errors === 0, `docs: story ${id} shows an error`);
+      }
+    },
+  },
+];
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+
+const index = await (await fetch(`${origin}/index.json`)).json();
+let passed = 0;
+const failures = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const check of checks) {
+    const started = Date.now();
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (check.allowConsole?.test(message.text())) return;
+      problems.push(`console error: ${message.text()}`);
+    });
+    try {
+      assert(index.entries[check.id], `no entry "${check.id}" in index.json`);
+      const mode = check.docs ? 'docs' : 'story';
+      await page.goto(`${origin}/iframe.html?id=${check.id}&viewMode=${mode}`);
+      await page.waitForFunction(() => document.body.classList.contains('sb-show-main'), null, {
+        timeout: TIMEOUT,
+      });
+      await check.run(page);
+      const crashed = await page.evaluate(() =>
+        document.body.classList.contains('sb-show-errordisplay')
+          ? document.querySelector('#error-message')?.textContent || 'error display shown'
+          : '',
+      );
+      assert(!crashed, `Storybook shows an error: ${crashed}`);
+      assert(problems.length === 0, problems.join('\n    '));
+      passed += 1;
+      console.log(`  ok    ${check.id} (${Date.now() - started} ms)`);
+    } catch (error) {
+      const reason = error instanceof CheckError ? error.message : String(error?.message ?? error);
+      const all = [reason, ...problems.filter((problem) => !reason.includes(problem))];
+      failures.push(check.id);
+      console.log(`  FAIL  ${check.id}\n    ${all.join('\n    ')}`);
+    } finally {
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`storybook: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);

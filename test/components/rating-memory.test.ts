@@ -1,0 +1,51 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CwCommunity } from '../../src/components/community/community.js';
+import { API, customerToken, startMockApi } from '../support/mock-api.js';
+
+declare global {
+  interface Window {
+    /** Exposed by Chromium's --js-flags=--expose-gc (see web-test-runner.config.mjs). */
+    gc?: () => void;
+  }
+}
+
+async function collectGarbage(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) {
+    window.gc!();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Creates the ratings in a frame of its own, so no local variable of the test keeps the
+ * last one alive, and hands back only weak references.
+ */
+function mountRatings(community: Element, count: number): WeakRef<Element>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const rating = document.createElement('cw-rating');
+    rating.subject = i % 2 ? 'sku-1' : `sku-${i}`;
+    community.append(rating);
+    return new WeakRef(rating);
+  });
+}
+
+describe('cw-rating memory', () => {
+  it('is collected after removal although the shared cache and viewer outlive it', async () => {
+    await startMockApi({ 'sku-1': [0, 0, 1, 0, 0] });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${customerToken()}></cw-community>`,
+    );
+    const refs = mountRatings(community, 20);
+    await waitUntil(
+      () =>
+        [...community.querySelectorAll('cw-rating')].every((r) =>
+          r.shadowRoot?.querySelector('cw-rating-input, [part="sign-in"]'),
+        ),
+      'ratings did not finish loading',
+    );
+    community.replaceChildren();
+    await collectGarbage();
+    expect(refs.map((ref, i) => (ref.deref() ? i : -1)).filter((i) => i >= 0)).to.deep.equal([]);
+  });
+});

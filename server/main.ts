@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedIdeas } from './domain/idea-seed.js';
 import { demoDistributions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   if (store.created && config.seed) {
     await seedRatings(new Community({ store }), demoDistributions(DEMO_PRODUCTS));
   }
+  // Also for demo databases made before idea boards existed: the board is seeded once.
+  if (config.seed) await seedIdeas(new Community({ store }));
   const app = await buildApp(config, { store });
   app.log.info(
     {

@@ -1,3 +1,4 @@
+import { IdeaService } from './ideas.js';
 import { QuestionService } from './questions.js';
 import { RatingService } from './ratings.js';
 import type { Store } from './store.js';
@@ -13,12 +14,14 @@ export interface CommunityOptions {
 export class Community {
   readonly ratings: RatingService;
   readonly questions: QuestionService;
+  readonly ideas: IdeaService;
   readonly store: Store;
 
   constructor({ store, now = () => new Date() }: CommunityOptions) {
     this.store = store;
     this.ratings = new RatingService(store, now);
     this.questions = new QuestionService(store, now);
+    this.ideas = new IdeaService(store, now);
   }
 
   viewer(identity: Identity | null): Viewer {

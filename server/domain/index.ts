@@ -17,3 +17,16 @@ export {
   assertPostId,
   type QuestionListOptions,
 } from './questions.js';
+export * from './idea-rules.js';
+export type * from './idea-store.js';
+export {
+  IdeaService,
+  type Board,
+  type BoardInput,
+  type Idea,
+  type IdeaComment,
+  type IdeaListOptions,
+  type IdeaUpdate,
+  type IdeaVoteResult,
+} from './ideas.js';
+export { DEMO_BOARD, seedIdeas } from './idea-seed.js';

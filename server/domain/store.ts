@@ -1,4 +1,5 @@
 import type { IdempotencyRecord } from './idempotency.js';
+import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
 import type { QuestionOrder } from './qa-rules.js';
 import type { TextDocument, TextIndexReader } from './text-search.js';
 import type { Distribution } from './types.js';
@@ -57,7 +58,7 @@ export interface AnswerListQuery {
  * Reads any store answers, inside or outside a write transaction.
  * Every method is async so a networked store (Postgres) fits the same interface.
  */
-export interface StoreReader extends TextIndexReader {
+export interface StoreReader extends TextIndexReader, IdeaStoreReader {
   /** Per-star counts for the subjects that have any ratings; absent subjects have none. */
   ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>>;
   /** The user's own rating of each subject they have rated. */
@@ -78,7 +79,7 @@ export interface StoreReader extends TextIndexReader {
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
-export interface StoreWriter extends StoreReader {
+export interface StoreWriter extends StoreReader, IdeaStoreWriter {
   upsertRating(subject: string, userId: string, value: number, at: Date): Promise<void>;
   deleteRating(subject: string, userId: string): Promise<void>;
   /** Adds `delta` (per star, may be negative) to the subject's stored distribution. */

@@ -1,4 +1,5 @@
 import type { IdempotencyRecord } from '../domain/idempotency.js';
+import type { IdeaListQuery, IdeaStoreReader, TrendingIdeaQuery } from '../domain/idea-store.js';
 import type {
   AnswerListQuery,
   AnswerRow,
@@ -15,6 +16,7 @@ import {
   type TokenizedDocument,
 } from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
+import { MemoryIdeaTables, type MemoryVote } from './memory-ideas.js';
 
 interface RatingRow {
   value: number;
@@ -31,10 +33,14 @@ export class MemoryStore implements Store {
   private readonly distributions = new Map<string, Distribution>();
   private readonly idempotencyRecords = new Map<string, IdempotencyRecord>();
   private readonly textIndex = new Map<string, TokenizedDocument>();
-  private readonly votes = new Map<string, number>();
+  private readonly votes = new Map<string, MemoryVote>();
   private readonly questionRows = new Map<string, QuestionRow>();
   private readonly answerRows = new Map<string, AnswerRow>();
   private nextSeq = 1;
+  private readonly ideaTables = new MemoryIdeaTables(
+    () => this.votes,
+    () => this.nextSeq++,
+  );
   private queue: Promise<unknown> = Promise.resolve();
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
@@ -107,13 +113,40 @@ export class MemoryStore implements Store {
     const found = new Map<string, number>();
     for (const id of targetIds) {
       const value = this.votes.get(voteKey(targetKind, id, userId));
-      if (value !== undefined) found.set(id, value);
+      if (value !== undefined) found.set(id, value.value);
     }
     return found;
   }
 
   async searchText(search: TextSearch): Promise<TextMatch[]> {
     return rankDocuments(this.textIndex.values(), search);
+  }
+
+  board = (id: string) => this.ideaTables.board(id);
+  ideas = (ids: readonly string[]) => this.ideaTables.ideas(ids);
+  listIdeas = (query: IdeaListQuery) => this.ideaTables.listIdeas(query);
+  trendingIdeas = (query: TrendingIdeaQuery) => this.ideaTables.trendingIdeas(query);
+  listIdeaComments: IdeaStoreReader['listIdeaComments'] = (query) =>
+    this.ideaTables.listIdeaComments(query);
+  countOpenIdeaVotes = (userId: string, board: string) =>
+    this.ideaTables.countOpenIdeaVotes(userId, board);
+  ideaVoters = (ideaId: string) => this.ideaTables.ideaVoters(ideaId);
+  ideaUpdates: IdeaStoreReader['ideaUpdates'] = (query) => this.ideaTables.ideaUpdates(query);
+  ideaUpdatesSeen = (userId: string) => this.ideaTables.ideaUpdatesSeen(userId);
+
+  /** The idea reads, for the transaction object. */
+  private ideaReads(): IdeaStoreReader {
+    return {
+      board: this.board,
+      ideas: this.ideas,
+      listIdeas: this.listIdeas,
+      trendingIdeas: this.trendingIdeas,
+      listIdeaComments: this.listIdeaComments,
+      countOpenIdeaVotes: this.countOpenIdeaVotes,
+      ideaVoters: this.ideaVoters,
+      ideaUpdates: this.ideaUpdates,
+      ideaUpdatesSeen: this.ideaUpdatesSeen,
+    };
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -147,6 +180,8 @@ export class MemoryStore implements Store {
       listAnswers: (query) => this.listAnswers(query),
       userVotes: (userId, kind, ids) => this.userVotes(userId, kind, ids),
       searchText: (search) => this.searchText(search),
+      ...this.ideaReads(),
+      ...this.ideaTables.writer(remember),
       upsertRating: async (subject, userId, value, at) => {
         const key = pairKey(subject, userId);
         remember(this.ratings, key);
@@ -189,11 +224,11 @@ export class MemoryStore implements Store {
         remember(this.textIndex, key);
         this.textIndex.delete(key);
       },
-      setVote: async (targetKind, targetId, userId, value) => {
+      setVote: async (targetKind, targetId, userId, value, at) => {
         const key = voteKey(targetKind, targetId, userId);
         remember(this.votes, key);
         if (value === 0) this.votes.delete(key);
-        else this.votes.set(key, value);
+        else this.votes.set(key, { value, at: at.getTime() });
       },
       insertQuestion: async (row) => {
         const stored: QuestionRow = { ...copy(row as QuestionRow), seq: this.nextSeq++ };

@@ -20,6 +20,17 @@ import {
   type TextSearch,
 } from '../domain/text-search.js';
 import type { Distribution } from '../domain/types.js';
+import type {
+  BoardRow,
+  IdeaCommentRow,
+  IdeaListQuery,
+  IdeaRow,
+  IdeaStoreReader,
+  IdeaStoreWriter,
+  IdeaUpdateRow,
+  TrendingIdeaQuery,
+} from '../domain/idea-store.js';
+import { ideasMigration, SqliteIdeaReads, SqliteIdeaWrites } from './sqlite-ideas.js';
 
 /**
  * How hard a commit waits for the disk. `NORMAL` (the default) writes the WAL on every
@@ -148,6 +159,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX answers_by_question ON answers (question_id, score, seq);
     `,
   },
+  ideasMigration,
 ];
 
 interface QuestionColumns {
@@ -248,6 +260,7 @@ class Reads implements StoreReader {
   >;
 
   constructor(db: Database.Database) {
+    this.ideaReads = new SqliteIdeaReads(db);
     this.distributions = db
       .prepare<[string], string>(
         `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
@@ -380,6 +393,38 @@ class Reads implements StoreReader {
   ping(): void {
     this.one.get();
   }
+
+  private readonly ideaReads: SqliteIdeaReads;
+
+  board(id: string): Promise<BoardRow | undefined> {
+    return this.ideaReads.board(id);
+  }
+  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    return this.ideaReads.ideas(ids);
+  }
+  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]> {
+    return this.ideaReads.listIdeas(query);
+  }
+  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]> {
+    return this.ideaReads.trendingIdeas(query);
+  }
+  listIdeaComments(
+    query: Parameters<IdeaStoreReader['listIdeaComments']>[0],
+  ): Promise<IdeaCommentRow[]> {
+    return this.ideaReads.listIdeaComments(query);
+  }
+  countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+    return this.ideaReads.countOpenIdeaVotes(userId, board);
+  }
+  ideaVoters(ideaId: string): Promise<string[]> {
+    return this.ideaReads.ideaVoters(ideaId);
+  }
+  ideaUpdates(query: Parameters<IdeaStoreReader['ideaUpdates']>[0]): Promise<IdeaUpdateRow[]> {
+    return this.ideaReads.ideaUpdates(query);
+  }
+  ideaUpdatesSeen(userId: string): Promise<number> {
+    return this.ideaReads.ideaUpdatesSeen(userId);
+  }
 }
 
 /** Writes on the writer connection; reachable only while `SqliteStore.write` holds the transaction. */
@@ -427,6 +472,7 @@ class Writes extends Reads implements StoreWriter {
   constructor(db: Database.Database) {
     super(db);
     this.db = db;
+    this.ideaWrites = new SqliteIdeaWrites(db);
     this.selectIdempotency = db.prepare(
       'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?',
     );
@@ -646,6 +692,30 @@ class Writes extends Reads implements StoreWriter {
     this.deleteVotesOn.run('answer', id);
     this.deleteAnswerRow.run(id);
   }
+
+  private readonly ideaWrites: SqliteIdeaWrites;
+
+  saveBoard(row: BoardRow): Promise<void> {
+    return this.ideaWrites.saveBoard(row);
+  }
+  insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+    return this.ideaWrites.insertIdea(row);
+  }
+  updateIdea(id: string, changes: Parameters<IdeaStoreWriter['updateIdea']>[1]): Promise<void> {
+    return this.ideaWrites.updateIdea(id, changes);
+  }
+  addToIdeaCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void> {
+    return this.ideaWrites.addToIdeaCounts(id, delta);
+  }
+  insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+    return this.ideaWrites.insertIdeaComment(row);
+  }
+  insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+    return this.ideaWrites.insertIdeaUpdates(rows);
+  }
+  setIdeaUpdatesSeen(userId: string, seq: number): Promise<void> {
+    return this.ideaWrites.setIdeaUpdatesSeen(userId, seq);
+  }
 }
 
 /** Column names come from the callers above, never from requests, so they are safe to splice. */
@@ -741,6 +811,36 @@ export class SqliteStore implements Store {
 
   searchText(search: TextSearch): Promise<TextMatch[]> {
     return this.reads.searchText(search);
+  }
+
+  board(id: string): Promise<BoardRow | undefined> {
+    return this.reads.board(id);
+  }
+  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    return this.reads.ideas(ids);
+  }
+  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]> {
+    return this.reads.listIdeas(query);
+  }
+  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]> {
+    return this.reads.trendingIdeas(query);
+  }
+  listIdeaComments(
+    query: Parameters<IdeaStoreReader['listIdeaComments']>[0],
+  ): Promise<IdeaCommentRow[]> {
+    return this.reads.listIdeaComments(query);
+  }
+  countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+    return this.reads.countOpenIdeaVotes(userId, board);
+  }
+  ideaVoters(ideaId: string): Promise<string[]> {
+    return this.reads.ideaVoters(ideaId);
+  }
+  ideaUpdates(query: Parameters<IdeaStoreReader['ideaUpdates']>[0]): Promise<IdeaUpdateRow[]> {
+    return this.reads.ideaUpdates(query);
+  }
+  ideaUpdatesSeen(userId: string): Promise<number> {
+    return this.reads.ideaUpdatesSeen(userId);
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

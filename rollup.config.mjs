@@ -19,6 +19,7 @@ export default [
       core: 'src/core/index.ts',
       community: 'src/community.ts',
       rating: 'src/rating.ts',
+      'idea-board': 'src/idea-board.ts',
       mocks: 'src/mocks/index.ts',
     },
     external,

@@ -10,4 +10,5 @@
  */
 export * from './community.js';
 export * from './rating.js';
+export * from './idea-board.js';
 export * from './core/index.js';

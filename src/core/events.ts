@@ -17,10 +17,43 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Detail of `cw-idea-submit`: a visitor's idea was posted to a board. */
+export interface IdeaSubmitDetail {
+  board: string;
+  ideaId: string;
+  title: string;
+}
+
+/**
+ * Detail of `cw-vote`: a visitor cast, changed or withdrew a vote (fired when they act,
+ * before the server confirms). For ideas `value` is 1 (voted) or 0 (vote withdrawn).
+ */
+export interface VoteDetail {
+  /** What was voted on: `idea` (Q&A adds `question` and `answer`). */
+  kind: string;
+  id: string;
+  value: number;
+  previous: number;
+}
+
+/** Detail of `cw-idea-status`: a moderator set an idea's status or merged it. */
+export interface IdeaStatusDetail {
+  board: string;
+  ideaId: string;
+  status: string;
+  previous: string;
+  note: string | null;
+  /** The idea it was merged into, for a merge. */
+  mergedInto: string | null;
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
   'cw-error': ErrorDetail;
+  'cw-idea-submit': IdeaSubmitDetail;
+  'cw-vote': VoteDetail;
+  'cw-idea-status': IdeaStatusDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -39,5 +72,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'cw-rate': CwEvent<'cw-rate'>;
     'cw-error': CwEvent<'cw-error'>;
+    'cw-idea-submit': CwEvent<'cw-idea-submit'>;
+    'cw-vote': CwEvent<'cw-vote'>;
+    'cw-idea-status': CwEvent<'cw-idea-status'>;
   }
 }

@@ -29,16 +29,44 @@ export {
   type PagedListListener,
   type PagedListState,
 } from './paged-list.js';
-export { parseUserText, safeHref, type TextPiece, type UserParagraph } from './user-text.js';
+export {
+  cleanUserLine,
+  parseUserText,
+  safeHref,
+  type TextPiece,
+  type UserParagraph,
+} from './user-text.js';
 export {
   emit,
   type CwEvent,
   type CwEventMap,
   type ErrorDetail,
+  type IdeaStatusDetail,
+  type IdeaSubmitDetail,
   type RateDetail,
+  type VoteDetail,
 } from './events.js';
 export { RatingsStore, type RatingListener, type RatingState } from './ratings.js';
 export { RestBackend, parseRetryAfter, type RestBackendOptions } from './rest-backend.js';
 export type { Problem, RatingSummary, Viewer } from './types.js';
 export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
 export { whenNearViewport } from './visibility.js';
+export {
+  IDEA_STATUS_VALUES,
+  IdeaBoardModel,
+  ideaBackendOf,
+  ideasOf,
+  restIdeaBackend,
+  type Board,
+  type BoardState,
+  type CreateOptions,
+  type Idea,
+  type IdeaBackend,
+  type IdeaComment,
+  type IdeaInput,
+  type IdeaListQuery,
+  type IdeaSort,
+  type IdeaStatus,
+  type IdeaUpdate,
+  type IdeaVoteResult,
+} from './ideas.js';

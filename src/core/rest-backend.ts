@@ -12,7 +12,7 @@ export interface RestBackendOptions {
   maxRateLimitRetries?: number;
 }
 
-type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
 
 const ANONYMOUS: Viewer = { authenticated: false, id: null, name: null, avatar: null, roles: [] };
 
@@ -56,6 +56,23 @@ export class RestBackend implements CommunityBackend {
     return this.#request('DELETE', `/subjects/${encodeURIComponent(subject)}/rating`, options);
   }
 
+  /**
+   * Sends any operation of the contract, with the same token refresh, 429 handling and
+   * errors as the methods above: feature modules (src/core/ideas.ts) add their operations
+   * through it instead of growing this class. `headers` carries e.g. `Idempotency-Key`.
+   */
+  request<T>(
+    method: Method,
+    path: string,
+    {
+      signal,
+      body,
+      headers,
+    }: RequestOptions & { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    return this.#request<T>(method, path, signal ? { signal } : {}, body, headers);
+  }
+
   async #token(refresh: boolean): Promise<string | null> {
     return (await this.#getToken?.({ refresh })) || null;
   }
@@ -69,12 +86,13 @@ export class RestBackend implements CommunityBackend {
     path: string,
     { signal }: RequestOptions = {},
     body?: unknown,
+    extraHeaders?: Record<string, string>,
   ): Promise<T> {
     let token = await this.#token(false);
     let refreshed = false;
     let rateLimitRetries = 0;
     for (;;) {
-      const response = await this.#send(method, path, token, body, signal);
+      const response = await this.#send(method, path, token, body, signal, extraHeaders);
       if (response.ok) return (await response.json()) as T;
       const error = await errorFromResponse(response);
       if (error.kind === 'unauthenticated' && token && !refreshed) {
@@ -102,8 +120,9 @@ export class RestBackend implements CommunityBackend {
     token: string | null,
     body: unknown,
     signal: AbortSignal | undefined,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {

@@ -46,7 +46,7 @@ form.addEventListener('submit', (event) => {
 form.addEventListener('reset', () => (result.textContent = ''));
 
 const log = document.getElementById('event-log');
-for (const type of ['cw-rate', 'cw-error']) {
+for (const type of ['cw-rate', 'cw-vote', 'cw-idea-submit', 'cw-idea-status', 'cw-error']) {
   document.addEventListener(type, (event) => {
     const entry = document.createElement('li');
     entry.textContent = `${type} ${JSON.stringify(event.detail)}`;

@@ -911,10 +911,15 @@ function migrate(db: Database.Database): number {
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );
+  const isApplied = db.prepare<[number], unknown>(
+    'SELECT 1 FROM schema_migrations WHERE version = ?',
+  );
   for (const migration of migrations) {
     const apply = db.transaction(() => {
-      // Re-read inside the lock: another process may have applied it meanwhile.
-      if (currentVersion(db) >= migration.version) return;
+      // Re-read inside the lock: another process may have applied it meanwhile. By version,
+      // not by the highest one: numbers are claimed by parallel branches (2 Q&A, 3 reviews,
+      // 4 ideas), and a database made before a lower number merged still needs it.
+      if (isApplied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());
     });

@@ -82,6 +82,7 @@ export const ideaMessages = {
   loading: () => msg('Loading ideas…'),
   loadFailed: () => msg('The ideas could not be loaded.'),
   boardMissing: () => msg('This idea board does not exist.'),
+  unsupported: () => msg('This community service has no idea boards.'),
   retry: () => msg('Try again'),
   empty: () => msg('No ideas here yet.'),
   noMatches: () => msg('No ideas match your search.'),

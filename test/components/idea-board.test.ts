@@ -113,6 +113,33 @@ describe('cw-idea-board', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says so when its backend serves no idea boards (a ratings-only custom backend)', async () => {
+      const backend = {
+        getViewer: async () => ({
+          authenticated: false,
+          id: null,
+          name: null,
+          avatar: null,
+          roles: [],
+        }),
+        getRatingSummaries: async () => [],
+        setRating: async () => {
+          throw new Error('unused');
+        },
+        clearRating: async () => {
+          throw new Error('unused');
+        },
+      };
+      const community = await fixture<CwCommunity>(
+        html`<cw-community .backend=${backend}
+          ><cw-idea-board board="roadmap"></cw-idea-board
+        ></cw-community>`,
+      );
+      const el = community.querySelector('cw-idea-board')!;
+      await waitUntil(() => text(el).includes('no idea boards'));
+      await expect(el).to.be.accessible();
+    });
+
     it('searches, filters by status, sorts and loads more', async () => {
       const api = await startMockApi();
       await api.community.ideas.saveBoard({ id: 'roadmap', title: 'Roadmap' });

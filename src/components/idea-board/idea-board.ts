@@ -179,10 +179,9 @@ export class CwIdeaBoard extends CommunityElement {
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
+    this.#backend = client ? ideasOf(client) : null;
     const board = this.board;
-    if (!client || !board) return;
-    this.#backend = ideasOf(client);
-    if (!this.#backend) return;
+    if (!client || !board || !this.#backend) return;
     const model = new IdeaBoardModel(this.#backend, board);
     this.#model = model;
     this.#stops.push(() => model.dispose());
@@ -536,6 +535,11 @@ export class CwIdeaBoard extends CommunityElement {
   // ---- rendering --------------------------------------------------------------------
 
   protected override render() {
+    if (this.#client && !this.#backend) {
+      return html`<section part="base" aria-labelledby="board-title">
+        <h2 id="board-title" part="title" dir="auto">${t.unsupported()}</h2>
+      </section>`;
+    }
     const boardState = this.#model?.board ?? { status: 'loading' as const };
     const board = this.#board;
     const busy = boardState.status === 'loading';

@@ -542,7 +542,7 @@ export class CwIdeaBoard extends CommunityElement {
     }
     const boardState = this.#model?.board ?? { status: 'loading' as const };
     const board = this.#board;
-    const busy = boardState.status === 'loading';
+    const busy = boardState.status === 'loading' || this.#model?.list.state.status === 'loading';
     return html`<section
       part="base"
       aria-labelledby="board-title"

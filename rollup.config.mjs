@@ -21,6 +21,7 @@ export default [
       rating: 'src/rating.ts',
       qa: 'src/qa.ts',
       reviews: 'src/reviews.ts',
+      'idea-board': 'src/idea-board.ts',
       mocks: 'src/mocks/index.ts',
     },
     external,

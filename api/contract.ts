@@ -349,6 +349,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/boards/{board}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An idea board, its settings, and what the viewer may do on it.
+         * @description Boards are created by the site (server configuration or seed), not through the API.
+         *     `viewer.votesLeft` is the viewer's remaining vote budget (null without a budget or
+         *     when anonymous): votes on `open`, `planned` and `started` ideas count against it;
+         *     votes on `completed` and `declined` ideas are returned.
+         */
+        get: operations["getBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/boards/{board}/ideas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A page of the board's ideas, with vote counts, status and the viewer's vote.
+         * @description Without `q`, ordered by `sort`:
+         *     - `top`: most votes first, then newest;
+         *     - `new`: newest first;
+         *     - `trending`: votes weighted by recency. Each vote counts `1 / (1 + age / 7 days)`
+         *       (a vote cast now counts 1, a week-old vote 1/2, a month-old vote about 1/5), the sum
+         *       rounded to 9 decimals; ties go to the newer idea. The first page fixes the moment
+         *       the weights are computed for, and its cursors keep it, so paging never reshuffles.
+         *     With `q`, a full-text search ranked by relevance (`sort` is then ignored).
+         *     Without `status`, merged duplicates are left out; `status=duplicate` lists them.
+         */
+        get: operations["listIdeas"];
+        put?: never;
+        /** Submit an idea to the board (who may post is a board setting). */
+        post: operations["submitIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/boards/{board}/ideas/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Ideas of the board like the one being typed, best match first.
+         * @description Same similarity as `GET /questions/similar` (one implementation); merged duplicates are left out.
+         */
+        get: operations["findSimilarIdeas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideas/{ideaId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        /** One idea. */
+        get: operations["getIdea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set an idea's status and public note (moderators only).
+         * @description Voters of the idea see the change in `GET /me/ideas/updates`. `duplicate` is set by
+         *     `POST /ideas/{ideaId}/merge` only (422 here); a merged idea cannot change (409).
+         */
+        patch: operations["setIdeaStatus"];
+        trace?: never;
+    };
+    "/ideas/{ideaId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn the viewer's vote on an idea on or off (one per viewer; idempotent).
+         * @description On a board with a budget, a vote beyond it is refused (409) and changes nothing;
+         *     concurrent votes never overspend it. Votes on completed, declined or merged ideas
+         *     cannot be added (409), only removed.
+         */
+        put: operations["voteIdea"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideas/{ideaId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge this idea into another of the same board (moderators only).
+         * @description The idea becomes `duplicate` with `mergedInto` naming the survivor. Its voters become
+         *     voters of the survivor; someone who voted for both counts once (and gets a vote of
+         *     their budget back). Its voters see the change in their updates.
+         */
+        post: operations["mergeIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideas/{ideaId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        /** A page of an idea's comments, oldest first. */
+        get: operations["listIdeaComments"];
+        put?: never;
+        /** Comment on an idea. */
+        post: operations["commentIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/ideas/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status changes on ideas the viewer voted for that they have not seen, newest first.
+         * @description Each change is recorded for everyone who had voted for the idea when it happened.
+         *     Mark changes seen with `PUT /me/ideas/updates/seen`; seen ones are not listed again.
+         */
+        get: operations["listIdeaUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/ideas/updates/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark every change up to and including `through` as seen (idempotent; never moves back). */
+        put: operations["markIdeaUpdatesSeen"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -553,6 +761,117 @@ export interface components {
         ReviewDeleted: {
             rating: components["schemas"]["RatingSummary"];
         };
+        /** @description A board slug: lower-case letters, digits and hyphens, up to 64. */
+        BoardId: string;
+        /** @enum {string} */
+        IdeaStatus: "open" | "planned" | "started" | "completed" | "declined" | "duplicate";
+        /**
+         * @description Who may submit ideas: any signed-in member, employees (and moderators), or moderators only.
+         * @enum {string}
+         */
+        BoardPosting: "members" | "employees" | "moderators";
+        Board: {
+            id: components["schemas"]["BoardId"];
+            title: string;
+            settings: {
+                /** @description Votes each person has on this board; null for unlimited. */
+                voteBudget: number | null;
+                posting: components["schemas"]["BoardPosting"];
+            };
+            viewer: {
+                votesLeft: number | null;
+                canPost: boolean;
+                canModerate: boolean;
+            };
+        };
+        /** @description Plain text, 8–140 characters after trimming. */
+        IdeaTitle: string;
+        /** @description Plain text, paragraphs separated by blank lines; up to 4000 characters. */
+        IdeaBody: string;
+        /** @description A public note from the moderators, up to 1000 characters. */
+        IdeaStatusNote: string;
+        IdeaCommentBody: string;
+        Idea: {
+            id: components["schemas"]["PostId"];
+            board: components["schemas"]["BoardId"];
+            title: string;
+            body: string;
+            author: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+            status: components["schemas"]["IdeaStatus"];
+            statusNote: string | null;
+            /** Format: date-time */
+            statusChangedAt: string | null;
+            votes: number;
+            viewerVoted: boolean;
+            commentCount: number;
+            /** @description The idea this one was merged into, or null. */
+            mergedInto: components["schemas"]["PostId"] | null;
+        };
+        IdeaInput: {
+            title: components["schemas"]["IdeaTitle"];
+            body?: components["schemas"]["IdeaBody"];
+        };
+        IdeaPage: {
+            items: components["schemas"]["Idea"][];
+            nextCursor: string | null;
+        };
+        IdeaList: {
+            items: components["schemas"]["Idea"][];
+        };
+        IdeaStatusInput: {
+            status: components["schemas"]["IdeaStatus"];
+            note?: components["schemas"]["IdeaStatusNote"] | null;
+        };
+        IdeaVoteInput: {
+            voted: boolean;
+        };
+        IdeaVoteResult: {
+            idea: components["schemas"]["Idea"];
+            votesLeft: number | null;
+        };
+        IdeaMergeInput: {
+            into: components["schemas"]["PostId"];
+            note?: components["schemas"]["IdeaStatusNote"] | null;
+        };
+        IdeaComment: {
+            id: components["schemas"]["PostId"];
+            ideaId: components["schemas"]["PostId"];
+            body: string;
+            author: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Written by a moderator. */
+            official: boolean;
+        };
+        IdeaCommentInput: {
+            body: components["schemas"]["IdeaCommentBody"];
+        };
+        IdeaCommentPage: {
+            items: components["schemas"]["IdeaComment"][];
+            nextCursor: string | null;
+        };
+        IdeaUpdate: {
+            /** @description Increasing; pass the largest seen to mark seen. */
+            id: number;
+            idea: {
+                id: components["schemas"]["PostId"];
+                board: components["schemas"]["BoardId"];
+                title: string;
+                mergedInto: components["schemas"]["PostId"] | null;
+            };
+            status: components["schemas"]["IdeaStatus"];
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        IdeaUpdateList: {
+            items: components["schemas"]["IdeaUpdate"][];
+        };
+        IdeaUpdatesSeenInput: {
+            through: number;
+        };
     };
     responses: {
         /** @description The body is not well-formed JSON, or is nested too deeply. */
@@ -629,6 +948,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request conflicts with the current state (vote budget spent, idea closed or merged). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description The id of the thing being rated (a SKU, a page slug, a document id). */
@@ -646,6 +974,8 @@ export interface components {
         IdempotencyKey: string;
         /** @description The id of a review. */
         ReviewIdParameter: components["schemas"]["ReviewId"];
+        Board: components["schemas"]["BoardId"];
+        IdeaId: components["schemas"]["PostId"];
     };
     requestBodies: never;
     headers: never;
@@ -1379,6 +1709,388 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIdeas: {
+        parameters: {
+            query?: {
+                sort?: "top" | "new" | "trending";
+                status?: components["schemas"]["IdeaStatus"];
+                q?: string;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ideas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    submitIdea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaInput"];
+            };
+        };
+        responses: {
+            /** @description The new idea (or, for a retried key, the one the first request made). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Idea"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    findSimilarIdeas: {
+        parameters: {
+            query: {
+                q: string;
+                /** @description At most this many ideas, 1–10 (default 5). */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to `limit` ideas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The idea. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Idea"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setIdeaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaStatusInput"];
+            };
+        };
+        responses: {
+            /** @description The idea after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Idea"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    voteIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaVoteInput"];
+            };
+        };
+        responses: {
+            /** @description The idea after the vote, and the viewer's remaining budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaVoteResult"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    mergeIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaMergeInput"];
+            };
+        };
+        responses: {
+            /** @description The survivor after the merge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Idea"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIdeaComments: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaCommentPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    commentIdea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                ideaId: components["parameters"]["IdeaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaCommentInput"];
+            };
+        };
+        responses: {
+            /** @description The new comment (or, for a retried key, the one the first request made). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaComment"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIdeaUpdates: {
+        parameters: {
+            query?: {
+                /** @description Only changes on this board's ideas. */
+                board?: components["schemas"]["BoardId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unseen changes (at most 50). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaUpdateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    markIdeaUpdatesSeen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaUpdatesSeenInput"];
+            };
+        };
+        responses: {
+            /** @description The changes still unseen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaUpdateList"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];

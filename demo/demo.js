@@ -54,6 +54,8 @@ for (const type of [
   'cw-answer-submit',
   'cw-vote',
   'cw-answer-accept',
+  'cw-idea-submit',
+  'cw-idea-status',
   'cw-error',
 ]) {
   document.addEventListener(type, (event) => {

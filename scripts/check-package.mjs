@@ -57,7 +57,7 @@ const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
 const elements = manifest.modules.flatMap((module) =>
   (module.declarations ?? []).filter((declaration) => declaration.customElement),
 );
-for (const tag of ['cw-community', 'cw-rating', 'cw-qa']) {
+for (const tag of ['cw-community', 'cw-rating', 'cw-qa', 'cw-reviews', 'cw-idea-board']) {
   const element = elements.find((declaration) => declaration.tagName === tag);
   check(element !== undefined, `custom-elements.json does not describe <${tag}>`);
   check(Boolean(element?.summary), `<${tag}> has no @summary in custom-elements.json`);

@@ -21,7 +21,7 @@ const budgets = [
  * plus that widget's chunk and every chunk it imports (issue 5: rating + Q&A ≤ 30 KB).
  */
 const widgetPageBudget = 30 * KB;
-const lazyWidgets = ['qa', 'reviews'];
+const lazyWidgets = ['qa', 'reviews', 'idea-board'];
 
 const dir = 'dist/cdn';
 if (!existsSync(dir)) {

@@ -515,6 +515,39 @@ const checks = [
   },
 ];
 
+/** A CSS selector inside the first <cw-idea-board>. */
+const inBoard = (selector) => (page) => page.locator('cw-idea-board').first().locator(selector);
+
+/** Each idea-board story renders its state (play functions drive the interactive ones). */
+const ideaStories = [
+  ['signed-in', '[part~="vote"]'],
+  ['loading', '[part~="base"][aria-busy="true"]'],
+  ['empty', '[part~="share"]'],
+  ['anonymous', '[part~="sign-in"]'],
+  ['budget-exhausted', '[part~="budget"].spent'],
+  ['vote-rolled-back', '[part~="error"]', FAILED_RESOURCE],
+  ['submit-with-similar-ideas', '[part~="similar"] li'],
+  ['failed-submit-keeps-draft', '[part~="form"] [part~="error"]', FAILED_RESOURCE],
+  ['idea-with-comments', '[part~="comments"] li'],
+  ['moderator-view', '[part~="moderation"]'],
+  ['merged-idea', '#detail-heading'],
+  ['updates', '[part~="updates"] li'],
+  ['dark', '[part~="vote"]'],
+  ['right-to-left', '[part~="vote"]'],
+];
+for (const [story, selector, allowConsole] of ideaStories) {
+  checks.push({
+    id: `widgets-idea-board--${story}`,
+    ...(allowConsole ? { allowConsole } : {}),
+    async run(page) {
+      await until(
+        async () => (await inBoard(selector)(page).count()) > 0,
+        `<cw-idea-board> shows no ${selector}`,
+      );
+    },
+  });
+}
+
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

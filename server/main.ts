@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedIdeas } from './domain/idea-seed.js';
 import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     await seedQuestions(community, 'sku-001');
     await seedDemoReviews(community, 'sku-001');
   }
+  // Also for demo databases made before idea boards existed: the board is seeded once.
+  if (config.seed) await seedIdeas(new Community({ store }));
   const app = await buildApp(config, { store });
   app.log.info(
     {

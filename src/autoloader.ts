@@ -7,6 +7,7 @@
 const lazyWidgets: Record<string, () => Promise<unknown>> = {
   'cw-qa': () => import('./qa.js'),
   'cw-reviews': () => import('./reviews.js'),
+  'cw-idea-board': () => import('./idea-board.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

@@ -6,4 +6,5 @@ export * from './community.js';
 export * from './rating.js';
 export * from './qa.js';
 export * from './reviews.js';
+export * from './idea-board.js';
 export * from './core/index.js';

@@ -1,3 +1,4 @@
+import { IdeaService } from './ideas.js';
 import { QuestionService } from './questions.js';
 import { Idempotency } from './idempotency.js';
 import { RatingService } from './ratings.js';
@@ -16,6 +17,7 @@ export class Community {
   readonly ratings: RatingService;
   readonly questions: QuestionService;
   readonly reviews: ReviewService;
+  readonly ideas: IdeaService;
   readonly store: Store;
 
   constructor({ store, now = () => new Date() }: CommunityOptions) {
@@ -23,6 +25,7 @@ export class Community {
     this.ratings = new RatingService(store, now);
     this.questions = new QuestionService(store, now);
     this.reviews = new ReviewService(store, now, new Idempotency(store, now));
+    this.ideas = new IdeaService(store, now);
   }
 
   viewer(identity: Identity | null): Viewer {

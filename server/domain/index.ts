@@ -26,3 +26,16 @@ export {
 export * from './review-rules.js';
 export type { ReviewRow, ReviewListQuery, ReviewReader, ReviewWriter } from './review-store.js';
 export * from './reviews.js';
+export * from './idea-rules.js';
+export type * from './idea-store.js';
+export {
+  IdeaService,
+  type Board,
+  type BoardInput,
+  type Idea,
+  type IdeaComment,
+  type IdeaListOptions,
+  type IdeaUpdate,
+  type IdeaVoteResult,
+} from './ideas.js';
+export { DEMO_BOARD, seedIdeas } from './idea-seed.js';

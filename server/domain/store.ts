@@ -1,4 +1,5 @@
 import type { IdempotencyRecord } from './idempotency.js';
+import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
 import type { QuestionOrder } from './qa-rules.js';
 import type { ReviewReader, ReviewWriter } from './review-store.js';
 import type { TextDocument, TextIndexReader } from './text-search.js';
@@ -58,7 +59,7 @@ export interface AnswerListQuery {
  * Reads any store answers, inside or outside a write transaction.
  * Every method is async so a networked store (Postgres) fits the same interface.
  */
-export interface StoreReader extends TextIndexReader, ReviewReader {
+export interface StoreReader extends TextIndexReader, ReviewReader, IdeaStoreReader {
   /** Per-star counts for the subjects that have any ratings; absent subjects have none. */
   ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>>;
   /** The user's own rating of each subject they have rated. */
@@ -79,7 +80,7 @@ export interface StoreReader extends TextIndexReader, ReviewReader {
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
-export interface StoreWriter extends StoreReader, ReviewWriter {
+export interface StoreWriter extends StoreReader, ReviewWriter, IdeaStoreWriter {
   upsertRating(subject: string, userId: string, value: number, at: Date): Promise<void>;
   deleteRating(subject: string, userId: string): Promise<void>;
   /** Adds `delta` (per star, may be negative) to the subject's stored distribution. */

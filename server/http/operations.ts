@@ -223,6 +223,110 @@ export const operations: Operation[] = [
       community.reviews.setHelpful(identity, params.review, body),
   },
   {
+    id: 'getBoard',
+    method: 'GET',
+    path: '/boards/:board',
+    writes: false,
+    run: (community, { identity, params }) => community.ideas.board(identity, params.board),
+  },
+  {
+    id: 'listIdeas',
+    method: 'GET',
+    path: '/boards/:board/ideas',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.ideas.list(identity, params.board, {
+        sort: query.sort,
+        status: query.status,
+        q: query.q,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'submitIdea',
+    method: 'POST',
+    path: '/boards/:board/ideas',
+    writes: true,
+    status: 201,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.ideas.submit(identity, params.board, body, idempotencyKey),
+  },
+  {
+    id: 'findSimilarIdeas',
+    method: 'GET',
+    path: '/boards/:board/ideas/similar',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.ideas.similar(identity, params.board, { q: query.q, limit: query.limit }),
+  },
+  {
+    id: 'getIdea',
+    method: 'GET',
+    path: '/ideas/:ideaId',
+    writes: false,
+    run: (community, { identity, params }) => community.ideas.get(identity, params.ideaId),
+  },
+  {
+    id: 'setIdeaStatus',
+    method: 'PATCH',
+    path: '/ideas/:ideaId',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ideas.setStatus(identity, params.ideaId, body),
+  },
+  {
+    id: 'voteIdea',
+    method: 'PUT',
+    path: '/ideas/:ideaId/vote',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ideas.vote(identity, params.ideaId, body),
+  },
+  {
+    id: 'mergeIdea',
+    method: 'POST',
+    path: '/ideas/:ideaId/merge',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ideas.merge(identity, params.ideaId, body),
+  },
+  {
+    id: 'listIdeaComments',
+    method: 'GET',
+    path: '/ideas/:ideaId/comments',
+    writes: false,
+    run: (community, { identity, params, query }) =>
+      community.ideas.comments(identity, params.ideaId, {
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'commentIdea',
+    method: 'POST',
+    path: '/ideas/:ideaId/comments',
+    writes: true,
+    status: 201,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.ideas.comment(identity, params.ideaId, body, idempotencyKey),
+  },
+  {
+    id: 'listIdeaUpdates',
+    method: 'GET',
+    path: '/me/ideas/updates',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.ideas.updates(identity, { board: query.board }),
+  },
+  {
+    id: 'markIdeaUpdatesSeen',
+    method: 'PUT',
+    path: '/me/ideas/updates/seen',
+    writes: true,
+    run: (community, { identity, body }) => community.ideas.markSeen(identity, body),
+  },
+  {
     id: 'getHealth',
     method: 'GET',
     path: '/healthz',

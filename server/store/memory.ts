@@ -1,4 +1,5 @@
 import type { IdempotencyRecord } from '../domain/idempotency.js';
+import type { IdeaListQuery, IdeaStoreReader, TrendingIdeaQuery } from '../domain/idea-store.js';
 import type {
   AnswerListQuery,
   AnswerRow,
@@ -17,6 +18,7 @@ import {
 import type { Distribution } from '../domain/types.js';
 import type { ReviewListQuery, ReviewRow } from '../domain/review-store.js';
 import { HELPFUL_VOTE_KIND } from '../domain/review-rules.js';
+import { MemoryIdeaTables, type MemoryVote } from './memory-ideas.js';
 
 interface RatingRow {
   value: number;
@@ -33,11 +35,15 @@ export class MemoryStore implements Store {
   private readonly distributions = new Map<string, Distribution>();
   private readonly idempotencyRecords = new Map<string, IdempotencyRecord>();
   private readonly textIndex = new Map<string, TokenizedDocument>();
-  private readonly votes = new Map<string, number>();
+  private readonly votes = new Map<string, MemoryVote>();
   private readonly questionRows = new Map<string, QuestionRow>();
   private readonly answerRows = new Map<string, AnswerRow>();
   private readonly reviewRows = new Map<string, ReviewRow>();
   private nextSeq = 1;
+  private readonly ideaTables = new MemoryIdeaTables(
+    () => this.votes,
+    () => this.nextSeq++,
+  );
   private queue: Promise<unknown> = Promise.resolve();
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
@@ -110,7 +116,7 @@ export class MemoryStore implements Store {
     const found = new Map<string, number>();
     for (const id of targetIds) {
       const value = this.votes.get(voteKey(targetKind, id, userId));
-      if (value !== undefined) found.set(id, value);
+      if (value !== undefined) found.set(id, value.value);
     }
     return found;
   }
@@ -157,6 +163,33 @@ export class MemoryStore implements Store {
     return undefined;
   }
 
+  board = (id: string) => this.ideaTables.board(id);
+  ideas = (ids: readonly string[]) => this.ideaTables.ideas(ids);
+  listIdeas = (query: IdeaListQuery) => this.ideaTables.listIdeas(query);
+  trendingIdeas = (query: TrendingIdeaQuery) => this.ideaTables.trendingIdeas(query);
+  listIdeaComments: IdeaStoreReader['listIdeaComments'] = (query) =>
+    this.ideaTables.listIdeaComments(query);
+  countOpenIdeaVotes = (userId: string, board: string) =>
+    this.ideaTables.countOpenIdeaVotes(userId, board);
+  ideaVoters = (ideaId: string) => this.ideaTables.ideaVoters(ideaId);
+  ideaUpdates: IdeaStoreReader['ideaUpdates'] = (query) => this.ideaTables.ideaUpdates(query);
+  ideaUpdatesSeen = (userId: string) => this.ideaTables.ideaUpdatesSeen(userId);
+
+  /** The idea reads, for the transaction object. */
+  private ideaReads(): IdeaStoreReader {
+    return {
+      board: this.board,
+      ideas: this.ideas,
+      listIdeas: this.listIdeas,
+      trendingIdeas: this.trendingIdeas,
+      listIdeaComments: this.listIdeaComments,
+      countOpenIdeaVotes: this.countOpenIdeaVotes,
+      ideaVoters: this.ideaVoters,
+      ideaUpdates: this.ideaUpdates,
+      ideaUpdatesSeen: this.ideaUpdatesSeen,
+    };
+  }
+
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     const run = this.queue.then(() => this.transact(work));
     this.queue = run.catch(() => undefined);
@@ -191,6 +224,8 @@ export class MemoryStore implements Store {
       reviews: (ids) => this.reviews(ids),
       listReviews: (query) => this.listReviews(query),
       userReview: (subject, userId) => this.userReview(subject, userId),
+      ...this.ideaReads(),
+      ...this.ideaTables.writer(remember),
       upsertRating: async (subject, userId, value, at) => {
         const key = pairKey(subject, userId);
         remember(this.ratings, key);
@@ -233,11 +268,11 @@ export class MemoryStore implements Store {
         remember(this.textIndex, key);
         this.textIndex.delete(key);
       },
-      setVote: async (targetKind, targetId, userId, value) => {
+      setVote: async (targetKind, targetId, userId, value, at) => {
         const key = voteKey(targetKind, targetId, userId);
         remember(this.votes, key);
         if (value === 0) this.votes.delete(key);
-        else this.votes.set(key, value);
+        else this.votes.set(key, { value, at: at.getTime() });
       },
       insertQuestion: async (row) => {
         const stored: QuestionRow = { ...copy(row as QuestionRow), seq: this.nextSeq++ };

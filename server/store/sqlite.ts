@@ -22,6 +22,17 @@ import {
 import type { Distribution } from '../domain/types.js';
 import type { ReviewListQuery, ReviewRow } from '../domain/review-store.js';
 import { reviewsMigration, SqliteReviewReads, SqliteReviewWrites } from './sqlite-reviews.js';
+import type {
+  BoardRow,
+  IdeaCommentRow,
+  IdeaListQuery,
+  IdeaRow,
+  IdeaStoreReader,
+  IdeaStoreWriter,
+  IdeaUpdateRow,
+  TrendingIdeaQuery,
+} from '../domain/idea-store.js';
+import { ideasMigration, SqliteIdeaReads, SqliteIdeaWrites } from './sqlite-ideas.js';
 
 /**
  * How hard a commit waits for the disk. `NORMAL` (the default) writes the WAL on every
@@ -151,6 +162,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   reviewsMigration,
+  ideasMigration,
 ];
 
 interface QuestionColumns {
@@ -252,6 +264,7 @@ class Reads implements StoreReader {
 
   constructor(db: Database.Database) {
     this.reviewStatements = new SqliteReviewReads(db);
+    this.ideaReads = new SqliteIdeaReads(db);
     this.distributions = db
       .prepare<[string], string>(
         `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
@@ -399,6 +412,37 @@ class Reads implements StoreReader {
 
   /** Review statements on this connection; `Writes` replaces them with the writing kind. */
   protected reviewStatements: SqliteReviewReads;
+  private readonly ideaReads: SqliteIdeaReads;
+
+  board(id: string): Promise<BoardRow | undefined> {
+    return this.ideaReads.board(id);
+  }
+  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    return this.ideaReads.ideas(ids);
+  }
+  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]> {
+    return this.ideaReads.listIdeas(query);
+  }
+  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]> {
+    return this.ideaReads.trendingIdeas(query);
+  }
+  listIdeaComments(
+    query: Parameters<IdeaStoreReader['listIdeaComments']>[0],
+  ): Promise<IdeaCommentRow[]> {
+    return this.ideaReads.listIdeaComments(query);
+  }
+  countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+    return this.ideaReads.countOpenIdeaVotes(userId, board);
+  }
+  ideaVoters(ideaId: string): Promise<string[]> {
+    return this.ideaReads.ideaVoters(ideaId);
+  }
+  ideaUpdates(query: Parameters<IdeaStoreReader['ideaUpdates']>[0]): Promise<IdeaUpdateRow[]> {
+    return this.ideaReads.ideaUpdates(query);
+  }
+  ideaUpdatesSeen(userId: string): Promise<number> {
+    return this.ideaReads.ideaUpdatesSeen(userId);
+  }
 }
 
 /** Writes on the writer connection; reachable only while `SqliteStore.write` holds the transaction. */
@@ -447,6 +491,7 @@ class Writes extends Reads implements StoreWriter {
     super(db);
     this.reviewStatements = new SqliteReviewWrites(db);
     this.db = db;
+    this.ideaWrites = new SqliteIdeaWrites(db);
     this.selectIdempotency = db.prepare(
       'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?',
     );
@@ -689,6 +734,30 @@ class Writes extends Reads implements StoreWriter {
   deleteReview(id: string): Promise<void> {
     return this.reviewWrites.deleteReview(id);
   }
+
+  private readonly ideaWrites: SqliteIdeaWrites;
+
+  saveBoard(row: BoardRow): Promise<void> {
+    return this.ideaWrites.saveBoard(row);
+  }
+  insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+    return this.ideaWrites.insertIdea(row);
+  }
+  updateIdea(id: string, changes: Parameters<IdeaStoreWriter['updateIdea']>[1]): Promise<void> {
+    return this.ideaWrites.updateIdea(id, changes);
+  }
+  addToIdeaCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void> {
+    return this.ideaWrites.addToIdeaCounts(id, delta);
+  }
+  insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+    return this.ideaWrites.insertIdeaComment(row);
+  }
+  insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+    return this.ideaWrites.insertIdeaUpdates(rows);
+  }
+  setIdeaUpdatesSeen(userId: string, seq: number): Promise<void> {
+    return this.ideaWrites.setIdeaUpdatesSeen(userId, seq);
+  }
 }
 
 /** Column names come from the callers above, never from requests, so they are safe to splice. */
@@ -798,6 +867,36 @@ export class SqliteStore implements Store {
     return this.reads.userReview(subject, userId);
   }
 
+  board(id: string): Promise<BoardRow | undefined> {
+    return this.reads.board(id);
+  }
+  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    return this.reads.ideas(ids);
+  }
+  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]> {
+    return this.reads.listIdeas(query);
+  }
+  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]> {
+    return this.reads.trendingIdeas(query);
+  }
+  listIdeaComments(
+    query: Parameters<IdeaStoreReader['listIdeaComments']>[0],
+  ): Promise<IdeaCommentRow[]> {
+    return this.reads.listIdeaComments(query);
+  }
+  countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+    return this.reads.countOpenIdeaVotes(userId, board);
+  }
+  ideaVoters(ideaId: string): Promise<string[]> {
+    return this.reads.ideaVoters(ideaId);
+  }
+  ideaUpdates(query: Parameters<IdeaStoreReader['ideaUpdates']>[0]): Promise<IdeaUpdateRow[]> {
+    return this.reads.ideaUpdates(query);
+  }
+  ideaUpdatesSeen(userId: string): Promise<number> {
+    return this.reads.ideaUpdatesSeen(userId);
+  }
+
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new Error('The store is closed.'));
     const run = this.queue.then(() => this.transact(work));
@@ -866,10 +965,15 @@ function migrate(db: Database.Database): number {
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );
+  const isApplied = db.prepare<[number], unknown>(
+    'SELECT 1 FROM schema_migrations WHERE version = ?',
+  );
   for (const migration of migrations) {
     const apply = db.transaction(() => {
-      // Re-read inside the lock: another process may have applied it meanwhile.
-      if (currentVersion(db) >= migration.version) return;
+      // Re-read inside the lock: another process may have applied it meanwhile. By version,
+      // not by the highest one: numbers are claimed by parallel branches (2 Q&A, 3 reviews,
+      // 4 ideas), and a database made before a lower number merged still needs it.
+      if (isApplied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());
     });

@@ -31,15 +31,26 @@ export interface AnswerSubmitDetail {
   answerId: string;
 }
 
-/** Detail of `cw-vote`: a visitor voted on a post (fired as they act, before the server answers). */
-export interface VoteDetail {
-  subject: string;
-  target: 'question' | 'answer';
-  id: string;
-  /** 1 up, -1 down, 0 withdrawn. */
-  value: -1 | 0 | 1;
-  previous: -1 | 0 | 1;
-}
+/**
+ * Detail of `cw-vote`: a visitor voted (fired as they act, before the server answers).
+ * Q&A votes are up (1), down (-1) or withdrawn (0); idea votes are on (1) or off (0).
+ */
+export type VoteDetail =
+  | {
+      target: 'question' | 'answer';
+      /** The subject whose Q&A it is. */
+      subject: string;
+      id: string;
+      value: -1 | 0 | 1;
+      previous: -1 | 0 | 1;
+    }
+  | {
+      target: 'idea';
+      board: string;
+      id: string;
+      value: 0 | 1;
+      previous: 0 | 1;
+    };
 
 /** Detail of `cw-answer-accept`: the asker (or a moderator) accepted an answer, or none. */
 export interface AnswerAcceptDetail {
@@ -67,6 +78,24 @@ export interface HelpfulDetail {
   previous: 'yes' | 'no' | 'none';
 }
 
+/** Detail of `cw-idea-submit`: a visitor's idea was posted to a board. */
+export interface IdeaSubmitDetail {
+  board: string;
+  ideaId: string;
+  title: string;
+}
+
+/** Detail of `cw-idea-status`: a moderator set an idea's status or merged it. */
+export interface IdeaStatusDetail {
+  board: string;
+  ideaId: string;
+  status: string;
+  previous: string;
+  note: string | null;
+  /** The idea it was merged into, for a merge. */
+  mergedInto: string | null;
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
@@ -77,6 +106,8 @@ export interface CwEventMap {
   'cw-answer-accept': AnswerAcceptDetail;
   'cw-review-submit': ReviewSubmitDetail;
   'cw-helpful': HelpfulDetail;
+  'cw-idea-submit': IdeaSubmitDetail;
+  'cw-idea-status': IdeaStatusDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -101,5 +132,7 @@ declare global {
     'cw-answer-accept': CwEvent<'cw-answer-accept'>;
     'cw-review-submit': CwEvent<'cw-review-submit'>;
     'cw-helpful': CwEvent<'cw-helpful'>;
+    'cw-idea-submit': CwEvent<'cw-idea-submit'>;
+    'cw-idea-status': CwEvent<'cw-idea-status'>;
   }
 }

@@ -39,7 +39,13 @@ export {
   type PagedListListener,
   type PagedListState,
 } from './paged-list.js';
-export { parseUserText, safeHref, type TextPiece, type UserParagraph } from './user-text.js';
+export {
+  cleanUserLine,
+  parseUserText,
+  safeHref,
+  type TextPiece,
+  type UserParagraph,
+} from './user-text.js';
 export {
   emit,
   type CwEvent,
@@ -47,9 +53,11 @@ export {
   type AnswerAcceptDetail,
   type AnswerSubmitDetail,
   type ErrorDetail,
+  type HelpfulDetail,
+  type IdeaStatusDetail,
+  type IdeaSubmitDetail,
   type QuestionSubmitDetail,
   type RateDetail,
-  type HelpfulDetail,
   type ReviewSubmitDetail,
   type VoteDetail,
 } from './events.js';
@@ -83,3 +91,21 @@ export type {
 } from './types.js';
 export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
 export { whenNearViewport } from './visibility.js';
+export {
+  IDEA_STATUS_VALUES,
+  IdeaBoardModel,
+  ideaBackendOf,
+  ideasOf,
+  restIdeaBackend,
+  type Board,
+  type BoardState,
+  type Idea,
+  type IdeaBackend,
+  type IdeaComment,
+  type IdeaInput,
+  type IdeaListQuery,
+  type IdeaSort,
+  type IdeaStatus,
+  type IdeaUpdate,
+  type IdeaVoteResult,
+} from './ideas.js';

@@ -18,6 +18,14 @@ export type UserParagraph = TextPiece[];
  */
 const DISGUISES = /[\u202A-\u202E\u200B\u2060\uFEFF]/g;
 
+/**
+ * A one-line text people posted (a title, a name) without the invisible characters that
+ * only disguise it; render it as text (and with `dir="auto"`).
+ */
+export function cleanUserLine(text: string): string {
+  return text.replace(DISGUISES, '');
+}
+
 /** http(s) URLs up to whitespace or characters that cannot be in one unescaped. */
 const URL_CANDIDATE = /\bhttps?:\/\/[^\s<>"'`\\]+/giu;
 /** Sentence punctuation that ends a sentence rather than the URL before it. */

@@ -78,3 +78,5 @@ export const ratingMessages = {
   invalidSubject: () => msg('This item cannot be rated because its id is not valid.'),
   invalidValue: () => msg('Choose a whole number of stars from 1 to 5.'),
 };
+
+/** `<cw-idea-board>`. */

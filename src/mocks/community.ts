@@ -1,4 +1,5 @@
 import { Community } from '../../server/domain/community.js';
+import type { BoardInput } from '../../server/domain/ideas.js';
 import { seedRatings } from '../../server/domain/seed.js';
 import type { Distribution } from '../../server/domain/types.js';
 import { MemoryStore } from '../../server/store/memory.js';
@@ -7,6 +8,8 @@ export interface MockCommunityOptions {
   /** Ratings to start with, as per-star counts for each subject. */
   ratings?: Record<string, Distribution>;
   now?: () => Date;
+  /** Idea boards to create (boards belong to the site, so the API cannot create them). */
+  boards?: BoardInput[];
 }
 
 /** A fresh in-memory community running the server's domain rules. */
@@ -16,5 +19,6 @@ export async function createMockCommunity(options: MockCommunityOptions = {}): P
     ...(options.now ? { now: options.now } : {}),
   });
   if (options.ratings) await seedRatings(community, options.ratings);
+  for (const board of options.boards ?? []) await community.ideas.saveBoard(board);
   return community;
 }

@@ -13,4 +13,6 @@ export { createMockCommunity, type MockCommunityOptions } from './community.js';
 export { mockToken, identityFromMockToken, type MockTokenOptions } from './tokens.js';
 export { problemResponse } from './responses.js';
 export { demoPersonas, demoDistributions } from '../../server/domain/seed.js';
+export { DEMO_BOARD, seedIdeas } from '../../server/domain/idea-seed.js';
+export type { BoardInput } from '../../server/domain/ideas.js';
 export type { Identity, Distribution } from '../../server/domain/types.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { mintToken } from '../../server/auth.js';
 import { defaultConfig, type ServerConfig } from '../../server/config.js';
+import type { Community } from '../../server/domain/community.js';
 import type { Identity } from '../../server/domain/types.js';
 import { buildApp } from '../../server/http/app.js';
 import { createHandlers, createMockCommunity, mockToken } from '../../src/mocks/index.js';
@@ -14,6 +15,8 @@ export interface Target {
   baseUrl: string;
   /** A token this backend trusts for `identity`; negative `expiresIn` gives an expired one. */
   tokenFor(identity: Identity, options?: { expiresIn?: number }): Promise<string>;
+  /** The domain behind it, for what the API cannot do (creating idea boards). */
+  community: Community;
   close(): Promise<void>;
 }
 
@@ -29,10 +32,12 @@ export const mockTarget: TargetFactory = {
   name: 'msw mock',
   async start() {
     const baseUrl = 'http://mock.test/api';
-    const server = setupServer(...createHandlers(await createMockCommunity(), { api: baseUrl }));
+    const community = await createMockCommunity();
+    const server = setupServer(...createHandlers(community, { api: baseUrl }));
     server.listen({ onUnhandledRequest: 'error' });
     return {
       baseUrl,
+      community,
       tokenFor: async (identity, { expiresIn } = {}) =>
         mockToken(identity, expiresIn === undefined ? {} : { expiresIn }),
       close: async () => server.close(),
@@ -65,6 +70,7 @@ export const serverTarget: TargetFactory = {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     return {
       baseUrl: `${address}/api`,
+      community: app.community,
       tokenFor: (identity, { expiresIn = 3600 } = {}) =>
         mintToken(identity, {
           secret: TEST_SECRET,

@@ -1,0 +1,110 @@
+import type { AuthorColumns } from './store.js';
+import type { BoardPosting, IdeaOrder, IdeaStatus } from './idea-rules.js';
+
+export interface BoardRow {
+  id: string;
+  title: string;
+  /** Votes per person; null for unlimited. */
+  voteBudget: number | null;
+  posting: BoardPosting;
+}
+
+export interface IdeaRow extends AuthorColumns {
+  id: string;
+  /** Insertion order, assigned by the store: the stable tie-breaker of every order. */
+  seq: number;
+  board: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  status: IdeaStatus;
+  statusNote: string | null;
+  statusChangedAt: Date | null;
+  /** Number of voters, kept in step with the `idea` votes in the same transaction. */
+  votes: number;
+  commentCount: number;
+  mergedInto: string | null;
+}
+
+export interface IdeaCommentRow extends AuthorColumns {
+  id: string;
+  seq: number;
+  ideaId: string;
+  body: string;
+  createdAt: Date;
+  official: boolean;
+}
+
+/** One status change as one voter sees it (fanned out to each voter when it happens). */
+export interface IdeaUpdateRow {
+  /** Assigned by the store, increasing. */
+  seq: number;
+  userId: string;
+  ideaId: string;
+  board: string;
+  status: IdeaStatus;
+  note: string | null;
+  at: Date;
+}
+
+export interface IdeaListQuery {
+  board: string;
+  order: Exclude<IdeaOrder, 'trending'>;
+  /** Only this status; without it every idea except merged duplicates. */
+  status?: IdeaStatus | undefined;
+  /** `[votes, seq]` for top, `[seq]` for new: the keyset of the last row shown. */
+  after?: ReadonlyArray<string | number> | undefined;
+  limit: number;
+}
+
+export interface TrendingIdeaQuery {
+  board: string;
+  status?: IdeaStatus | undefined;
+  /** The moment vote weights are computed for (ms). */
+  at: number;
+  offset: number;
+  limit: number;
+}
+
+/** The idea tables' reads; part of `StoreReader`. */
+export interface IdeaStoreReader {
+  board(id: string): Promise<BoardRow | undefined>;
+  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>>;
+  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]>;
+  /** Ideas by trend (see `trendingWeight`), then newest first. */
+  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]>;
+  /** Oldest first, after the comment with `afterSeq`. */
+  listIdeaComments(query: {
+    ideaId: string;
+    afterSeq?: number | undefined;
+    limit: number;
+  }): Promise<IdeaCommentRow[]>;
+  /** How many of the user's idea votes on `board` are on ideas not in `CLOSED_STATUSES`. */
+  countOpenIdeaVotes(userId: string, board: string): Promise<number>;
+  /** Everyone with a vote on the idea. */
+  ideaVoters(ideaId: string): Promise<string[]>;
+  /** Updates for the user after `afterSeq`, newest first, optionally of one board. */
+  ideaUpdates(query: {
+    userId: string;
+    afterSeq: number;
+    board?: string | undefined;
+    limit: number;
+  }): Promise<IdeaUpdateRow[]>;
+  /** The largest update seq the user marked seen (0 when none). */
+  ideaUpdatesSeen(userId: string): Promise<number>;
+}
+
+/** The idea tables' writes; part of `StoreWriter`. */
+export interface IdeaStoreWriter {
+  /** Adds or replaces a board (boards come from configuration and seeds). */
+  saveBoard(row: BoardRow): Promise<void>;
+  insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow>;
+  updateIdea(
+    id: string,
+    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
+  ): Promise<void>;
+  addToIdeaCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void>;
+  insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow>;
+  insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void>;
+  setIdeaUpdatesSeen(userId: string, seq: number): Promise<void>;
+}

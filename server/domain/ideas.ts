@@ -1,0 +1,741 @@
+import { DomainError, type Issue } from './errors.js';
+import { Idempotency } from './idempotency.js';
+import {
+  BOARD_ID_PATTERN,
+  BOARD_POSTING,
+  CLOSED_STATUSES,
+  IDEA_BODY_LIMITS,
+  IDEA_COMMENT_LIMITS,
+  IDEA_NOTE_LIMITS,
+  IDEA_ORDERS,
+  IDEA_STATUSES,
+  IDEA_TITLE_LIMITS,
+  MAX_IDEA_SEARCH_MATCHES,
+  MAX_IDEA_UPDATES,
+  type BoardPosting,
+  type IdeaOrder,
+  type IdeaStatus,
+} from './idea-rules.js';
+import type { BoardRow, IdeaCommentRow, IdeaRow } from './idea-store.js';
+import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
+import { DEFAULT_SIMILAR_QUESTIONS, MAX_QUERY_LENGTH, MAX_SIMILAR_QUESTIONS } from './qa-rules.js';
+import { assertPostId } from './questions.js';
+import { requireIdentity } from './ratings.js';
+import type { Store, StoreReader, StoreWriter } from './store.js';
+import { findSimilar, searchTerms } from './text-search.js';
+import type { components } from '../../api/contract.js';
+import type { Identity } from './types.js';
+import { normalizeUserText, textLimitIssue, type TextLimits } from './user-text.js';
+
+type Schemas = components['schemas'];
+
+export type Board = Schemas['Board'];
+export type Idea = Schemas['Idea'];
+export type IdeaComment = Schemas['IdeaComment'];
+export type IdeaUpdate = Schemas['IdeaUpdate'];
+export type IdeaVoteResult = Schemas['IdeaVoteResult'];
+
+/** The kind of idea documents in the shared text index and of idea votes. */
+const IDEA = 'idea';
+
+/** A board as the site defines it (server seed or `createMockCommunity({ boards })`). */
+export interface BoardInput {
+  id: string;
+  title: string;
+  voteBudget?: number | null;
+  posting?: BoardPosting;
+}
+
+export interface IdeaListOptions {
+  sort?: unknown;
+  status?: unknown;
+  q?: unknown;
+  cursor?: unknown;
+  limit?: unknown;
+}
+
+/**
+ * The rules of idea boards: anyone reads; whoever the board lets post submits ideas;
+ * signed-in people vote (one vote per person per idea, within the board's budget) and
+ * comment; moderators set statuses with a public note and merge duplicates; voters learn
+ * of every status change on ideas they voted for.
+ */
+export class IdeaService {
+  private readonly idempotency: Idempotency;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {
+    this.idempotency = new Idempotency(store, now);
+  }
+
+  /** Adds or replaces a board; not an API operation (boards belong to the site). */
+  async saveBoard(input: BoardInput): Promise<void> {
+    if (!BOARD_ID_PATTERN.test(input.id)) throw new Error(`Invalid board id "${input.id}".`);
+    const budget = input.voteBudget ?? null;
+    if (budget !== null && !(Number.isInteger(budget) && budget >= 1)) {
+      throw new Error('A vote budget is a whole number of at least 1, or null.');
+    }
+    const posting = input.posting ?? 'members';
+    if (!BOARD_POSTING.includes(posting)) throw new Error(`Unknown posting rule "${posting}".`);
+    await this.store.write((tx) =>
+      tx.saveBoard({ id: input.id, title: input.title, voteBudget: budget, posting }),
+    );
+  }
+
+  async board(viewer: Identity | null, id: unknown): Promise<Board> {
+    const board = await requireBoard(this.store, id);
+    return {
+      id: board.id,
+      title: board.title,
+      settings: { voteBudget: board.voteBudget, posting: board.posting },
+      viewer: {
+        votesLeft: viewer ? await votesLeft(this.store, viewer, board) : null,
+        canPost: viewer ? mayPost(viewer, board) : false,
+        canModerate: viewer ? isModerator(viewer) : false,
+      },
+    };
+  }
+
+  /** A page of the board's ideas in `sort` order, or ranked by relevance to `q`. */
+  async list(
+    viewer: Identity | null,
+    boardId: unknown,
+    { sort, status, q, cursor, limit }: IdeaListOptions = {},
+  ): Promise<Page<Idea>> {
+    const board = await requireBoard(this.store, boardId);
+    const order = parseOrder(sort);
+    const filter = parseStatusFilter(status);
+    const size = parsePageSize(limit);
+    const terms = searchTerms(parseQuery(q, 0));
+    if (terms.length > 0) {
+      const orderName = `search:${filter ?? '*'}:${hash(terms.join(' '))}`;
+      const position = decodeCursor(cursor, orderName);
+      const offset = position && 'offset' in position ? position.offset : 0;
+      const matches = await this.store.searchText({
+        kind: IDEA,
+        scope: board.id,
+        terms,
+        limit: MAX_IDEA_SEARCH_MATCHES,
+      });
+      const rows = await this.store.ideas(matches.map((m) => m.id));
+      const found = matches
+        .flatMap((m) => rows.get(m.id) ?? [])
+        .filter((row) => matchesFilter(row, filter))
+        .slice(offset, offset + size + 1);
+      return this.page(viewer, found, size, (_row, index) => ({
+        order: orderName,
+        offset: offset + index + 1,
+      }));
+    }
+    if (order === 'trending') {
+      // The first page fixes the moment; its cursors carry it (`after: [at, shown]`), so
+      // later pages rank for the same moment and nothing is shown twice or skipped.
+      const orderName = `trending:${filter ?? '*'}`;
+      const position = decodeCursor(cursor, orderName);
+      const [at, offset] =
+        position && 'after' in position && position.after.length === 2
+          ? (position.after as [number, number])
+          : [this.now().getTime(), 0];
+      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(offset) || offset < 0) {
+        throw DomainError.invalid([
+          { pointer: '#cursor', detail: 'This cursor is not one the server gave out.' },
+        ]);
+      }
+      const rows = await this.store.trendingIdeas({
+        board: board.id,
+        status: filter,
+        at,
+        offset,
+        limit: size + 1,
+      });
+      return this.page(viewer, rows, size, (_row, index) => ({
+        order: orderName,
+        after: [at, offset + index + 1],
+      }));
+    }
+    const orderName = `${order}:${filter ?? '*'}`;
+    const position = decodeCursor(cursor, orderName);
+    const rows = await this.store.listIdeas({
+      board: board.id,
+      order,
+      status: filter,
+      after: position && 'after' in position ? position.after : undefined,
+      limit: size + 1,
+    });
+    return this.page(viewer, rows, size, (row) => ({
+      order: orderName,
+      after: order === 'top' ? [row.votes, row.seq] : [row.seq],
+    }));
+  }
+
+  /** Ideas of the board like `q` (what someone is typing), best first; merged ones left out. */
+  async similar(
+    viewer: Identity | null,
+    boardId: unknown,
+    { q, limit }: { q: unknown; limit?: unknown },
+  ): Promise<{ items: Idea[] }> {
+    const board = await requireBoard(this.store, boardId);
+    const text = parseQuery(q, 1);
+    const size = parseSimilarLimit(limit);
+    const matches = await findSimilar(this.store, {
+      kind: IDEA,
+      scope: board.id,
+      text,
+      limit: size,
+    });
+    const rows = await this.store.ideas(matches.map((m) => m.id));
+    const found = matches.flatMap((m) => rows.get(m.id) ?? []);
+    return { items: await ideasFor(viewer, this.store, found) };
+  }
+
+  async get(viewer: Identity | null, id: unknown): Promise<Idea> {
+    const row = await requireIdea(this.store, id);
+    return (await ideasFor(viewer, this.store, [row]))[0]!;
+  }
+
+  /** Submits an idea; with an Idempotency-Key, a retry returns the first one. */
+  async submit(
+    viewer: Identity | null,
+    boardId: unknown,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<Idea> {
+    const author = requireIdentity(viewer, 'Sign in to share an idea.');
+    const board = await requireBoard(this.store, boardId);
+    if (!mayPost(author, board)) {
+      throw new DomainError(
+        'forbidden',
+        board.posting === 'moderators'
+          ? 'Only moderators can add ideas to this board.'
+          : 'Only employees can add ideas to this board.',
+      );
+    }
+    const fields = parseIdeaInput(body);
+    return this.idempotency.write(
+      author,
+      { key: idempotencyKey, operation: 'submitIdea', request: { board: board.id, body } },
+      async (tx) => {
+        const row = await tx.insertIdea({
+          id: newIdeaId('i'),
+          board: board.id,
+          title: fields.title,
+          body: fields.body,
+          authorId: author.id,
+          authorName: author.name,
+          authorAvatar: author.avatar,
+          createdAt: this.now(),
+          status: 'open',
+          statusNote: null,
+          statusChangedAt: null,
+          votes: 0,
+          commentCount: 0,
+          mergedInto: null,
+        });
+        await tx.indexText({
+          kind: IDEA,
+          scope: row.board,
+          id: row.id,
+          title: row.title,
+          body: row.body,
+        });
+        return toIdea(row, false);
+      },
+    );
+  }
+
+  /**
+   * Turns the viewer's vote on or off. Inside one transaction, so two votes sent at once by
+   * someone with one vote left cannot both pass the budget check.
+   */
+  async vote(viewer: Identity | null, id: unknown, body: unknown): Promise<IdeaVoteResult> {
+    const voter = requireIdentity(viewer, 'Sign in to vote.');
+    const voted = parseVoteInput(body);
+    assertPostId(id, '#ideaId');
+    return this.store.write(async (tx) => {
+      const row = await requireIdea(tx, id);
+      const board = (await tx.board(row.board))!;
+      const had = (await tx.userVotes(voter.id, IDEA, [row.id])).has(row.id);
+      if (voted && !had) {
+        if (row.mergedInto !== null) {
+          throw new DomainError(
+            'conflict',
+            'This idea was merged into another one; vote for that one instead.',
+          );
+        }
+        if (CLOSED_STATUSES.includes(row.status)) {
+          throw new DomainError('conflict', 'This idea is closed; it takes no more votes.');
+        }
+        const left = await votesLeft(tx, voter, board);
+        if (left !== null && left <= 0) {
+          throw new DomainError(
+            'conflict',
+            `You have used all ${board.voteBudget} of your votes on this board. Remove a vote to vote for this idea.`,
+          );
+        }
+      }
+      if (voted !== had) {
+        await tx.setVote(IDEA, row.id, voter.id, voted ? 1 : 0, this.now());
+        await tx.addToIdeaCounts(row.id, { votes: voted ? 1 : -1 });
+      }
+      const updated = (await tx.ideas([row.id])).get(row.id)!;
+      return { idea: toIdea(updated, voted), votesLeft: await votesLeft(tx, voter, board) };
+    });
+  }
+
+  /** Sets the status and public note (moderators); voters are told when the status changes. */
+  async setStatus(viewer: Identity | null, id: unknown, body: unknown): Promise<Idea> {
+    const actor = requireModerator(viewer, 'change the status of an idea');
+    const { status, note } = parseStatusInput(body);
+    assertPostId(id, '#ideaId');
+    return this.store.write(async (tx) => {
+      const row = await requireIdea(tx, id);
+      if (row.mergedInto !== null) {
+        throw new DomainError(
+          'conflict',
+          'This idea was merged into another one; it cannot change.',
+        );
+      }
+      const at = this.now();
+      await tx.updateIdea(row.id, {
+        status,
+        statusNote: note,
+        statusChangedAt: status === row.status ? row.statusChangedAt : at,
+      });
+      if (status !== row.status) await this.notifyVoters(tx, row, status, note, at);
+      const updated = (await tx.ideas([row.id])).get(row.id)!;
+      return (await ideasFor(actor, tx, [updated]))[0]!;
+    });
+  }
+
+  /**
+   * Merges a duplicate into a survivor of the same board (moderators): the duplicate's
+   * voters become the survivor's, each counted once, and hear of the change.
+   */
+  async merge(viewer: Identity | null, id: unknown, body: unknown): Promise<Idea> {
+    const actor = requireModerator(viewer, 'merge ideas');
+    const { into, note } = parseMergeInput(body);
+    assertPostId(id, '#ideaId');
+    return this.store.write(async (tx) => {
+      const duplicate = await requireIdea(tx, id);
+      const survivor = (await tx.ideas([into])).get(into);
+      if (!survivor) {
+        throw DomainError.invalid([
+          { pointer: '/into', detail: 'There is no such idea to merge into.' },
+        ]);
+      }
+      if (survivor.id === duplicate.id) {
+        throw DomainError.invalid([
+          { pointer: '/into', detail: 'An idea cannot be merged into itself.' },
+        ]);
+      }
+      if (survivor.board !== duplicate.board) {
+        throw DomainError.invalid([
+          { pointer: '/into', detail: 'Ideas can only be merged within one board.' },
+        ]);
+      }
+      if (duplicate.mergedInto !== null) {
+        throw new DomainError('conflict', 'This idea was already merged into another one.');
+      }
+      if (survivor.mergedInto !== null) {
+        throw new DomainError(
+          'conflict',
+          'That idea was itself merged; merge into the one it points at.',
+        );
+      }
+      const at = this.now();
+      const voters = await tx.ideaVoters(duplicate.id);
+      // Notify before moving the votes: the duplicate's voters are the ones to tell.
+      await this.notifyVoters(tx, duplicate, 'duplicate', note, at);
+      const alreadyThere = new Set(await tx.ideaVoters(survivor.id));
+      let added = 0;
+      for (const voter of voters) {
+        await tx.setVote(IDEA, duplicate.id, voter, 0, at);
+        if (!alreadyThere.has(voter)) {
+          await tx.setVote(IDEA, survivor.id, voter, 1, at);
+          added += 1;
+        }
+      }
+      await tx.addToIdeaCounts(duplicate.id, { votes: -voters.length });
+      if (added > 0) await tx.addToIdeaCounts(survivor.id, { votes: added });
+      await tx.updateIdea(duplicate.id, {
+        status: 'duplicate',
+        statusNote: note,
+        statusChangedAt: at,
+        mergedInto: survivor.id,
+      });
+      await tx.unindexText(IDEA, duplicate.id);
+      const updated = (await tx.ideas([survivor.id])).get(survivor.id)!;
+      return (await ideasFor(actor, tx, [updated]))[0]!;
+    });
+  }
+
+  async comments(
+    _viewer: Identity | null,
+    ideaId: unknown,
+    { cursor, limit }: { cursor?: unknown; limit?: unknown } = {},
+  ): Promise<Page<IdeaComment>> {
+    const idea = await requireIdea(this.store, ideaId);
+    const size = parsePageSize(limit);
+    const position = decodeCursor(cursor, 'comments');
+    const rows = await this.store.listIdeaComments({
+      ideaId: idea.id,
+      afterSeq: position && 'after' in position ? Number(position.after[0]) : undefined,
+      limit: size + 1,
+    });
+    return pageOf(rows, size, toComment, (row) => ({ order: 'comments', after: [row.seq] }));
+  }
+
+  /** Comments on an idea; with an Idempotency-Key, a retry returns the first comment. */
+  async comment(
+    viewer: Identity | null,
+    ideaId: unknown,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<IdeaComment> {
+    const author = requireIdentity(viewer, 'Sign in to comment.');
+    assertPostId(ideaId, '#ideaId');
+    const text = parseCommentInput(body);
+    return this.idempotency.write(
+      author,
+      { key: idempotencyKey, operation: 'commentIdea', request: { ideaId, body } },
+      async (tx) => {
+        const idea = await requireIdea(tx, ideaId);
+        const row = await tx.insertIdeaComment({
+          id: newIdeaId('c'),
+          ideaId: idea.id,
+          body: text,
+          authorId: author.id,
+          authorName: author.name,
+          authorAvatar: author.avatar,
+          createdAt: this.now(),
+          official: isModerator(author),
+        });
+        await tx.addToIdeaCounts(idea.id, { comments: 1 });
+        return toComment(row);
+      },
+    );
+  }
+
+  /** Status changes on ideas the viewer voted for that they have not marked seen. */
+  async updates(
+    viewer: Identity | null,
+    { board }: { board?: unknown } = {},
+  ): Promise<{
+    items: IdeaUpdate[];
+  }> {
+    const person = requireIdentity(viewer, 'Sign in to see what became of your ideas.');
+    if (board !== undefined) assertBoardId(board, '#board');
+    return { items: await unseenUpdates(this.store, person.id, board as string | undefined) };
+  }
+
+  /** Marks changes up to `through` seen; the mark never moves back. */
+  async markSeen(viewer: Identity | null, body: unknown): Promise<{ items: IdeaUpdate[] }> {
+    const person = requireIdentity(viewer, 'Sign in to see what became of your ideas.');
+    const through = parseSeenInput(body);
+    return this.store.write(async (tx) => {
+      const seen = await tx.ideaUpdatesSeen(person.id);
+      if (through > seen) await tx.setIdeaUpdatesSeen(person.id, through);
+      return { items: await unseenUpdates(tx, person.id, undefined) };
+    });
+  }
+
+  private async notifyVoters(
+    tx: StoreWriter,
+    row: IdeaRow,
+    status: IdeaStatus,
+    note: string | null,
+    at: Date,
+  ): Promise<void> {
+    const voters = await tx.ideaVoters(row.id);
+    await tx.insertIdeaUpdates(
+      voters.map((userId) => ({ userId, ideaId: row.id, board: row.board, status, note, at })),
+    );
+  }
+
+  private async page(
+    viewer: Identity | null,
+    rows: IdeaRow[],
+    size: number,
+    positionOf: Parameters<typeof pageOf<IdeaRow, Idea>>[3],
+  ): Promise<Page<Idea>> {
+    const shown = await ideasFor(viewer, this.store, rows.slice(0, size));
+    const byId = new Map(shown.map((idea) => [idea.id, idea]));
+    return pageOf(rows, size, (row) => byId.get(row.id)!, positionOf);
+  }
+}
+
+async function unseenUpdates(
+  reader: StoreReader,
+  userId: string,
+  board: string | undefined,
+): Promise<IdeaUpdate[]> {
+  const seen = await reader.ideaUpdatesSeen(userId);
+  const rows = await reader.ideaUpdates({ userId, afterSeq: seen, board, limit: MAX_IDEA_UPDATES });
+  const ideas = await reader.ideas([...new Set(rows.map((row) => row.ideaId))]);
+  return rows.flatMap((row) => {
+    const idea = ideas.get(row.ideaId);
+    if (!idea) return [];
+    return [
+      {
+        id: row.seq,
+        idea: { id: idea.id, board: idea.board, title: idea.title, mergedInto: idea.mergedInto },
+        status: row.status,
+        note: row.note,
+        at: row.at.toISOString(),
+      },
+    ];
+  });
+}
+
+async function votesLeft(reader: StoreReader, voter: Identity, board: BoardRow) {
+  if (board.voteBudget === null) return null;
+  const used = await reader.countOpenIdeaVotes(voter.id, board.id);
+  return Math.max(0, board.voteBudget - used);
+}
+
+async function ideasFor(viewer: Identity | null, reader: StoreReader, rows: IdeaRow[]) {
+  const votes = viewer
+    ? await reader.userVotes(
+        viewer.id,
+        IDEA,
+        rows.map((row) => row.id),
+      )
+    : new Map<string, number>();
+  return rows.map((row) => toIdea(row, votes.has(row.id)));
+}
+
+async function requireBoard(reader: StoreReader, id: unknown): Promise<BoardRow> {
+  assertBoardId(id, '#board');
+  const board = await reader.board(id);
+  if (!board) throw new DomainError('not-found', 'There is no such idea board.');
+  return board;
+}
+
+async function requireIdea(reader: StoreReader, id: unknown): Promise<IdeaRow> {
+  assertPostId(id, '#ideaId');
+  const row = (await reader.ideas([id])).get(id);
+  if (!row) throw new DomainError('not-found', 'There is no such idea.');
+  return row;
+}
+
+function assertBoardId(id: unknown, pointer: string): asserts id is string {
+  if (typeof id !== 'string' || !BOARD_ID_PATTERN.test(id)) {
+    throw DomainError.invalid([
+      { pointer, detail: 'A board id has lower-case letters, digits and hyphens (up to 64).' },
+    ]);
+  }
+}
+
+export function isModerator(identity: Identity): boolean {
+  return identity.roles.includes('moderator');
+}
+
+function mayPost(identity: Identity, board: BoardRow): boolean {
+  if (board.posting === 'members') return true;
+  if (board.posting === 'employees') {
+    return identity.roles.includes('employee') || isModerator(identity);
+  }
+  return isModerator(identity);
+}
+
+function requireModerator(viewer: Identity | null, what: string): Identity {
+  const actor = requireIdentity(viewer, `Sign in to ${what}.`);
+  if (!isModerator(actor)) throw new DomainError('forbidden', `Only moderators can ${what}.`);
+  return actor;
+}
+
+function toIdea(row: IdeaRow, viewerVoted: boolean): Idea {
+  return {
+    id: row.id,
+    board: row.board,
+    title: row.title,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+    createdAt: row.createdAt.toISOString(),
+    status: row.status,
+    statusNote: row.statusNote,
+    statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
+    votes: row.votes,
+    viewerVoted,
+    commentCount: row.commentCount,
+    mergedInto: row.mergedInto,
+  };
+}
+
+function toComment(row: IdeaCommentRow): IdeaComment {
+  return {
+    id: row.id,
+    ideaId: row.ideaId,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+    createdAt: row.createdAt.toISOString(),
+    official: row.official,
+  };
+}
+
+function matchesFilter(row: IdeaRow, status: IdeaStatus | undefined): boolean {
+  return status === undefined ? row.mergedInto === null : row.status === status;
+}
+
+function newIdeaId(prefix: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function parseOrder(sort: unknown): IdeaOrder {
+  if (sort === undefined) return 'top';
+  if (typeof sort === 'string' && (IDEA_ORDERS as readonly string[]).includes(sort)) {
+    return sort as IdeaOrder;
+  }
+  throw DomainError.invalid([
+    { pointer: '#sort', detail: `Sort by one of: ${IDEA_ORDERS.join(', ')}.` },
+  ]);
+}
+
+function parseStatusFilter(status: unknown): IdeaStatus | undefined {
+  if (status === undefined || status === '') return undefined;
+  if (typeof status === 'string' && (IDEA_STATUSES as readonly string[]).includes(status)) {
+    return status as IdeaStatus;
+  }
+  throw DomainError.invalid([
+    { pointer: '#status', detail: `A status is one of: ${IDEA_STATUSES.join(', ')}.` },
+  ]);
+}
+
+function parseQuery(q: unknown, minLength: number): string {
+  if (q === undefined && minLength === 0) return '';
+  if (typeof q !== 'string' || q.length < minLength) {
+    throw DomainError.invalid([{ pointer: '#q', detail: 'Type something to search for.' }]);
+  }
+  if (Array.from(q).length > MAX_QUERY_LENGTH) {
+    throw DomainError.invalid([
+      { pointer: '#q', detail: `A search may have at most ${MAX_QUERY_LENGTH} characters.` },
+    ]);
+  }
+  return q;
+}
+
+function parseSimilarLimit(limit: unknown): number {
+  if (limit === undefined) return DEFAULT_SIMILAR_QUESTIONS;
+  const value = typeof limit === 'string' && /^[0-9]{1,2}$/.test(limit) ? Number(limit) : NaN;
+  if (!(value >= 1 && value <= MAX_SIMILAR_QUESTIONS)) {
+    throw DomainError.invalid([
+      { pointer: '#limit', detail: `Ask for 1 to ${MAX_SIMILAR_QUESTIONS} ideas.` },
+    ]);
+  }
+  return value;
+}
+
+function bodyObject(body: unknown, known: readonly string[]): [Record<string, unknown>, Issue[]] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw DomainError.invalid([{ pointer: '', detail: 'The body must be a JSON object.' }]);
+  }
+  const record = body as Record<string, unknown>;
+  const issues = Object.keys(record)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ pointer: `/${key}`, detail: `Unknown field "${key}".` }));
+  return [record, issues];
+}
+
+function textField(
+  value: unknown,
+  pointer: string,
+  what: string,
+  limits: TextLimits,
+  issues: Issue[],
+): string {
+  if (typeof value !== 'string') {
+    issues.push({ pointer, detail: `${what} must be text.` });
+    return '';
+  }
+  const text = normalizeUserText(value);
+  const issue = textLimitIssue(text, limits, pointer, what);
+  if (issue) issues.push(issue);
+  return text;
+}
+
+function parseIdeaInput(input: unknown): { title: string; body: string } {
+  const [body, issues] = bodyObject(input, ['title', 'body']);
+  let title = '';
+  if (body.title === undefined)
+    issues.push({ pointer: '/title', detail: 'An idea needs a title.' });
+  else title = textField(body.title, '/title', 'The title', IDEA_TITLE_LIMITS, issues);
+  const text =
+    body.body === undefined
+      ? ''
+      : textField(body.body, '/body', 'The description', IDEA_BODY_LIMITS, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return { title, body: text };
+}
+
+function parseNote(value: unknown, issues: Issue[]): string | null {
+  if (value === undefined || value === null) return null;
+  const text = textField(value, '/note', 'The note', IDEA_NOTE_LIMITS, issues);
+  return text === '' ? null : text;
+}
+
+function parseStatusInput(input: unknown): { status: IdeaStatus; note: string | null } {
+  const [body, issues] = bodyObject(input, ['status', 'note']);
+  const { status } = body;
+  if (typeof status !== 'string' || !(IDEA_STATUSES as readonly string[]).includes(status)) {
+    issues.push({ pointer: '/status', detail: `A status is one of: ${IDEA_STATUSES.join(', ')}.` });
+  } else if (status === 'duplicate') {
+    issues.push({
+      pointer: '/status',
+      detail: 'Merge the idea into the one it duplicates instead (POST /ideas/{id}/merge).',
+    });
+  }
+  const note = parseNote(body.note, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return { status: status as IdeaStatus, note };
+}
+
+function parseMergeInput(input: unknown): { into: string; note: string | null } {
+  const [body, issues] = bodyObject(input, ['into', 'note']);
+  if (typeof body.into !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(body.into)) {
+    issues.push({ pointer: '/into', detail: 'Name the idea to merge into.' });
+  }
+  const note = parseNote(body.note, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return { into: body.into as string, note };
+}
+
+function parseVoteInput(input: unknown): boolean {
+  const [body, issues] = bodyObject(input, ['voted']);
+  if (typeof body.voted !== 'boolean') {
+    issues.push({ pointer: '/voted', detail: 'Say true to vote or false to take the vote back.' });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return body.voted as boolean;
+}
+
+function parseCommentInput(input: unknown): string {
+  const [body, issues] = bodyObject(input, ['body']);
+  let text = '';
+  if (body.body === undefined) issues.push({ pointer: '/body', detail: 'A comment needs text.' });
+  else text = textField(body.body, '/body', 'The comment', IDEA_COMMENT_LIMITS, issues);
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return text;
+}
+
+function parseSeenInput(input: unknown): number {
+  const [body, issues] = bodyObject(input, ['through']);
+  const { through } = body;
+  if (typeof through !== 'number' || !Number.isSafeInteger(through) || through < 1) {
+    issues.push({ pointer: '/through', detail: 'Name the id of the newest update seen.' });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return through as number;
+}

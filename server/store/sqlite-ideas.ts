@@ -1,0 +1,423 @@
+import type Database from 'better-sqlite3';
+import { TRENDING_DECIMALS, TRENDING_SCALE_MS } from '../domain/idea-rules.js';
+import type {
+  BoardRow,
+  IdeaCommentRow,
+  IdeaListQuery,
+  IdeaRow,
+  IdeaStoreReader,
+  IdeaStoreWriter,
+  IdeaUpdateRow,
+  TrendingIdeaQuery,
+} from '../domain/idea-store.js';
+
+/** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
+export const ideasMigration = {
+  version: 4,
+  name: 'idea boards: boards, ideas, comments, status updates',
+  sql: `
+    CREATE TABLE boards (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      vote_budget INTEGER CHECK (vote_budget IS NULL OR vote_budget >= 1),
+      posting TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE ideas (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      board TEXT NOT NULL,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      author_id TEXT NOT NULL,
+      author_name TEXT NOT NULL,
+      author_avatar TEXT,
+      created_at INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      status_note TEXT,
+      status_changed_at INTEGER,
+      -- Kept in step with the 'idea' rows of votes inside the same transactions.
+      votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+      comment_count INTEGER NOT NULL DEFAULT 0 CHECK (comment_count >= 0),
+      merged_into TEXT
+    );
+    CREATE INDEX ideas_newest ON ideas (board, seq);
+    CREATE INDEX ideas_top ON ideas (board, votes, seq);
+
+    CREATE TABLE idea_comments (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      idea_id TEXT NOT NULL,
+      body TEXT NOT NULL,
+      author_id TEXT NOT NULL,
+      author_name TEXT NOT NULL,
+      author_avatar TEXT,
+      created_at INTEGER NOT NULL,
+      official INTEGER NOT NULL
+    );
+    CREATE INDEX idea_comments_by_idea ON idea_comments (idea_id, seq);
+
+    -- One row per voter per status change, written when the change happens.
+    CREATE TABLE idea_updates (
+      seq INTEGER PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      idea_id TEXT NOT NULL,
+      board TEXT NOT NULL,
+      status TEXT NOT NULL,
+      note TEXT,
+      at INTEGER NOT NULL
+    );
+    CREATE INDEX idea_updates_by_user ON idea_updates (user_id, seq);
+    CREATE TABLE idea_updates_seen (
+      user_id TEXT PRIMARY KEY,
+      seq INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE INDEX votes_by_user ON votes (target_kind, user_id);
+  `,
+};
+
+interface IdeaColumns {
+  seq: number;
+  id: string;
+  board: string;
+  title: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  author_avatar: string | null;
+  created_at: number;
+  status: IdeaRow['status'];
+  status_note: string | null;
+  status_changed_at: number | null;
+  votes: number;
+  comment_count: number;
+  merged_into: string | null;
+}
+
+interface CommentColumns {
+  seq: number;
+  id: string;
+  idea_id: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  author_avatar: string | null;
+  created_at: number;
+  official: number;
+}
+
+interface UpdateColumns {
+  seq: number;
+  user_id: string;
+  idea_id: string;
+  board: string;
+  status: IdeaRow['status'];
+  note: string | null;
+  at: number;
+}
+
+function ideaRow(c: IdeaColumns): IdeaRow {
+  return {
+    seq: c.seq,
+    id: c.id,
+    board: c.board,
+    title: c.title,
+    body: c.body,
+    authorId: c.author_id,
+    authorName: c.author_name,
+    authorAvatar: c.author_avatar,
+    createdAt: new Date(c.created_at),
+    status: c.status,
+    statusNote: c.status_note,
+    statusChangedAt: c.status_changed_at === null ? null : new Date(c.status_changed_at),
+    votes: c.votes,
+    commentCount: c.comment_count,
+    mergedInto: c.merged_into,
+  };
+}
+
+function commentRow(c: CommentColumns): IdeaCommentRow {
+  return {
+    seq: c.seq,
+    id: c.id,
+    ideaId: c.idea_id,
+    body: c.body,
+    authorId: c.author_id,
+    authorName: c.author_name,
+    authorAvatar: c.author_avatar,
+    createdAt: new Date(c.created_at),
+    official: c.official === 1,
+  };
+}
+
+/** `status` filter: the given status, or (NULL) everything not merged. */
+const STATUS_FILTER = '((@status IS NULL AND merged_into IS NULL) OR status = @status)';
+
+/** The idea reads on one connection, prepared once. */
+export class SqliteIdeaReads implements IdeaStoreReader {
+  private readonly boardById: Database.Statement<
+    [string],
+    { id: string; title: string; vote_budget: number | null; posting: BoardRow['posting'] }
+  >;
+  private readonly ideasById: Database.Statement<[string], IdeaColumns>;
+  private readonly ideasNewest: Database.Statement<Record<string, unknown>, IdeaColumns>;
+  private readonly ideasTop: Database.Statement<Record<string, unknown>, IdeaColumns>;
+  private readonly ideasTrending: Database.Statement<Record<string, unknown>, IdeaColumns>;
+  private readonly commentsOfIdea: Database.Statement<[string, number, number], CommentColumns>;
+  private readonly openVotes: Database.Statement<[string, string], number>;
+  private readonly votersOf: Database.Statement<[string], string>;
+  private readonly updatesOfUser: Database.Statement<Record<string, unknown>, UpdateColumns>;
+  private readonly seenOfUser: Database.Statement<[string], number>;
+
+  constructor(db: Database.Database) {
+    this.boardById = db.prepare('SELECT * FROM boards WHERE id = ?');
+    this.ideasById = db.prepare('SELECT * FROM ideas WHERE id IN (SELECT value FROM json_each(?))');
+    this.ideasNewest = db.prepare(
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND seq < @seq
+       ORDER BY seq DESC LIMIT @limit`,
+    );
+    this.ideasTop = db.prepare(
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
+       AND (votes < @votes OR (votes = @votes AND seq < @seq))
+       ORDER BY votes DESC, seq DESC LIMIT @limit`,
+    );
+    // The weights of idea-rules.ts `trendingWeight`, summed and rounded as `roundTrend`.
+    this.ideasTrending = db.prepare(
+      `SELECT ideas.* FROM ideas LEFT JOIN (
+         SELECT target_id, ROUND(SUM(1.0 / (1.0 + MAX(0, @at - updated_at) / ${TRENDING_SCALE_MS}.0)),
+           ${TRENDING_DECIMALS}) AS trend
+         FROM votes WHERE target_kind = 'idea' GROUP BY target_id
+       ) AS t ON t.target_id = ideas.id
+       WHERE board = @board AND ${STATUS_FILTER}
+       ORDER BY COALESCE(t.trend, 0) DESC, seq DESC LIMIT @limit OFFSET @offset`,
+    );
+    this.commentsOfIdea = db.prepare(
+      'SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.openVotes = db
+      .prepare<[string, string], number>(
+        `SELECT count(*) FROM votes JOIN ideas ON ideas.id = votes.target_id
+         WHERE votes.target_kind = 'idea' AND votes.user_id = ? AND ideas.board = ?
+         AND ideas.status NOT IN ('completed', 'declined', 'duplicate')`,
+      )
+      .pluck();
+    this.votersOf = db
+      .prepare<[string], string>(
+        "SELECT user_id FROM votes WHERE target_kind = 'idea' AND target_id = ? ORDER BY user_id",
+      )
+      .pluck();
+    this.updatesOfUser = db.prepare(
+      `SELECT * FROM idea_updates WHERE user_id = @user AND seq > @after
+       AND (@board IS NULL OR board = @board) ORDER BY seq DESC LIMIT @limit`,
+    );
+    this.seenOfUser = db
+      .prepare<[string], number>('SELECT seq FROM idea_updates_seen WHERE user_id = ?')
+      .pluck();
+  }
+
+  async board(id: string): Promise<BoardRow | undefined> {
+    const row = this.boardById.get(id);
+    return (
+      row && { id: row.id, title: row.title, voteBudget: row.vote_budget, posting: row.posting }
+    );
+  }
+
+  async ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    if (ids.length === 0) return new Map();
+    return new Map(this.ideasById.all(JSON.stringify(ids)).map((c) => [c.id, ideaRow(c)]));
+  }
+
+  async listIdeas({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+    const common = { board, status: status ?? null, limit };
+    const rows =
+      order === 'top'
+        ? this.ideasTop.all({
+            ...common,
+            votes: after === undefined ? Number.MAX_SAFE_INTEGER : after[0],
+            seq: after === undefined ? 0 : after[1],
+          })
+        : this.ideasNewest.all({ ...common, seq: after?.[0] ?? Number.MAX_SAFE_INTEGER });
+    return rows.map(ideaRow);
+  }
+
+  async trendingIdeas({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
+    return this.ideasTrending
+      .all({ board, status: status ?? null, at, offset, limit })
+      .map(ideaRow);
+  }
+
+  async listIdeaComments({
+    ideaId,
+    afterSeq,
+    limit,
+  }: {
+    ideaId: string;
+    afterSeq?: number | undefined;
+    limit: number;
+  }): Promise<IdeaCommentRow[]> {
+    return this.commentsOfIdea.all(ideaId, afterSeq ?? 0, limit).map(commentRow);
+  }
+
+  async countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+    return this.openVotes.get(userId, board) ?? 0;
+  }
+
+  async ideaVoters(ideaId: string): Promise<string[]> {
+    return this.votersOf.all(ideaId);
+  }
+
+  async ideaUpdates({
+    userId,
+    afterSeq,
+    board,
+    limit,
+  }: {
+    userId: string;
+    afterSeq: number;
+    board?: string | undefined;
+    limit: number;
+  }): Promise<IdeaUpdateRow[]> {
+    return this.updatesOfUser
+      .all({ user: userId, after: afterSeq, board: board ?? null, limit })
+      .map((c) => ({
+        seq: c.seq,
+        userId: c.user_id,
+        ideaId: c.idea_id,
+        board: c.board,
+        status: c.status,
+        note: c.note,
+        at: new Date(c.at),
+      }));
+  }
+
+  async ideaUpdatesSeen(userId: string): Promise<number> {
+    return this.seenOfUser.get(userId) ?? 0;
+  }
+}
+
+/** The idea writes on the writer connection. */
+export class SqliteIdeaWrites implements IdeaStoreWriter {
+  private readonly upsertBoard: Database.Statement<Record<string, unknown>>;
+  private readonly insertIdeaRow: Database.Statement<Record<string, unknown>>;
+  private readonly addCounts: Database.Statement<[number, number, string]>;
+  private readonly insertCommentRow: Database.Statement<Record<string, unknown>>;
+  private readonly insertUpdateRow: Database.Statement<Record<string, unknown>>;
+  private readonly upsertSeen: Database.Statement<[string, number]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.upsertBoard = db.prepare(
+      `INSERT INTO boards (id, title, vote_budget, posting) VALUES (@id, @title, @vote_budget, @posting)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, vote_budget = excluded.vote_budget,
+       posting = excluded.posting`,
+    );
+    this.insertIdeaRow = db.prepare(
+      `INSERT INTO ideas (id, board, title, body, author_id, author_name, author_avatar, created_at,
+         status, status_note, status_changed_at, votes, comment_count, merged_into)
+       VALUES (@id, @board, @title, @body, @author_id, @author_name, @author_avatar, @created_at,
+         @status, @status_note, @status_changed_at, @votes, @comment_count, @merged_into)`,
+    );
+    this.addCounts = db.prepare(
+      'UPDATE ideas SET votes = votes + ?, comment_count = comment_count + ? WHERE id = ?',
+    );
+    this.insertCommentRow = db.prepare(
+      `INSERT INTO idea_comments (id, idea_id, body, author_id, author_name, author_avatar,
+         created_at, official)
+       VALUES (@id, @idea_id, @body, @author_id, @author_name, @author_avatar, @created_at, @official)`,
+    );
+    this.insertUpdateRow = db.prepare(
+      `INSERT INTO idea_updates (user_id, idea_id, board, status, note, at)
+       VALUES (@user_id, @idea_id, @board, @status, @note, @at)`,
+    );
+    this.upsertSeen = db.prepare(
+      `INSERT INTO idea_updates_seen (user_id, seq) VALUES (?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET seq = excluded.seq`,
+    );
+  }
+
+  async saveBoard(row: BoardRow): Promise<void> {
+    this.upsertBoard.run({
+      id: row.id,
+      title: row.title,
+      vote_budget: row.voteBudget,
+      posting: row.posting,
+    });
+  }
+
+  async insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+    const { lastInsertRowid } = this.insertIdeaRow.run({
+      id: row.id,
+      board: row.board,
+      title: row.title,
+      body: row.body,
+      author_id: row.authorId,
+      author_name: row.authorName,
+      author_avatar: row.authorAvatar,
+      created_at: row.createdAt.getTime(),
+      status: row.status,
+      status_note: row.statusNote,
+      status_changed_at: row.statusChangedAt?.getTime() ?? null,
+      votes: row.votes,
+      comment_count: row.commentCount,
+      merged_into: row.mergedInto,
+    });
+    return { ...row, seq: Number(lastInsertRowid) };
+  }
+
+  async updateIdea(
+    id: string,
+    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
+  ): Promise<void> {
+    // Column names are fixed here, never taken from requests.
+    const columns: Record<string, unknown> = {};
+    if (changes.status !== undefined) columns.status = changes.status;
+    if (changes.statusNote !== undefined) columns.status_note = changes.statusNote;
+    if (changes.statusChangedAt !== undefined) {
+      columns.status_changed_at = changes.statusChangedAt?.getTime() ?? null;
+    }
+    if (changes.mergedInto !== undefined) columns.merged_into = changes.mergedInto;
+    const names = Object.keys(columns);
+    if (names.length === 0) return;
+    this.db
+      .prepare(`UPDATE ideas SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`)
+      .run({ ...columns, id });
+  }
+
+  async addToIdeaCounts(
+    id: string,
+    { votes = 0, comments = 0 }: { votes?: number; comments?: number },
+  ): Promise<void> {
+    this.addCounts.run(votes, comments, id);
+  }
+
+  async insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+    const { lastInsertRowid } = this.insertCommentRow.run({
+      id: row.id,
+      idea_id: row.ideaId,
+      body: row.body,
+      author_id: row.authorId,
+      author_name: row.authorName,
+      author_avatar: row.authorAvatar,
+      created_at: row.createdAt.getTime(),
+      official: row.official ? 1 : 0,
+    });
+    return { ...row, seq: Number(lastInsertRowid) };
+  }
+
+  async insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+    for (const row of rows) {
+      this.insertUpdateRow.run({
+        user_id: row.userId,
+        idea_id: row.ideaId,
+        board: row.board,
+        status: row.status,
+        note: row.note,
+        at: row.at.getTime(),
+      });
+    }
+  }
+
+  async setIdeaUpdatesSeen(userId: string, seq: number): Promise<void> {
+    this.upsertSeen.run(userId, seq);
+  }
+}

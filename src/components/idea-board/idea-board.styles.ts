@@ -1,0 +1,308 @@
+import { css } from 'lit';
+
+export const ideaBoardStyles = css`
+  :host {
+    --_status-open: var(--cw-idea-status-open-color, var(--_text-muted));
+    --_status-planned: var(--cw-idea-status-planned-color, var(--_accent));
+    --_status-started: var(--cw-idea-status-started-color, light-dark(#7a4a00, #ffc46b));
+    --_status-completed: var(--cw-idea-status-completed-color, light-dark(#1a7f37, #6fdd8b));
+    --_status-declined: var(--cw-idea-status-declined-color, var(--_danger));
+    --_status-duplicate: var(--cw-idea-status-duplicate-color, var(--_text-muted));
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+    /* Reserved before data arrives, so loading never shifts the page. */
+    min-block-size: 12rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.25em;
+  }
+
+  h3 {
+    font-size: 1.1em;
+  }
+
+  h4 {
+    font-size: 1em;
+  }
+
+  p {
+    margin: 0;
+  }
+
+  [part~='header'],
+  [part~='toolbar'],
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  [part~='header'] h2 {
+    flex: 1 1 auto;
+  }
+
+  [part~='budget'],
+  .muted,
+  [part~='sign-in'] {
+    color: var(--_text-muted);
+  }
+
+  [part~='budget'].spent {
+    color: var(--_danger);
+  }
+
+  label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    font-size: 0.875em;
+    color: var(--_text-muted);
+  }
+
+  input,
+  select,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+  }
+
+  input,
+  select,
+  textarea {
+    min-block-size: var(--_target);
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 1rem;
+  }
+
+  textarea {
+    min-block-size: 5rem;
+    resize: vertical;
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .field input,
+  .field textarea {
+    inline-size: 100%;
+    box-sizing: border-box;
+  }
+
+  button {
+    min-block-size: var(--_target);
+    min-inline-size: var(--_target);
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-raised);
+    cursor: pointer;
+  }
+
+  button.primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  [tabindex='-1']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.65;
+  }
+
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  [part~='list'],
+  [part~='comments'],
+  [part~='updates'] {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='idea'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: var(--_space);
+    align-items: start;
+    padding-block: var(--_space);
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .idea-main {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    font-size: 0.875em;
+    color: var(--_text-muted);
+  }
+
+  [part~='vote'] {
+    display: grid;
+    justify-items: center;
+    min-inline-size: 3.5rem;
+    padding: 0.25rem;
+    line-height: 1.2;
+  }
+
+  [part~='vote'][aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+
+  .vote-count {
+    display: grid;
+    justify-items: center;
+    min-inline-size: 3.5rem;
+    color: var(--_text-muted);
+  }
+
+  .arrow {
+    inline-size: 0.9em;
+    block-size: 0.9em;
+    fill: currentColor;
+  }
+
+  [part~='idea-title'] {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='status'] {
+    display: inline-block;
+    padding: 0 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.8125em;
+    white-space: nowrap;
+  }
+
+  [part~='status-open'] {
+    color: var(--_status-open);
+  }
+  [part~='status-planned'] {
+    color: var(--_status-planned);
+  }
+  [part~='status-started'] {
+    color: var(--_status-started);
+  }
+  [part~='status-completed'] {
+    color: var(--_status-completed);
+  }
+  [part~='status-declined'] {
+    color: var(--_status-declined);
+  }
+  [part~='status-duplicate'] {
+    color: var(--_status-duplicate);
+  }
+
+  [part~='form'],
+  [part~='detail'],
+  [part~='moderation'],
+  [part~='comment-form'] {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='form'],
+  [part~='moderation'],
+  [part~='similar'],
+  [part~='note'] {
+    padding: var(--_space);
+    border-radius: var(--_radius);
+    background: var(--_surface-raised);
+  }
+
+  [part~='similar']:empty {
+    display: none;
+  }
+
+  [part~='error'] {
+    color: var(--_danger);
+  }
+
+  .user-text,
+  .user-text p {
+    overflow-wrap: anywhere;
+  }
+
+  .user-text p + p {
+    margin-block-start: 0.5em;
+  }
+
+  .user-text a {
+    color: var(--_accent);
+  }
+
+  .badge {
+    padding: 0 0.375rem;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_surface);
+    font-size: 0.75em;
+  }
+
+  @media (forced-colors: active) {
+    [part~='vote'][aria-pressed='true'],
+    button.primary,
+    .badge {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
+`;

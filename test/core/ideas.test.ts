@@ -1,0 +1,155 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { CwError } from '../../src/core/errors.js';
+import {
+  IdeaBoardModel,
+  ideaBackendOf,
+  type Board,
+  type Idea,
+  type IdeaBackend,
+} from '../../src/core/ideas.js';
+import { RestBackend } from '../../src/core/rest-backend.js';
+import { demoPersonas, mockToken } from '../../src/mocks/index.js';
+import { API, startMockApi } from '../support/mock-api.js';
+
+const board = (votesLeft: number | null): Board => ({
+  id: 'b',
+  title: 'B',
+  settings: { voteBudget: votesLeft === null ? null : 3, posting: 'members' },
+  viewer: { votesLeft, canPost: true, canModerate: false },
+});
+
+const idea = (id: string, votes = 0): Idea => ({
+  id,
+  board: 'b',
+  title: `Idea ${id}`,
+  body: '',
+  author: { id: 'u', name: 'U', avatar: null },
+  createdAt: new Date(0).toISOString(),
+  status: 'open',
+  statusNote: null,
+  statusChangedAt: null,
+  votes,
+  viewerVoted: false,
+  commentCount: 0,
+  mergedInto: null,
+});
+
+/** A backend whose vote answers the test controls. */
+function fakeBackend(votesLeft: number | null, vote: IdeaBackend['voteIdea']): IdeaBackend {
+  const unused = () => Promise.reject(new Error('unused'));
+  return {
+    getBoard: async () => board(votesLeft),
+    listIdeas: async () => ({ items: [idea('a'), idea('b', 2)], nextCursor: null }),
+    voteIdea: vote,
+    findSimilarIdeas: unused,
+    getIdea: unused,
+    submitIdea: unused,
+    setIdeaStatus: unused,
+    mergeIdea: unused,
+    listIdeaComments: unused,
+    commentIdea: unused,
+    listIdeaUpdates: unused,
+    markIdeaUpdatesSeen: unused,
+  };
+}
+
+async function loaded(model: IdeaBoardModel) {
+  model.subscribe(() => undefined);
+  model.load();
+  await waitUntil(() => model.board.status === 'ready' && model.list.state.status === 'ready');
+}
+
+const shown = (model: IdeaBoardModel, id: string) =>
+  model.list.state.items.find((i) => i.id === id)!;
+const left = (model: IdeaBoardModel) =>
+  model.board.status === 'ready' ? model.board.board.viewer.votesLeft : undefined;
+
+describe('idea board model', () => {
+  it('shows a vote at once, spends the budget, and keeps the server answer', async () => {
+    let answer!: (value: Awaited<ReturnType<IdeaBackend['voteIdea']>>) => void;
+    const model = new IdeaBoardModel(
+      fakeBackend(3, () => new Promise((resolve) => (answer = resolve))),
+      'b',
+    );
+    await loaded(model);
+    const voting = model.vote(shown(model, 'a'), true);
+    expect(shown(model, 'a')).to.include({ votes: 1, viewerVoted: true });
+    expect(left(model)).to.equal(2);
+    expect(model.pendingVotes.has('a')).to.equal(true);
+    answer({ idea: { ...idea('a', 5), viewerVoted: true }, votesLeft: 1 });
+    await voting;
+    expect(shown(model, 'a').votes).to.equal(5);
+    expect(left(model)).to.equal(1);
+    expect(model.pendingVotes.size).to.equal(0);
+  });
+
+  it('rolls back the idea and the budget when the server refuses', async () => {
+    const model = new IdeaBoardModel(
+      fakeBackend(3, () => Promise.reject(new CwError('server', { status: 500 }))),
+      'b',
+    );
+    await loaded(model);
+    let error: unknown;
+    await model.vote(shown(model, 'b'), true).catch((e: unknown) => (error = e));
+    expect((error as CwError).kind).to.equal('server');
+    expect(shown(model, 'b')).to.include({ votes: 2, viewerVoted: false });
+    expect(left(model)).to.equal(3);
+  });
+
+  it('refuses a vote beyond the budget without asking the server', async () => {
+    let asked = 0;
+    const model = new IdeaBoardModel(
+      fakeBackend(0, async () => {
+        asked += 1;
+        throw new Error('unreachable');
+      }),
+      'b',
+    );
+    await loaded(model);
+    let error: unknown;
+    await model.vote(shown(model, 'a'), true).catch((e: unknown) => (error = e));
+    expect((error as CwError).kind).to.equal('conflict');
+    expect(asked).to.equal(0);
+    expect(shown(model, 'a').viewerVoted).to.equal(false);
+  });
+
+  it('serves ideas from a REST backend (with Idempotency-Key) or a custom one, else none', async () => {
+    const api = await startMockApi();
+    await api.community.ideas.saveBoard({ id: 'roadmap', title: 'Roadmap' });
+    const rest = new RestBackend({ api: API, getToken: () => mockToken(demoPersonas.customer) });
+    const ideas = ideaBackendOf(rest)!;
+    expect(ideaBackendOf(rest)).to.equal(ideas);
+    const created = await ideas.submitIdea(
+      'roadmap',
+      { title: 'An idea through REST' },
+      { idempotencyKey: 'key-0123456789' },
+    );
+    const again = await ideas.submitIdea(
+      'roadmap',
+      { title: 'An idea through REST' },
+      { idempotencyKey: 'key-0123456789' },
+    );
+    expect(again.id).to.equal(created.id);
+    expect(
+      api.requestsTo('/boards/roadmap/ideas', 'POST')[0]!.headers.get('Idempotency-Key'),
+    ).to.equal('key-0123456789');
+    const page = await ideas.listIdeas('roadmap', { sort: 'new', q: 'REST', limit: 5 });
+    expect(page.items.map((i) => i.id)).to.deep.equal([created.id]);
+    const custom = fakeBackend(null, () => Promise.reject(new Error('unused')));
+    const plain = { ...custom } as unknown as Parameters<typeof ideaBackendOf>[0];
+    expect(ideaBackendOf(plain)).to.equal(plain);
+    const ratingsOnly = {
+      getViewer: async () => ({
+        authenticated: false,
+        id: null,
+        name: null,
+        avatar: null,
+        roles: [],
+      }),
+      getRatingSummaries: async () => [],
+      setRating: () => Promise.reject(new Error('unused')),
+      clearRating: () => Promise.reject(new Error('unused')),
+    };
+    expect(ideaBackendOf(ratingsOnly)).to.equal(null);
+  });
+});

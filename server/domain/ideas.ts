@@ -26,6 +26,7 @@ import { findSimilar, searchTerms } from './text-search.js';
 import type { components } from '../../api/contract.js';
 import type { Identity } from './types.js';
 import { normalizeUserText, textLimitIssue, type TextLimits } from './user-text.js';
+import { fingerprint, randomId } from './ids.js';
 
 type Schemas = components['schemas'];
 
@@ -110,7 +111,7 @@ export class IdeaService {
     const size = parsePageSize(limit);
     const terms = searchTerms(parseQuery(q, 0));
     if (terms.length > 0) {
-      const orderName = `search:${filter ?? '*'}:${hash(terms.join(' '))}`;
+      const orderName = `search:${filter ?? '*'}:${fingerprint(terms.join(' '))}`;
       const position = decodeCursor(cursor, orderName);
       const offset = position && 'offset' in position ? position.offset : 0;
       const matches = await this.store.searchText({
@@ -218,7 +219,7 @@ export class IdeaService {
       { key: idempotencyKey, operation: 'submitIdea', request: { board: board.id, body } },
       async (tx) => {
         const row = await tx.insertIdea({
-          id: newIdeaId('i'),
+          id: randomId('i'),
           board: board.id,
           title: fields.title,
           body: fields.body,
@@ -403,7 +404,7 @@ export class IdeaService {
       async (tx) => {
         const idea = await requireIdea(tx, ideaId);
         const row = await tx.insertIdeaComment({
-          id: newIdeaId('c'),
+          id: randomId('c'),
           ideaId: idea.id,
           body: text,
           authorId: author.id,
@@ -577,21 +578,6 @@ function toComment(row: IdeaCommentRow): IdeaComment {
 
 function matchesFilter(row: IdeaRow, status: IdeaStatus | undefined): boolean {
   return status === undefined ? row.mergedInto === null : row.status === status;
-}
-
-function newIdeaId(prefix: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
-
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }
 
 function parseOrder(sort: unknown): IdeaOrder {

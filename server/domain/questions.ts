@@ -26,6 +26,7 @@ import { findSimilar, searchTerms } from './text-search.js';
 import type { Answer, Identity, Question, VoteValue } from './types.js';
 import { normalizeUserText, textLimitIssue } from './user-text.js';
 import { assertSubjectId } from './validate.js';
+import { fingerprint, randomId } from './ids.js';
 
 /** Mirrors `components.schemas.PostId` in api/openapi.yaml. */
 export const POST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -74,7 +75,7 @@ export class QuestionService {
     const terms = searchTerms(query);
     if (terms.length > 0) {
       // Relevance is computed by the store per search, so pages are counted, not keyed.
-      const orderName = `search:${hash(terms.join(' '))}`;
+      const orderName = `search:${fingerprint(terms.join(' '))}`;
       const position = decodeCursor(cursor, orderName);
       const offset = position && 'offset' in position ? position.offset : 0;
       const matches = await this.store.searchText({
@@ -148,7 +149,7 @@ export class QuestionService {
       { key: idempotencyKey, operation: 'askQuestion', request: { subject, body } },
       async (tx) => {
         const row = await tx.insertQuestion({
-          id: newPostId('q'),
+          id: randomId('q'),
           subject,
           title: fields.title!,
           body: fields.body ?? '',
@@ -264,7 +265,7 @@ export class QuestionService {
       async (tx) => {
         const question = await this.requireQuestion(tx, questionId);
         const row = await tx.insertAnswer({
-          id: newPostId('a'),
+          id: randomId('a'),
           questionId: question.id,
           body: text,
           authorId: author.id,
@@ -483,23 +484,6 @@ function toAnswer(row: AnswerRow, question: QuestionRow, viewerVote: number): An
     viewerVote: viewerVote as VoteValue,
     accepted: question.acceptedAnswerId === row.id,
   };
-}
-
-/** A random id: 16 letters and digits (95 bits) after a kind prefix. */
-function newPostId(prefix: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
-
-/** FNV-1a, to name a search in its cursors without carrying its words. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }
 
 export function assertPostId(id: unknown, pointer: string): asserts id is string {

@@ -423,6 +423,24 @@ describe('cw-rating', () => {
     });
   });
 
+  describe('signing in and out', () => {
+    it('offers the input once an anonymous visitor signs in, and the sentence after sign-out', async () => {
+      const api = await startMockApi({ 'sku-1': [0, 0, 1, 0, 0] });
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await waitUntil(() => part(el, 'sign-in'), 'no sign-in sentence');
+      community.token = customerToken();
+      await signedIn(el);
+      expect(part(el, 'sign-in')).to.equal(null);
+      expect(api.requestsTo('/me')).to.have.length(1);
+      community.token = undefined;
+      await waitUntil(() => part(el, 'sign-in'), 'no sign-in sentence after sign-out');
+      expect(options(el)).to.have.length(0);
+    });
+  });
+
   describe('as a form input', () => {
     it('submits its value, resets to the default and enforces required', async () => {
       const form = await fixture<HTMLFormElement>(

@@ -68,9 +68,9 @@ export class CwCommunity extends LitElement {
     if (changed.has('api') || changed.has('backend') || changed.has('locale')) {
       this.#provider.setValue(this.#configuration());
     }
-    const identityChanged =
-      (changed.has('token') && changed.get('token') !== undefined) ||
-      (changed.has('getToken') && changed.get('getToken') !== undefined);
+    // Any later change of identity, signing in from anonymous included, refreshes what the
+    // widgets know about the viewer; the first values are simply the starting point.
+    const identityChanged = this.hasUpdated && (changed.has('token') || changed.has('getToken'));
     if (identityChanged) resolveClient(undefined, this.#provider.value)?.identityChanged();
   }
 

@@ -8,8 +8,8 @@ const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] 
 const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
-/** npm users share lit (and bring msw for the mocks), so those stay imports. */
-const external = (id) => /^(lit|@lit\/[^/]+|msw)(\/|$)/.test(id);
+/** npm users share lit and @floating-ui/dom (and bring msw for the mocks), so those stay imports. */
+const external = (id) => /^(lit|@lit\/[^/]+|@floating-ui\/[^/]+|msw)(\/|$)/.test(id);
 
 export default [
   // (a) ESM for npm, one entry per element, shared code in chunks, lit external.
@@ -22,6 +22,8 @@ export default [
       qa: 'src/qa.ts',
       reviews: 'src/reviews.ts',
       'idea-board': 'src/idea-board.ts',
+      'expert-badge': 'src/expert-badge.ts',
+      'expert-list': 'src/expert-list.ts',
       mocks: 'src/mocks/index.ts',
     },
     external,

@@ -557,6 +557,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profiles for up to 100 people in one request (reputation, level, top topics, badges).
+         * @description Clients batch every profile a page needs (every `<cw-expert-badge>`, every answer's
+         *     author) into one call. Everyone asked for is answered: a person the community has not
+         *     seen yet has `name: null` and no reputation. Duplicate ids are answered once, in order
+         *     of first appearance. Reputation is kept up to date in the same transactions as the
+         *     votes, acceptances and status changes it counts (see `Reputation`).
+         */
+        get: operations["getUserProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who to turn to, best first, for one topic or (without `topic`) overall.
+         * @description With `topic`: people ranked by their expertise score on it (points earned on content
+         *     tagged with the topic plus `endorsementWeight` per peer endorsement), then by id.
+         *     Without: people ranked by reputation, then by id. People with a score of 0 are not listed.
+         */
+        get: operations["listExperts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Topics that have experts, the most people first (at most 50). */
+        get: operations["listTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/endorsements/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+                topic: components["parameters"]["TopicParameter"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Endorse a person's expertise on a topic (idempotent; one per endorser per topic).
+         * @description Nobody endorses themselves (403). The person must be known to the community (404).
+         */
+        put: operations["endorseUser"];
+        post?: never;
+        /** Withdraw the viewer's endorsement (idempotent). */
+        delete: operations["withdrawEndorsement"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The asker invites a person to answer their question.
+         * @description Only the asker (403). Not oneself (422). The person must be known to the community (404).
+         *     One invitation per person per question (409).
+         */
+        post: operations["inviteToAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to answer that the viewer received, newest first. */
+        get: operations["listInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -872,6 +999,83 @@ export interface components {
         IdeaUpdatesSeenInput: {
             through: number;
         };
+        /** @description A person's id (the `sub` of their token); no commas. */
+        UserId: string;
+        /**
+         * @description Named levels by reputation: `newcomer` (0), `contributor` (50), `trusted` (200),
+         *     `expert` (500), `leader` (1500). See `Reputation`.
+         * @enum {string}
+         */
+        ReputationLevel: "newcomer" | "contributor" | "trusted" | "expert" | "leader";
+        /**
+         * @description `accepted-answer` (an answer of theirs was accepted), `problem-solver` (10 accepted),
+         *     `helpful-reviewer` (10 helpful votes on their reviews), `idea-shipped` (an idea of
+         *     theirs was completed), `endorsed` (3 endorsements on any topics).
+         * @enum {string}
+         */
+        Badge: "accepted-answer" | "problem-solver" | "helpful-reviewer" | "idea-shipped" | "endorsed";
+        TopicExpertise: {
+            userId: components["schemas"]["UserId"];
+            topic: components["schemas"]["Topic"];
+            /** @description `points` + `endorsementWeight` × `endorsements`. */
+            score: number;
+            /** @description Reputation earned on content tagged with the topic. */
+            points: number;
+            endorsements: number;
+            endorsedByViewer: boolean;
+        };
+        UserProfile: {
+            id: components["schemas"]["UserId"];
+            /** @description The name the person's token last gave; null for someone not seen yet. */
+            name: string | null;
+            /** Format: uri */
+            avatar: string | null;
+            reputation: number;
+            level: components["schemas"]["ReputationLevel"];
+            /** @description Reputation needed for the next level; null at the top. */
+            nextLevelAt: number | null;
+            /** @description The person's best topics (at most 5), highest score first. */
+            topics: components["schemas"]["TopicExpertise"][];
+            badges: components["schemas"]["Badge"][];
+        };
+        UserProfileList: {
+            items: components["schemas"]["UserProfile"][];
+        };
+        Expert: {
+            rank: number;
+            /** @description The topic score with `topic`, the reputation without. */
+            score: number;
+            topic: string | null;
+            user: components["schemas"]["UserProfile"];
+        };
+        ExpertPage: {
+            items: components["schemas"]["Expert"][];
+            nextCursor: string | null;
+        };
+        TopicSummary: {
+            topic: components["schemas"]["Topic"];
+            experts: number;
+        };
+        TopicList: {
+            items: components["schemas"]["TopicSummary"][];
+        };
+        InvitationInput: {
+            userId: components["schemas"]["UserId"];
+        };
+        Invitation: {
+            id: components["schemas"]["PostId"];
+            questionId: components["schemas"]["PostId"];
+            questionTitle: string;
+            subject: components["schemas"]["SubjectId"];
+            userId: components["schemas"]["UserId"];
+            invitedBy: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InvitationPage: {
+            items: components["schemas"]["Invitation"][];
+            nextCursor: string | null;
+        };
     };
     responses: {
         /** @description The body is not well-formed JSON, or is nested too deeply. */
@@ -976,6 +1180,8 @@ export interface components {
         ReviewIdParameter: components["schemas"]["ReviewId"];
         Board: components["schemas"]["BoardId"];
         IdeaId: components["schemas"]["PostId"];
+        UserIdParameter: components["schemas"]["UserId"];
+        TopicParameter: components["schemas"]["Topic"];
     };
     requestBodies: never;
     headers: never;
@@ -2092,6 +2298,207 @@ export interface operations {
             400: components["responses"]["Malformed"];
             401: components["responses"]["Unauthorized"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getUserProfiles: {
+        parameters: {
+            query: {
+                /** @description Comma-separated user ids (1–100 of them). */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One profile per distinct id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfileList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listExperts: {
+        parameters: {
+            query?: {
+                topic?: components["schemas"]["Topic"];
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of experts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Topics with the number of people who have expertise in each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    endorseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+                topic: components["parameters"]["TopicParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's expertise on the topic after the endorsement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicExpertise"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    withdrawEndorsement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+                topic: components["parameters"]["TopicParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's expertise on the topic after the withdrawal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicExpertise"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    inviteToAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                questionId: components["parameters"]["QuestionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationInput"];
+            };
+        };
+        responses: {
+            /** @description The invitation (or, for a retried key, the one the first request made). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
         };

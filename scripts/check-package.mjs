@@ -57,7 +57,33 @@ const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
 const elements = manifest.modules.flatMap((module) =>
   (module.declarations ?? []).filter((declaration) => declaration.customElement),
 );
-for (const tag of ['cw-community', 'cw-rating', 'cw-qa', 'cw-reviews', 'cw-idea-board']) {
+// @floating-ui/dom is paid only by widgets that open a popover: never by the rating-only
+// bundle, nor by the all-widgets entry (it loads with the badge's chunk).
+for (const file of [
+  'dist/cdn/community-rating.js',
+  'dist/cdn/community-widgets.js',
+  'dist/rating.js',
+]) {
+  const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const floating = sources.filter((source) => /@floating-ui\//.test(source));
+  check(floating.length === 0, `${file} contains ${floating.join(', ')}`);
+}
+for (const file of cdnFiles.filter((f) => f.includes('community-rating'))) {
+  check(
+    !/computePosition|autoUpdate/.test(readFileSync(file, 'utf8')),
+    `${file} carries @floating-ui/dom code`,
+  );
+}
+
+for (const tag of [
+  'cw-community',
+  'cw-rating',
+  'cw-qa',
+  'cw-reviews',
+  'cw-idea-board',
+  'cw-expert-badge',
+  'cw-expert-list',
+]) {
   const element = elements.find((declaration) => declaration.tagName === tag);
   check(element !== undefined, `custom-elements.json does not describe <${tag}>`);
   check(Boolean(element?.summary), `<${tag}> has no @summary in custom-elements.json`);

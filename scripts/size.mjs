@@ -14,14 +14,16 @@ const KB = 1024;
  */
 const budgets = [
   { bundle: 'community-rating', entry: 15 * KB, lazy: 3 * KB },
-  { bundle: 'community-widgets', entry: 16 * KB, lazy: 40 * KB },
+  // The lazy total grows with every widget by design (a page loads only its own); the
+  // per-page budgets below are what visitors pay. Experts added 14 KB (floating-ui 6.5).
+  { bundle: 'community-widgets', entry: 16 * KB, lazy: 50 * KB },
 ];
 /**
  * What a page that uses one more widget downloads from the all-widgets bundle: the entry
  * plus that widget's chunk and every chunk it imports (issue 5: rating + Q&A ≤ 30 KB).
  */
 const widgetPageBudget = 30 * KB;
-const lazyWidgets = ['qa', 'reviews', 'idea-board'];
+const lazyWidgets = ['qa', 'reviews', 'idea-board', 'expert-badge', 'expert-list'];
 
 const dir = 'dist/cdn';
 if (!existsSync(dir)) {
@@ -75,6 +77,16 @@ for (const { bundle, entry, lazy } of budgets) {
       );
       console.log(
         `${verdict(page <= widgetPageBudget)}   a page with ratings and ${widget}: ${kb(page)} (budget ${kb(widgetPageBudget)})`,
+      );
+    }
+    // The badge imports @floating-ui/dom when a card first opens: count it for that page.
+    const badge = own.find((name) => chunkName(bundle, name) === 'expert-badge');
+    const floating = own.find((name) => chunkName(bundle, name).startsWith('floating-ui'));
+    if (badge && floating) {
+      const files = new Set([...closure(badge), ...closure(floating)]);
+      const page = [...files].reduce((sum, file) => sum + gz(`${dir}/chunks/${file}`), entrySize);
+      console.log(
+        `${verdict(page <= widgetPageBudget)}   a page with ratings and an open expert card: ${kb(page)} (budget ${kb(widgetPageBudget)})`,
       );
     }
   }

@@ -8,6 +8,8 @@ const lazyWidgets: Record<string, () => Promise<unknown>> = {
   'cw-qa': () => import('./qa.js'),
   'cw-reviews': () => import('./reviews.js'),
   'cw-idea-board': () => import('./idea-board.js'),
+  'cw-expert-badge': () => import('./expert-badge.js'),
+  'cw-expert-list': () => import('./expert-list.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

@@ -7,4 +7,6 @@ export * from './rating.js';
 export * from './qa.js';
 export * from './reviews.js';
 export * from './idea-board.js';
+export * from './expert-badge.js';
+export * from './expert-list.js';
 export * from './core/index.js';

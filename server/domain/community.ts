@@ -1,4 +1,7 @@
+import type { ReputationWeights } from './expert-rules.js';
+import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
+import { Reputation } from './reputation.js';
 import { QuestionService } from './questions.js';
 import { Idempotency } from './idempotency.js';
 import { RatingService } from './ratings.js';
@@ -10,6 +13,8 @@ export interface CommunityOptions {
   store: Store;
   /** Injected so tests and the mock control time. */
   now?: () => Date;
+  /** Reputation weights replacing the defaults (`DEFAULT_REPUTATION_WEIGHTS`). */
+  reputation?: Partial<ReputationWeights>;
 }
 
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
@@ -18,14 +23,18 @@ export class Community {
   readonly questions: QuestionService;
   readonly reviews: ReviewService;
   readonly ideas: IdeaService;
+  readonly experts: ExpertService;
+  readonly reputation: Reputation;
   readonly store: Store;
 
-  constructor({ store, now = () => new Date() }: CommunityOptions) {
+  constructor({ store, now = () => new Date(), reputation = {} }: CommunityOptions) {
     this.store = store;
+    this.reputation = new Reputation(reputation);
     this.ratings = new RatingService(store, now);
-    this.questions = new QuestionService(store, now);
-    this.reviews = new ReviewService(store, now, new Idempotency(store, now));
-    this.ideas = new IdeaService(store, now);
+    this.questions = new QuestionService(store, now, this.reputation);
+    this.reviews = new ReviewService(store, now, new Idempotency(store, now), this.reputation);
+    this.ideas = new IdeaService(store, now, this.reputation);
+    this.experts = new ExpertService(store, now, this.reputation);
   }
 
   viewer(identity: Identity | null): Viewer {

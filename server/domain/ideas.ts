@@ -21,6 +21,7 @@ import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js'
 import { DEFAULT_SIMILAR_QUESTIONS, MAX_QUERY_LENGTH, MAX_SIMILAR_QUESTIONS } from './qa-rules.js';
 import { assertPostId } from './questions.js';
 import { requireIdentity } from './ratings.js';
+import { Reputation } from './reputation.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
 import type { components } from '../../api/contract.js';
@@ -67,6 +68,7 @@ export class IdeaService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly reputation: Reputation = new Reputation(),
   ) {
     this.idempotency = new Idempotency(store, now);
   }
@@ -305,6 +307,15 @@ export class IdeaService {
         statusChangedAt: status === row.status ? row.statusChangedAt : at,
       });
       if (status !== row.status) await this.notifyVoters(tx, row, status, note, at);
+      const completed = (status === 'completed' ? 1 : 0) - (row.status === 'completed' ? 1 : 0);
+      await this.reputation.award(
+        tx,
+        { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+        { kind: 'idea', id: row.id, group: row.id },
+        completed * this.reputation.weights.ideaCompleted,
+        [],
+        { completedIdeas: completed },
+      );
       const updated = (await tx.ideas([row.id])).get(row.id)!;
       return (await ideasFor(actor, tx, [updated]))[0]!;
     });

@@ -39,3 +39,17 @@ export {
   type IdeaVoteResult,
 } from './ideas.js';
 export { DEMO_BOARD, seedIdeas } from './idea-seed.js';
+export * from './expert-rules.js';
+export type * from './expert-store.js';
+export { Reputation, type Earner, type ReputationSource } from './reputation.js';
+export {
+  ExpertService,
+  profilesOf,
+  assertUserId,
+  type Expert,
+  type ExpertListOptions,
+  type Invitation,
+  type TopicExpertise,
+  type TopicSummary,
+  type UserProfile,
+} from './experts.js';

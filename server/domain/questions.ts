@@ -21,7 +21,15 @@ import {
   type QuestionOrder,
 } from './qa-rules.js';
 import { requireIdentity } from './ratings.js';
-import type { AnswerRow, QuestionRow, Store, StoreReader, StoreWriter } from './store.js';
+import { Reputation } from './reputation.js';
+import type {
+  AnswerRow,
+  AuthorColumns,
+  QuestionRow,
+  Store,
+  StoreReader,
+  StoreWriter,
+} from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
 import type { Answer, Identity, Question, VoteValue } from './types.js';
 import { normalizeUserText, textLimitIssue } from './user-text.js';
@@ -58,6 +66,7 @@ export class QuestionService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly reputation: Reputation = new Reputation(),
   ) {
     this.idempotency = new Idempotency(store, now);
   }
@@ -164,6 +173,7 @@ export class QuestionService {
           acceptedAnswerId: null,
         });
         await indexQuestion(tx, row);
+        await tx.experts.savePerson(author);
         return toQuestion(row, 0);
       },
     );
@@ -180,6 +190,9 @@ export class QuestionService {
       }
       await tx.updateQuestion(row.id, { ...fields, editedAt: this.now() });
       const edited = (await tx.questions([row.id])).get(row.id)!;
+      if (fields.topics && !sameTopics(fields.topics, row.topics)) {
+        await this.reputation.retopic(tx, row.id, edited.topics);
+      }
       await indexQuestion(tx, edited);
       return (await this.questionsFor(author, tx, [edited]))[0]!;
     });
@@ -197,6 +210,7 @@ export class QuestionService {
         );
       }
       await tx.unindexText(QUESTION, row.id);
+      await this.reputation.removeGroup(tx, row.id);
       await tx.deleteQuestion(row.id);
     });
   }
@@ -276,6 +290,7 @@ export class QuestionService {
           score: 0,
         });
         await tx.addToQuestionCounts(question.id, { answers: 1 });
+        await tx.experts.savePerson(author);
         return toAnswer(row, question, 0);
       },
     );
@@ -322,6 +337,7 @@ export class QuestionService {
         await tx.updateQuestion(question.id, { acceptedAnswerId: null });
       }
       await tx.addToQuestionCounts(question.id, { answers: -1 });
+      await this.reputation.removeGroup(tx, question.id, { kind: ANSWER, id: row.id });
       await tx.deleteAnswer(row.id);
     });
   }
@@ -332,9 +348,16 @@ export class QuestionService {
     const value = parseVote(body);
     return this.store.write(async (tx) => {
       const row = await this.requireQuestion(tx, id);
-      await this.applyVote(tx, voter, QUESTION, row, value, (delta) =>
-        tx.addToQuestionCounts(row.id, { score: delta }),
-      );
+      await this.applyVote(tx, voter, QUESTION, row, value, async (delta, previous) => {
+        await tx.addToQuestionCounts(row.id, { score: delta });
+        await this.reputation.award(
+          tx,
+          authorOf(row),
+          { kind: QUESTION, id: row.id, group: row.id },
+          this.reputation.votePoints(QUESTION, previous, value),
+          row.topics,
+        );
+      });
       const updated = (await tx.questions([row.id])).get(row.id)!;
       return toQuestion(updated, value);
     });
@@ -345,9 +368,17 @@ export class QuestionService {
     const value = parseVote(body);
     return this.store.write(async (tx) => {
       const row = await this.requireAnswer(tx, id);
-      await this.applyVote(tx, voter, ANSWER, row, value, (delta) =>
-        tx.addToAnswerScore(row.id, delta),
-      );
+      await this.applyVote(tx, voter, ANSWER, row, value, async (delta, previous) => {
+        await tx.addToAnswerScore(row.id, delta);
+        const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+        await this.reputation.award(
+          tx,
+          authorOf(row),
+          { kind: ANSWER, id: row.id, group: row.questionId },
+          this.reputation.votePoints(ANSWER, previous, value),
+          question.topics,
+        );
+      });
       const updated = (await tx.answers([row.id])).get(row.id)!;
       const question = (await tx.questions([row.questionId])).get(row.questionId)!;
       return toAnswer(updated, question, value);
@@ -374,10 +405,34 @@ export class QuestionService {
           ]);
         }
       }
+      if (question.acceptedAnswerId !== answerId) {
+        await this.awardAcceptance(tx, question, question.acceptedAnswerId, -1);
+        await this.awardAcceptance(tx, question, answerId, 1);
+      }
       await tx.updateQuestion(question.id, { acceptedAnswerId: answerId });
       const updated = (await tx.questions([question.id])).get(question.id)!;
       return (await this.questionsFor(actor, tx, [updated]))[0]!;
     });
+  }
+
+  /** Adds (`sign` 1) or takes back (−1) the points of an accepted answer; none for self-answers. */
+  private async awardAcceptance(
+    tx: StoreWriter,
+    question: QuestionRow,
+    answerId: string | null,
+    sign: 1 | -1,
+  ): Promise<void> {
+    if (answerId === null) return;
+    const answer = (await tx.answers([answerId])).get(answerId);
+    if (!answer || answer.authorId === question.authorId) return;
+    await this.reputation.award(
+      tx,
+      authorOf(answer),
+      { kind: ANSWER, id: answer.id, group: question.id },
+      sign * this.reputation.weights.answerAccepted,
+      question.topics,
+      { acceptedAnswers: sign },
+    );
   }
 
   private async applyVote(
@@ -386,7 +441,7 @@ export class QuestionService {
     kind: string,
     row: { id: string; authorId: string },
     value: VoteValue,
-    addToScore: (delta: number) => Promise<void>,
+    addToScore: (delta: number, previous: number) => Promise<void>,
   ): Promise<void> {
     if (row.authorId === voter.id) {
       throw new DomainError('forbidden', 'You cannot vote on your own post.');
@@ -394,7 +449,7 @@ export class QuestionService {
     const previous = (await tx.userVotes(voter.id, kind, [row.id])).get(row.id) ?? 0;
     if (previous === value) return;
     await tx.setVote(kind, row.id, voter.id, value, this.now());
-    await addToScore(value - previous);
+    await addToScore(value - previous, previous);
   }
 
   private async page(
@@ -439,6 +494,14 @@ export class QuestionService {
       throw new DomainError('not-found', 'There is no such answer (it may have been deleted).');
     return row;
   }
+}
+
+function authorOf(row: AuthorColumns): { id: string; name: string; avatar: string | null } {
+  return { id: row.authorId, name: row.authorName, avatar: row.authorAvatar };
+}
+
+function sameTopics(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((topic, i) => topic === b[i]);
 }
 
 function isModerator(identity: Identity): boolean {

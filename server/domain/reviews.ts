@@ -9,6 +9,7 @@ import {
   type Page,
 } from './pagination.js';
 import { requireIdentity, summarise, writeRating } from './ratings.js';
+import { Reputation } from './reputation.js';
 import {
   HELPFUL_VALUES,
   HELPFUL_VOTE_KIND,
@@ -61,6 +62,7 @@ export class ReviewService {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly idempotency: Idempotency,
+    private readonly reputation: Reputation = new Reputation(),
   ) {}
 
   async list(
@@ -184,6 +186,7 @@ export class ReviewService {
         throw new DomainError('forbidden', 'Only its author or a moderator can delete a review.');
       }
       // The author's rating stays: see the contract's deleteReview.
+      await this.reputation.removeGroup(tx, id);
       await tx.deleteReview(id);
       return { rating: await subjectSummary(tx, actor, row.subject) };
     });
@@ -207,6 +210,15 @@ export class ReviewService {
           yes: (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0),
           no: (next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0),
         });
+        const helpful = (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
+        await this.reputation.award(
+          tx,
+          { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
+          { kind: 'review', id, group: id },
+          helpful * this.reputation.weights.reviewHelpful,
+          [],
+          { helpfulVotes: helpful },
+        );
       }
       const updated = (await tx.reviews([id])).get(id)!;
       return toReview(updated, voter, new Map(next === 0 ? [] : [[id, next]]));

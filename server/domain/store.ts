@@ -1,3 +1,4 @@
+import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
 import type { QuestionOrder } from './qa-rules.js';
@@ -60,6 +61,8 @@ export interface AnswerListQuery {
  * Every method is async so a networked store (Postgres) fits the same interface.
  */
 export interface StoreReader extends TextIndexReader, ReviewReader, IdeaStoreReader {
+  /** People, reputation, topic expertise, endorsements and invitations (`expert-store.ts`). */
+  readonly experts: ExpertStoreReader;
   /** Per-star counts for the subjects that have any ratings; absent subjects have none. */
   ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>>;
   /** The user's own rating of each subject they have rated. */
@@ -80,7 +83,8 @@ export interface StoreReader extends TextIndexReader, ReviewReader, IdeaStoreRea
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
-export interface StoreWriter extends StoreReader, ReviewWriter, IdeaStoreWriter {
+export interface StoreWriter extends Omit<StoreReader, 'experts'>, ReviewWriter, IdeaStoreWriter {
+  readonly experts: ExpertStoreWriter;
   upsertRating(subject: string, userId: string, value: number, at: Date): Promise<void>;
   deleteRating(subject: string, userId: string): Promise<void>;
   /** Adds `delta` (per star, may be negative) to the subject's stored distribution. */

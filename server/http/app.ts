@@ -194,7 +194,7 @@ export async function buildApp(
           },
           onRequest: operation.writes ? limitWrites : limitReads,
           preValidation: async (request) => {
-            requireJsonBody(request);
+            if (operation.body !== false) requireJsonBody(request);
             if (contract.requiresBearer && !request.identity) {
               throw new DomainError('unauthenticated', 'Sign in to do this.');
             }

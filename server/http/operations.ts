@@ -22,6 +22,8 @@ export interface Operation {
   writes: boolean;
   /** The success status when not 200: 201 for creations, 204 (no body) for deletions. */
   status?: 201 | 204;
+  /** `false` for a PUT or POST that takes no body (so none is required as JSON). */
+  body?: false;
   run(community: Community, request: OperationRequest): Promise<unknown>;
 }
 
@@ -325,6 +327,69 @@ export const operations: Operation[] = [
     path: '/me/ideas/updates/seen',
     writes: true,
     run: (community, { identity, body }) => community.ideas.markSeen(identity, body),
+  },
+  {
+    id: 'getUserProfiles',
+    method: 'GET',
+    path: '/users',
+    writes: false,
+    run: async (community, { identity, query }) => ({
+      items: await community.experts.profiles(identity, listParameter(query.ids)),
+    }),
+  },
+  {
+    id: 'listExperts',
+    method: 'GET',
+    path: '/experts',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.experts.experts(identity, {
+        topic: query.topic,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'listTopics',
+    method: 'GET',
+    path: '/topics',
+    writes: false,
+    run: (community) => community.experts.topics(),
+  },
+  {
+    id: 'endorseUser',
+    method: 'PUT',
+    path: '/users/:userId/endorsements/:topic',
+    writes: true,
+    body: false,
+    run: (community, { identity, params }) =>
+      community.experts.endorse(identity, params.userId, params.topic, true),
+  },
+  {
+    id: 'withdrawEndorsement',
+    method: 'DELETE',
+    path: '/users/:userId/endorsements/:topic',
+    writes: true,
+    body: false,
+    run: (community, { identity, params }) =>
+      community.experts.endorse(identity, params.userId, params.topic, false),
+  },
+  {
+    id: 'inviteToAnswer',
+    method: 'POST',
+    path: '/questions/:questionId/invitations',
+    writes: true,
+    status: 201,
+    run: (community, { identity, params, body, idempotencyKey }) =>
+      community.experts.invite(identity, params.questionId, body, idempotencyKey),
+  },
+  {
+    id: 'listInvitations',
+    method: 'GET',
+    path: '/me/invitations',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.experts.invitations(identity, { cursor: query.cursor, limit: query.limit }),
   },
   {
     id: 'getHealth',

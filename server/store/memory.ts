@@ -18,6 +18,8 @@ import {
 import type { Distribution } from '../domain/types.js';
 import type { ReviewListQuery, ReviewRow } from '../domain/review-store.js';
 import { HELPFUL_VOTE_KIND } from '../domain/review-rules.js';
+import type { ExpertStoreReader } from '../domain/expert-store.js';
+import { MemoryExpertTables } from './memory-experts.js';
 import { MemoryIdeaTables, type MemoryVote } from './memory-ideas.js';
 
 interface RatingRow {
@@ -44,6 +46,9 @@ export class MemoryStore implements Store {
     () => this.votes,
     () => this.nextSeq++,
   );
+  private readonly expertTables = new MemoryExpertTables(() => this.nextSeq++);
+  /** People, reputation and expertise (reads outside transactions). */
+  readonly experts: ExpertStoreReader = this.expertTables;
   private queue: Promise<unknown> = Promise.resolve();
 
   async ratingDistributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
@@ -226,6 +231,7 @@ export class MemoryStore implements Store {
       userReview: (subject, userId) => this.userReview(subject, userId),
       ...this.ideaReads(),
       ...this.ideaTables.writer(remember),
+      experts: this.expertTables.writer(remember),
       upsertRating: async (subject, userId, value, at) => {
         const key = pairKey(subject, userId);
         remember(this.ratings, key);

@@ -32,6 +32,7 @@ import type {
   IdeaUpdateRow,
   TrendingIdeaQuery,
 } from '../domain/idea-store.js';
+import { expertsMigration, SqliteExpertReads, SqliteExpertWrites } from './sqlite-experts.js';
 import { ideasMigration, SqliteIdeaReads, SqliteIdeaWrites } from './sqlite-ideas.js';
 
 /**
@@ -163,6 +164,7 @@ export const migrations: readonly Migration[] = [
   },
   reviewsMigration,
   ideasMigration,
+  expertsMigration,
 ];
 
 interface QuestionColumns {
@@ -262,9 +264,13 @@ class Reads implements StoreReader {
     TextMatch
   >;
 
+  /** People, reputation and expertise; `Writes` replaces them with the writing kind. */
+  experts: SqliteExpertReads;
+
   constructor(db: Database.Database) {
     this.reviewStatements = new SqliteReviewReads(db);
     this.ideaReads = new SqliteIdeaReads(db);
+    this.experts = new SqliteExpertReads(db);
     this.distributions = db
       .prepare<[string], string>(
         `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
@@ -447,6 +453,7 @@ class Reads implements StoreReader {
 
 /** Writes on the writer connection; reachable only while `SqliteStore.write` holds the transaction. */
 class Writes extends Reads implements StoreWriter {
+  declare experts: SqliteExpertWrites;
   private readonly upsert: Database.Statement<[string, string, number, number]>;
   private readonly remove: Database.Statement<[string, string]>;
   private readonly addCounts: Database.Statement<[number, number, number, number, number, string]>;
@@ -490,6 +497,7 @@ class Writes extends Reads implements StoreWriter {
   constructor(db: Database.Database) {
     super(db);
     this.reviewStatements = new SqliteReviewWrites(db);
+    this.experts = new SqliteExpertWrites(db);
     this.db = db;
     this.ideaWrites = new SqliteIdeaWrites(db);
     this.selectIdempotency = db.prepare(
@@ -812,6 +820,11 @@ export class SqliteStore implements Store {
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
     this.commit = this.writer.prepare('COMMIT');
     this.rollback = this.writer.prepare('ROLLBACK');
+  }
+
+  /** People, reputation and expertise (reads on the read-only connection). */
+  get experts(): SqliteExpertReads {
+    return this.reads.experts;
   }
 
   /** The schema version recorded in the file. */

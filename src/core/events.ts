@@ -96,6 +96,13 @@ export interface IdeaStatusDetail {
   mergedInto: string | null;
 }
 
+/** Detail of `cw-endorse`: a visitor endorsed a person on a topic, or withdrew it. */
+export interface EndorseDetail {
+  userId: string;
+  topic: string;
+  endorsed: boolean;
+}
+
 /** Every event a widget fires, by name. All bubble and cross shadow roots. */
 export interface CwEventMap {
   'cw-rate': RateDetail;
@@ -108,6 +115,7 @@ export interface CwEventMap {
   'cw-helpful': HelpfulDetail;
   'cw-idea-submit': IdeaSubmitDetail;
   'cw-idea-status': IdeaStatusDetail;
+  'cw-endorse': EndorseDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;
@@ -134,5 +142,6 @@ declare global {
     'cw-helpful': CwEvent<'cw-helpful'>;
     'cw-idea-submit': CwEvent<'cw-idea-submit'>;
     'cw-idea-status': CwEvent<'cw-idea-status'>;
+    'cw-endorse': CwEvent<'cw-endorse'>;
   }
 }

@@ -52,6 +52,7 @@ export {
   type CwEventMap,
   type AnswerAcceptDetail,
   type AnswerSubmitDetail,
+  type EndorseDetail,
   type ErrorDetail,
   type HelpfulDetail,
   type IdeaStatusDetail,
@@ -109,3 +110,20 @@ export {
   type IdeaUpdate,
   type IdeaVoteResult,
 } from './ideas.js';
+export {
+  ProfilesStore,
+  expertsBackendOf,
+  profilesOf,
+  restExpertsBackend,
+  type Badge,
+  type Expert,
+  type ExpertQuery,
+  type ExpertsBackend,
+  type Invitation,
+  type ProfileListener,
+  type ProfileState,
+  type ReputationLevel,
+  type TopicExpertise,
+  type TopicSummary,
+  type UserProfile,
+} from './experts.js';

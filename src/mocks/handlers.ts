@@ -43,7 +43,8 @@ async function answer(
   }
   try {
     const body =
-      operation.method === 'PUT' || operation.method === 'POST' || operation.method === 'PATCH'
+      operation.body !== false &&
+      (operation.method === 'PUT' || operation.method === 'POST' || operation.method === 'PATCH')
         ? await readJson(request)
         : undefined;
     const url = new URL(request.url);

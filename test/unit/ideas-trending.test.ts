@@ -81,7 +81,7 @@ describe('trending', () => {
     const store = new SqliteStore({ dataDir });
     try {
       assert.deepEqual(await ranking(store), expected);
-      assert.equal(store.schemaVersion, 4);
+      assert.equal(store.schemaVersion, 5);
     } finally {
       await store.close();
     }

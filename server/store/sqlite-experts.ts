@@ -1,0 +1,403 @@
+import type Database from 'better-sqlite3';
+import type {
+  ExpertRankQuery,
+  ExpertStoreReader,
+  ExpertStoreWriter,
+  InvitationRow,
+  PersonRow,
+  ReputationEntryRow,
+  TopicScoreRow,
+} from '../domain/expert-store.js';
+
+/** Schema version 5 (2 Q&A, 3 reviews, 4 ideas): people, reputation, expertise, invitations. */
+export const expertsMigration = {
+  version: 5,
+  name: 'experts: people, reputation entries, topic scores, endorsements, invitations',
+  sql: `
+    CREATE TABLE people (
+      id TEXT PRIMARY KEY,
+      name TEXT,
+      avatar TEXT,
+      -- Kept in step with reputation_entries inside the same transactions.
+      reputation INTEGER NOT NULL DEFAULT 0,
+      endorsements INTEGER NOT NULL DEFAULT 0 CHECK (endorsements >= 0),
+      accepted_answers INTEGER NOT NULL DEFAULT 0 CHECK (accepted_answers >= 0),
+      helpful_votes INTEGER NOT NULL DEFAULT 0 CHECK (helpful_votes >= 0),
+      completed_ideas INTEGER NOT NULL DEFAULT 0 CHECK (completed_ideas >= 0)
+    ) WITHOUT ROWID;
+    CREATE INDEX people_by_reputation ON people (reputation DESC, id);
+
+    CREATE TABLE topic_scores (
+      user_id TEXT NOT NULL,
+      topic TEXT NOT NULL,
+      points INTEGER NOT NULL DEFAULT 0,
+      endorsements INTEGER NOT NULL DEFAULT 0 CHECK (endorsements >= 0),
+      PRIMARY KEY (user_id, topic)
+    ) WITHOUT ROWID;
+    CREATE INDEX topic_scores_by_topic ON topic_scores (topic);
+
+    -- What each source earned its author, so undoing an event subtracts exactly that.
+    CREATE TABLE reputation_entries (
+      user_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      source_id TEXT NOT NULL,
+      source_group TEXT NOT NULL,
+      points INTEGER NOT NULL,
+      topics TEXT NOT NULL,
+      accepted_answers INTEGER NOT NULL,
+      helpful_votes INTEGER NOT NULL,
+      completed_ideas INTEGER NOT NULL,
+      PRIMARY KEY (user_id, kind, source_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX reputation_entries_by_group ON reputation_entries (source_group);
+
+    CREATE TABLE endorsements (
+      endorser_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      topic TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (endorser_id, user_id, topic)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE invitations (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      question_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      invited_by_id TEXT NOT NULL,
+      invited_by_name TEXT NOT NULL,
+      invited_by_avatar TEXT,
+      created_at INTEGER NOT NULL,
+      UNIQUE (question_id, user_id)
+    );
+    CREATE INDEX invitations_of_user ON invitations (user_id, seq);
+  `,
+};
+
+interface PersonColumns {
+  id: string;
+  name: string | null;
+  avatar: string | null;
+  reputation: number;
+  endorsements: number;
+  accepted_answers: number;
+  helpful_votes: number;
+  completed_ideas: number;
+}
+
+interface EntryColumns {
+  user_id: string;
+  kind: string;
+  source_id: string;
+  source_group: string;
+  points: number;
+  topics: string;
+  accepted_answers: number;
+  helpful_votes: number;
+  completed_ideas: number;
+}
+
+interface InvitationColumns {
+  seq: number;
+  id: string;
+  question_id: string;
+  user_id: string;
+  invited_by_id: string;
+  invited_by_name: string;
+  invited_by_avatar: string | null;
+  created_at: number;
+}
+
+function personRow(c: PersonColumns): PersonRow {
+  return {
+    id: c.id,
+    name: c.name,
+    avatar: c.avatar,
+    reputation: c.reputation,
+    endorsements: c.endorsements,
+    acceptedAnswers: c.accepted_answers,
+    helpfulVotes: c.helpful_votes,
+    completedIdeas: c.completed_ideas,
+  };
+}
+
+function entryRow(c: EntryColumns): ReputationEntryRow {
+  return {
+    userId: c.user_id,
+    kind: c.kind,
+    sourceId: c.source_id,
+    group: c.source_group,
+    points: c.points,
+    topics: JSON.parse(c.topics) as string[],
+    acceptedAnswers: c.accepted_answers,
+    helpfulVotes: c.helpful_votes,
+    completedIdeas: c.completed_ideas,
+  };
+}
+
+function invitationRow(c: InvitationColumns): InvitationRow {
+  return {
+    seq: c.seq,
+    id: c.id,
+    questionId: c.question_id,
+    userId: c.user_id,
+    invitedById: c.invited_by_id,
+    invitedByName: c.invited_by_name,
+    invitedByAvatar: c.invited_by_avatar,
+    createdAt: new Date(c.created_at),
+  };
+}
+
+/** A topic row's score; the same formula as `topicScore` in expert-rules.ts. */
+const TOPIC_SCORE = '(points + endorsements * @weight)';
+
+/** The expertise reads on one connection, prepared once. */
+export class SqliteExpertReads implements ExpertStoreReader {
+  private readonly peopleById: Database.Statement<[string], PersonColumns>;
+  private readonly topicsOfPeople: Database.Statement<
+    [string],
+    { user_id: string; topic: string; points: number; endorsements: number }
+  >;
+  private readonly endorsedBy: Database.Statement<
+    [string, string],
+    { user_id: string; topic: string }
+  >;
+  private readonly entryBySource: Database.Statement<[string, string, string], EntryColumns>;
+  private readonly entriesOfGroup: Database.Statement<[string], EntryColumns>;
+  private readonly rankByReputation: Database.Statement<
+    Record<string, unknown>,
+    { userId: string; score: number }
+  >;
+  private readonly rankByTopic: Database.Statement<
+    Record<string, unknown>,
+    { userId: string; score: number }
+  >;
+  private readonly topicCounts: Database.Statement<
+    Record<string, unknown>,
+    { topic: string; experts: number }
+  >;
+  private readonly invitationOf: Database.Statement<[string, string], InvitationColumns>;
+  private readonly invitationsOfUser: Database.Statement<
+    [string, number, number],
+    InvitationColumns
+  >;
+
+  constructor(db: Database.Database) {
+    this.peopleById = db.prepare(
+      'SELECT * FROM people WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.topicsOfPeople = db.prepare(
+      'SELECT * FROM topic_scores WHERE user_id IN (SELECT value FROM json_each(?))',
+    );
+    this.endorsedBy = db.prepare(
+      `SELECT user_id, topic FROM endorsements
+       WHERE endorser_id = ? AND user_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.entryBySource = db.prepare(
+      'SELECT * FROM reputation_entries WHERE user_id = ? AND kind = ? AND source_id = ?',
+    );
+    this.entriesOfGroup = db.prepare(
+      'SELECT * FROM reputation_entries WHERE source_group = ? ORDER BY user_id, kind, source_id',
+    );
+    this.rankByReputation = db.prepare(
+      `SELECT id AS userId, reputation AS score FROM people WHERE reputation > 0
+       ORDER BY reputation DESC, id LIMIT @limit OFFSET @offset`,
+    );
+    this.rankByTopic = db.prepare(
+      `SELECT user_id AS userId, ${TOPIC_SCORE} AS score FROM topic_scores
+       WHERE topic = @topic AND ${TOPIC_SCORE} > 0
+       ORDER BY score DESC, user_id LIMIT @limit OFFSET @offset`,
+    );
+    this.topicCounts = db.prepare(
+      `SELECT topic, count(*) AS experts FROM topic_scores WHERE ${TOPIC_SCORE} > 0
+       GROUP BY topic ORDER BY experts DESC, topic LIMIT @limit`,
+    );
+    this.invitationOf = db.prepare(
+      'SELECT * FROM invitations WHERE question_id = ? AND user_id = ?',
+    );
+    this.invitationsOfUser = db.prepare(
+      'SELECT * FROM invitations WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    );
+  }
+
+  async people(ids: readonly string[]): Promise<Map<string, PersonRow>> {
+    if (ids.length === 0) return new Map();
+    return new Map(this.peopleById.all(JSON.stringify(ids)).map((c) => [c.id, personRow(c)]));
+  }
+
+  async topicScores(userIds: readonly string[]): Promise<TopicScoreRow[]> {
+    if (userIds.length === 0) return [];
+    return this.topicsOfPeople.all(JSON.stringify(userIds)).map((c) => ({
+      userId: c.user_id,
+      topic: c.topic,
+      points: c.points,
+      endorsements: c.endorsements,
+    }));
+  }
+
+  async endorsementsBy(endorserId: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    return new Set(
+      this.endorsedBy
+        .all(endorserId, JSON.stringify(userIds))
+        .map((c) => `${c.user_id}\u0000${c.topic}`),
+    );
+  }
+
+  async reputationEntry(
+    userId: string,
+    kind: string,
+    sourceId: string,
+  ): Promise<ReputationEntryRow | undefined> {
+    const row = this.entryBySource.get(userId, kind, sourceId);
+    return row && entryRow(row);
+  }
+
+  async reputationEntries(group: string): Promise<ReputationEntryRow[]> {
+    return this.entriesOfGroup.all(group).map(entryRow);
+  }
+
+  async rankExperts({
+    topic,
+    endorsementWeight,
+    offset,
+    limit,
+  }: ExpertRankQuery): Promise<Array<{ userId: string; score: number }>> {
+    return topic === undefined
+      ? this.rankByReputation.all({ offset, limit })
+      : this.rankByTopic.all({ topic, weight: endorsementWeight, offset, limit });
+  }
+
+  async topics(
+    endorsementWeight: number,
+    limit: number,
+  ): Promise<Array<{ topic: string; experts: number }>> {
+    return this.topicCounts.all({ weight: endorsementWeight, limit });
+  }
+
+  async invitation(questionId: string, userId: string): Promise<InvitationRow | undefined> {
+    const row = this.invitationOf.get(questionId, userId);
+    return row && invitationRow(row);
+  }
+
+  async listInvitations({
+    userId,
+    beforeSeq,
+    limit,
+  }: {
+    userId: string;
+    beforeSeq?: number | undefined;
+    limit: number;
+  }): Promise<InvitationRow[]> {
+    return this.invitationsOfUser
+      .all(userId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit)
+      .map(invitationRow);
+  }
+}
+
+/** The expertise writes on the writer connection. */
+export class SqliteExpertWrites extends SqliteExpertReads implements ExpertStoreWriter {
+  private readonly upsertPerson: Database.Statement<[string, string, string | null]>;
+  private readonly addPerson: Database.Statement<Record<string, unknown>>;
+  private readonly addTopic: Database.Statement<Record<string, unknown>>;
+  private readonly saveEntry: Database.Statement<Record<string, unknown>>;
+  private readonly deleteEntry: Database.Statement<[string, string, string]>;
+  private readonly insertEndorsement: Database.Statement<[string, string, string, number]>;
+  private readonly deleteEndorsement: Database.Statement<[string, string, string]>;
+  private readonly insertInvitationRow: Database.Statement<Record<string, unknown>>;
+
+  constructor(db: Database.Database) {
+    super(db);
+    this.upsertPerson = db.prepare(
+      `INSERT INTO people (id, name, avatar) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar = excluded.avatar`,
+    );
+    this.addPerson = db.prepare(
+      `UPDATE people SET reputation = reputation + @reputation,
+         endorsements = endorsements + @endorsements,
+         accepted_answers = accepted_answers + @acceptedAnswers,
+         helpful_votes = helpful_votes + @helpfulVotes,
+         completed_ideas = completed_ideas + @completedIdeas
+       WHERE id = @id`,
+    );
+    // The CHECK applies to the inserted row before the conflict: only a new row is clamped.
+    this.addTopic = db.prepare(
+      `INSERT INTO topic_scores (user_id, topic, points, endorsements)
+       VALUES (@userId, @topic, @points, MAX(@endorsements, 0))
+       ON CONFLICT (user_id, topic) DO UPDATE
+       SET points = points + @points, endorsements = endorsements + @endorsements`,
+    );
+    this.saveEntry = db.prepare(
+      `INSERT OR REPLACE INTO reputation_entries (user_id, kind, source_id, source_group, points,
+         topics, accepted_answers, helpful_votes, completed_ideas)
+       VALUES (@userId, @kind, @sourceId, @group, @points, @topics, @acceptedAnswers,
+         @helpfulVotes, @completedIdeas)`,
+    );
+    this.deleteEntry = db.prepare(
+      'DELETE FROM reputation_entries WHERE user_id = ? AND kind = ? AND source_id = ?',
+    );
+    this.insertEndorsement = db.prepare(
+      'INSERT OR IGNORE INTO endorsements (endorser_id, user_id, topic, created_at) VALUES (?, ?, ?, ?)',
+    );
+    this.deleteEndorsement = db.prepare(
+      'DELETE FROM endorsements WHERE endorser_id = ? AND user_id = ? AND topic = ?',
+    );
+    this.insertInvitationRow = db.prepare(
+      `INSERT INTO invitations (id, question_id, user_id, invited_by_id, invited_by_name,
+         invited_by_avatar, created_at)
+       VALUES (@id, @questionId, @userId, @invitedById, @invitedByName, @invitedByAvatar, @createdAt)`,
+    );
+  }
+
+  async savePerson({ id, name, avatar }: { id: string; name: string; avatar: string | null }) {
+    this.upsertPerson.run(id, name, avatar);
+  }
+
+  async addToPerson(
+    id: string,
+    delta: Parameters<ExpertStoreWriter['addToPerson']>[1],
+  ): Promise<void> {
+    this.addPerson.run({
+      id,
+      reputation: delta.reputation ?? 0,
+      endorsements: delta.endorsements ?? 0,
+      acceptedAnswers: delta.acceptedAnswers ?? 0,
+      helpfulVotes: delta.helpfulVotes ?? 0,
+      completedIdeas: delta.completedIdeas ?? 0,
+    });
+  }
+
+  async addToTopic(
+    userId: string,
+    topic: string,
+    { points = 0, endorsements = 0 }: { points?: number; endorsements?: number },
+  ): Promise<void> {
+    this.addTopic.run({ userId, topic, points, endorsements });
+  }
+
+  async saveReputationEntry(row: ReputationEntryRow): Promise<void> {
+    this.saveEntry.run({ ...row, topics: JSON.stringify(row.topics) });
+  }
+
+  async deleteReputationEntry(userId: string, kind: string, sourceId: string): Promise<void> {
+    this.deleteEntry.run(userId, kind, sourceId);
+  }
+
+  async setEndorsement(
+    endorserId: string,
+    userId: string,
+    topic: string,
+    at: Date | null,
+  ): Promise<void> {
+    if (at === null) this.deleteEndorsement.run(endorserId, userId, topic);
+    else this.insertEndorsement.run(endorserId, userId, topic, at.getTime());
+  }
+
+  async insertInvitation(row: Omit<InvitationRow, 'seq'>): Promise<InvitationRow> {
+    const result = this.insertInvitationRow.run({
+      ...row,
+      createdAt: row.createdAt.getTime(),
+    });
+    return { ...row, seq: Number(result.lastInsertRowid) };
+  }
+}

@@ -1,0 +1,113 @@
+import { css } from 'lit';
+
+export const expertListStyles = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+    /* Reserved before data arrives, so loading never shifts the page. */
+    min-block-size: 8rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  h2 {
+    margin: 0;
+    font-size: 1.125em;
+  }
+
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='expert'] {
+    display: grid;
+    grid-template-columns: auto auto 1fr auto;
+    gap: 0 var(--_space);
+    align-items: center;
+  }
+
+  [part~='rank'] {
+    min-inline-size: 2ch;
+    color: var(--_text-muted);
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+  }
+
+  [part~='avatar'] {
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    border-radius: 50%;
+    object-fit: cover;
+    display: grid;
+    place-items: center;
+    background: var(--_surface-raised);
+    font-weight: 600;
+  }
+
+  .name {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .muted {
+    margin: 0;
+    color: var(--_text-muted);
+    font-size: 0.875em;
+  }
+
+  button {
+    min-block-size: var(--_target);
+    padding: 0.125rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part~='error'] {
+    color: var(--_danger);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    button[aria-pressed='true'] {
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
+`;

@@ -1,0 +1,254 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { CommunityClient } from '../../core/client.js';
+import { toCwError, type CwError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import { profilesOf, type Expert, type ProfilesStore } from '../../core/experts.js';
+import { PagedList, type PagedListState } from '../../core/paged-list.js';
+import type { ViewerState } from '../../core/viewer.js';
+import { whenNearViewport } from '../../core/visibility.js';
+import { expertMessages as t } from '../../i18n/expert-messages.js';
+import { tokens } from '../../styles/tokens.js';
+import { CommunityElement } from '../community-element.js';
+import { expertListStyles } from './expert-list.styles.js';
+
+type Row = Expert & { id: string };
+
+/**
+ * @summary Who to turn to for a topic: people ranked by their expertise on it (or by
+ * reputation without a topic), with buttons to endorse them, a page at a time.
+ *
+ * @tag cw-expert-list
+ *
+ * @slot sign-in - Shown to anonymous visitors instead of the endorse buttons, e.g. a link to
+ *   your sign-in page.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart heading - The list's title.
+ * @csspart list - The ranked list.
+ * @csspart expert - One person in the list.
+ * @csspart rank - Their rank.
+ * @csspart avatar - Their picture, or their initial.
+ * @csspart endorse - The endorse button (`aria-pressed` when the viewer endorsed).
+ * @csspart load-more - The button that shows more people.
+ * @csspart error - A visible error message.
+ *
+ * @fires {EndorseDetail} cw-endorse - The visitor endorsed someone on the topic or withdrew it.
+ * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
+ */
+export class CwExpertList extends CommunityElement {
+  static override styles = [tokens, expertListStyles];
+
+  /** The topic (a slug such as `kettles`); without it, the community's top contributors. */
+  @property({ reflect: true }) topic: string | undefined;
+
+  /** People per page (1–50). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  @state() private listState: PagedListState<Row> | undefined;
+  @state() private viewerState: ViewerState = { status: 'loading' };
+  @state() private pending: string | undefined;
+  @state() private endorseError: CwError | undefined;
+  @state() private announcement = '';
+  @state() private unsupported = false;
+
+  #client: CommunityClient | undefined;
+  #profiles: ProfilesStore | null = null;
+  #list: PagedList<Row> | undefined;
+  #stops: Array<() => void> = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unfollow();
+  }
+
+  protected clientChanged(client: CommunityClient | undefined): void {
+    this.#client = client;
+    if (this.isConnected) this.#follow();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if ((changed.has('topic') || changed.has('pageSize')) && this.hasUpdated) this.#follow();
+  }
+
+  #follow(): void {
+    this.#unfollow();
+    const client = this.#client;
+    this.#profiles = client ? profilesOf(client) : null;
+    this.unsupported = Boolean(client) && !this.#profiles;
+    const profiles = this.#profiles;
+    if (!client || !profiles) return;
+    const topic = this.topic || undefined;
+    const limit = this.pageSize;
+    const list = new PagedList<Row>(async (cursor, signal) => {
+      const page = await profiles.backend.listExperts({ topic, cursor, limit }, { signal });
+      profiles.accept(page.items.map((expert) => expert.user));
+      return {
+        items: page.items.map((expert) => ({ ...expert, id: expert.user.id })),
+        nextCursor: page.nextCursor,
+      };
+    });
+    this.#list = list;
+    this.#stops.push(() => list.dispose());
+    this.#stops.push(
+      whenNearViewport(this, () => {
+        this.#stops.push(list.subscribe((s) => (this.listState = s)));
+        let viewerId: string | null | undefined;
+        this.#stops.push(
+          client.viewer.subscribe((s) => {
+            this.viewerState = s;
+            if (s.status !== 'ready') return;
+            if (viewerId !== undefined && viewerId !== s.viewer.id) list.reload();
+            viewerId = s.viewer.id;
+          }),
+        );
+      }),
+    );
+  }
+
+  #unfollow(): void {
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    this.#list = undefined;
+  }
+
+  async #endorse(row: Row, endorsed: boolean): Promise<void> {
+    const topic = this.topic;
+    if (!topic || !this.#profiles || this.pending) return;
+    this.pending = row.id;
+    this.endorseError = undefined;
+    emit(this, 'cw-endorse', { userId: row.id, topic, endorsed });
+    try {
+      const expertise = await this.#profiles.endorse(row.id, topic, endorsed);
+      const topics = row.user.topics.some((x) => x.topic === topic)
+        ? row.user.topics.map((x) => (x.topic === topic ? expertise : x))
+        : [...row.user.topics, expertise];
+      this.#list?.replace({ ...row, score: expertise.score, user: { ...row.user, topics } });
+      const name = row.user.name ?? t.someone();
+      this.announcement = endorsed ? t.endorsedNow(name, topic) : t.withdrawnNow(name, topic);
+    } catch (error) {
+      const problem = toCwError(error);
+      this.endorseError = problem;
+      emit(this, 'cw-error', {
+        action: 'endorse',
+        kind: problem.kind,
+        status: problem.status,
+        message: problem.message,
+      });
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  override render(): TemplateResult {
+    const topic = this.topic;
+    const state = this.listState;
+    return html`<section
+      part="base"
+      aria-labelledby="heading"
+      aria-busy=${!state || state.status === 'loading' ? 'true' : 'false'}
+    >
+      <h2 id="heading" part="heading">${topic ? t.listLabel(topic) : t.listLabelAll()}</h2>
+      ${
+        this.unsupported
+          ? html`<p part="error">${t.unsupported()}</p>`
+          : !state || state.status === 'loading'
+            ? html`<p class="muted" role="status">${t.listLoading()}</p>`
+            : state.status === 'error' && state.items.length === 0
+              ? html`<p part="error" role="alert">
+                    ${t.listFailed()} ${state.error?.message ?? ''}
+                  </p>
+                  <button type="button" @click=${() => this.#list?.reload()}>${t.retry()}</button>`
+              : state.items.length === 0
+                ? html`<p class="muted">${t.listEmpty()}</p>`
+                : this.#renderList(state)
+      }
+      ${
+        this.endorseError
+          ? html`<p part="error" role="alert">${this.endorseError.message}</p>`
+          : nothing
+      }
+      <span class="visually-hidden" role="status">${this.announcement}</span>
+    </section>`;
+  }
+
+  #renderList(state: PagedListState<Row>): TemplateResult {
+    const locale = this.locale;
+    const topic = this.topic;
+    const viewer = this.viewerState.status === 'ready' ? this.viewerState.viewer : undefined;
+    const signedIn = viewer?.authenticated === true;
+    return html`<ol part="list">
+        ${state.items.map((row) => {
+          const name = row.user.name ?? t.someone();
+          const mine = topic ? row.user.topics.find((x) => x.topic === topic) : undefined;
+          const endorsed = mine?.endorsedByViewer === true;
+          return html`<li part="expert">
+            <span part="rank"
+              ><span class="visually-hidden">${t.rank(locale, row.rank)}</span
+              ><span aria-hidden="true">${row.rank}</span></span
+            >
+            ${
+              row.user.avatar
+                ? html`<img part="avatar" src=${row.user.avatar} alt="" width="40" height="40" />`
+                : html`<span part="avatar" aria-hidden="true"
+                    >${(name.trim()[0] ?? '?').toLocaleUpperCase()}</span
+                  >`
+            }
+            <div>
+              <p class="name">${name}</p>
+              <p class="muted">
+                ${t.level(row.user.level)} ·
+                ${t.score(locale, row.score)}${
+                  mine ? html` · ${t.endorsements(locale, mine.endorsements)}` : nothing
+                }
+              </p>
+            </div>
+            ${
+              topic && signedIn && viewer?.id !== row.id
+                ? html`<button
+                    part="endorse"
+                    type="button"
+                    aria-pressed=${endorsed ? 'true' : 'false'}
+                    aria-label=${
+                      endorsed ? `${t.endorsed(topic)}: ${name}` : `${t.endorse(topic)}: ${name}`
+                    }
+                    ?disabled=${this.pending === row.id}
+                    @click=${() => this.#endorse(row, !endorsed)}
+                  >
+                    ${endorsed ? t.endorsed(topic) : t.endorse(topic)}
+                  </button>`
+                : html`<span></span>`
+            }
+          </li>`;
+        })}
+      </ol>
+      ${
+        topic && !signedIn
+          ? html`<p class="muted"><slot name="sign-in">${t.signInToEndorse()}</slot></p>`
+          : nothing
+      }
+      ${
+        state.error && state.items.length > 0
+          ? html`<p part="error" role="alert">${state.error.message}</p>`
+          : nothing
+      }
+      ${
+        state.hasMore || state.loadingMore
+          ? html`<button
+              part="load-more"
+              type="button"
+              ?disabled=${state.loadingMore}
+              @click=${() => void this.#list?.loadMore()}
+            >
+              ${state.loadingMore ? t.loadingMore() : t.loadMore()}
+            </button>`
+          : nothing
+      }`;
+  }
+}

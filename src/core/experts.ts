@@ -1,0 +1,243 @@
+import type { components } from '../../api/contract.js';
+import type { CommunityBackend, CreateOptions, RequestOptions } from './backend.js';
+import { createBatcher } from './batcher.js';
+import type { CommunityClient } from './client.js';
+import { toCwError, type CwError } from './errors.js';
+import type { PageResult } from './paged-list.js';
+import { RestBackend, searchParams } from './rest-backend.js';
+
+type Schemas = components['schemas'];
+
+export type UserProfile = Schemas['UserProfile'];
+export type TopicExpertise = Schemas['TopicExpertise'];
+export type Expert = Schemas['Expert'];
+export type TopicSummary = Schemas['TopicSummary'];
+export type Invitation = Schemas['Invitation'];
+export type ReputationLevel = Schemas['ReputationLevel'];
+export type Badge = Schemas['Badge'];
+
+export interface ExpertQuery {
+  topic?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * The people operations of the contract (`/users`, `/experts`, `/topics`, endorsements,
+ * invitations). `RestBackend` serves them through `restExpertsBackend`; a site's own
+ * backend serves them by implementing these methods.
+ */
+export interface ExpertsBackend {
+  /** Profiles of up to 100 people, one per distinct id. */
+  getUserProfiles(ids: string[], options?: RequestOptions): Promise<UserProfile[]>;
+  listExperts(query: ExpertQuery, options?: RequestOptions): Promise<PageResult<Expert>>;
+  listTopics(options?: RequestOptions): Promise<TopicSummary[]>;
+  setEndorsement(
+    userId: string,
+    topic: string,
+    endorsed: boolean,
+    options?: RequestOptions,
+  ): Promise<TopicExpertise>;
+  inviteToAnswer(questionId: string, userId: string, options?: CreateOptions): Promise<Invitation>;
+  listInvitations(
+    cursor: string | undefined,
+    options?: RequestOptions,
+  ): Promise<PageResult<Invitation>>;
+}
+
+const path = encodeURIComponent;
+
+/** The people operations over the REST contract, through `rest`'s requests. */
+export function restExpertsBackend(rest: RestBackend): ExpertsBackend {
+  return {
+    getUserProfiles: async (ids, options) =>
+      (
+        await rest.request<{ items: UserProfile[] }>(
+          'GET',
+          `/users${searchParams({ ids: ids.join(',') })}`,
+          options,
+        )
+      ).items,
+    listExperts: ({ topic, cursor, limit }, options) =>
+      rest.request('GET', `/experts${searchParams({ topic, cursor, limit })}`, options),
+    listTopics: async (options) =>
+      (await rest.request<{ items: TopicSummary[] }>('GET', '/topics', options)).items,
+    setEndorsement: (userId, topic, endorsed, options) =>
+      rest.request(
+        endorsed ? 'PUT' : 'DELETE',
+        `/users/${path(userId)}/endorsements/${path(topic)}`,
+        options,
+      ),
+    inviteToAnswer: (questionId, userId, options) =>
+      rest.request('POST', `/questions/${path(questionId)}/invitations`, options, { userId }),
+    listInvitations: (cursor, options) =>
+      rest.request('GET', `/me/invitations${searchParams({ cursor })}`, options),
+  };
+}
+
+function isExpertsBackend(backend: unknown): backend is ExpertsBackend {
+  return typeof (backend as Partial<ExpertsBackend>).getUserProfiles === 'function';
+}
+
+const expertBackends = new WeakMap<CommunityBackend, ExpertsBackend | null>();
+
+/** The people operations of `backend`, or null when it serves none (a ratings-only backend). */
+export function expertsBackendOf(backend: CommunityBackend): ExpertsBackend | null {
+  let found = expertBackends.get(backend);
+  if (found === undefined) {
+    found = isExpertsBackend(backend)
+      ? backend
+      : backend instanceof RestBackend
+        ? restExpertsBackend(backend)
+        : null;
+    expertBackends.set(backend, found);
+  }
+  return found;
+}
+
+/** What a widget knows about one person at a moment. */
+export type ProfileState =
+  | { status: 'loading' }
+  | { status: 'ready'; profile: UserProfile }
+  | { status: 'error'; error: CwError };
+
+export type ProfileListener = (state: ProfileState) => void;
+
+interface Entry {
+  state: ProfileState;
+  listeners: Set<ProfileListener>;
+}
+
+/**
+ * The shared cache of profiles for one client: every badge, list and answer on a page asks
+ * here, and the asks of one task go out as one `GET /users` (the core batcher, 100 a call).
+ */
+export class ProfilesStore {
+  readonly backend: ExpertsBackend;
+  readonly #entries = new Map<string, Entry>();
+  readonly #load: (id: string) => Promise<UserProfile>;
+
+  constructor(backend: ExpertsBackend) {
+    this.backend = backend;
+    this.#load = createBatcher(async (ids: string[]) => {
+      const profiles = await backend.getUserProfiles(ids);
+      return new Map(profiles.map((profile) => [profile.id, profile]));
+    });
+  }
+
+  /** Calls `listener` now and on every change; loads the person on first interest. */
+  subscribe(id: string, listener: ProfileListener): () => void {
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      entry = { state: { status: 'loading' }, listeners: new Set() };
+      this.#entries.set(id, entry);
+      this.#fetch(id, entry);
+    }
+    entry.listeners.add(listener);
+    listener(entry.state);
+    return () => entry.listeners.delete(listener);
+  }
+
+  /** The current state, without starting a load. */
+  peek(id: string): ProfileState {
+    return this.#entries.get(id)?.state ?? { status: 'loading' };
+  }
+
+  /** Loads everyone again (the viewer changed, so `endorsedByViewer` did too). */
+  reloadAll(): void {
+    for (const [id, entry] of this.#entries) this.#fetch(id, entry);
+  }
+
+  /** Loads one person again (after an error). */
+  reload(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#set(entry, { status: 'loading' });
+    this.#fetch(id, entry);
+  }
+
+  /** Takes profiles another request already returned (the expert directory), sparing a load. */
+  accept(profiles: readonly UserProfile[]): void {
+    for (const profile of profiles) {
+      const entry = this.#entries.get(profile.id);
+      if (entry) this.#set(entry, { status: 'ready', profile });
+      else
+        this.#entries.set(profile.id, {
+          state: { status: 'ready', profile },
+          listeners: new Set(),
+        });
+    }
+  }
+
+  /**
+   * Sets or withdraws the viewer's endorsement. The profile shows it at once and takes the
+   * server's answer; a refusal puts it back and rejects with the reason.
+   */
+  async endorse(userId: string, topic: string, endorsed: boolean): Promise<TopicExpertise> {
+    const entry = this.#entries.get(userId);
+    const before = entry?.state.status === 'ready' ? entry.state.profile : undefined;
+    if (entry && before) {
+      this.#set(entry, { status: 'ready', profile: withEndorsement(before, topic, endorsed) });
+    }
+    try {
+      const expertise = await this.backend.setEndorsement(userId, topic, endorsed);
+      const current = entry?.state.status === 'ready' ? entry.state.profile : undefined;
+      if (entry && current) {
+        this.#set(entry, { status: 'ready', profile: withExpertise(current, expertise) });
+      }
+      return expertise;
+    } catch (error) {
+      if (entry && before) this.#set(entry, { status: 'ready', profile: before });
+      throw toCwError(error);
+    }
+  }
+
+  #fetch(id: string, entry: Entry): void {
+    this.#load(id).then(
+      (profile) => this.#set(entry, { status: 'ready', profile }),
+      (error: unknown) => this.#set(entry, { status: 'error', error: toCwError(error) }),
+    );
+  }
+
+  #set(entry: Entry, state: ProfileState): void {
+    entry.state = state;
+    for (const listener of entry.listeners) listener(state);
+  }
+}
+
+/** The profile as it looks right after the viewer's endorsement, before the server answers. */
+function withEndorsement(profile: UserProfile, topic: string, endorsed: boolean): UserProfile {
+  const found = profile.topics.find((t) => t.topic === topic);
+  if (!found || found.endorsedByViewer === endorsed) return profile;
+  const delta = endorsed ? 1 : -1;
+  return withExpertise(profile, {
+    ...found,
+    // The score's endorsement weight is the server's; the count is enough until it answers.
+    endorsements: found.endorsements + delta,
+    endorsedByViewer: endorsed,
+  });
+}
+
+function withExpertise(profile: UserProfile, expertise: TopicExpertise): UserProfile {
+  const topics = profile.topics.some((t) => t.topic === expertise.topic)
+    ? profile.topics.map((t) => (t.topic === expertise.topic ? expertise : t))
+    : [...profile.topics, expertise];
+  return { ...profile, topics };
+}
+
+const stores = new WeakMap<CommunityClient, ProfilesStore | null>();
+
+/** The one profiles cache of `client` (null when its backend serves no people operations). */
+export function profilesOf(client: CommunityClient): ProfilesStore | null {
+  let store = stores.get(client);
+  if (store === undefined) {
+    const backend = expertsBackendOf(client.backend);
+    store = backend ? new ProfilesStore(backend) : null;
+    stores.set(client, store);
+    if (store) {
+      const made = store;
+      client.onIdentityChanged(() => made.reloadAll());
+    }
+  }
+  return store;
+}

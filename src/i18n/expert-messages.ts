@@ -1,0 +1,83 @@
+import { msg, str } from './localize.js';
+import { formatNumber, pluralCategory } from './locale.js';
+
+/** The sentences of `<cw-expert-badge>`, `<cw-expert-list>` and Q&A's expert marks. */
+export const expertMessages = {
+  someone: () => msg('Community member'),
+  level: (level: string) => {
+    switch (level) {
+      case 'contributor':
+        return msg('Contributor');
+      case 'trusted':
+        return msg('Trusted');
+      case 'expert':
+        return msg('Expert');
+      case 'leader':
+        return msg('Leader');
+      default:
+        return msg('Newcomer');
+    }
+  },
+  badge: (badge: string) => {
+    switch (badge) {
+      case 'accepted-answer':
+        return msg('Accepted answer');
+      case 'problem-solver':
+        return msg('Problem solver');
+      case 'helpful-reviewer':
+        return msg('Helpful reviewer');
+      case 'idea-shipped':
+        return msg('Idea shipped');
+      default:
+        return msg('Endorsed by peers');
+    }
+  },
+  triggerLabel: (name: string, level: string) => msg(str`${name}, ${level}: show profile`),
+  cardLabel: (name: string) => msg(str`Profile of ${name}`),
+  reputation: (locale: string, points: number) => {
+    const n = formatNumber(locale, points);
+    return pluralCategory(locale, points) === 'one'
+      ? msg(str`${n} reputation point`, { id: 'experts.reputation-one' })
+      : msg(str`${n} reputation points`, { id: 'experts.reputation-other' });
+  },
+  nextLevel: (locale: string, points: number) => {
+    const n = formatNumber(locale, points);
+    return msg(str`Next level at ${n}`);
+  },
+  topics: () => msg('Knows about'),
+  noTopics: () => msg('No topics yet.'),
+  badges: () => msg('Badges'),
+  endorsements: (locale: string, count: number) => {
+    const n = formatNumber(locale, count);
+    return pluralCategory(locale, count) === 'one'
+      ? msg(str`${n} endorsement`, { id: 'experts.endorsements-one' })
+      : msg(str`${n} endorsements`, { id: 'experts.endorsements-other' });
+  },
+  endorse: (topic: string) => msg(str`Endorse for ${topic}`),
+  endorsed: (topic: string) => msg(str`Endorsed for ${topic}`),
+  endorsedNow: (name: string, topic: string) => msg(str`You endorsed ${name} for ${topic}.`),
+  withdrawnNow: (name: string, topic: string) =>
+    msg(str`You withdrew your endorsement of ${name} for ${topic}.`),
+  signInToEndorse: () => msg('Sign in to endorse people for what they know.'),
+  loading: () => msg('Loading profile…'),
+  loadFailed: () => msg('This profile could not be loaded.'),
+  retry: () => msg('Try again'),
+  close: () => msg('Close'),
+  unsupported: () => msg('This community service has no people directory.'),
+  listLabel: (topic: string) => msg(str`Experts on ${topic}`),
+  listLabelAll: () => msg('Top contributors'),
+  listLoading: () => msg('Loading experts…'),
+  listFailed: () => msg('The experts could not be loaded.'),
+  listEmpty: () => msg('Nobody has expertise here yet.'),
+  loadMore: () => msg('Show more experts'),
+  loadingMore: () => msg('Loading more experts…'),
+  rank: (locale: string, rank: number) => {
+    const n = formatNumber(locale, rank);
+    return msg(str`Rank ${n}`);
+  },
+  score: (locale: string, score: number) => {
+    const n = formatNumber(locale, score);
+    return msg(str`Score ${n}`);
+  },
+  expertAnswer: (topic: string) => msg(str`Expert on ${topic}`),
+};

@@ -1,0 +1,270 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { CwCommunity } from '../../src/components/community/community.js';
+import type { CwExpertBadge } from '../../src/components/expert-badge/expert-badge.js';
+import type { CwExpertList } from '../../src/components/expert-list/expert-list.js';
+import { demoPersonas, mockToken } from '../../src/mocks/index.js';
+import { API, startMockApi, type MockApi } from '../support/mock-api.js';
+
+const until = (predicate: () => unknown, message?: string) =>
+  waitUntil(predicate, message, { timeout: 5000 });
+
+const { customer, employee, moderator } = demoPersonas;
+const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Gives the customer 50 reputation (contributor) on `kettles`: two accepted answers,
+ * each upvoted once (2 × (15 + 10)).
+ */
+async function seedExpert(api: MockApi) {
+  for (const title of ['Which kettle boils fastest?', 'Does the kettle need descaling?']) {
+    const question = await api.community.questions.ask(employee, 'sku-1', {
+      title,
+      topics: ['kettles'],
+    });
+    const answer = await api.community.questions.answer(customer, question.id, {
+      body: 'The steel one.',
+    });
+    await api.community.questions.voteAnswer(moderator, answer.id, { value: 1 });
+    await api.community.questions.accept(employee, question.id, { answerId: answer.id });
+  }
+}
+
+async function badgeIn(markup: ReturnType<typeof html>): Promise<CwExpertBadge> {
+  const community = await fixture<CwCommunity>(markup);
+  const el = community.querySelector('cw-expert-badge')!;
+  await until(() => part(el, 'name')?.textContent?.includes('Casey'), 'the profile did not load');
+  await el.updateComplete;
+  return el;
+}
+
+const signedIn = (token = mockToken(employee)) =>
+  badgeIn(
+    html`<cw-community api=${API} token=${token}
+      ><p>
+        Answered by <cw-expert-badge user=${customer.id}></cw-expert-badge> yesterday.
+      </p></cw-community
+    >`,
+  );
+
+async function openCard(el: CwExpertBadge): Promise<HTMLElement> {
+  el.show();
+  await until(() => part(el, 'card')?.matches(':popover-open'), 'the card did not open');
+  await until(() => part(el, 'topic'), 'the card has no topics');
+  await el.updateComplete;
+  return part(el, 'card')!;
+}
+
+describe('cw-expert-badge', () => {
+  it('shows the name and level inline; axe clean with the card open', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    expect(text(part(el, 'name'))).to.equal('Casey Customer');
+    expect(text(part(el, 'level'))).to.equal('Contributor');
+    expect(part(el, 'trigger')!.getAttribute('aria-expanded')).to.equal('false');
+    await expect(el).to.be.accessible();
+
+    const card = await openCard(el);
+    expect(part(el, 'trigger')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(card.getAttribute('role')).to.equal('dialog');
+    expect(text(card)).to.contain('50 reputation points');
+    expect(text(card)).to.contain('kettles');
+    expect(text(part(el, 'badges'))).to.contain('Accepted answer');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens on focus, closes with Escape and gives focus back to the badge', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.closest('p')!.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    await until(() => part(el, 'card')?.matches(':popover-open'), 'focus did not open the card');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'trigger'));
+
+    // Tab moves into the card (a non-modal dialog), Escape closes it from there.
+    await until(() => part(el, 'endorse'));
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'endorse'));
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(part(el, 'card')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'trigger'));
+    expect(part(el, 'trigger')!.getAttribute('aria-expanded')).to.equal('false');
+    before.remove();
+  });
+
+  it('keeps the card on screen near the viewport edges (flip and shift)', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    await setViewport({ width: 600, height: 400 });
+    try {
+      const el = await badgeIn(
+        html`<cw-community api=${API}
+          ><p style="position: fixed; right: 0; bottom: 0; margin: 0">
+            <cw-expert-badge user=${customer.id}></cw-expert-badge></p
+        ></cw-community>`,
+      );
+      const card = await openCard(el);
+      await until(() => card.dataset.placement?.startsWith('top'), 'the card did not flip');
+      const rect = card.getBoundingClientRect();
+      const trigger = part(el, 'trigger')!.getBoundingClientRect();
+      expect(rect.bottom).to.be.at.most(trigger.top + 1);
+      expect(rect.left).to.be.at.least(0);
+      expect(rect.top).to.be.at.least(0);
+      expect(rect.right).to.be.at.most(window.innerWidth);
+      expect(rect.bottom).to.be.at.most(window.innerHeight);
+      // Shifted: it does not start at the badge's left edge (it would overflow the right).
+      expect(rect.left).to.be.below(trigger.left);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('a page with 50 badges makes one GET /users', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const ids = Array.from({ length: 50 }, (_, i) => (i === 0 ? customer.id : `u-${i}`));
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API}
+        >${ids.map((id) => html`<cw-expert-badge user=${id}>Person</cw-expert-badge> `)}</cw-community
+      >`,
+    );
+    const badges = [...community.querySelectorAll('cw-expert-badge')];
+    await until(() => part(badges[0]!, 'name')?.textContent?.includes('Casey'));
+    await until(() => badges.every((b) => part(b, 'trigger')));
+    expect(api.requestsTo('/users', 'GET')).to.have.length(1);
+    expect(
+      new URL(api.requestsTo('/users')[0]!.url).searchParams.get('ids')!.split(','),
+    ).to.have.length(50);
+  });
+
+  it('endorses from the card and fires cw-endorse; anonymous visitors are asked to sign in', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    await openCard(el);
+    const button = part(el, 'endorse')!;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    const fired = oneEvent(el, 'cw-endorse');
+    button.click();
+    expect((await fired).detail).to.deep.equal({
+      userId: customer.id,
+      topic: 'kettles',
+      endorsed: true,
+    });
+    await until(() => part(el, 'endorse')?.getAttribute('aria-pressed') === 'true');
+    await until(() => text(part(el, 'topic')).includes('1 endorsement'));
+    await until(() =>
+      api.requests.some((r) => r.method === 'PUT' && r.url.endsWith('/endorsements/kettles')),
+    );
+    await until(() => !(part(el, 'endorse') as HTMLButtonElement).disabled);
+    const [stored] = await api.community.experts.profiles(employee, [customer.id]);
+    expect(stored!.topics[0]).to.include({
+      topic: 'kettles',
+      endorsements: 1,
+      endorsedByViewer: true,
+    });
+
+    const anonymous = await badgeIn(
+      html`<cw-community api=${API}
+        ><cw-expert-badge user=${customer.id}></cw-expert-badge
+      ></cw-community>`,
+    );
+    await openCard(anonymous);
+    expect(part(anonymous, 'endorse')).to.equal(null);
+    expect(text(part(anonymous, 'card'))).to.contain('Sign in to endorse');
+  });
+
+  it('hovering opens the card and the pointer can cross to it without closing', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    const trigger = part(el, 'trigger')!.getBoundingClientRect();
+    await sendMouse({
+      type: 'move',
+      position: [Math.round(trigger.left + 5), Math.round(trigger.top + 5)],
+    });
+    await until(() => part(el, 'card')?.matches(':popover-open'), 'hover did not open the card');
+    const card = part(el, 'card')!;
+    await until(() => card.dataset.placement);
+    const rect = card.getBoundingClientRect();
+    // Through the gap, onto the card.
+    await sendMouse({
+      type: 'move',
+      position: [Math.round(trigger.left + 5), Math.round(trigger.bottom + 3)],
+    });
+    await sendMouse({
+      type: 'move',
+      position: [Math.round(rect.left + 10), Math.round(rect.top + 10)],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(part(el, 'card')?.matches(':popover-open')).to.equal(true);
+    await sendMouse({ type: 'move', position: [0, 0] });
+    await until(() => part(el, 'card') === null, 'leaving did not close the card');
+  });
+});
+
+describe('cw-expert-list', () => {
+  async function listIn(markup: ReturnType<typeof html>): Promise<CwExpertList> {
+    const community = await fixture<CwCommunity>(markup);
+    const el = community.querySelector('cw-expert-list')!;
+    await until(
+      () => part(el, 'list') || text(el.shadowRoot as unknown as Element).includes('Nobody'),
+    );
+    await el.updateComplete;
+    return el;
+  }
+
+  it('ranks experts on the topic, endorses and loads more; axe clean', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const question = await api.community.questions.ask(employee, 'sku-2', {
+      title: 'Which kettle is quietest?',
+      topics: ['kettles'],
+    });
+    const answer = await api.community.questions.answer(moderator, question.id, { body: 'Glass.' });
+    await api.community.questions.voteAnswer(customer, answer.id, { value: 1 });
+
+    const el = await listIn(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-expert-list topic="kettles" page-size="1"></cw-expert-list
+      ></cw-community>`,
+    );
+    await expect(el).to.be.accessible();
+    expect(text(part(el, 'heading'))).to.equal('Experts on kettles');
+    expect(parts(el, 'expert')).to.have.length(1);
+    expect(text(parts(el, 'expert')[0]!)).to.contain('Casey Customer');
+
+    const fired = oneEvent(el, 'cw-endorse');
+    part(el, 'endorse')!.click();
+    expect((await fired).detail.endorsed).to.equal(true);
+    await until(() => part(el, 'endorse')?.getAttribute('aria-pressed') === 'true');
+
+    part(el, 'load-more')!.click();
+    await until(() => parts(el, 'expert').length === 2);
+    expect(text(parts(el, 'expert')[1]!)).to.contain(moderator.name);
+    expect(part(el, 'load-more')).to.equal(null);
+  });
+
+  it('says so when nobody has expertise yet', async () => {
+    await startMockApi();
+    const el = await listIn(
+      html`<cw-community api=${API}
+        ><cw-expert-list topic="nothing"></cw-expert-list
+      ></cw-community>`,
+    );
+    expect(text(el.shadowRoot as unknown as Element)).to.contain('Nobody has expertise here yet.');
+    await expect(el).to.be.accessible();
+  });
+});

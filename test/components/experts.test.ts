@@ -295,3 +295,37 @@ describe('cw-qa expert marks', () => {
     await expect(qa).to.be.accessible();
   });
 });
+
+describe('cw-qa invitations', () => {
+  it('the asker finds experts on the topic and invites one; the invitee sees it', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    await api.community.questions.ask(employee, 'sku-7', {
+      title: 'Which descaler is safe for steel?',
+      topics: ['kettles'],
+    });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-qa subject="sku-7"></cw-qa
+      ></cw-community>`,
+    );
+    const qa = community.querySelector('cw-qa')!;
+    await until(() => part(qa, 'question-title'), 'questions did not load');
+    part(qa, 'question-title')!.click();
+    await until(() => part(qa, 'invite'), 'no invite section for the asker');
+    const find = part(qa, 'invite')!.querySelector('button')!;
+    expect(text(find)).to.equal('Find experts on kettles');
+    find.click();
+    await until(() => text(part(qa, 'invite')).includes('Invite Casey Customer'));
+    await expect(qa).to.be.accessible();
+    part(qa, 'invite')!.querySelector('button')!.click();
+    await until(() => text(part(qa, 'invite')).includes('Casey Customer is invited'));
+    const sent = api.requestsTo('/invitations', 'POST');
+    expect(sent).to.have.length(1);
+    expect(sent[0]!.headers.get('Idempotency-Key')).to.be.a('string');
+    const inbox = await api.community.experts.invitations(customer, {});
+    expect(inbox.items.map((i) => i.questionTitle)).to.deep.equal([
+      'Which descaler is safe for steel?',
+    ]);
+  });
+});

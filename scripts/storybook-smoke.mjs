@@ -548,6 +548,37 @@ for (const [story, selector, allowConsole] of ideaStories) {
   });
 }
 
+/** A CSS selector inside the first <cw-expert-badge> or <cw-expert-list>. */
+const inExperts = (tag, selector) => (page) => page.locator(tag).first().locator(selector);
+
+/** Each experts story renders its state (play functions open the cards). */
+const expertStories = [
+  ['in-text', 'cw-expert-badge', '[part~="level"]'],
+  ['card-open', 'cw-expert-badge', '[part~="card"] [part~="topic"]'],
+  ['near-viewport-edges', 'cw-expert-badge', '[part~="card"][data-placement^="top"]'],
+  ['endorse', 'cw-expert-badge', '[part~="endorse"][aria-pressed="true"]'],
+  ['anonymous', 'cw-expert-badge', '[part~="card"] slot[name="sign-in"]'],
+  ['unknown-person', 'cw-expert-badge', '[part~="name"] slot'],
+  ['loading', 'cw-expert-badge', '[part~="name"] slot'],
+  ['dark', 'cw-expert-badge', '[part~="card"] [part~="topic"]'],
+  ['right-to-left', 'cw-expert-badge', '[part~="card"] [part~="topic"]'],
+  ['expert-list', 'cw-expert-list', '[part~="endorse"]'],
+  ['expert-list-anonymous', 'cw-expert-list', 'slot[name="sign-in"]'],
+  ['expert-list-empty', 'cw-expert-list', '[part~="base"][aria-busy="false"]'],
+  ['expert-list-dark', 'cw-expert-list', '[part~="expert"]'],
+];
+for (const [story, tag, selector] of expertStories) {
+  checks.push({
+    id: `widgets-experts--${story}`,
+    async run(page) {
+      await until(
+        async () => (await inExperts(tag, selector)(page).count()) > 0,
+        `<${tag}> shows no ${selector}`,
+      );
+    },
+  });
+}
+
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

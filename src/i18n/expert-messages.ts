@@ -80,4 +80,9 @@ export const expertMessages = {
     return msg(str`Score ${n}`);
   },
   expertAnswer: (topic: string) => msg(str`Expert on ${topic}`),
+  inviteHeading: () => msg('Invite an expert to answer'),
+  findExperts: (topic: string) => msg(str`Find experts on ${topic}`),
+  noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
+  invite: (name: string) => msg(str`Invite ${name}`),
+  invited: (name: string) => msg(str`${name} is invited`),
 };

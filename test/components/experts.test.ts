@@ -268,3 +268,64 @@ describe('cw-expert-list', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('cw-qa expert marks', () => {
+  it("marks answers by experts on the question's topics, with one GET /users for all authors", async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const question = await api.community.questions.ask(employee, 'sku-9', {
+      title: 'How do I descale this kettle?',
+      topics: ['kettles'],
+    });
+    await api.community.questions.answer(customer, question.id, { body: 'Citric acid.' });
+    await api.community.questions.answer(moderator, question.id, { body: 'Vinegar.' });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API}><cw-qa subject="sku-9"></cw-qa></cw-community>`,
+    );
+    const qa = community.querySelector('cw-qa')!;
+    await until(() => part(qa, 'question-title'), 'questions did not load');
+    part(qa, 'question-title')!.click();
+    await until(() => parts(qa, 'answer').length === 2, 'answers did not load');
+    await until(() => part(qa, 'expert-mark'), 'no expert mark');
+    const marked = parts(qa, 'answer').filter((a) => a.querySelector('[part~="expert-mark"]'));
+    expect(marked).to.have.length(1);
+    expect(text(marked[0]!)).to.contain('Citric acid.');
+    expect(text(marked[0]!.querySelector('[part~="expert-mark"]'))).to.equal('Expert on kettles');
+    expect(api.requestsTo('/users', 'GET')).to.have.length(1);
+    await expect(qa).to.be.accessible();
+  });
+});
+
+describe('cw-qa invitations', () => {
+  it('the asker finds experts on the topic and invites one; the invitee sees it', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    await api.community.questions.ask(employee, 'sku-7', {
+      title: 'Which descaler is safe for steel?',
+      topics: ['kettles'],
+    });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-qa subject="sku-7"></cw-qa
+      ></cw-community>`,
+    );
+    const qa = community.querySelector('cw-qa')!;
+    await until(() => part(qa, 'question-title'), 'questions did not load');
+    part(qa, 'question-title')!.click();
+    await until(() => part(qa, 'invite'), 'no invite section for the asker');
+    const find = part(qa, 'invite')!.querySelector('button')!;
+    expect(text(find)).to.equal('Find experts on kettles');
+    find.click();
+    await until(() => text(part(qa, 'invite')).includes('Invite Casey Customer'));
+    await expect(qa).to.be.accessible();
+    part(qa, 'invite')!.querySelector('button')!.click();
+    await until(() => text(part(qa, 'invite')).includes('Casey Customer is invited'));
+    const sent = api.requestsTo('/invitations', 'POST');
+    expect(sent).to.have.length(1);
+    expect(sent[0]!.headers.get('Idempotency-Key')).to.be.a('string');
+    const inbox = await api.community.experts.invitations(customer, {});
+    expect(inbox.items.map((i) => i.questionTitle)).to.deep.equal([
+      'Which descaler is safe for steel?',
+    ]);
+  });
+});

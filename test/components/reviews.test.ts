@@ -152,16 +152,14 @@ describe('cw-reviews', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows an expert badge for the author only when that element is defined', async () => {
+    it('shows the author as an expert badge (the page defines <cw-expert-badge>)', async () => {
       const api = await startMockApi();
       await seed(api, 'sku-1', [{ stars: 4, title: 'Expert view' }]);
-      let el = await signedIn();
-      expect(root(el).querySelector('cw-expert-badge')).to.equal(null);
-      customElements.define('cw-expert-badge', class extends HTMLElement {});
+      const el = await signedIn();
       await waitUntil(() => root(el).querySelector('cw-expert-badge'));
-      expect(root(el).querySelector('cw-expert-badge')!.getAttribute('user')).to.equal('u-rev-0');
-      el = await signedIn();
-      expect(root(el).querySelector('cw-expert-badge')).to.exist;
+      const badge = root(el).querySelector('cw-expert-badge')!;
+      expect(badge.getAttribute('user')).to.equal('u-rev-0');
+      expect(badge.getAttribute('part')).to.equal('author');
     });
 
     it('loads more reviews by cursor, and sorts', async () => {
@@ -235,8 +233,10 @@ describe('cw-reviews', () => {
       expect(part(el, 'own')).to.exist;
       await expect(el).to.be.accessible();
 
-      // Edit: focus sits on the own review; Tab reaches its Edit button.
+      // Edit: focus sits on the own review; Tab reaches the author's badge, then Edit.
       await waitUntil(() => root(el).activeElement === part(el, 'own'));
+      await sendKeys({ press: 'Tab' });
+      expect(root(el).activeElement!.localName).to.equal('cw-expert-badge');
       await sendKeys({ press: 'Tab' });
       expect(root(el).activeElement!.textContent!.trim()).to.equal('Edit');
       await sendKeys({ press: 'Enter' });

@@ -239,6 +239,24 @@ export const qaStyles = css`
     font-weight: 600;
   }
 
+  .invite-list {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .expert-mark {
+    display: inline-block;
+    padding: 0 0.375em;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    color: var(--_accent);
+    font-weight: 600;
+  }
+
   [part='accepted']::before,
   [part='answered']::before {
     content: '✓ ';

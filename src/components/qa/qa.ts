@@ -12,6 +12,8 @@ import type { CommunityClient } from '../../core/client.js';
 import { DraftController } from '../../core/drafts.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
+import { profilesOf, type Expert, type UserProfile } from '../../core/experts.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
 import { questionsFor } from '../../core/questions.js';
 import type { PagedList, PagedListState } from '../../core/paged-list.js';
 import type { Answer, Question, Viewer, VoteValue } from '../../core/types.js';
@@ -19,6 +21,7 @@ import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { subjectIdIssue } from '../../../server/domain/validate.js';
 import { formatDate } from '../../i18n/locale.js';
+import { expertMessages } from '../../i18n/expert-messages.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
@@ -77,6 +80,9 @@ type FormError = { message: string; retry: boolean };
  * @csspart answers - The list of answers.
  * @csspart answer - One answer; `answer accepted` for the accepted one.
  * @csspart accepted - The "Accepted answer" mark.
+ * @csspart invite - The asker's "Invite an expert to answer" section (questions with topics).
+ * @csspart expert-mark - "Expert on <topic>": the answer's author has expertise on one of the
+ *   question's topics (from the batched profiles; not shown for newcomers).
  * @csspart accept - The button that accepts an answer.
  * @csspart votes - The vote buttons and score of a post.
  * @csspart vote-up - The up vote button.
@@ -154,6 +160,14 @@ export class CwQa extends CommunityElement {
   #stopFollowing: Array<() => void> = [];
   #stopList: (() => void) | undefined;
   #stopAnswers: (() => void) | undefined;
+  /** Profiles of the open question's answer authors, for the expert mark (one batched read). */
+  @state() private authorProfiles = new Map<string, UserProfile>();
+  #profileStops = new Map<string, () => void>();
+  /** The asker's invite section: experts found for the open question, and who was invited. */
+  @state() private inviteExperts: Expert[] | undefined;
+  @state() private invitedIds = new Set<string>();
+  @state() private inviteError: CwError | undefined;
+  #inviteKeys = new Map<string, string>();
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #similarTimer: ReturnType<typeof setTimeout> | undefined;
   #similarRequest: AbortController | undefined;
@@ -244,6 +258,7 @@ export class CwQa extends CommunityElement {
     this.#stopList = undefined;
     this.#stopAnswers?.();
     this.#stopAnswers = undefined;
+    this.#stopProfiles();
   }
 
   #reportError(action: string, error: CwError): void {
@@ -276,12 +291,133 @@ export class CwQa extends CommunityElement {
   #open(question: Question | undefined): void {
     this.#stopAnswers?.();
     this.#stopAnswers = undefined;
+    this.#stopProfiles();
     this.answerError = undefined;
     this.openId = question?.id;
     this.answersState = emptyList();
     if (!question || !this.#client) return;
     const answers = questionsFor(this.#client).answers(question.id);
-    this.#stopAnswers = answers.subscribe((state) => (this.answersState = state));
+    this.#stopAnswers = answers.subscribe((state) => {
+      this.answersState = state;
+      this.#followAuthors(state.items);
+    });
+  }
+
+  /** Follows the profiles of answer authors not followed yet; each page is one `GET /users`. */
+  #followAuthors(answers: readonly Answer[]): void {
+    const profiles = this.#client ? profilesOf(this.#client) : null;
+    if (!profiles) return;
+    for (const answer of answers) {
+      const id = answer.author.id;
+      if (this.#profileStops.has(id)) continue;
+      this.#profileStops.set(
+        id,
+        profiles.subscribe(id, (state) => {
+          if (state.status !== 'ready') return;
+          this.authorProfiles = new Map(this.authorProfiles).set(id, state.profile);
+        }),
+      );
+    }
+  }
+
+  #stopProfiles(): void {
+    for (const stop of this.#profileStops.values()) stop();
+    this.#profileStops.clear();
+    this.authorProfiles = new Map();
+    this.inviteExperts = undefined;
+    this.invitedIds = new Set();
+    this.inviteError = undefined;
+  }
+
+  /** The top experts on the question's first topic, other than the asker. */
+  async #findExperts(question: Question): Promise<void> {
+    const profiles = this.#client ? profilesOf(this.#client) : null;
+    const topic = question.topics[0];
+    if (!profiles || !topic) return;
+    this.inviteError = undefined;
+    try {
+      const page = await profiles.backend.listExperts({ topic, limit: 5 });
+      this.inviteExperts = page.items.filter((expert) => expert.user.id !== question.author.id);
+    } catch (error) {
+      this.inviteError = toCwError(error);
+      this.#reportError('invite', this.inviteError);
+    }
+  }
+
+  /** Invites one expert; a retry of the same invitation sends the same Idempotency-Key. */
+  async #invite(question: Question, expert: Expert): Promise<void> {
+    const profiles = this.#client ? profilesOf(this.#client) : null;
+    if (!profiles) return;
+    const key = `${question.id}:${expert.user.id}`;
+    const idempotencyKey = this.#inviteKeys.get(key) ?? newIdempotencyKey();
+    this.#inviteKeys.set(key, idempotencyKey);
+    this.inviteError = undefined;
+    try {
+      await profiles.backend.inviteToAnswer(question.id, expert.user.id, { idempotencyKey });
+      this.invitedIds = new Set(this.invitedIds).add(expert.user.id);
+    } catch (error) {
+      const problem = toCwError(error);
+      // Invited before (another tab): the goal is met.
+      if (problem.kind === 'conflict')
+        this.invitedIds = new Set(this.invitedIds).add(expert.user.id);
+      else {
+        this.inviteError = problem;
+        this.#reportError('invite', problem);
+      }
+    }
+  }
+
+  #renderInvite(question: Question): TemplateResult | typeof nothing {
+    const viewer = this.#viewer;
+    const topic = question.topics[0];
+    if (!viewer || viewer.id !== question.author.id || !topic) return nothing;
+    const experts = this.inviteExperts;
+    return html`<section part="invite" aria-labelledby="invite-heading-${question.id}">
+      <h4 id="invite-heading-${question.id}" class="small-heading">
+        ${expertMessages.inviteHeading()}
+      </h4>
+      ${
+        experts === undefined
+          ? html`<button
+              class="button small"
+              type="button"
+              @click=${() => this.#findExperts(question)}
+            >
+              ${expertMessages.findExperts(topic)}
+            </button>`
+          : experts.length === 0
+            ? html`<p class="note">${expertMessages.noExpertsToInvite()}</p>`
+            : html`<ul class="invite-list">
+                ${experts.map((expert) => {
+                  const name = expert.user.name ?? expertMessages.someone();
+                  const invited = this.invitedIds.has(expert.user.id);
+                  return html`<li>
+                    ${
+                      invited
+                        ? html`<span class="note">${expertMessages.invited(name)}</span>`
+                        : html`<button
+                            class="button small"
+                            type="button"
+                            @click=${() => this.#invite(question, expert)}
+                          >
+                            ${expertMessages.invite(name)}
+                          </button>`
+                    }
+                  </li>`;
+                })}
+              </ul>`
+      }
+      ${this.inviteError ? html`<p part="error" role="alert">${this.inviteError.message}</p>` : nothing}
+    </section>`;
+  }
+
+  /** The first of the question's topics the answer's author is an expert on (not a newcomer). */
+  #expertTopic(question: Question, answer: Answer): string | undefined {
+    const profile = this.authorProfiles.get(answer.author.id);
+    if (!profile || profile.level === 'newcomer') return undefined;
+    return question.topics.find((topic) =>
+      profile.topics.some((known) => known.topic === topic && known.score > 0),
+    );
   }
 
   /** Opens a question suggested while asking: it joins the top of the list, opened. */
@@ -979,12 +1115,13 @@ export class CwQa extends CommunityElement {
             </button>`
           : nothing
       }
-      ${this.#viewer ? this.#renderAnswerForm(question) : nothing}
+      ${this.#renderInvite(question)} ${this.#viewer ? this.#renderAnswerForm(question) : nothing}
     </div>`;
   }
 
   #renderAnswer(question: Question, answer: Answer): TemplateResult {
     const mayAccept = this.#mayAccept(question);
+    const expertTopic = this.#expertTopic(question, answer);
     return html`<li part=${answer.accepted ? 'answer accepted' : 'answer'} class="post">
       ${this.#renderVotes('answer', answer, t.answerVotes(answer.author.name))}
       <div class="post-main">
@@ -1001,6 +1138,12 @@ export class CwQa extends CommunityElement {
         <p part="meta" class="note small">
           ${t.answeredBy(answer.author.name, formatDate(this.locale, answer.createdAt))}${
             answer.editedAt ? html` ${t.edited()}` : nothing
+          }${
+            expertTopic
+              ? html` <span part="expert-mark" class="expert-mark"
+                  >${expertMessages.expertAnswer(expertTopic)}</span
+                >`
+              : nothing
           }
         </p>
         ${

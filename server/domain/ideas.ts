@@ -18,7 +18,6 @@ import {
 } from './idea-rules.js';
 import type { BoardRow, IdeaCommentRow, IdeaRow } from './idea-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
-import { DEFAULT_SIMILAR_QUESTIONS, MAX_QUERY_LENGTH, MAX_SIMILAR_QUESTIONS } from './qa-rules.js';
 import { assertPostId } from './questions.js';
 import { requireIdentity } from './ratings.js';
 import { Reputation } from './reputation.js';
@@ -28,6 +27,7 @@ import type { components } from '../../api/contract.js';
 import type { Identity } from './types.js';
 import { normalizeUserText, textLimitIssue, type TextLimits } from './user-text.js';
 import { fingerprint, randomId } from './ids.js';
+import { parseSearchText, parseSimilarLimit } from './search-params.js';
 
 type Schemas = components['schemas'];
 
@@ -111,7 +111,7 @@ export class IdeaService {
     const order = parseOrder(sort);
     const filter = parseStatusFilter(status);
     const size = parsePageSize(limit);
-    const terms = searchTerms(parseQuery(q, 0));
+    const terms = searchTerms(parseSearchText(q, 0));
     if (terms.length > 0) {
       const orderName = `search:${filter ?? '*'}:${fingerprint(terms.join(' '))}`;
       const position = decodeCursor(cursor, orderName);
@@ -180,8 +180,8 @@ export class IdeaService {
     { q, limit }: { q: unknown; limit?: unknown },
   ): Promise<{ items: Idea[] }> {
     const board = await requireBoard(this.store, boardId);
-    const text = parseQuery(q, 1);
-    const size = parseSimilarLimit(limit);
+    const text = parseSearchText(q, 1);
+    const size = parseSimilarLimit(limit, 'ideas');
     const matches = await findSimilar(this.store, {
       kind: IDEA,
       scope: board.id,
@@ -609,30 +609,6 @@ function parseStatusFilter(status: unknown): IdeaStatus | undefined {
   throw DomainError.invalid([
     { pointer: '#status', detail: `A status is one of: ${IDEA_STATUSES.join(', ')}.` },
   ]);
-}
-
-function parseQuery(q: unknown, minLength: number): string {
-  if (q === undefined && minLength === 0) return '';
-  if (typeof q !== 'string' || q.length < minLength) {
-    throw DomainError.invalid([{ pointer: '#q', detail: 'Type something to search for.' }]);
-  }
-  if (Array.from(q).length > MAX_QUERY_LENGTH) {
-    throw DomainError.invalid([
-      { pointer: '#q', detail: `A search may have at most ${MAX_QUERY_LENGTH} characters.` },
-    ]);
-  }
-  return q;
-}
-
-function parseSimilarLimit(limit: unknown): number {
-  if (limit === undefined) return DEFAULT_SIMILAR_QUESTIONS;
-  const value = typeof limit === 'string' && /^[0-9]{1,2}$/.test(limit) ? Number(limit) : NaN;
-  if (!(value >= 1 && value <= MAX_SIMILAR_QUESTIONS)) {
-    throw DomainError.invalid([
-      { pointer: '#limit', detail: `Ask for 1 to ${MAX_SIMILAR_QUESTIONS} ideas.` },
-    ]);
-  }
-  return value;
 }
 
 function bodyObject(body: unknown, known: readonly string[]): [Record<string, unknown>, Issue[]] {

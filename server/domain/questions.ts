@@ -10,9 +10,6 @@ import {
 } from './pagination.js';
 import {
   ANSWER_BODY_LIMITS,
-  DEFAULT_SIMILAR_QUESTIONS,
-  MAX_QUERY_LENGTH,
-  MAX_SIMILAR_QUESTIONS,
   MAX_TOPICS,
   QUESTION_BODY_LIMITS,
   QUESTION_ORDERS,
@@ -35,6 +32,7 @@ import type { Answer, Identity, Question, VoteValue } from './types.js';
 import { normalizeUserText, textLimitIssue } from './user-text.js';
 import { assertSubjectId } from './validate.js';
 import { fingerprint, randomId } from './ids.js';
+import { parseSearchText, parseSimilarLimit } from './search-params.js';
 
 /** Mirrors `components.schemas.PostId` in api/openapi.yaml. */
 export const POST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -79,7 +77,7 @@ export class QuestionService {
   ): Promise<Page<Question>> {
     assertSubjectId(subject);
     const order = parseOrder(sort);
-    const query = parseQuery(q, '#q', 0);
+    const query = parseSearchText(q, 0);
     const size = parsePageSize(limit);
     const terms = searchTerms(query);
     if (terms.length > 0) {
@@ -120,8 +118,8 @@ export class QuestionService {
     { subject, q, limit }: { subject: unknown; q: unknown; limit?: unknown },
   ): Promise<{ items: Question[] }> {
     assertSubjectId(subject, '#subject');
-    const text = parseQuery(q, '#q', 1);
-    const size = parseSimilarLimit(limit);
+    const text = parseSearchText(q, 1);
+    const size = parseSimilarLimit(limit, 'questions');
     const matches = await findSimilar(this.store, {
       kind: QUESTION,
       scope: subject,
@@ -563,30 +561,6 @@ function parseOrder(sort: unknown): QuestionOrder {
   throw DomainError.invalid([
     { pointer: '#sort', detail: `Sort by one of: ${QUESTION_ORDERS.join(', ')}.` },
   ]);
-}
-
-function parseQuery(q: unknown, pointer: string, minLength: number): string {
-  if (q === undefined && minLength === 0) return '';
-  if (typeof q !== 'string' || q.length < minLength) {
-    throw DomainError.invalid([{ pointer, detail: 'Type something to search for.' }]);
-  }
-  if (Array.from(q).length > MAX_QUERY_LENGTH) {
-    throw DomainError.invalid([
-      { pointer, detail: `A search may have at most ${MAX_QUERY_LENGTH} characters.` },
-    ]);
-  }
-  return q;
-}
-
-function parseSimilarLimit(limit: unknown): number {
-  if (limit === undefined) return DEFAULT_SIMILAR_QUESTIONS;
-  const value = typeof limit === 'string' && /^[0-9]{1,2}$/.test(limit) ? Number(limit) : NaN;
-  if (!(value >= 1 && value <= MAX_SIMILAR_QUESTIONS)) {
-    throw DomainError.invalid([
-      { pointer: '#limit', detail: `Ask for 1 to ${MAX_SIMILAR_QUESTIONS} questions.` },
-    ]);
-  }
-  return value;
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {

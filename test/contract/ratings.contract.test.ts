@@ -13,26 +13,11 @@ import {
   SUBJECT_ID_PATTERN,
 } from '../../server/domain/validate.js';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../server/http/body.js';
-import { PROBLEM_BASE } from '../../server/http/problem.js';
+import { assertInvalid, assertProblem, assertUnauthorized, client } from './client.js';
 import { targets, type Target } from './targets.js';
 
 const alice: Identity = { id: 'u-alice', name: 'Alice', avatar: null, roles: ['member'] };
 const bob: Identity = { id: 'u-bob', name: 'Bob', avatar: null, roles: ['member', 'employee'] };
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-interface RequestOptions {
-  method?: string;
-  token?: string;
-  /** Sent as JSON unless `raw` is given. */
-  json?: unknown;
-  raw?: string;
-  contentType?: string;
-}
 
 describe('contract constants', () => {
   const contract = parse(readFileSync(new URL('../../api/openapi.yaml', import.meta.url), 'utf8'));
@@ -67,55 +52,12 @@ for (const factory of targets) {
     });
     after(() => target.close());
 
-    async function call(path: string, options: RequestOptions = {}): Promise<Answer> {
-      const headers: Record<string, string> = {};
-      if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
-      let body: string | undefined;
-      if (options.raw !== undefined) body = options.raw;
-      else if (options.json !== undefined) body = JSON.stringify(options.json);
-      if (options.contentType !== undefined) headers['Content-Type'] = options.contentType;
-      else if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(target.baseUrl + path, {
-        method: options.method ?? 'GET',
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: text ? JSON.parse(text) : undefined,
-      };
-    }
+    const call = client(() => target);
 
     const rate = (subject: string, value: unknown, token = aliceToken) =>
       call(`/subjects/${subject}/rating`, { method: 'PUT', token, json: { value } });
     const summaries = (subjects: string, token?: string) =>
       call(`/ratings?subjects=${subjects}`, token === undefined ? {} : { token });
-
-    function assertProblem(answer: Answer, status: number, kind: string): void {
-      assert.equal(answer.status, status, JSON.stringify(answer.body));
-      assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
-      assert.equal(answer.body.type, PROBLEM_BASE + kind);
-      assert.equal(answer.body.status, status);
-      assert.equal(typeof answer.body.title, 'string');
-      assert.equal(typeof answer.body.detail, 'string');
-    }
-
-    function assertInvalid(answer: Answer, pointers: string[]): void {
-      assertProblem(answer, 422, 'invalid');
-      assert.ok(Array.isArray(answer.body.errors), 'a 422 lists its errors');
-      for (const error of answer.body.errors) assert.equal(typeof error.detail, 'string');
-      assert.deepEqual(
-        [...new Set(answer.body.errors.map((error: { pointer: string }) => error.pointer))].sort(),
-        [...pointers].sort(),
-      );
-    }
-
-    function assertUnauthorized(answer: Answer): void {
-      assertProblem(answer, 401, 'unauthenticated');
-      assert.match(answer.headers.get('www-authenticate') ?? '', /^Bearer\b/);
-    }
 
     describe('GET /healthz', () => {
       it('answers ok', async () => {

@@ -13,27 +13,17 @@ import {
   REVIEW_TITLE_LIMITS,
 } from '../../server/domain/review-rules.js';
 import type { Identity } from '../../server/domain/types.js';
-import { PROBLEM_BASE } from '../../server/http/problem.js';
+import {
+  assertInvalid as assertInvalidAnswer,
+  assertProblem,
+  client,
+  type Answer,
+} from './client.js';
 import { targets, type Target } from './targets.js';
 
 const alice: Identity = { id: 'u-alice', name: 'Alice', avatar: null, roles: ['member'] };
 const bob: Identity = { id: 'u-bob', name: 'Bob', avatar: null, roles: ['member'] };
 const mod: Identity = { id: 'u-mod', name: 'Mo', avatar: null, roles: ['member', 'moderator'] };
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-interface RequestOptions {
-  method?: string;
-  token?: string | undefined;
-  json?: unknown;
-  raw?: string;
-  contentType?: string;
-  idempotencyKey?: string;
-}
 
 const REVIEW_KEYS = [
   'author',
@@ -82,27 +72,7 @@ for (const factory of targets) {
     });
     after(() => target.close());
 
-    async function call(path: string, options: RequestOptions = {}): Promise<Answer> {
-      const headers: Record<string, string> = {};
-      if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
-      if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-      let body: string | undefined;
-      if (options.raw !== undefined) body = options.raw;
-      else if (options.json !== undefined) body = JSON.stringify(options.json);
-      if (options.contentType !== undefined) headers['Content-Type'] = options.contentType;
-      else if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(target.baseUrl + path, {
-        method: options.method ?? 'GET',
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: text ? JSON.parse(text) : undefined,
-      };
-    }
+    const call = client(() => target);
 
     const review = (stars = 4, title = 'Solid kettle', body = 'Boils fast and pours cleanly.') => ({
       stars,
@@ -114,7 +84,7 @@ for (const factory of targets) {
         method: 'POST',
         token,
         json,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
+        ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
       });
     const list = (subject: string, query = '', token?: string) =>
       call(`/subjects/${subject}/reviews${query}`, token === undefined ? {} : { token });
@@ -123,19 +93,9 @@ for (const factory of targets) {
     const summary = async (subject: string, token?: string) =>
       (await call(`/ratings?subjects=${subject}`, token ? { token } : {})).body.items[0];
 
-    function assertProblem(answer: Answer, status: number, kind: string): void {
-      assert.equal(answer.status, status, JSON.stringify(answer.body));
-      assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
-      assert.equal(answer.body.type, PROBLEM_BASE + kind);
-      assert.equal(typeof answer.body.detail, 'string');
-    }
-
+    /** The shared 422 checks, plus: every review error is a whole sentence. */
     function assertInvalid(answer: Answer, pointers: string[]): void {
-      assertProblem(answer, 422, 'invalid');
-      assert.deepEqual(
-        [...new Set(answer.body.errors.map((e: { pointer: string }) => e.pointer))].sort(),
-        [...pointers].sort(),
-      );
+      assertInvalidAnswer(answer, pointers);
       for (const error of answer.body.errors) assert.match(error.detail, /\.$/);
     }
 

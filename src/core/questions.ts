@@ -1,6 +1,7 @@
 import type { CommunityBackend, QuestionSort, QuestionsBackend } from './backend.js';
 import type { CommunityClient } from './client.js';
-import { CwError, toCwError } from './errors.js';
+import { CwError } from './errors.js';
+import { OptimisticWrites } from './optimistic.js';
 import { PagedList } from './paged-list.js';
 import { RestBackend } from './rest-backend.js';
 import { RestQuestionsBackend } from './rest-questions.js';
@@ -12,13 +13,6 @@ export function withVote<T extends { score: number; viewerVote: VoteValue }>(
   value: VoteValue,
 ): T {
   return { ...item, score: item.score - item.viewerVote + value, viewerVote: value };
-}
-
-interface VoteEntry {
-  /** Bumped by every vote, so only the newest vote's outcome is shown. */
-  version: number;
-  /** Votes on one post go out one after another, in the order the visitor made them. */
-  writes: Promise<unknown>;
 }
 
 /**
@@ -37,7 +31,7 @@ export class QuestionsStore {
   /** The last version the backend confirmed, per question or answer id: what a rollback shows. */
   readonly #confirmedQuestions = new Map<string, Question>();
   readonly #confirmedAnswers = new Map<string, Answer>();
-  readonly #votes = new Map<string, VoteEntry>();
+  readonly #votes = new OptimisticWrites();
 
   constructor(backend: QuestionsBackend) {
     this.#backend = backend;
@@ -195,32 +189,20 @@ export class QuestionsStore {
       if (list.state.status !== 'loading') list.reload();
   }
 
-  async #vote<T>(
+  #vote<T>(
     key: string,
     confirmed: () => T,
     show: (item: T, confirmed: boolean) => void,
     predict: (item: T) => T,
     send: () => Promise<T>,
   ): Promise<void> {
-    let entry = this.#votes.get(key);
-    if (!entry) this.#votes.set(key, (entry = { version: 0, writes: Promise.resolve() }));
-    const version = ++entry.version;
-    show(predict(confirmed()), false);
-    const current = entry;
-    const write = current.writes.then(async () => {
-      // A newer vote sends its own value; sending this one would only flicker.
-      if (version !== current.version) return;
-      try {
-        const result = await send();
-        show(result, true);
-      } catch (error) {
-        if (version !== current.version) return;
-        show(confirmed(), false);
-        throw toCwError(error);
-      }
+    return this.#votes.run(key, {
+      predict: () => show(predict(confirmed()), false),
+      send,
+      // A post's confirmed vote shows even behind a newer one: its score is the server's.
+      confirm: (result) => show(result, true),
+      rollBack: () => show(confirmed(), false),
     });
-    current.writes = write.catch(() => undefined);
-    return write;
   }
 
   #showQuestion(question: Question, confirmed: boolean): void {

@@ -3,6 +3,7 @@ import { subjectIdIssue } from '../../server/domain/validate.js';
 import type { CommunityBackend } from './backend.js';
 import { createBatcher } from './batcher.js';
 import { CwError, toCwError } from './errors.js';
+import { OptimisticWrites } from './optimistic.js';
 import type { RatingSummary } from './types.js';
 
 /** What a widget knows about one subject's ratings at a moment. */
@@ -18,10 +19,6 @@ interface Entry {
   listeners: Set<RatingListener>;
   /** The last summary the backend confirmed; what a failed optimistic write rolls back to. */
   confirmed: RatingSummary | undefined;
-  /** Bumped by every write, so only the newest write's outcome is shown. */
-  writeVersion: number;
-  /** Writes to one subject go out one after another, in the order the visitor made them. */
-  writes: Promise<unknown>;
 }
 
 /**
@@ -30,6 +27,7 @@ interface Entry {
  */
 export class RatingsStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #writes = new OptimisticWrites();
   readonly #loadSummary: (subject: string) => Promise<RatingSummary>;
 
   readonly #backend: CommunityBackend;
@@ -73,42 +71,30 @@ export class RatingsStore {
    * the backend refuses, the last confirmed summary returns and the promise rejects with
    * the reason. A write superseded by a newer one resolves quietly.
    */
-  async rate(subject: string, value: number | null): Promise<void> {
+  rate(subject: string, value: number | null): Promise<void> {
     const entry = this.#entry(subject);
-    const version = ++entry.writeVersion;
-    if (entry.state.status === 'ready') {
-      this.#set(entry, {
-        status: 'ready',
-        summary: withViewerRating(entry.state.summary, value),
-        saving: true,
-      });
-    }
-    const write = entry.writes.then(async () => {
-      // A newer write will send its own value; sending this one would only flicker.
-      if (version !== entry.writeVersion) return;
-      try {
-        const summary =
-          value === null
-            ? await this.#backend.clearRating(subject)
-            : await this.#backend.setRating(subject, value);
+    return this.#writes.run(subject, {
+      predict: () => {
+        if (entry.state.status !== 'ready') return;
+        const summary = withViewerRating(entry.state.summary, value);
+        this.#set(entry, { status: 'ready', summary, saving: true });
+      },
+      send: () =>
+        value === null
+          ? this.#backend.clearRating(subject)
+          : this.#backend.setRating(subject, value),
+      confirm: (summary, latest) => {
         entry.confirmed = summary;
-        if (version === entry.writeVersion) {
-          this.#set(entry, { status: 'ready', summary, saving: false });
-        }
-      } catch (error) {
-        // A newer write is on its way and decides what shows; this failure is moot.
-        if (version !== entry.writeVersion) return;
+        if (latest) this.#set(entry, { status: 'ready', summary, saving: false });
+      },
+      rollBack: (error) =>
         this.#set(
           entry,
           entry.confirmed
             ? { status: 'ready', summary: entry.confirmed, saving: false }
-            : { status: 'error', error: toCwError(error) },
-        );
-        throw toCwError(error);
-      }
+            : { status: 'error', error },
+        ),
     });
-    entry.writes = write.catch(() => undefined);
-    return write;
   }
 
   /**
@@ -120,7 +106,7 @@ export class RatingsStore {
   accept(summary: RatingSummary): void {
     const entry = this.#entries.get(summary.subject);
     if (!entry) return;
-    entry.writeVersion += 1;
+    this.#writes.supersede(summary.subject);
     entry.confirmed = summary;
     this.#set(entry, { status: 'ready', summary, saving: false });
   }
@@ -132,8 +118,6 @@ export class RatingsStore {
         state: { status: 'loading' },
         listeners: new Set(),
         confirmed: undefined,
-        writeVersion: 0,
-        writes: Promise.resolve(),
       };
       this.#entries.set(subject, entry);
       this.#load(subject, entry);
@@ -155,16 +139,16 @@ export class RatingsStore {
       this.#set(entry, { status: 'error', error: CwError.fromStatus(422, problem) });
       return;
     }
-    const versionAtStart = entry.writeVersion;
+    const versionAtStart = this.#writes.version(subject);
     this.#loadSummary(subject).then(
       (summary) => {
         // A write made while loading knows better than this older read.
-        if (entry.writeVersion !== versionAtStart) return;
+        if (this.#writes.version(subject) !== versionAtStart) return;
         entry.confirmed = summary;
         this.#set(entry, { status: 'ready', summary, saving: false });
       },
       (error: unknown) => {
-        if (entry.writeVersion !== versionAtStart) return;
+        if (this.#writes.version(subject) !== versionAtStart) return;
         this.#set(entry, { status: 'error', error: toCwError(error) });
       },
     );

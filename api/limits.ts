@@ -3,114 +3,31 @@
  * Do not make direct changes to the file: change the contract and run `npm run generate:api`.
  */
 
-/** Inclusive bounds: characters (code points, as JSON Schema counts them) or numbers. */
-export interface Bounds {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** components.schemas.SubjectId: 1–128 characters: letters, digits and `. _ : -`, starting with a letter or digit. */
-export const SUBJECT_ID_LIMITS: Bounds = { min: 1, max: 128 };
-
-/** components.schemas.SubjectId: 1–128 characters: letters, digits and `. _ : -`, starting with a letter or digit. */
-export const SUBJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/u;
-
-/** components.schemas.Role */
-export const ROLE_VALUES = ['member', 'employee', 'moderator'] as const;
-
-/** components.schemas.RatingValue */
-export const RATING_VALUE_RANGE: Bounds = { min: 1, max: 5 };
-
-/** components.schemas.PostId: Id of a question or answer, assigned by the server. */
-export const POST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/u;
-
-/** components.schemas.Topic: A topic slug (lower-case letters, digits, hyphens), used by expertise later. */
-export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/u;
-
-/** components.schemas.QuestionTitle: Plain text, 10–150 characters after trimming. */
-export const QUESTION_TITLE_LIMITS: Bounds = { min: 10, max: 150 };
-
-/** components.schemas.QuestionBody: Plain text, paragraphs separated by blank lines; up to 4000 characters. */
-export const QUESTION_BODY_LIMITS: Bounds = { min: 0, max: 4000 };
-
-/** components.schemas.AnswerBody: Plain text, paragraphs separated by blank lines; 1–4000 characters. */
-export const ANSWER_BODY_LIMITS: Bounds = { min: 1, max: 4000 };
-
-/** components.schemas.VoteValue: 1 up, -1 down, 0 no vote. */
-export const VOTE_VALUE_VALUES = [-1, 0, 1] as const;
-
-/** components.schemas.ReviewId */
-export const REVIEW_ID_LIMITS: Bounds = { min: 1, max: 64 };
-
-/** components.schemas.ReviewId */
-export const REVIEW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/u;
-
-/** components.schemas.ReviewSort */
-export const REVIEW_SORT_VALUES = ['newest', 'helpful', 'highest', 'lowest'] as const;
-
-/** components.schemas.ReviewTitle: Plain text, 1–120 characters after normalisation (trimmed, no control characters). */
-export const REVIEW_TITLE_LIMITS: Bounds = { min: 1, max: 120 };
-
-/** components.schemas.ReviewBody: Plain text with paragraphs (blank lines); http(s) links are shown as links. 1–5000 characters after normalisation. */
-export const REVIEW_BODY_LIMITS: Bounds = { min: 1, max: 5000 };
-
-/** components.schemas.HelpfulValue */
-export const HELPFUL_VALUE_VALUES = ['yes', 'no', 'none'] as const;
-
-/** components.schemas.BoardId: A board slug: lower-case letters, digits and hyphens, up to 64. */
-export const BOARD_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/u;
-
-/** components.schemas.IdeaStatus */
-export const IDEA_STATUS_VALUES = [
-  'open',
-  'planned',
-  'started',
-  'completed',
-  'declined',
-  'duplicate',
-] as const;
-
-/** components.schemas.BoardPosting: Who may submit ideas: any signed-in member, employees (and moderators), or moderators only. */
-export const BOARD_POSTING_VALUES = ['members', 'employees', 'moderators'] as const;
-
-/** components.schemas.IdeaTitle: Plain text, 8–140 characters after trimming. */
-export const IDEA_TITLE_LIMITS: Bounds = { min: 8, max: 140 };
-
-/** components.schemas.IdeaBody: Plain text, paragraphs separated by blank lines; up to 4000 characters. */
-export const IDEA_BODY_LIMITS: Bounds = { min: 0, max: 4000 };
-
-/** components.schemas.IdeaStatusNote: A public note from the moderators, up to 1000 characters. */
-export const IDEA_STATUS_NOTE_LIMITS: Bounds = { min: 0, max: 1000 };
-
-/** components.schemas.IdeaCommentBody */
-export const IDEA_COMMENT_BODY_LIMITS: Bounds = { min: 1, max: 2000 };
-
-/** components.schemas.UserId: A person's id (the `sub` of their token); no commas. */
-export const USER_ID_PATTERN = /^[^,]{1,256}$/u;
-
-/** components.schemas.ReputationLevel: Named levels by reputation: `newcomer` (0), `contributor` (50), `trusted` (200), `expert` (500), `leader` (1500). See `Reputation`. */
-export const REPUTATION_LEVEL_VALUES = [
-  'newcomer',
-  'contributor',
-  'trusted',
-  'expert',
-  'leader',
-] as const;
-
-/** components.schemas.Badge: `accepted-answer` (an answer of theirs was accepted), `problem-solver` (10 accepted), `helpful-reviewer` (10 helpful votes on their reviews), `idea-shipped` (an idea of theirs was completed), `endorsed` (3 endorsements on any topics). */
-export const BADGE_VALUES = [
-  'accepted-answer',
-  'problem-solver',
-  'helpful-reviewer',
-  'idea-shipped',
-  'endorsed',
-] as const;
-
-/** components.parameters.Cursor: The `nextCursor` of the previous page; omit for the first page. */
-export const CURSOR_LIMITS: Bounds = { min: 1, max: 512 };
-
-/** components.parameters.Limit: Items per page, 1–50 (default 20). */
-export const LIMIT_PATTERN = /^[0-9]{1,2}$/u;
-
-/** components.parameters.IdempotencyKey: A unique key per submission (a UUID), sent again unchanged on every retry of it. 8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/u;
+export type { Bounds } from './limits/bounds.js';
+export * from './limits/subject-id.js';
+export * from './limits/role.js';
+export * from './limits/rating-value.js';
+export * from './limits/post-id.js';
+export * from './limits/topic.js';
+export * from './limits/question-title.js';
+export * from './limits/question-body.js';
+export * from './limits/answer-body.js';
+export * from './limits/vote-value.js';
+export * from './limits/review-id.js';
+export * from './limits/review-sort.js';
+export * from './limits/review-title.js';
+export * from './limits/review-body.js';
+export * from './limits/helpful-value.js';
+export * from './limits/board-id.js';
+export * from './limits/idea-status.js';
+export * from './limits/board-posting.js';
+export * from './limits/idea-title.js';
+export * from './limits/idea-body.js';
+export * from './limits/idea-status-note.js';
+export * from './limits/idea-comment-body.js';
+export * from './limits/user-id.js';
+export * from './limits/reputation-level.js';
+export * from './limits/badge.js';
+export * from './limits/cursor.js';
+export * from './limits/limit.js';
+export * from './limits/idempotency-key.js';

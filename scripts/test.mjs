@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 /** [name, command, args, how to read the runner's own count from its output]. */
 const steps = [
   [
-    'contract types are generated from api/openapi.yaml',
-    'npx',
-    ['openapi-typescript', 'api/openapi.yaml', '-o', 'api/contract.ts', '--check'],
+    'contract types and limits are generated from api/openapi.yaml',
+    'npm',
+    ['run', '--silent', 'check:api'],
   ],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],

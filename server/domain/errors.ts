@@ -1,12 +1,10 @@
+import type { Issue } from '../../api/shared/issue.js';
+
 /** What kind of rule a request broke; the HTTP layers map each kind to one status. */
 export type DomainErrorKind =
   'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'invalid';
 
-/** One offending input: a JSON pointer into the body, or `#name` for a parameter. */
-export interface Issue {
-  pointer: string;
-  detail: string;
-}
+export type { Issue };
 
 /** A broken rule, raised by the domain and never by storage or transport. */
 export class DomainError extends Error {

@@ -1,25 +1,19 @@
-import type { TextLimits } from './user-text.js';
+import {
+  BOARD_POSTING_VALUES,
+  IDEA_COMMENT_BODY_LIMITS,
+  IDEA_STATUS_NOTE_LIMITS,
+  IDEA_STATUS_VALUES,
+} from '../../api/limits.js';
 
 /**
- * The rules of idea boards shared by the domain (which enforces them) and the browser
- * (which checks a form before sending and explains the budget). Each limit mirrors a schema
- * in api/openapi.yaml; the ideas contract suite keeps them equal.
+ * The rules of idea boards. Text limits, statuses and patterns come from the contract
+ * (api/limits.ts, generated from api/openapi.yaml), where the browser reads them too.
  */
-export const IDEA_TITLE_LIMITS: TextLimits = { min: 8, max: 140 };
-export const IDEA_BODY_LIMITS: TextLimits = { min: 0, max: 4000 };
-export const IDEA_NOTE_LIMITS: TextLimits = { min: 0, max: 1000 };
-export const IDEA_COMMENT_LIMITS: TextLimits = { min: 1, max: 2000 };
-/** Mirrors `components.schemas.BoardId`. */
-export const BOARD_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export { BOARD_ID_PATTERN, IDEA_BODY_LIMITS, IDEA_TITLE_LIMITS } from '../../api/limits.js';
+export const IDEA_NOTE_LIMITS = IDEA_STATUS_NOTE_LIMITS;
+export const IDEA_COMMENT_LIMITS = IDEA_COMMENT_BODY_LIMITS;
 
-export const IDEA_STATUSES = [
-  'open',
-  'planned',
-  'started',
-  'completed',
-  'declined',
-  'duplicate',
-] as const;
+export const IDEA_STATUSES = IDEA_STATUS_VALUES;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 /** Votes on ideas in these states are returned to the voter's budget and cannot be added. */
 export const CLOSED_STATUSES: readonly IdeaStatus[] = ['completed', 'declined', 'duplicate'];
@@ -27,7 +21,7 @@ export const CLOSED_STATUSES: readonly IdeaStatus[] = ['completed', 'declined', 
 export const IDEA_ORDERS = ['top', 'new', 'trending'] as const;
 export type IdeaOrder = (typeof IDEA_ORDERS)[number];
 
-export const BOARD_POSTING = ['members', 'employees', 'moderators'] as const;
+export const BOARD_POSTING = BOARD_POSTING_VALUES;
 export type BoardPosting = (typeof BOARD_POSTING)[number];
 
 /**

@@ -1,3 +1,4 @@
+import { normalizeUserText, type TextLimits } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
 import { Idempotency } from './idempotency.js';
 import {
@@ -25,7 +26,7 @@ import type { Store, StoreReader, StoreWriter } from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
 import type { components } from '../../api/contract.js';
 import type { Identity } from './types.js';
-import { normalizeUserText, textLimitIssue, type TextLimits } from './user-text.js';
+import { textLimitIssue } from './user-text.js';
 import { fingerprint, randomId } from './ids.js';
 import { parseSearchText, parseSimilarLimit } from './search-params.js';
 

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_PATTERN } from '../../api/limits.js';
 import { DomainError } from './errors.js';
 import type { Store, StoreWriter } from './store.js';
 import type { Identity } from './types.js';
@@ -19,8 +20,7 @@ import type { Identity } from './types.js';
 
 /** How long a key is remembered; a retry after that creates again. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-/** Mirrors `components.parameters.IdempotencyKey` in api/openapi.yaml. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+export { IDEMPOTENCY_KEY_PATTERN };
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** The pointer 422 issues use for the header. */
 export const IDEMPOTENCY_KEY_POINTER = '#Idempotency-Key';

@@ -1,7 +1,7 @@
 export { Community, type CommunityOptions } from './community.js';
 export { DomainError, type DomainErrorKind, type Issue } from './errors.js';
 export { RatingService, requireIdentity } from './ratings.js';
-export { distributionChange, summaryOf, withViewerRating } from './rating-math.js';
+export { distributionChange, summaryOf, withViewerRating } from '../../api/shared/rating-math.js';
 export {
   demoDistributions,
   demoPersonas,
@@ -16,6 +16,7 @@ export * from './idempotency.js';
 export * from './pagination.js';
 export * from './text-search.js';
 export * from './user-text.js';
+export { normalizeUserText, textLength, type TextLimits } from '../../api/shared/user-text.js';
 export * from './qa-rules.js';
 export {
   QuestionService,

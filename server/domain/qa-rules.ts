@@ -1,15 +1,17 @@
-import type { TextLimits } from './user-text.js';
+import { VOTE_VALUE_VALUES } from '../../api/limits.js';
 
 /**
- * The limits of questions and answers, shared by the domain (which enforces them) and the
- * browser (which checks a form before sending). Each mirrors a schema in api/openapi.yaml;
- * the contract suite keeps them equal.
+ * The rules of questions and answers. Text limits and patterns come from the contract
+ * (api/limits.ts, generated from api/openapi.yaml), where the browser reads them too.
  */
-export const QUESTION_TITLE_LIMITS: TextLimits = { min: 10, max: 150 };
-export const QUESTION_BODY_LIMITS: TextLimits = { min: 0, max: 4000 };
-export const ANSWER_BODY_LIMITS: TextLimits = { min: 1, max: 4000 };
+export {
+  ANSWER_BODY_LIMITS,
+  QUESTION_BODY_LIMITS,
+  QUESTION_TITLE_LIMITS,
+  TOPIC_PATTERN,
+} from '../../api/limits.js';
+/** `QuestionInput.topics`' `maxItems` (the contract suite keeps them equal). */
 export const MAX_TOPICS = 5;
-export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 /** Most questions `GET /questions/similar` returns. */
 export const MAX_SIMILAR_QUESTIONS = 10;
 export const DEFAULT_SIMILAR_QUESTIONS = 5;
@@ -19,4 +21,4 @@ export const MAX_QUERY_LENGTH = 200;
 export const QUESTION_ORDERS = ['votes', 'newest', 'unanswered'] as const;
 /** `votes`: most voted first; `newest`; `unanswered`: newest without answers. */
 export type QuestionOrder = (typeof QUESTION_ORDERS)[number];
-export const VOTE_VALUES = [-1, 0, 1] as const;
+export const VOTE_VALUES = VOTE_VALUE_VALUES;

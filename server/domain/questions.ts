@@ -1,3 +1,5 @@
+import { POST_ID_PATTERN } from '../../api/limits.js';
+import { normalizeUserText } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
 import { Idempotency } from './idempotency.js';
 import {
@@ -29,13 +31,12 @@ import type {
 } from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
 import type { Answer, Identity, Question, VoteValue } from './types.js';
-import { normalizeUserText, textLimitIssue } from './user-text.js';
+import { textLimitIssue } from './user-text.js';
 import { assertSubjectId } from './validate.js';
 import { fingerprint, randomId } from './ids.js';
 import { parseSearchText, parseSimilarLimit } from './search-params.js';
 
-/** Mirrors `components.schemas.PostId` in api/openapi.yaml. */
-export const POST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { POST_ID_PATTERN };
 /** The kinds of targets Q&A votes on, and of documents it puts in the text index. */
 const QUESTION = 'question';
 const ANSWER = 'answer';

@@ -1,6 +1,6 @@
 import { DomainError } from './errors.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
-import { distributionChange, summaryOf } from './rating-math.js';
+import { distributionChange, summaryOf } from '../../api/shared/rating-math.js';
 import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
 import { assertSubjectId, distinctSubjectIds, parseRatingInput } from './validate.js';
 

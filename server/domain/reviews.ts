@@ -1,4 +1,5 @@
 import type { components } from '../../api/contract.js';
+import { normalizeUserText } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
 import type { Idempotency } from './idempotency.js';
 import {
@@ -23,7 +24,7 @@ import {
 import type { ReviewRow } from './review-store.js';
 import type { Store, StoreReader } from './store.js';
 import type { Identity, RatingSummary } from './types.js';
-import { normalizeUserText, textLimitIssue } from './user-text.js';
+import { textLimitIssue } from './user-text.js';
 import { assertSubjectId, MAX_RATING, MIN_RATING } from './validate.js';
 
 type Schemas = components['schemas'];

@@ -1,4 +1,5 @@
 import type { components } from '../../api/contract.js';
+import type { Distribution } from '../../api/shared/rating-math.js';
 
 type Schemas = components['schemas'];
 
@@ -24,8 +25,8 @@ export interface Identity {
   verifiedSubjects?: readonly string[] | undefined;
 }
 
-/** Number of ratings per star value, index 0 for one star. */
-export type Distribution = [number, number, number, number, number];
+/** Number of ratings per star value, index 0 for one star (shared with the browser's math). */
+export type { Distribution };
 
 export const emptyDistribution = (): Distribution => [0, 0, 0, 0, 0];
 

@@ -1,32 +1,14 @@
+import { RATING_VALUE_RANGE, SUBJECT_ID_LIMITS } from '../../api/limits.js';
+import { subjectIdIssue } from '../../api/shared/subject-id.js';
 import { DomainError, type Issue } from './errors.js';
 
-/** Mirrors `components.schemas.SubjectId` in api/openapi.yaml (a test keeps them equal). */
-export const SUBJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-export const SUBJECT_ID_MAX_LENGTH = 128;
+export { SUBJECT_ID_PATTERN } from '../../api/limits.js';
+export { subjectIdIssue };
+export const SUBJECT_ID_MAX_LENGTH = SUBJECT_ID_LIMITS.max;
 /** Most subjects one `GET /ratings` may ask for; clients chunk above it. */
 export const MAX_SUBJECTS_PER_REQUEST = 100;
-export const MIN_RATING = 1;
-export const MAX_RATING = 5;
-
-export function subjectIdIssue(subject: unknown, pointer: string): Issue | undefined {
-  if (typeof subject !== 'string' || subject.length === 0) {
-    return { pointer, detail: 'A subject id is required.' };
-  }
-  if (subject.length > SUBJECT_ID_MAX_LENGTH) {
-    return {
-      pointer,
-      detail: `A subject id may have at most ${SUBJECT_ID_MAX_LENGTH} characters.`,
-    };
-  }
-  if (!SUBJECT_ID_PATTERN.test(subject)) {
-    return {
-      pointer,
-      detail:
-        'A subject id may only contain letters, digits and . _ : - and must start with a letter or digit.',
-    };
-  }
-  return undefined;
-}
+export const MIN_RATING = RATING_VALUE_RANGE.min;
+export const MAX_RATING = RATING_VALUE_RANGE.max;
 
 export function assertSubjectId(subject: unknown, pointer = '#subject'): asserts subject is string {
   const issue = subjectIdIssue(subject, pointer);

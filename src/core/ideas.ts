@@ -17,14 +17,7 @@ export type IdeaVoteResult = Schemas['IdeaVoteResult'];
 export type IdeaInput = Schemas['IdeaInput'];
 export type IdeaSort = 'top' | 'new' | 'trending';
 
-export const IDEA_STATUS_VALUES: readonly IdeaStatus[] = [
-  'open',
-  'planned',
-  'started',
-  'completed',
-  'declined',
-  'duplicate',
-];
+export { IDEA_STATUS_VALUES } from '../../api/limits.js';
 
 export interface IdeaListQuery {
   sort?: IdeaSort | undefined;

@@ -1,7 +1,8 @@
 /**
- * A fresh `Idempotency-Key` for one submission (see server/domain/idempotency.ts). Callers
- * make it once per submission and send the same key on every retry; drafts keep it across
- * reloads (src/core/drafts.ts).
+ * A fresh `Idempotency-Key` for one submission (the contract's `IdempotencyKey` parameter;
+ * the backend answers a retried key with its first answer, ADR 004). Callers make it once
+ * per submission and send the same key on every retry; drafts keep it across reloads
+ * (src/core/drafts.ts).
  */
 export function newIdempotencyKey(): string {
   // randomUUID exists only in secure contexts; plain-http intranet pages fall back.

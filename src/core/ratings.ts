@@ -1,5 +1,5 @@
-import { withViewerRating } from '../../server/domain/rating-math.js';
-import { subjectIdIssue } from '../../server/domain/validate.js';
+import { withViewerRating } from '../../api/shared/rating-math.js';
+import { subjectIdIssue } from '../../api/shared/subject-id.js';
 import type { CommunityBackend } from './backend.js';
 import { createBatcher } from './batcher.js';
 import { CwError, toCwError } from './errors.js';

@@ -5,6 +5,7 @@
  * attributes and `javascript:` URLs in a post stay inert text. Shared by every widget that
  * shows posts.
  */
+import { stripInvisible } from '../../api/shared/user-text.js';
 
 export type TextPiece =
   { type: 'text'; text: string } | { type: 'break' } | { type: 'link'; text: string; href: string };
@@ -12,18 +13,12 @@ export type TextPiece =
 export type UserParagraph = TextPiece[];
 
 /**
- * Invisible characters that only serve to disguise text: bidi embeddings and overrides
- * (U+202A–U+202E) and zero-width spaces, word joiners and BOMs. Zero-width joiners
- * (emoji, Indic scripts) and non-joiners (Persian) stay, and so do bidi isolates.
- */
-const DISGUISES = /[\u202A-\u202E\u200B\u2060\uFEFF]/g;
-
-/**
  * A one-line text people posted (a title, a name) without the invisible characters that
- * only disguise it; render it as text (and with `dir="auto"`).
+ * only disguise it, the same the server strips before storing (api/shared/user-text.ts);
+ * render it as text (and with `dir="auto"`).
  */
 export function cleanUserLine(text: string): string {
-  return text.replace(DISGUISES, '');
+  return stripInvisible(text);
 }
 
 /** http(s) URLs up to whitespace or characters that cannot be in one unescaped. */
@@ -33,7 +28,7 @@ const TRAILING = /[.,;:!?'"’”»)\]}]+$/u;
 
 /** Splits `text` into paragraphs of pieces; empty text gives no paragraphs. */
 export function parseUserText(text: string): UserParagraph[] {
-  const clean = text.replace(/\r\n?/g, '\n').replace(DISGUISES, '').trim();
+  const clean = stripInvisible(text.replace(/\r\n?/g, '\n')).trim();
   if (clean === '') return [];
   return clean.split(/\n[ \t]*\n\s*/).map((paragraph) => {
     const pieces: TextPiece[] = [];

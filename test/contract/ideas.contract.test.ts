@@ -191,6 +191,11 @@ for (const factory of targets) {
         assert.equal((await submit(modsOnly, { title: 'Moderators can post' }, mod)).status, 201);
       });
 
+      it('refuses a title of only zero-width spaces like any too-short title', async () => {
+        const id = await board();
+        assertInvalid(await submit(id, { title: '\u200B'.repeat(12) }), ['/title']);
+      });
+
       it('validates title, body and unknown fields (422), and needs a board (404)', async () => {
         const id = await board();
         assertInvalid(await submit(id, { title: 'short' }), ['/title']);

@@ -155,6 +155,23 @@ for (const factory of targets) {
         );
       });
 
+      it('counts invisible characters out: a title of only zero-width spaces is too short', async () => {
+        const subject = fresh();
+        const blank = await ask(subject, { title: '\u200B'.repeat(12) });
+        assertInvalid(blank, ['/title']);
+        assert.match(blank.body.errors[0].detail, /at least 10 characters/);
+        assertInvalid(await ask(subject, { title: `Too\u2060 short\uFEFF${'\u200B'.repeat(8)}` }), [
+          '/title',
+        ]);
+        const kept = await ask(subject, { title: 'Is the\u200B lid\u2060 dishwasher safe?' });
+        assert.equal(kept.status, 201);
+        assert.equal(kept.body.title, 'Is the lid dishwasher safe?');
+        const stored = (await list(subject)).body.items.map(
+          (item: { title: string }) => item.title,
+        );
+        assert.deepEqual(stored, ['Is the lid dishwasher safe?']);
+      });
+
       it('refuses text outside the limits, unknown fields, bad topics and bad subjects', async () => {
         const subject = fresh();
         assertInvalid(await ask(subject, { title: 'Too short' }), ['/title']);

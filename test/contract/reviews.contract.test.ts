@@ -209,6 +209,14 @@ for (const factory of targets) {
         assert.equal(longest.status, 200);
       });
 
+      it('refuses a title of only invisible characters as blank', async () => {
+        const subject = freshSubject();
+        assertInvalid(await post(subject, review(4, '\u200B\u2060\uFEFF'.repeat(4), 'text')), [
+          '/title',
+        ]);
+        assert.equal((await summary(subject)).count, 0, 'nothing stored');
+      });
+
       it('refuses a malformed subject with 422', async () => {
         assertInvalid(await post('bad%20id', review()), ['#subject']);
       });

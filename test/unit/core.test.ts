@@ -7,7 +7,7 @@ import { RatingsStore, type RatingState } from '../../src/core/ratings.js';
 import { parseRetryAfter, RestBackend } from '../../src/core/rest-backend.js';
 import { configure, resolveBackend } from '../../src/core/config.js';
 import type { RatingSummary } from '../../src/core/types.js';
-import { summaryOf } from '../../server/domain/rating-math.js';
+import { summaryOf } from '../../api/shared/rating-math.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -8,7 +8,8 @@ import {
   pageOf,
   parsePageSize,
 } from '../../server/domain/pagination.js';
-import { normalizeUserText, textLength, textLimitIssue } from '../../server/domain/user-text.js';
+import { normalizeUserText, textLength } from '../../api/shared/user-text.js';
+import { textLimitIssue } from '../../server/domain/user-text.js';
 
 const invalid = (pointer: string) => (error: unknown) =>
   error instanceof DomainError && error.issues[0]?.pointer === pointer;

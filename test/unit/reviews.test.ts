@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summaryOf } from '../../server/domain/rating-math.js';
+import { summaryOf } from '../../api/shared/rating-math.js';
 import type { CommunityBackend } from '../../src/core/backend.js';
 import { RatingsStore, type RatingState } from '../../src/core/ratings.js';
 import { jsonForScript, productJsonLd } from '../../src/components/reviews/structured-data.js';

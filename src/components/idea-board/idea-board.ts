@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { IDEA_TITLE_LIMITS } from '../../../server/domain/idea-rules.js';
-import { normalizeUserText, textLength } from '../../../server/domain/user-text.js';
+import { IDEA_TITLE_LIMITS } from '../../../api/limits.js';
+import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import type { CommunityClient } from '../../core/client.js';
 import { DraftController } from '../../core/drafts.js';
 import { CwError, toCwError } from '../../core/errors.js';

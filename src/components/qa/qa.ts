@@ -5,8 +5,8 @@ import {
   ANSWER_BODY_LIMITS,
   QUESTION_BODY_LIMITS,
   QUESTION_TITLE_LIMITS,
-} from '../../../server/domain/qa-rules.js';
-import { normalizeUserText, textLength } from '../../../server/domain/user-text.js';
+} from '../../../api/limits.js';
+import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import type { QuestionSort } from '../../core/backend.js';
 import type { CommunityClient } from '../../core/client.js';
 import { DraftController } from '../../core/drafts.js';
@@ -19,7 +19,7 @@ import type { PagedList, PagedListState } from '../../core/paged-list.js';
 import type { Answer, Question, Viewer, VoteValue } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
-import { subjectIdIssue } from '../../../server/domain/validate.js';
+import { subjectIdIssue } from '../../../api/shared/subject-id.js';
 import { formatDate } from '../../i18n/locale.js';
 import { expertMessages } from '../../i18n/expert-messages.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';

@@ -3,9 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import {
   REVIEW_BODY_LIMITS,
   REVIEW_TITLE_LIMITS,
-  REVIEW_SORTS,
-} from '../../../server/domain/review-rules.js';
-import { normalizeUserText, textLength } from '../../../server/domain/user-text.js';
+  REVIEW_SORT_VALUES as REVIEW_SORTS,
+} from '../../../api/limits.js';
+import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import type { CommunityClient } from '../../core/client.js';
 import { DraftController } from '../../core/drafts.js';
 import type { CwError } from '../../core/errors.js';

@@ -1,4 +1,9 @@
-import type { Distribution, RatingSummary } from './types.js';
+import type { components } from '../contract.js';
+
+type RatingSummary = components['schemas']['RatingSummary'];
+
+/** Number of ratings per star value, index 0 for one star. */
+export type Distribution = [number, number, number, number, number];
 
 /**
  * Rating arithmetic with no I/O, shared by the domain (to store changes) and the browser

@@ -1,0 +1,61 @@
+import { DomainError } from '../../domain/errors.js';
+import { toRoutePath, type RouteSchemas } from '../contract-schemas.js';
+import { operations, type Operation } from '../operations.js';
+import { requireJsonBody } from './json-api.js';
+import { sharedPlugin } from './plugin.js';
+
+/**
+ * Every operation of the contract (operations.ts, the table the mock serves too), with the
+ * contract's own schemas for params, query and body, its rate limit, and the domain's answer.
+ */
+export const contractRoutesPlugin = sharedPlugin<{ schemas: Map<string, RouteSchemas> }>(
+  {
+    name: 'cw-contract-routes',
+    dependencies: ['cw-community', 'cw-identity', 'cw-rate-limits', 'cw-json-api'],
+    decorators: { fastify: ['community', 'limiters'], request: ['identity'] },
+  },
+  async (api, { schemas }) => {
+    for (const operation of operations) {
+      const contract = schemas.get(operation.id);
+      if (!contract) throw new Error(`Operation ${operation.id} is not in the contract.`);
+      assertSameRoute(operation, contract);
+      api.route({
+        method: operation.method,
+        url: operation.path,
+        schema: {
+          ...(contract.params ? { params: contract.params } : {}),
+          ...(contract.querystring ? { querystring: contract.querystring } : {}),
+          ...(contract.body ? { body: contract.body } : {}),
+        },
+        onRequest: operation.writes ? api.limiters.writes : api.limiters.reads,
+        preValidation: async (request) => {
+          if (operation.body !== false) requireJsonBody(request);
+          if (contract.requiresBearer && !request.identity) {
+            throw new DomainError('unauthenticated', 'Sign in to do this.');
+          }
+        },
+        handler: async (request, reply) => {
+          const key = request.headers['idempotency-key'];
+          const result = await operation.run(api.community, {
+            identity: request.identity,
+            params: request.params as Record<string, string>,
+            query: request.query as Record<string, string | undefined>,
+            body: request.body,
+            idempotencyKey: Array.isArray(key) ? key.join(',') : key,
+          });
+          reply.code(operation.status ?? 200);
+          return operation.status === 204 ? reply.send() : result;
+        },
+      });
+    }
+  },
+);
+
+function assertSameRoute(operation: Operation, contract: RouteSchemas): void {
+  if (toRoutePath(contract.path) !== operation.path || contract.method !== operation.method) {
+    throw new Error(
+      `Operation ${operation.id} is ${operation.method} ${operation.path} in operations.ts but ` +
+        `${contract.method} ${contract.path} in the contract.`,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { ServerConfig } from '../../config.js';
+import { sharedPlugin } from './plugin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Route `onRequest` hooks counting a viewer's reads and writes against their limits. */
+    limiters: { reads: onRequestHookHandler; writes: onRequestHookHandler };
+  }
+}
+
+/** The 429 a limiter throws, carried to the error handler to become a problem. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  readonly statusCode = 429;
+
+  constructor(readonly retryAfter: number) {
+    super(`Too many requests; retry in ${retryAfter} s.`);
+  }
+}
+
+/**
+ * Per-minute limits on reads and writes, offered as `app.limiters` for routes to opt into.
+ * Needs `request.identity`: signed-in viewers are limited one by one (a shared office IP
+ * must not throttle colleagues), anonymous visitors by IP.
+ */
+export const rateLimitsPlugin = sharedPlugin<ServerConfig['rateLimit']>(
+  { name: 'cw-rate-limits', dependencies: ['cw-identity'], decorators: { request: ['identity'] } },
+  async (app, { readsPerMinute, writesPerMinute }) => {
+    await app.register(rateLimit, { global: false });
+    const limiter = (perMinute: number, bucket: string) =>
+      app.rateLimit({
+        max: perMinute,
+        timeWindow: 60_000,
+        cache: 100_000,
+        keyGenerator: (request: FastifyRequest) =>
+          `${bucket}:${request.identity ? `viewer:${request.identity.id}` : `ip:${request.ip}`}`,
+        errorResponseBuilder: (_request, context) =>
+          new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }) as onRequestHookHandler;
+    app.decorate('limiters', {
+      reads: limiter(readsPerMinute, 'reads'),
+      writes: limiter(writesPerMinute, 'writes'),
+    });
+  },
+);

@@ -24,7 +24,7 @@ export default [
       'idea-board': 'src/idea-board.ts',
       'expert-badge': 'src/expert-badge.ts',
       'expert-list': 'src/expert-list.ts',
-      mocks: 'src/mocks/index.ts',
+      mocks: 'server/msw/index.ts',
     },
     external,
     plugins: [resolve(), typescript()],

@@ -36,7 +36,7 @@ export default {
   ],
   coverageConfig: {
     include: ['src/**/*.ts'],
-    exclude: ['src/mocks/**'],
+    exclude: [],
     threshold: { statements: 80, branches: 70, functions: 80, lines: 80 },
   },
 };

@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import type { CwExpertBadge } from '../src/components/expert-badge/expert-badge.js';
-import { demoPersonas, mockToken } from '../src/mocks/index.js';
+import { demoPersonas, mockToken } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { mocked, mockApi } from './support/mock-api.js';
 

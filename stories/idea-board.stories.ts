@@ -11,7 +11,7 @@ import {
   mockToken,
   problemResponse,
   seedIdeas,
-} from '../src/mocks/index.js';
+} from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { mocked, mockApi } from './support/mock-api.js';
 

@@ -5,7 +5,7 @@ import { delay, http } from 'msw';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
-import { demoPersonas, problemResponse } from '../src/mocks/index.js';
+import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 

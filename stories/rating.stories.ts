@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { delay, http } from 'msw';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/index.js';
-import { demoDistributions, problemResponse } from '../src/mocks/index.js';
+import { demoDistributions, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { customerRated, customerToken, mocked, mockApi } from './support/mock-api.js';
 

@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Community } from '../server/domain/community.js';
 import type { Identity } from '../server/domain/types.js';
 import '../src/index.js';
-import { demoPersonas, problemResponse } from '../src/mocks/index.js';
+import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 

@@ -7,7 +7,7 @@ import {
   demoPersonas,
   mockToken,
   type Distribution,
-} from '../../src/mocks/index.js';
+} from '../../server/msw/index.js';
 
 /** Every story's backend lives under this origin, each at its own path. */
 export const MOCK_ORIGIN = 'https://community.test';

@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwExpertBadge } from '../../src/components/expert-badge/expert-badge.js';
 import type { CwExpertList } from '../../src/components/expert-list/expert-list.js';
-import { demoPersonas, mockToken } from '../../src/mocks/index.js';
+import { demoPersonas, mockToken } from '../../server/msw/index.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const until = (predicate: () => unknown, message?: string) =>

@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
 import type { Idea } from '../../src/core/ideas.js';
-import { demoPersonas, mockToken, problemResponse } from '../../src/mocks/index.js';
+import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
 /** waitUntil with room for a busy machine (other engineers' test runs share the CPU). */

@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwQa } from '../../src/components/qa/qa.js';
 import type { Question } from '../../src/core/types.js';
-import { demoPersonas, problemResponse } from '../../src/mocks/index.js';
+import { demoPersonas, problemResponse } from '../../server/msw/index.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const casey = demoPersonas.customer;
@@ -363,7 +363,7 @@ describe('cw-qa', () => {
       await api.community.questions.answer(casey, question.id, { body: 'The F-1.' });
       const second = await api.community.questions.answer(emery, question.id, { body: 'The F-2.' });
       const el = await qaIn('sku-mod', {
-        token: (await import('../../src/mocks/index.js')).mockToken(morgan),
+        token: (await import('../../server/msw/index.js')).mockToken(morgan),
       });
       part(el, 'question-title')!.click();
       await waitUntil(() => parts(el, 'answer').length === 2);
@@ -420,7 +420,7 @@ describe('cw-qa', () => {
       const api = await startMockApi();
       const question = await ask(api, 'sku-moddel', 'A question a moderator removes', emery);
       await api.community.questions.answer(casey, question.id, { body: 'Spam answer.' });
-      const { mockToken } = await import('../../src/mocks/index.js');
+      const { mockToken } = await import('../../server/msw/index.js');
       const el = await qaIn('sku-moddel', { token: mockToken(morgan) });
       part(el, 'question-title')!.click();
       await waitUntil(() => part(el, 'answer'));

@@ -4,7 +4,7 @@ import { delay, http } from 'msw';
 import '../../src/index.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
-import { demoPersonas, mockToken, problemResponse } from '../../src/mocks/index.js';
+import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import { API, customerToken, startMockApi } from '../support/mock-api.js';
 
 const part = (el: Element, name: string) =>

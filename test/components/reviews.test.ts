@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwReviews } from '../../src/components/reviews/reviews.js';
-import { demoPersonas, mockToken, problemResponse } from '../../src/mocks/index.js';
+import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import type { Identity } from '../../server/domain/types.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 

@@ -7,7 +7,7 @@ import { defaultConfig, type ServerConfig } from '../../server/config.js';
 import type { Community } from '../../server/domain/community.js';
 import type { Identity } from '../../server/domain/types.js';
 import { buildApp } from '../../server/http/app.js';
-import { createHandlers, createMockCommunity, mockToken } from '../../src/mocks/index.js';
+import { createHandlers, createMockCommunity, mockToken } from '../../server/msw/index.js';
 
 /** One backend answering the contract, as the contract suite sees it. */
 export interface Target {

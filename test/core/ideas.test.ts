@@ -8,7 +8,7 @@ import {
   type IdeaBackend,
 } from '../../src/core/ideas.js';
 import { RestBackend } from '../../src/core/rest-backend.js';
-import { demoPersonas, mockToken } from '../../src/mocks/index.js';
+import { demoPersonas, mockToken } from '../../server/msw/index.js';
 import { API, startMockApi } from '../support/mock-api.js';
 
 const board = (votesLeft: number | null): Board => ({

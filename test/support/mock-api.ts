@@ -5,7 +5,7 @@ import {
   createMockCommunity,
   demoPersonas,
   mockToken,
-} from '../../src/mocks/index.js';
+} from '../../server/msw/index.js';
 import type { Community } from '../../server/domain/community.js';
 import type { Distribution } from '../../server/domain/types.js';
 

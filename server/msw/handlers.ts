@@ -1,8 +1,8 @@
 import { http, HttpResponse, delay, type RequestHandler } from 'msw';
-import type { Community } from '../../server/domain/community.js';
-import { isJsonContentType, parseJsonBody, ProtocolError } from '../../server/http/body.js';
-import { operations, type Operation } from '../../server/http/operations.js';
-import { problem, problemFromError } from '../../server/http/problem.js';
+import type { Community } from '../domain/community.js';
+import { isJsonContentType, parseJsonBody, ProtocolError } from '../http/body.js';
+import { operations, type Operation } from '../http/operations.js';
+import { problem, problemFromError } from '../http/problem.js';
 import { problemResponse } from './responses.js';
 import { identityFromMockToken } from './tokens.js';
 

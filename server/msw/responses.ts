@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
-import { PROBLEM_CONTENT_TYPE, problem, type ProblemKind } from '../../server/http/problem.js';
-import type { Problem } from '../../server/domain/types.js';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemKind } from '../http/problem.js';
+import type { Problem } from '../domain/types.js';
 
 /** A problem+json response, for the mock itself and for failure overrides in tests and stories. */
 export function problemResponse(

@@ -1,4 +1,4 @@
-import type { Identity } from '../../server/domain/types.js';
+import type { Identity } from '../domain/types.js';
 
 /**
  * The mock cannot verify signatures (it holds no secret), so its tokens are readable

@@ -1,8 +1,8 @@
-import { Community } from '../../server/domain/community.js';
-import type { BoardInput } from '../../server/domain/ideas.js';
-import { seedRatings } from '../../server/domain/seed.js';
-import type { Distribution } from '../../server/domain/types.js';
-import { MemoryStore } from '../../server/store/memory.js';
+import { Community } from '../domain/community.js';
+import type { BoardInput } from '../domain/ideas.js';
+import { seedRatings } from '../domain/seed.js';
+import type { Distribution } from '../domain/types.js';
+import { MemoryStore } from '../store/memory.js';
 
 export interface MockCommunityOptions {
   /** Ratings to start with, as per-star counts for each subject. */

@@ -72,7 +72,8 @@ export {
 } from './rest-backend.js';
 export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
 export { RestQuestionsBackend } from './rest-questions.js';
-export { ReviewsStore, restReviews, reviewsFor } from './reviews.js';
+export { ReviewsStore, reviewsBackend, reviewsFor, withHelpful } from './reviews.js';
+export { RestReviewsBackend } from './rest-reviews.js';
 export type {
   Answer,
   HelpfulValue,

@@ -96,13 +96,15 @@ export { whenNearViewport } from './visibility.js';
 export {
   IDEA_STATUS_VALUES,
   IdeaBoardModel,
-  ideaBackendOf,
-  ideasOf,
-  restIdeaBackend,
+  IdeasStore,
+  ideasBackend,
+  ideasFor,
+  withIdeaVote,
   type Board,
   type BoardState,
   type Idea,
-  type IdeaBackend,
+  type IdeaBoardListener,
+  type IdeasBackend,
   type IdeaComment,
   type IdeaInput,
   type IdeaListQuery,
@@ -111,6 +113,7 @@ export {
   type IdeaUpdate,
   type IdeaVoteResult,
 } from './ideas.js';
+export { RestIdeasBackend } from './rest-ideas.js';
 export {
   ProfilesStore,
   expertsBackendOf,

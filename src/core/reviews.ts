@@ -112,10 +112,10 @@ export class ReviewsStore {
 function servesReviews(backend: CommunityBackend): backend is CommunityBackend & ReviewsBackend {
   return Boolean(
     backend.listReviews &&
-      backend.createReview &&
-      backend.editReview &&
-      backend.deleteReview &&
-      backend.setReviewHelpful,
+    backend.createReview &&
+    backend.editReview &&
+    backend.deleteReview &&
+    backend.setReviewHelpful,
   );
 }
 

@@ -116,9 +116,8 @@ export {
 export { RestIdeasBackend } from './rest-ideas.js';
 export {
   ProfilesStore,
-  expertsBackendOf,
-  profilesOf,
-  restExpertsBackend,
+  expertsBackend,
+  expertsFor,
   type Badge,
   type Expert,
   type ExpertQuery,
@@ -131,3 +130,4 @@ export {
   type TopicSummary,
   type UserProfile,
 } from './experts.js';
+export { RestExpertsBackend } from './rest-experts.js';

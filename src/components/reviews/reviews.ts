@@ -458,6 +458,8 @@ export class CwReviews extends CommunityElement {
     const next: HelpfulValue = previous === value ? 'none' : value;
     this.reviewError = undefined;
     this.announcement = '';
+    // The new counts show before listeners hear of the vote.
+    const saving = store.setHelpful(review, next);
     emit(this, 'cw-helpful', {
       subject: review.subject,
       reviewId: review.id,
@@ -465,7 +467,7 @@ export class CwReviews extends CommunityElement {
       previous,
     });
     try {
-      if (await store.setHelpful(review, next)) this.announcement = t.helpfulSaved();
+      if (await saving) this.announcement = t.helpfulSaved();
     } catch (caught) {
       const error = toCwError(caught);
       this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };

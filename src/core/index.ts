@@ -5,6 +5,7 @@ export type {
   QuestionQuery,
   QuestionSort,
   QuestionsBackend,
+  RatingsBackend,
   RequestOptions,
   ReviewQuery,
   ReviewsBackend,

@@ -60,12 +60,24 @@ async function reviewsIn(markup: ReturnType<typeof html>): Promise<CwReviews> {
   return el;
 }
 
-const signedIn = (subject = 'sku-1', token = customerToken()) =>
-  reviewsIn(
+async function signedIn(subject = 'sku-1', token = customerToken()): Promise<CwReviews> {
+  const el = await reviewsIn(
     html`<cw-community api=${API} token=${token}
       ><cw-reviews subject=${subject} label="Blue kettle"></cw-reviews
     ></cw-community>`,
   );
+  // The write button and helpful buttons need the viewer too, which may arrive after the
+  // list: wait until what the signed-in viewer can do is shown.
+  const others = () => parts(el, 'review').filter((review) => !review.hasAttribute('data-own'));
+  await waitUntil(
+    () =>
+      (buttonNamed(el, 'Write a review') || root(el).querySelector('form') || part(el, 'own')) &&
+      others().every((review) => review.querySelector('[part~="helpful-button"]')),
+    'the viewer did not load',
+  );
+  await el.updateComplete;
+  return el;
+}
 
 /** Fills the write form like a person would: stars by keyboard, text by typing. */
 async function fillForm(el: CwReviews, stars: number, title: string, body: string) {

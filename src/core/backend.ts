@@ -65,9 +65,17 @@ export interface QuestionQuery {
  * `<cw-community .backend=…>` to serve widgets from an API of its own.
  * Methods reject with `CwError`.
  */
-export interface CommunityBackend extends Partial<ReviewsBackend> {
+export interface CommunityBackend extends RatingsBackend, Partial<ReviewsBackend> {
   /** The signed-in viewer, or an anonymous one. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
+}
+
+/**
+ * The ratings part of the port, the one every backend serves: `RestBackend` implements it
+ * itself and every `CommunityClient` has its `RatingsStore` (`client.ratings`) from the start,
+ * so a page with ratings only carries no per-feature adapter.
+ */
+export interface RatingsBackend {
   /** Summaries for up to 100 subjects; the core batches and chunks calls. */
   getRatingSummaries(subjects: string[], options?: RequestOptions): Promise<RatingSummary[]>;
   /** Sets the viewer's own rating (1–5) and returns the new summary. */

@@ -4,7 +4,8 @@ import { createBatcher } from './batcher.js';
 import type { CommunityClient } from './client.js';
 import { toCwError, type CwError } from './errors.js';
 import type { PageResult } from './paged-list.js';
-import { RestBackend, searchParams } from './rest-backend.js';
+import { RestBackend } from './rest-backend.js';
+import { RestExpertsBackend } from './rest-experts.js';
 
 type Schemas = components['schemas'];
 
@@ -24,7 +25,7 @@ export interface ExpertQuery {
 
 /**
  * The people operations of the contract (`/users`, `/experts`, `/topics`, endorsements,
- * invitations). `RestBackend` serves them through `restExpertsBackend`; a site's own
+ * invitations). `RestBackend` serves them through `RestExpertsBackend`; a site's own
  * backend serves them by implementing these methods.
  */
 export interface ExpertsBackend {
@@ -45,50 +46,23 @@ export interface ExpertsBackend {
   ): Promise<PageResult<Invitation>>;
 }
 
-const path = encodeURIComponent;
-
-/** The people operations over the REST contract, through `rest`'s requests. */
-export function restExpertsBackend(rest: RestBackend): ExpertsBackend {
-  return {
-    getUserProfiles: async (ids, options) =>
-      (
-        await rest.request<{ items: UserProfile[] }>(
-          'GET',
-          `/users${searchParams({ ids: ids.join(',') })}`,
-          options,
-        )
-      ).items,
-    listExperts: ({ topic, cursor, limit }, options) =>
-      rest.request('GET', `/experts${searchParams({ topic, cursor, limit })}`, options),
-    listTopics: async (options) =>
-      (await rest.request<{ items: TopicSummary[] }>('GET', '/topics', options)).items,
-    setEndorsement: (userId, topic, endorsed, options) =>
-      rest.request(
-        endorsed ? 'PUT' : 'DELETE',
-        `/users/${path(userId)}/endorsements/${path(topic)}`,
-        options,
-      ),
-    inviteToAnswer: (questionId, userId, options) =>
-      rest.request('POST', `/questions/${path(questionId)}/invitations`, options, { userId }),
-    listInvitations: (cursor, options) =>
-      rest.request('GET', `/me/invitations${searchParams({ cursor })}`, options),
-  };
-}
-
-function isExpertsBackend(backend: unknown): backend is ExpertsBackend {
+function servesExperts(backend: object): backend is ExpertsBackend {
   return typeof (backend as Partial<ExpertsBackend>).getUserProfiles === 'function';
 }
 
 const expertBackends = new WeakMap<CommunityBackend, ExpertsBackend | null>();
 
-/** The people operations of `backend`, or null when it serves none (a ratings-only backend). */
-export function expertsBackendOf(backend: CommunityBackend): ExpertsBackend | null {
+/**
+ * The people part of `backend`: its own methods when it has them, the REST routes when it is
+ * the REST adapter, or null when it serves none (a ratings-only backend).
+ */
+export function expertsBackend(backend: CommunityBackend): ExpertsBackend | null {
   let found = expertBackends.get(backend);
   if (found === undefined) {
-    found = isExpertsBackend(backend)
+    found = servesExperts(backend)
       ? backend
       : backend instanceof RestBackend
-        ? restExpertsBackend(backend)
+        ? new RestExpertsBackend(backend)
         : null;
     expertBackends.set(backend, found);
   }
@@ -227,11 +201,14 @@ function withExpertise(profile: UserProfile, expertise: TopicExpertise): UserPro
 
 const stores = new WeakMap<CommunityClient, ProfilesStore | null>();
 
-/** The one profiles cache of `client` (null when its backend serves no people operations). */
-export function profilesOf(client: CommunityClient): ProfilesStore | null {
+/**
+ * The one profiles cache of `client`, made on first use (null when its backend serves no
+ * people operations).
+ */
+export function expertsFor(client: CommunityClient): ProfilesStore | null {
   let store = stores.get(client);
   if (store === undefined) {
-    const backend = expertsBackendOf(client.backend);
+    const backend = expertsBackend(client.backend);
     store = backend ? new ProfilesStore(backend) : null;
     stores.set(client, store);
     if (store) {
@@ -241,3 +218,9 @@ export function profilesOf(client: CommunityClient): ProfilesStore | null {
   }
   return store;
 }
+
+/**
+ * @deprecated Use `expertsFor`. Kept only for `<cw-qa>`, which is being rewritten on
+ * another branch; remove once it imports `expertsFor`. Not part of the public core.
+ */
+export const profilesOf = expertsFor;

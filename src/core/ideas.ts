@@ -2,8 +2,10 @@ import type { components } from '../../api/contract.js';
 import type { CommunityBackend, CreateOptions, RequestOptions } from './backend.js';
 import type { CommunityClient } from './client.js';
 import { CwError, toCwError } from './errors.js';
+import { OptimisticWrites } from './optimistic.js';
 import { PagedList, type PageResult } from './paged-list.js';
-import { RestBackend, searchParams } from './rest-backend.js';
+import { RestBackend } from './rest-backend.js';
+import { RestIdeasBackend } from './rest-ideas.js';
 
 type Schemas = components['schemas'];
 
@@ -29,9 +31,9 @@ export interface IdeaListQuery {
 
 /**
  * The idea-board operations of the contract. `RestBackend` serves them through
- * `restIdeaBackend`; a site's own backend serves them by implementing these methods.
+ * `RestIdeasBackend`; a site's own backend serves them by implementing these methods.
  */
-export interface IdeaBackend {
+export interface IdeasBackend {
   getBoard(board: string, options?: RequestOptions): Promise<Board>;
   listIdeas(
     board: string,
@@ -59,100 +61,68 @@ export interface IdeaBackend {
   markIdeaUpdatesSeen(through: number, options?: RequestOptions): Promise<IdeaUpdate[]>;
 }
 
-const path = encodeURIComponent;
-
-/** The idea operations over the REST contract, through `rest`'s requests. */
-export function restIdeaBackend(rest: RestBackend): IdeaBackend {
-  return {
-    getBoard: (board, options) => rest.request('GET', `/boards/${path(board)}`, options),
-    listIdeas: (board, { sort, status, q, cursor, limit }, options) =>
-      rest.request(
-        'GET',
-        `/boards/${path(board)}/ideas${searchParams({ sort, status, q, cursor, limit })}`,
-        options,
-      ),
-    findSimilarIdeas: async (board, q, options) =>
-      (
-        await rest.request<{ items: Idea[] }>(
-          'GET',
-          `/boards/${path(board)}/ideas/similar${searchParams({ q })}`,
-          options,
-        )
-      ).items,
-    getIdea: (id, options) => rest.request('GET', `/ideas/${path(id)}`, options),
-    submitIdea: (board, input, options) =>
-      rest.request('POST', `/boards/${path(board)}/ideas`, options, input),
-    voteIdea: (id, voted, options) =>
-      rest.request('PUT', `/ideas/${path(id)}/vote`, options, { voted }),
-    setIdeaStatus: (id, status, note, options) =>
-      rest.request('PATCH', `/ideas/${path(id)}`, options, { status, note }),
-    mergeIdea: (id, into, note, options) =>
-      rest.request('POST', `/ideas/${path(id)}/merge`, options, { into, note }),
-    listIdeaComments: (id, cursor, options) =>
-      rest.request('GET', `/ideas/${path(id)}/comments${searchParams({ cursor })}`, options),
-    commentIdea: (id, body, options) =>
-      rest.request('POST', `/ideas/${path(id)}/comments`, options, { body }),
-    listIdeaUpdates: async (board, options) =>
-      (
-        await rest.request<{ items: IdeaUpdate[] }>(
-          'GET',
-          `/me/ideas/updates${searchParams({ board })}`,
-          options,
-        )
-      ).items,
-    markIdeaUpdatesSeen: async (through, options) =>
-      (
-        await rest.request<{ items: IdeaUpdate[] }>('PUT', '/me/ideas/updates/seen', options, {
-          through,
-        })
-      ).items,
-  };
+function servesIdeas(backend: object): backend is IdeasBackend {
+  return typeof (backend as Partial<IdeasBackend>).getBoard === 'function';
 }
 
-function isIdeaBackend(backend: unknown): backend is IdeaBackend {
-  return typeof (backend as Partial<IdeaBackend>).getBoard === 'function';
-}
+const backends = new WeakMap<CommunityBackend, IdeasBackend | null>();
 
-const ideaBackends = new WeakMap<CommunityBackend, IdeaBackend | null>();
-
-/** The idea operations of `backend`, or null when it serves none (a ratings-only backend). */
-export function ideaBackendOf(backend: CommunityBackend): IdeaBackend | null {
-  let found = ideaBackends.get(backend);
+/**
+ * The ideas part of `backend`: its own methods when it has them, the REST routes when it is
+ * the REST adapter, or null when it serves none (a ratings-only backend).
+ */
+export function ideasBackend(backend: CommunityBackend): IdeasBackend | null {
+  let found = backends.get(backend);
   if (found === undefined) {
-    found = isIdeaBackend(backend)
+    found = servesIdeas(backend)
       ? backend
       : backend instanceof RestBackend
-        ? restIdeaBackend(backend)
+        ? new RestIdeasBackend(backend)
         : null;
-    ideaBackends.set(backend, found);
+    backends.set(backend, found);
   }
   return found;
+}
+
+/** What the viewer's vote changes on an idea, before the server confirms. */
+export function withIdeaVote(idea: Idea, voted: boolean): Idea {
+  if (idea.viewerVoted === voted) return idea;
+  return { ...idea, viewerVoted: voted, votes: Math.max(0, idea.votes + (voted ? 1 : -1)) };
 }
 
 export type BoardState =
   { status: 'loading' } | { status: 'ready'; board: Board } | { status: 'error'; error: CwError };
 
-export type IdeaBoardListener = () => void;
+/** Called on every change; `changed` is the idea that changed, when one did (a vote). */
+export type IdeaBoardListener = (changed?: Idea) => void;
 
 /**
  * One board as a widget shows it: the board (with the viewer's votes left), the current
- * list (a `PagedList` for the chosen sort, status and search), and votes written
- * optimistically: the count, the viewer's mark and the votes left change at once and roll
- * back when the server refuses. The budget is checked before sending, so a vote the board
- * would refuse is never shown as cast.
+ * list (a `PagedList` for the chosen sort, status and search), and votes written through
+ * `OptimisticWrites`: the count, the viewer's mark and the votes left change at once; votes
+ * on one idea go out in order and one superseded before it left is not sent; a refusal shows
+ * the last confirmed idea and budget again. The budget is checked before sending, so a vote
+ * the board would refuse is never shown as cast.
  */
 export class IdeaBoardModel {
   board: BoardState = { status: 'loading' };
   list: PagedList<Idea>;
-  /** Ideas with a vote on its way, so a second click waits for the first. */
-  readonly pendingVotes = new Set<string>();
   readonly #listeners = new Set<IdeaBoardListener>();
+  readonly #votes = new OptimisticWrites();
+  /** The last version the backend confirmed, per idea: what a rollback shows. */
+  readonly #confirmed = new Map<string, Idea>();
+  /** Per idea whose shown vote the backend has not confirmed yet: the vote shown. */
+  readonly #predicted = new Map<string, boolean>();
+  /** Per idea: how many of its votes are still on their way. */
+  readonly #inFlight = new Map<string, number>();
+  /** The votes left the backend last answered (null: the board has no budget). */
+  #confirmedLeft: number | null = null;
   #query: IdeaListQuery = {};
   #boardRequest: AbortController | undefined;
   #stopList: (() => void) | undefined;
 
   constructor(
-    readonly backend: IdeaBackend,
+    readonly backend: IdeasBackend,
     readonly boardId: string,
   ) {
     this.list = this.#newList();
@@ -167,6 +137,11 @@ export class IdeaBoardModel {
     return this.#query;
   }
 
+  /** Ideas with a vote still on its way. A newer click does not wait for it: it supersedes it. */
+  get pendingVotes(): ReadonlySet<string> {
+    return new Set(this.#inFlight.keys());
+  }
+
   /** Loads the board and the first page. */
   load(): void {
     this.reloadBoard();
@@ -179,7 +154,14 @@ export class IdeaBoardModel {
     this.#boardRequest = request;
     if (this.board.status !== 'ready') this.#setBoard({ status: 'loading' });
     this.backend.getBoard(this.boardId, { signal: request.signal }).then(
-      (board) => !request.signal.aborted && this.#setBoard({ status: 'ready', board }),
+      (board) => {
+        if (request.signal.aborted) return;
+        // A vote still on its way may or may not be counted in this answer; its own answer
+        // brings the budget then.
+        if (this.#inFlight.size === 0) this.#confirmedLeft = board.viewer.votesLeft;
+        this.#setBoard({ status: 'ready', board });
+        this.#showBudget();
+      },
       (error: unknown) =>
         !request.signal.aborted && this.#setBoard({ status: 'error', error: toCwError(error) }),
     );
@@ -195,45 +177,51 @@ export class IdeaBoardModel {
   }
 
   /**
-   * Turns the viewer's vote on `idea` on or off. Resolves with the server's idea; rejects
-   * with a `CwError` after putting everything back as it was.
+   * Turns the viewer's vote on `idea` (as shown) on or off, at once. Resolves true once the
+   * backend saved it and it shows, false when a newer vote took over; rejects with a
+   * `CwError` after showing the last confirmed idea and budget again.
    */
-  async vote(idea: Idea, voted: boolean): Promise<Idea> {
-    if (idea.viewerVoted === voted) return idea;
-    const board = this.board.status === 'ready' ? this.board.board : undefined;
-    const votesLeft = board?.viewer.votesLeft ?? null;
-    if (voted && votesLeft !== null && votesLeft <= 0) {
-      throw new CwError('conflict');
-    }
-    this.pendingVotes.add(idea.id);
-    const optimistic: Idea = {
-      ...idea,
-      viewerVoted: voted,
-      votes: Math.max(0, idea.votes + (voted ? 1 : -1)),
-    };
-    this.list.replace(optimistic);
-    if (board && votesLeft !== null) this.#setVotesLeft(board, votesLeft + (voted ? -1 : 1));
+  async vote(idea: Idea, voted: boolean): Promise<boolean> {
+    if (idea.viewerVoted === voted) return true;
+    const left = this.#votesLeft();
+    if (voted && left !== null && left <= 0) throw new CwError('conflict');
+    const id = idea.id;
+    if (!this.#confirmed.has(id)) this.#confirmed.set(id, idea);
+    this.#inFlight.set(id, (this.#inFlight.get(id) ?? 0) + 1);
+    let shown = false;
     try {
-      const result = await this.backend.voteIdea(idea.id, voted);
-      this.list.replace(result.idea);
-      const current = this.board.status === 'ready' ? this.board.board : undefined;
-      if (current) this.#setVotesLeft(current, result.votesLeft);
-      return result.idea;
-    } catch (error) {
-      this.list.replace(idea);
-      const current = this.board.status === 'ready' ? this.board.board : undefined;
-      if (current && votesLeft !== null) this.#setVotesLeft(current, votesLeft);
-      // The server knows the budget best (another tab may have spent it).
-      if (toCwError(error).kind === 'conflict') this.reloadBoard();
-      throw toCwError(error);
+      await this.#votes.run(id, {
+        predict: () => {
+          this.#predicted.set(id, voted);
+          this.#show(withIdeaVote(idea, voted));
+        },
+        send: () => this.backend.voteIdea(id, voted),
+        confirm: (result, latest) => {
+          this.#confirmed.set(id, result.idea);
+          this.#confirmedLeft = result.votesLeft;
+          if (latest) this.#predicted.delete(id);
+          this.#show(latest ? result.idea : undefined);
+          shown = latest;
+        },
+        rollBack: (error) => {
+          this.#predicted.delete(id);
+          this.#show(this.#confirmed.get(id) ?? idea);
+          // The server knows the budget best (another tab may have spent it).
+          if (error.kind === 'conflict') this.reloadBoard();
+        },
+      });
     } finally {
-      this.pendingVotes.delete(idea.id);
+      const count = (this.#inFlight.get(id) ?? 1) - 1;
+      if (count > 0) this.#inFlight.set(id, count);
+      else this.#inFlight.delete(id);
       this.#notify();
     }
+    return shown;
   }
 
   /** Shows an idea changed elsewhere (status set, merged, commented). */
   updated(idea: Idea): void {
+    this.#confirmed.set(idea.id, idea);
     if (idea.mergedInto !== null && this.#query.status !== 'duplicate') {
       this.list.remove(idea.id);
     } else {
@@ -250,14 +238,41 @@ export class IdeaBoardModel {
 
   #newList(): PagedList<Idea> {
     const query = this.#query;
-    const list = new PagedList<Idea>((cursor, signal) =>
-      this.backend.listIdeas(this.boardId, { ...query, cursor }, { signal }),
-    );
+    const list = new PagedList<Idea>(async (cursor, signal) => {
+      const page = await this.backend.listIdeas(this.boardId, { ...query, cursor }, { signal });
+      for (const idea of page.items) this.#confirmed.set(idea.id, idea);
+      return page;
+    });
     this.#stopList = list.subscribe(() => this.#notify());
     return list;
   }
 
-  #setVotesLeft(board: Board, votesLeft: number | null): void {
+  /**
+   * The votes left as shown: the backend's last answer, less the votes shown but not yet
+   * confirmed (plus those taken back), so votes on several ideas at once add up.
+   */
+  #votesLeft(): number | null {
+    if (this.#confirmedLeft === null) return null;
+    let left = this.#confirmedLeft;
+    for (const [id, voted] of this.#predicted) {
+      const before = this.#confirmed.get(id)?.viewerVoted ?? false;
+      left -= Number(voted) - Number(before);
+    }
+    return left;
+  }
+
+  /** Shows `idea` (when given) in the list and to listeners, and the votes left with it. */
+  #show(idea: Idea | undefined): void {
+    if (idea) this.list.replace(idea);
+    this.#showBudget();
+    if (idea) this.#notify(idea);
+  }
+
+  #showBudget(): void {
+    if (this.board.status !== 'ready') return;
+    const board = this.board.board;
+    const votesLeft = this.#votesLeft();
+    if (board.viewer.votesLeft === votesLeft) return;
     this.#setBoard({
       status: 'ready',
       board: { ...board, viewer: { ...board.viewer, votesLeft } },
@@ -269,12 +284,30 @@ export class IdeaBoardModel {
     this.#notify();
   }
 
-  #notify(): void {
-    for (const listener of this.#listeners) listener();
+  #notify(changed?: Idea): void {
+    for (const listener of this.#listeners) listener(changed);
   }
 }
 
-/** The idea operations for a widget's client, or null when its backend has none. */
-export function ideasOf(client: CommunityClient): IdeaBackend | null {
-  return ideaBackendOf(client.backend);
+/** The ideas of one client: its backend's idea operations and a model per board shown. */
+export class IdeasStore {
+  constructor(readonly backend: IdeasBackend) {}
+
+  /** A model of `board` for one widget (each widget has its own sort, filter and search). */
+  board(board: string): IdeaBoardModel {
+    return new IdeaBoardModel(this.backend, board);
+  }
+}
+
+const stores = new WeakMap<CommunityClient, IdeasStore | null>();
+
+/** The one IdeasStore of `client`, made on first use; null when its backend has no ideas. */
+export function ideasFor(client: CommunityClient): IdeasStore | null {
+  let store = stores.get(client);
+  if (store === undefined) {
+    const backend = ideasBackend(client.backend);
+    store = backend ? new IdeasStore(backend) : null;
+    stores.set(client, store);
+  }
+  return store;
 }

@@ -5,6 +5,7 @@ export type {
   QuestionQuery,
   QuestionSort,
   QuestionsBackend,
+  RatingsBackend,
   RequestOptions,
   ReviewQuery,
   ReviewsBackend,
@@ -72,7 +73,8 @@ export {
 } from './rest-backend.js';
 export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
 export { RestQuestionsBackend } from './rest-questions.js';
-export { ReviewsStore, restReviews, reviewsFor } from './reviews.js';
+export { ReviewsStore, reviewsBackend, reviewsFor, withHelpful } from './reviews.js';
+export { RestReviewsBackend } from './rest-reviews.js';
 export type {
   Answer,
   HelpfulValue,
@@ -95,13 +97,15 @@ export { whenNearViewport } from './visibility.js';
 export {
   IDEA_STATUS_VALUES,
   IdeaBoardModel,
-  ideaBackendOf,
-  ideasOf,
-  restIdeaBackend,
+  IdeasStore,
+  ideasBackend,
+  ideasFor,
+  withIdeaVote,
   type Board,
   type BoardState,
   type Idea,
-  type IdeaBackend,
+  type IdeaBoardListener,
+  type IdeasBackend,
   type IdeaComment,
   type IdeaInput,
   type IdeaListQuery,
@@ -110,11 +114,11 @@ export {
   type IdeaUpdate,
   type IdeaVoteResult,
 } from './ideas.js';
+export { RestIdeasBackend } from './rest-ideas.js';
 export {
   ProfilesStore,
-  expertsBackendOf,
-  profilesOf,
-  restExpertsBackend,
+  expertsBackend,
+  expertsFor,
   type Badge,
   type Expert,
   type ExpertQuery,
@@ -127,3 +131,4 @@ export {
   type TopicSummary,
   type UserProfile,
 } from './experts.js';
+export { RestExpertsBackend } from './rest-experts.js';

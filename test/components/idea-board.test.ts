@@ -55,12 +55,17 @@ async function boardIn(markup: ReturnType<typeof html>): Promise<CwIdeaBoard> {
   return el;
 }
 
-const signedInBoard = (token = mockToken(customer)) =>
-  boardIn(
+async function signedInBoard(token = mockToken(customer)): Promise<CwIdeaBoard> {
+  const el = await boardIn(
     html`<cw-community api=${API} token=${token}
       ><cw-idea-board board="roadmap"></cw-idea-board
     ></cw-community>`,
   );
+  // Vote buttons and the form need the viewer too, which may arrive after the list.
+  await until(() => part(el, 'share') || part(el, 'sign-in'), 'the viewer did not load');
+  await el.updateComplete;
+  return el;
+}
 
 async function settle(el: CwIdeaBoard) {
   await el.updateComplete;
@@ -281,6 +286,38 @@ describe('cw-idea-board', () => {
       expect(voteOf(el, 'Dark mode')!.textContent).to.include('0 votes');
       expect(part(el, 'budget')!.textContent!.trim()).to.equal('10 of 10 votes left');
       await expect(el).to.be.accessible();
+    });
+
+    it('votes in an open idea at once and rolls a refused vote back there too', async () => {
+      const api = await startMockApi();
+      const { dark } = await seedBoard(api);
+      let release!: () => void;
+      const answered = new Promise<void>((resolve) => (release = resolve));
+      api.use(
+        http.put(
+          `${API}/ideas/:id/vote`,
+          async () => {
+            await answered;
+            return problemResponse('internal', 'boom');
+          },
+          { once: true },
+        ),
+      );
+      const el = await signedInBoard();
+      byId(el, `title-${dark.id}`)!.click();
+      await until(() => part(el, 'detail'), 'the idea did not open');
+      const vote = () => part(el, 'detail')!.querySelector<HTMLElement>('[part~="vote"]')!;
+      vote().click();
+      await el.updateComplete;
+      expect(vote().getAttribute('aria-pressed')).to.equal('true');
+      expect(vote().textContent).to.include('1 vote');
+      expect(part(el, 'budget')!.textContent!.trim()).to.equal('9 of 10 votes left');
+      release();
+      await until(() => part(el, 'error'), 'no error shown');
+      expect(part(el, 'error')!.textContent).to.include('Your vote was not saved.');
+      expect(vote().getAttribute('aria-pressed')).to.equal('false');
+      expect(vote().textContent).to.include('0 votes');
+      expect(part(el, 'budget')!.textContent!.trim()).to.equal('10 of 10 votes left');
     });
 
     it('knows when the budget is spent: no request, a sentence instead', async () => {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { delay, http } from 'msw';
+import { http } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
@@ -60,12 +60,24 @@ async function reviewsIn(markup: ReturnType<typeof html>): Promise<CwReviews> {
   return el;
 }
 
-const signedIn = (subject = 'sku-1', token = customerToken()) =>
-  reviewsIn(
+async function signedIn(subject = 'sku-1', token = customerToken()): Promise<CwReviews> {
+  const el = await reviewsIn(
     html`<cw-community api=${API} token=${token}
       ><cw-reviews subject=${subject} label="Blue kettle"></cw-reviews
     ></cw-community>`,
   );
+  // The write button and helpful buttons need the viewer too, which may arrive after the
+  // list: wait until what the signed-in viewer can do is shown.
+  const others = () => parts(el, 'review').filter((review) => !review.hasAttribute('data-own'));
+  await waitUntil(
+    () =>
+      (buttonNamed(el, 'Write a review') || root(el).querySelector('form') || part(el, 'own')) &&
+      others().every((review) => review.querySelector('[part~="helpful-button"]')),
+    'the viewer did not load',
+  );
+  await el.updateComplete;
+  return el;
+}
 
 /** Fills the write form like a person would: stars by keyboard, text by typing. */
 async function fillForm(el: CwReviews, stars: number, title: string, body: string) {
@@ -463,11 +475,14 @@ describe('cw-reviews', () => {
     it('sends quick successive votes in order; the last one decides', async () => {
       const api = await startMockApi();
       await seed(api, 'sku-1', [{ stars: 4, title: 'Useful' }]);
+      // The first vote's answer waits until all three clicks are made, however slow the machine.
+      let release!: () => void;
+      const clicked = new Promise<void>((resolve) => (release = resolve));
       api.use(
         http.put(
           `${API}/reviews/:id/helpful`,
           async () => {
-            await delay(300);
+            await clicked;
             return undefined; // then answered by the contract's handler
           },
           { once: true },
@@ -483,6 +498,7 @@ describe('cw-reviews', () => {
       yes().click();
       await el.updateComplete;
       expect(yes().textContent!.trim()).to.equal('Yes (1)');
+      release();
       await waitUntil(() => text(el).includes('Thanks, your answer was saved.'));
       const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
       expect(stored.helpful).to.deep.equal({ yes: 1, no: 0 });

@@ -2,10 +2,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { CwError } from '../../src/core/errors.js';
 import {
   IdeaBoardModel,
-  ideaBackendOf,
+  ideasBackend,
   type Board,
   type Idea,
-  type IdeaBackend,
+  type IdeasBackend,
 } from '../../src/core/ideas.js';
 import { RestBackend } from '../../src/core/rest-backend.js';
 import { demoPersonas, mockToken } from '../../server/msw/index.js';
@@ -35,7 +35,7 @@ const idea = (id: string, votes = 0): Idea => ({
 });
 
 /** A backend whose vote answers the test controls. */
-function fakeBackend(votesLeft: number | null, vote: IdeaBackend['voteIdea']): IdeaBackend {
+function fakeBackend(votesLeft: number | null, vote: IdeasBackend['voteIdea']): IdeasBackend {
   const unused = () => Promise.reject(new Error('unused'));
   return {
     getBoard: async () => board(votesLeft),
@@ -66,7 +66,7 @@ const left = (model: IdeaBoardModel) =>
 
 describe('idea board model', () => {
   it('shows a vote at once, spends the budget, and keeps the server answer', async () => {
-    let answer!: (value: Awaited<ReturnType<IdeaBackend['voteIdea']>>) => void;
+    let answer: ((value: Awaited<ReturnType<IdeasBackend['voteIdea']>>) => void) | undefined;
     const model = new IdeaBoardModel(
       fakeBackend(3, () => new Promise((resolve) => (answer = resolve))),
       'b',
@@ -76,7 +76,9 @@ describe('idea board model', () => {
     expect(shown(model, 'a')).to.include({ votes: 1, viewerVoted: true });
     expect(left(model)).to.equal(2);
     expect(model.pendingVotes.has('a')).to.equal(true);
-    answer({ idea: { ...idea('a', 5), viewerVoted: true }, votesLeft: 1 });
+    // Writes go out in order, so the request leaves a moment after the vote shows.
+    await waitUntil(() => answer, 'the vote was not sent');
+    answer!({ idea: { ...idea('a', 5), viewerVoted: true }, votesLeft: 1 });
     await voting;
     expect(shown(model, 'a').votes).to.equal(5);
     expect(left(model)).to.equal(1);
@@ -94,6 +96,77 @@ describe('idea board model', () => {
     expect((error as CwError).kind).to.equal('server');
     expect(shown(model, 'b')).to.include({ votes: 2, viewerVoted: false });
     expect(left(model)).to.equal(3);
+  });
+
+  it('sends quick votes on one idea in order; a superseded one is not sent', async () => {
+    const sent: Array<{ voted: boolean; answer: (voted: boolean, left: number) => void }> = [];
+    const model = new IdeaBoardModel(
+      fakeBackend(
+        3,
+        (_id, voted) =>
+          new Promise((resolve) =>
+            sent.push({
+              voted,
+              answer: (on, votesLeft) =>
+                resolve({ idea: { ...idea('a', on ? 1 : 0), viewerVoted: on }, votesLeft }),
+            }),
+          ),
+      ),
+      'b',
+    );
+    await loaded(model);
+    const on = model.vote(shown(model, 'a'), true);
+    await waitUntil(() => sent.length === 1, 'the first vote was not sent');
+    const off = model.vote(shown(model, 'a'), false);
+    expect(shown(model, 'a')).to.include({ votes: 0, viewerVoted: false });
+    expect(left(model)).to.equal(3);
+    const onAgain = model.vote(shown(model, 'a'), true);
+    expect(shown(model, 'a')).to.include({ votes: 1, viewerVoted: true });
+    expect(left(model)).to.equal(2);
+    sent[0]!.answer(true, 2);
+    expect(await on).to.equal(false);
+    expect(await off).to.equal(false);
+    await waitUntil(() => sent.length === 2, 'the last vote was not sent');
+    expect(sent.map((call) => call.voted)).to.deep.equal([true, true]);
+    expect(left(model)).to.equal(2);
+    sent[1]!.answer(true, 2);
+    expect(await onAgain).to.equal(true);
+    expect(shown(model, 'a')).to.include({ votes: 1, viewerVoted: true });
+    expect(left(model)).to.equal(2);
+    expect(model.pendingVotes.size).to.equal(0);
+  });
+
+  it('spends the budget for votes on several ideas at once; a refusal gives back its own', async () => {
+    const answers = new Map<string, (ok: boolean) => void>();
+    const model = new IdeaBoardModel(
+      fakeBackend(
+        3,
+        (id, voted) =>
+          new Promise((resolve, reject) =>
+            answers.set(id, (ok) =>
+              ok
+                ? resolve({ idea: { ...idea(id, 1), viewerVoted: voted }, votesLeft: 2 })
+                : reject(new CwError('server', { status: 500 })),
+            ),
+          ),
+      ),
+      'b',
+    );
+    await loaded(model);
+    const a = model.vote(shown(model, 'a'), true);
+    const b = model.vote(shown(model, 'b'), true);
+    expect(left(model)).to.equal(1);
+    await waitUntil(() => answers.size === 2, 'the votes were not sent');
+    answers.get('b')!(false);
+    let error: unknown;
+    await b.catch((e: unknown) => (error = e));
+    expect((error as CwError).kind).to.equal('server');
+    expect(shown(model, 'b')).to.include({ votes: 2, viewerVoted: false });
+    expect(shown(model, 'a')).to.include({ votes: 1, viewerVoted: true });
+    expect(left(model)).to.equal(2);
+    answers.get('a')!(true);
+    expect(await a).to.equal(true);
+    expect(left(model)).to.equal(2);
   });
 
   it('refuses a vote beyond the budget without asking the server', async () => {
@@ -117,8 +190,8 @@ describe('idea board model', () => {
     const api = await startMockApi();
     await api.community.ideas.saveBoard({ id: 'roadmap', title: 'Roadmap' });
     const rest = new RestBackend({ api: API, getToken: () => mockToken(demoPersonas.customer) });
-    const ideas = ideaBackendOf(rest)!;
-    expect(ideaBackendOf(rest)).to.equal(ideas);
+    const ideas = ideasBackend(rest)!;
+    expect(ideasBackend(rest)).to.equal(ideas);
     const created = await ideas.submitIdea(
       'roadmap',
       { title: 'An idea through REST' },
@@ -136,8 +209,8 @@ describe('idea board model', () => {
     const page = await ideas.listIdeas('roadmap', { sort: 'new', q: 'REST', limit: 5 });
     expect(page.items.map((i) => i.id)).to.deep.equal([created.id]);
     const custom = fakeBackend(null, () => Promise.reject(new Error('unused')));
-    const plain = { ...custom } as unknown as Parameters<typeof ideaBackendOf>[0];
-    expect(ideaBackendOf(plain)).to.equal(plain);
+    const plain = { ...custom } as unknown as Parameters<typeof ideasBackend>[0];
+    expect(ideasBackend(plain)).to.equal(plain);
     const ratingsOnly = {
       getViewer: async () => ({
         authenticated: false,
@@ -150,6 +223,6 @@ describe('idea board model', () => {
       setRating: () => Promise.reject(new Error('unused')),
       clearRating: () => Promise.reject(new Error('unused')),
     };
-    expect(ideaBackendOf(ratingsOnly)).to.equal(null);
+    expect(ideasBackend(ratingsOnly)).to.equal(null);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summaryOf } from '../../api/shared/rating-math.js';
 import type { CommunityBackend } from '../../src/core/backend.js';
+import type { Review } from '../../src/core/types.js';
 import { RatingsStore, type RatingState } from '../../src/core/ratings.js';
 import { jsonForScript, productJsonLd } from '../../src/components/reviews/structured-data.js';
 
@@ -142,6 +143,7 @@ describe('ReviewsStore', () => {
       getRatingSummaries: async () => [],
     } as unknown as CommunityBackend;
     const store = new ReviewsStore(new CommunityClient(ratingsOnly));
-    await assert.rejects(store.setHelpful('r1', 'yes'), { name: 'CwError', kind: 'not-found' });
+    const review = { id: 'r1', viewerHelpful: 'none', helpful: { yes: 0, no: 0 } } as Review;
+    await assert.rejects(store.setHelpful(review, 'yes'), { name: 'CwError', kind: 'not-found' });
   });
 });

@@ -4,7 +4,7 @@ import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import {
-  profilesOf,
+  expertsFor,
   type ProfileState,
   type ProfilesStore,
   type UserProfile,
@@ -125,7 +125,7 @@ export class CwExpertBadge extends CommunityElement {
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
-    this.#profiles = client ? profilesOf(client) : null;
+    this.#profiles = client ? expertsFor(client) : null;
     const user = this.user;
     if (!client || !user || !this.#profiles) return;
     this.#stops.push(this.#profiles.subscribe(user, (s) => (this.profileState = s)));

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { profilesOf, type Expert, type ProfilesStore } from '../../core/experts.js';
+import { expertsFor, type Expert, type ProfilesStore } from '../../core/experts.js';
 import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
@@ -80,7 +80,7 @@ export class CwExpertList extends CommunityElement {
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
-    this.#profiles = client ? profilesOf(client) : null;
+    this.#profiles = client ? expertsFor(client) : null;
     this.unsupported = Boolean(client) && !this.#profiles;
     const profiles = this.#profiles;
     if (!client || !profiles) return;

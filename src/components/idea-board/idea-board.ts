@@ -7,12 +7,12 @@ import { DraftController } from '../../core/drafts.js';
 import { CwError, toCwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import {
-  ideasOf,
-  IdeaBoardModel,
+  ideasFor,
   IDEA_STATUS_VALUES,
   type Board,
   type Idea,
-  type IdeaBackend,
+  type IdeaBoardModel,
+  type IdeasBackend,
   type IdeaComment,
   type IdeaSort,
   type IdeaStatus,
@@ -112,7 +112,7 @@ export class CwIdeaBoard extends CommunityElement {
   @state() private shownUpdates: IdeaUpdate[] = [];
 
   #client: CommunityClient | undefined;
-  #backend: IdeaBackend | null = null;
+  #backend: IdeasBackend | null = null;
   #model: IdeaBoardModel | undefined;
   #commentList: PagedList<IdeaComment> | undefined;
   #stops: Array<() => void> = [];
@@ -179,15 +179,16 @@ export class CwIdeaBoard extends CommunityElement {
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
-    this.#backend = client ? ideasOf(client) : null;
+    const ideas = client ? ideasFor(client) : null;
+    this.#backend = ideas?.backend ?? null;
     const board = this.board;
-    if (!client || !board || !this.#backend) return;
-    const model = new IdeaBoardModel(this.#backend, board);
+    if (!client || !board || !ideas) return;
+    const model = ideas.board(board);
     this.#model = model;
     this.#stops.push(() => model.dispose());
     this.#stops.push(
       whenNearViewport(this, () => {
-        this.#stops.push(model.subscribe(() => this.requestUpdate()));
+        this.#stops.push(model.subscribe((changed) => this.#modelChanged(changed)));
         model.load();
         this.#stops.push(client.viewer.subscribe((state) => this.#viewerChanged(state)));
       }),
@@ -263,9 +264,17 @@ export class CwIdeaBoard extends CommunityElement {
     model.setQuery({ ...model.query, ...change });
   }
 
+  /** The open idea shows what the model shows of it (a vote at once, then the server's). */
+  #modelChanged(changed: Idea | undefined): void {
+    if (changed && this.detail?.status === 'ready' && this.detail.idea.id === changed.id) {
+      this.detail = { status: 'ready', idea: changed };
+    }
+    this.requestUpdate();
+  }
+
   async #vote(idea: Idea): Promise<void> {
     const model = this.#model;
-    if (!model || model.pendingVotes.has(idea.id)) return;
+    if (!model) return;
     const voted = !idea.viewerVoted;
     const board = this.#board;
     if (voted && board && board.viewer.votesLeft === 0) {
@@ -282,22 +291,12 @@ export class CwIdeaBoard extends CommunityElement {
       value: voted ? 1 : 0,
       previous: voted ? 0 : 1,
     });
-    const detailOpen = this.detail?.status === 'ready' && this.detail.idea.id === idea.id;
-    if (detailOpen) {
-      this.detail = {
-        status: 'ready',
-        idea: { ...idea, viewerVoted: voted, votes: Math.max(0, idea.votes + (voted ? 1 : -1)) },
-      };
-    }
     try {
-      const saved = await model.vote(idea, voted);
-      if (detailOpen && this.detail?.status === 'ready') {
-        this.detail = { status: 'ready', idea: saved };
+      if (await model.vote(idea, voted)) {
+        this.announcement = voted ? t.voted(line(idea.title)) : t.unvoted(line(idea.title));
       }
-      this.announcement = voted ? t.voted(line(idea.title)) : t.unvoted(line(idea.title));
     } catch (error) {
       const reason = toCwError(error);
-      if (detailOpen && this.detail?.status === 'ready') this.detail = { status: 'ready', idea };
       const sentence =
         reason.kind === 'conflict' && voted && this.#board?.viewer.votesLeft === 0
           ? t.budgetSpent()

@@ -133,11 +133,6 @@ export class CwReviews extends CommunityElement {
   #stopFollowing: Array<() => void> = [];
   #stopList: (() => void) | undefined;
   #jsonLd: HTMLScriptElement | undefined;
-  /** Per review: the number of the latest helpful vote, the votes in flight, and what the
-   * server last confirmed (what a refused vote rolls back to). */
-  #voteVersions = new Map<string, number>();
-  #voteWrites = new Map<string, Promise<unknown>>();
-  #confirmedVotes = new Map<string, Review>();
   /** The viewer the list was loaded for (undefined before the first answer). */
   #viewerId: string | null | undefined;
 
@@ -455,59 +450,29 @@ export class CwReviews extends CommunityElement {
 
   // ---- helpful votes ---------------------------------------------------------------------
 
-  /**
-   * A helpful vote: shown at once, sent after any earlier vote on the same review (so the
-   * server sees them in the order they were made; one superseded before it left is not sent),
-   * and rolled back to the last confirmed counts with a message when refused.
-   */
+  /** A helpful vote: the store shows it at once and rolls it back when refused. */
   async #vote(review: Review, value: 'yes' | 'no'): Promise<void> {
     const store = this.#store;
-    const list = this.#list;
-    if (!store || !list) return;
+    if (!store) return;
     const previous = review.viewerHelpful;
     const next: HelpfulValue = previous === value ? 'none' : value;
-    const count = (answer: 'yes' | 'no') =>
-      review.helpful[answer] - (previous === answer ? 1 : 0) + (next === answer ? 1 : 0);
     this.reviewError = undefined;
     this.announcement = '';
-    if (!this.#confirmedVotes.has(review.id)) this.#confirmedVotes.set(review.id, review);
-    list.replace({
-      ...review,
-      viewerHelpful: next,
-      helpful: { yes: count('yes'), no: count('no') },
-    });
+    // The new counts show before listeners hear of the vote.
+    const saving = store.setHelpful(review, next);
     emit(this, 'cw-helpful', {
       subject: review.subject,
       reviewId: review.id,
       value: next,
       previous,
     });
-    const version = (this.#voteVersions.get(review.id) ?? 0) + 1;
-    this.#voteVersions.set(review.id, version);
-    const latest = () => this.#voteVersions.get(review.id) === version;
-    const write = (this.#voteWrites.get(review.id) ?? Promise.resolve()).then(async () => {
-      if (!latest()) return;
-      try {
-        const saved = await store.setHelpful(review.id, next);
-        this.#confirmedVotes.set(review.id, saved);
-        if (!latest()) return;
-        this.#confirmedVotes.delete(review.id);
-        list.replace(saved);
-        this.announcement = t.helpfulSaved();
-      } catch (caught) {
-        const error = toCwError(caught);
-        if (!latest()) return;
-        list.replace(this.#confirmedVotes.get(review.id) ?? review);
-        this.#confirmedVotes.delete(review.id);
-        this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };
-        this.#reportError('helpful', error);
-      }
-    });
-    this.#voteWrites.set(
-      review.id,
-      write.catch(() => undefined),
-    );
-    await write;
+    try {
+      if (await saving) this.announcement = t.helpfulSaved();
+    } catch (caught) {
+      const error = toCwError(caught);
+      this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };
+      this.#reportError('helpful', error);
+    }
   }
 
   // ---- structured data -------------------------------------------------------------------

@@ -47,7 +47,7 @@ export function text(el: Element | null): string {
     node.nodeType === Node.TEXT_NODE
       ? (node as Text).data
       : [...((node as Element).shadowRoot ?? node).childNodes].map(walk).join('');
-  return el ? [...scopeOf(el).childNodes].map(walk).join('').replace(/\s+/g, ' ') : '';
+  return el ? [...scopeOf(el).childNodes].map(walk).join('').replace(/\s+/g, ' ').trim() : '';
 }
 
 /** The focused element inside the widget, through nested shadow roots. */

@@ -62,10 +62,10 @@ import { qaPageJsonLd } from './structured-data.js';
  * @csspart expert-mark - "Expert on <topic>": the answer's author has expertise on one of the
  *   question's topics (from the batched profiles; not shown for newcomers).
  * @csspart accept - The button that accepts an answer.
- * @csspart votes - The vote buttons and score of a post.
- * @csspart vote-up - The up vote button.
- * @csspart vote-down - The down vote button.
- * @csspart score - The vote score.
+ * @csspart votes - A post's `<cw-vote>` (buttons and score).
+ * @csspart vote-up - The up vote button (exported from `<cw-vote>`).
+ * @csspart vote-down - The down vote button (exported from `<cw-vote>`).
+ * @csspart score - The vote score (exported from `<cw-vote>`).
  * @csspart topic - One topic of a question.
  * @csspart edit - The button that edits one's own post.
  * @csspart delete - The button that deletes a post (its author's, or any for moderators).
@@ -80,7 +80,8 @@ import { qaPageJsonLd } from './structured-data.js';
  *
  * @fires {QuestionSubmitDetail} cw-question-submit - A visitor's question was posted.
  * @fires {AnswerSubmitDetail} cw-answer-submit - A visitor's answer was posted.
- * @fires {VoteDetail} cw-vote - A visitor voted on a question or an answer (as they act).
+ * @fires {VoteDetail} cw-vote - A visitor voted on a question or an answer (as they act; fired
+ *   by the post's `<cw-vote>`, which the widget then writes optimistically).
  * @fires {AnswerAcceptDetail} cw-answer-accept - The asker or a moderator accepted an answer, or none.
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */

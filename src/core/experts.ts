@@ -218,9 +218,3 @@ export function expertsFor(client: CommunityClient): ProfilesStore | null {
   }
   return store;
 }
-
-/**
- * @deprecated Use `expertsFor`. Kept only for `<cw-qa>`, which is being rewritten on
- * another branch; remove once it imports `expertsFor`. Not part of the public core.
- */
-export const profilesOf = expertsFor;

@@ -1,22 +1,14 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwExpertBadge } from '../../src/components/expert-badge/expert-badge.js';
 import type { CwExpertList } from '../../src/components/expert-list/expert-list.js';
 import { demoPersonas, mockToken } from '../../server/msw/index.js';
+import { part, parts, text, until } from '../support/dom.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
-const until = (predicate: () => unknown, message?: string) =>
-  waitUntil(predicate, message, { timeout: 5000 });
-
 const { customer, employee, moderator } = demoPersonas;
-const part = (el: Element, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
-const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * Gives the customer 50 reputation (contributor) on `kettles`: two accepted answers,

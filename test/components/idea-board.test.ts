@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import '../../src/index.js';
@@ -6,26 +6,16 @@ import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
 import type { Idea } from '../../src/core/ideas.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
+import { focused, part, parts, text, until } from '../support/dom.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
-
-/** waitUntil with room for a busy machine (other engineers' test runs share the CPU). */
-const until = (predicate: () => unknown, message?: string) =>
-  waitUntil(predicate, message, { timeout: 5000 });
 
 const customer = demoPersonas.customer;
 const employee = demoPersonas.employee;
 const moderator = demoPersonas.moderator;
 
 const root = (el: CwIdeaBoard) => el.shadowRoot!;
-const part = (el: CwIdeaBoard, name: string) =>
-  root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: CwIdeaBoard, name: string) => [
-  ...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
 const byId = <T extends HTMLElement = HTMLElement>(el: CwIdeaBoard, id: string) =>
   root(el).getElementById(id) as T | null;
-const text = (el: Element) => (el.shadowRoot ?? el).textContent!.replace(/\s+/g, ' ');
-const focused = (el: CwIdeaBoard) => root(el).activeElement as HTMLElement | null;
 const voteOf = (el: CwIdeaBoard, title: string) =>
   parts(el, 'idea')
     .find((li) => li.textContent!.includes(title))

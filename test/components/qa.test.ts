@@ -6,29 +6,33 @@ import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwQa } from '../../src/components/qa/qa.js';
 import type { Question } from '../../src/core/types.js';
 import { demoPersonas, problemResponse } from '../../server/msw/index.js';
+import {
+  $,
+  fill,
+  focused,
+  loaded as loadedWhen,
+  part,
+  parts,
+  text,
+  until,
+} from '../support/dom.js';
+import { postingWidgetSuite } from '../support/posting-suite.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const casey = demoPersonas.customer;
 const emery = demoPersonas.employee;
 const morgan = demoPersonas.moderator;
 
-const part = (el: Element, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
-  el.shadowRoot!.querySelector<T>(selector);
-const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
-
-async function loaded(el: CwQa): Promise<void> {
-  await waitUntil(
-    () => el.shadowRoot?.querySelector('.list-area[aria-busy="false"]'),
+/**
+ * The list is shown AND the viewer is known (the ask button or the sign-in sentence), so
+ * vote buttons are there for a signed-in visitor.
+ */
+const loaded = (el: CwQa) =>
+  loadedWhen(
+    el,
+    () => $(el, '.list-area[aria-busy="false"]') && (part(el, 'ask-button') || part(el, 'sign-in')),
     'questions did not load',
   );
-  await el.updateComplete;
-}
 
 /** `<cw-qa>` inside a provider; signed in as Casey unless `token` is null. */
 async function qaIn(subject: string, options: { token?: string | null; attrs?: string } = {}) {
@@ -59,12 +63,6 @@ async function tabTo(el: Element, matches: (focused: HTMLElement) => boolean, wh
   throw new Error(`Tab never reached ${what}`);
 }
 
-/** Sets a field's value as typing would, without typing 10 KB key by key. */
-function fill(field: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  field.value = value;
-  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
 describe('cw-qa', () => {
   beforeEach(() => localStorage.clear());
 
@@ -82,7 +80,7 @@ describe('cw-qa', () => {
       const items = parts(el, 'question');
       expect(items).to.have.length(2);
       expect(items[0]!.textContent).to.contain('Does the lid lock when boiling?');
-      expect(items[0]!.querySelector('[part="score"]')!.textContent!.trim()).to.equal('1');
+      expect(part(items[0]!, 'score')!.textContent!.trim()).to.equal('1');
       expect(items[0]!.querySelector('[part~="meta"]')!.textContent).to.contain('1 answer');
       expect(items[0]!.querySelector('[part="answered"]')).to.exist;
       expect(part(el, 'vote-up')).to.equal(null);
@@ -212,11 +210,11 @@ describe('cw-qa', () => {
       await expect(el).to.be.accessible();
 
       const otherItem = parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;
-      const up = otherItem.querySelector<HTMLElement>('[part~="vote-up"]')!;
+      const up = part(otherItem, 'vote-up')!;
       await tabTo(el, (f) => f === up, 'the vote button of the other question');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => up.getAttribute('aria-pressed') === 'true');
-      expect(otherItem.querySelector('[part="score"]')!.textContent!.trim()).to.equal('1');
+      expect(part(otherItem, 'score')!.textContent!.trim()).to.equal('1');
       expect(events).to.deep.equal([
         'cw-question-submit',
         'cw-answer-submit',
@@ -448,7 +446,9 @@ describe('cw-qa', () => {
       const el = await qaIn('sku-hostile');
       part(el, 'question-title')!.click();
       await waitUntil(() => part(el, 'thread'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Two frames: any image error or script would have run by now.
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
       expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
       expect(el.shadowRoot!.querySelectorAll('script, img, iframe')).to.have.length(0);
       const links = [...part(el, 'thread')!.querySelectorAll('a')];
@@ -508,4 +508,42 @@ describe('cw-qa', () => {
       await expect(el).to.be.accessible();
     });
   });
+});
+
+postingWidgetSuite<CwQa>({
+  tag: 'cw-qa',
+  async mount(subject, { anonymous = false } = {}) {
+    const community = await fixture<CwCommunity>(
+      anonymous
+        ? html`<cw-community api=${API}><cw-qa subject=${subject}></cw-qa></cw-community>`
+        : html`<cw-community api=${API} token=${customerToken()}
+            ><cw-qa subject=${subject}></cw-qa
+          ></cw-community>`,
+    );
+    return community.querySelector('cw-qa')!;
+  },
+  loaded,
+  routes: {
+    list: `${API}/subjects/:subject/questions`,
+    create: `${API}/subjects/:subject/questions`,
+  },
+  texts: {
+    loading: 'Loading questions…',
+    empty: 'No questions yet.',
+    loadFailed: 'Questions could not be loaded.',
+    notPosted: 'Your question was not posted.',
+  },
+  async compose(el) {
+    if (!$(el, '#ask-title')) part(el, 'ask-button')!.click();
+    await el.updateComplete;
+    return $<HTMLInputElement>(el, '#ask-title')!;
+  },
+  validText: 'Does the suite keep this draft?',
+  async seed(api, subject, title) {
+    await ask(api, subject, title);
+  },
+  async reveal(el) {
+    part(el, 'question-title')!.click();
+    await until(() => part(el, 'thread'), 'the question did not open');
+  },
 });

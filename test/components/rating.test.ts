@@ -5,13 +5,9 @@ import '../../src/index.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
+import { part, parts, text } from '../support/dom.js';
 import { API, customerToken, startMockApi } from '../support/mock-api.js';
 
-const part = (el: Element, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
 const input = (el: CwRating) => el.shadowRoot!.querySelector('cw-rating-input');
 const options = (el: CwRating) => (input(el)?.shadowRoot ? parts(input(el)!, 'option') : []);
 const focusedOption = (el: CwRating) => input(el)?.shadowRoot!.activeElement;
@@ -20,7 +16,6 @@ const checkedValue = (el: CwRating) =>
 /** Share of a star's width its fill covers (the fill viewport's width over the star's). */
 const fillShare = (fill: Element) =>
   Math.round((Number(fill.getAttribute('width')) / 21.5) * 1000) / 1000;
-const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 async function loaded(el: CwRating): Promise<void> {
   await waitUntil(() => el.shadowRoot?.querySelector('[aria-busy="false"]'), 'rating did not load');

@@ -7,15 +7,10 @@ import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwReviews } from '../../src/components/reviews/reviews.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import type { Identity } from '../../server/domain/types.js';
+import { part, parts, text } from '../support/dom.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const root = (el: Element) => el.shadowRoot!;
-const part = (el: Element, name: string) =>
-  root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [
-  ...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
-const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 const titles = (el: CwReviews) => parts(el, 'review-title').map((p) => p.textContent!.trim());
 const buttonNamed = (el: Element, name: string) =>
   [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim() === name);

@@ -288,37 +288,13 @@ export const qaStyles = css`
     min-inline-size: 2.5rem;
   }
 
-  [part='score'] {
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
-
-  .vote {
-    display: inline-grid;
-    place-items: center;
-    inline-size: var(--_target);
-    block-size: var(--_target);
-    padding: 0;
-    border: 1px solid transparent;
-    border-radius: var(--_radius);
-    background: none;
-    color: var(--_text-muted);
-    cursor: pointer;
-  }
-
-  .vote svg {
-    inline-size: 1rem;
-    block-size: 1rem;
-    fill: currentColor;
-  }
-
-  .vote[aria-pressed='true'] {
-    border-color: var(--_accent);
-    color: var(--_accent);
+  cw-qa-ask-form,
+  cw-qa-thread,
+  cw-qa-invite {
+    display: block;
   }
 
   @media (forced-colors: active) {
-    .vote[aria-pressed='true'],
     .button[aria-pressed='true'] {
       border-color: Highlight;
       color: Highlight;

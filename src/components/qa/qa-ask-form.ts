@@ -1,0 +1,136 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { QUESTION_BODY_LIMITS, QUESTION_TITLE_LIMITS } from '../../../api/limits.js';
+import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { emit } from '../../core/events.js';
+import { questionsFor } from '../../core/questions.js';
+import type { Question } from '../../core/types.js';
+import { qaMessages as t } from '../../i18n/qa-messages.js';
+import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import { SimilarTask } from '../shared/typing-task.js';
+import { QaPart } from './qa-context.js';
+
+/** Titles shorter than this are too vague to find similar questions for. */
+const MIN_SIMILAR_LENGTH = 4;
+
+/** Why a question's title and details cannot be posted as they are; undefined when they can. */
+export function questionProblem(title: string, details: string): string | undefined {
+  const titleLength = textLength(title);
+  if (titleLength < QUESTION_TITLE_LIMITS.min) return t.titleTooShort(QUESTION_TITLE_LIMITS.min);
+  if (titleLength > QUESTION_TITLE_LIMITS.max) {
+    return t.titleTooLong(QUESTION_TITLE_LIMITS.max, titleLength);
+  }
+  const detailsLength = textLength(details);
+  if (detailsLength > QUESTION_BODY_LIMITS.max) {
+    return t.detailsTooLong(QUESTION_BODY_LIMITS.max, detailsLength);
+  }
+  return undefined;
+}
+
+/**
+ * The ask form of `<cw-qa>`: title and details kept as a draft, similar questions while the
+ * title is typed, posting with the draft's Idempotency-Key and retry. Internal to `<cw-qa>`.
+ */
+export class CwQaAskForm extends QaPart {
+  readonly #composer = new ComposerController<Question>(this, {
+    address: () => this.ctx && { widget: 'qa', subject: this.ctx.subject, form: 'ask' },
+    fields: ['title', 'details'],
+    normalize: normalizeUserText,
+    validate: ({ title, details }) => questionProblem(title!, details!),
+    post: ({ title, details }, key) =>
+      questionsFor(this.ctx.client).ask(
+        this.ctx.subject,
+        { title: title!, ...(details ? { body: details } : {}) },
+        key,
+      ),
+    failed: (reason) => t.questionNotPosted(reason.message),
+    errorAction: 'ask',
+  });
+
+  readonly #similar = new SimilarTask<Question>(this, {
+    text: () => this.#composer.value('title'),
+    find: (text, signal) => questionsFor(this.ctx.client).similar(this.ctx.subject, text, signal),
+    minLength: MIN_SIMILAR_LENGTH,
+    length: textLength,
+  });
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const { subject } = this.ctx;
+    const question = await this.#composer.submit();
+    if (!question) {
+      if (this.#composer.error && !this.#composer.error.retry) this.focusAfterRender('#ask-title');
+      return;
+    }
+    this.ctx.announce(t.questionPosted());
+    emit(this, 'cw-question-submit', { subject, questionId: question.id, title: question.title });
+    this.ctx.open(question, true);
+  }
+
+  protected override render(): TemplateResult {
+    const composer = this.#composer;
+    const error = composer.error;
+    const similar = this.#similar.items();
+    return html`<form part="form" class="form" novalidate @submit=${this.#submit}>
+      <div class="field">
+        <label for="ask-title">${t.titleLabel()}</label>
+        <input
+          id="ask-title"
+          part="field"
+          autocomplete="off"
+          aria-describedby="ask-hint"
+          aria-invalid=${error && !error.retry ? 'true' : 'false'}
+          aria-errormessage="ask-error"
+          .value=${live(composer.value('title'))}
+          @input=${composer.input('title')}
+        />
+        <span id="ask-hint" class="note small"
+          >${t.titleHint(QUESTION_TITLE_LIMITS.min, QUESTION_TITLE_LIMITS.max)}
+          ${t.draftSaved()}</span
+        >
+      </div>
+      ${
+        similar.length > 0
+          ? html`<section part="similar" aria-labelledby="similar-heading">
+              <h3 id="similar-heading" class="small-heading">${t.similarHeading()}</h3>
+              <ul>
+                ${similar.map(
+                  (question) =>
+                    html`<li>
+                      <button
+                        class="text-button"
+                        type="button"
+                        @click=${() => this.ctx.open(question, true)}
+                      >
+                        <bdi>${question.title}</bdi></button
+                      ><span class="note small">
+                        ${t.answerCount(this.ctx.locale, question.answerCount)}</span
+                      >
+                    </li>`,
+                )}
+              </ul>
+            </section>`
+          : nothing
+      }
+      <div class="field">
+        <label for="ask-details">${t.detailsLabel()}</label>
+        <textarea
+          id="ask-details"
+          part="field"
+          rows="4"
+          .value=${live(composer.value('details'))}
+          @input=${composer.input('details')}
+        ></textarea>
+      </div>
+      ${renderComposerError(composer, 'ask-error', t.retry())}
+      <div class="actions">
+        <button class="button primary" part="submit" type="submit" ?disabled=${composer.busy}>
+          ${composer.busy ? t.posting() : t.postQuestion()}
+        </button>
+        <button class="button" type="button" @click=${() => this.ctx.closeAsk()}>
+          ${t.cancel()}
+        </button>
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
+import { DraftController, type DraftAddress } from '../../core/drafts.js';
+import { toCwError, type CwError } from '../../core/errors.js';
+import { reportError } from './list-controller.js';
+
+/** Why a form was not posted; `retry` when sending the same text again may work. */
+export interface ComposerError {
+  message: string;
+  retry: boolean;
+}
+
+export interface ComposerOptions<R> {
+  /** Where the draft is kept; undefined while the form has nowhere to post. */
+  address: () => DraftAddress | undefined;
+  /**
+   * Why the typed fields cannot be posted as they are, in a sentence for the visitor (limits,
+   * required fields); undefined when they can. Nothing is sent while there is a problem.
+   */
+  validate: (fields: Readonly<Record<string, string>>) => string | undefined;
+  /** Sends the fields with the draft's Idempotency-Key (the same key for every retry). */
+  post: (fields: Readonly<Record<string, string>>, idempotencyKey: string) => Promise<R>;
+  /** The sentence shown when the backend refused or could not be reached. */
+  failed: (error: CwError) => string;
+  /** The `action` of the `cw-error` fired when a post fails. */
+  errorAction: string;
+  /** The draft's field names, read and normalised on submit. */
+  fields: readonly string[];
+  /** Tidies a field before validation and posting (e.g. user-text normalisation). */
+  normalize?: (text: string) => string;
+}
+
+/**
+ * A form that posts text: the draft (kept on the device per widget, subject and form, with
+ * the Idempotency-Key of its submission), validation sentences, posting, the error, and
+ * retry. `submit()` after a failure sends the same text with the SAME key, so a post that did
+ * arrive is never created twice; the draft is cleared on success, kept on failure and across
+ * reloads. Every widget's forms (ask, answer, review, idea, comment, edit) use it.
+ */
+export class ComposerController<R> implements ReactiveController {
+  /** Why the last submit did not post; cleared by typing and by the next submit. */
+  error: ComposerError | undefined;
+  /** A post is on its way (disable the submit and retry buttons). */
+  busy = false;
+  readonly draft: DraftController;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: ComposerOptions<R>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ComposerOptions<R>) {
+    this.#host = host;
+    this.#options = options;
+    this.draft = new DraftController(host, options.address);
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The typed text of `field`, to render with `live()`. */
+  value(field: string): string {
+    return this.draft.value(field);
+  }
+
+  /** Keeps what the visitor typed; typing clears the error it may have answered. */
+  set(field: string, text: string): void {
+    this.error = undefined;
+    this.draft.set(field, text);
+  }
+
+  /** Whether the draft holds no text (e.g. to reopen a form with a kept draft). */
+  get isEmpty(): boolean {
+    return this.draft.isEmpty;
+  }
+
+  /** An `input` listener for a field. */
+  input(field: string): (event: Event) => void {
+    return (event) => this.set(field, (event.target as HTMLInputElement).value);
+  }
+
+  /**
+   * Validates and posts. Resolves to the created post, or undefined when nothing was posted
+   * (a problem with the text, a post already on its way, a failure: `error` says which).
+   */
+  async submit(): Promise<R | undefined> {
+    if (this.busy) return undefined;
+    const normalize = this.#options.normalize ?? ((text: string) => text);
+    const fields = Object.fromEntries(
+      this.#options.fields.map((field) => [field, normalize(this.draft.value(field))]),
+    );
+    const problem = this.#options.validate(fields);
+    if (problem) {
+      this.error = { message: problem, retry: false };
+      this.#host.requestUpdate();
+      return undefined;
+    }
+    this.busy = true;
+    this.error = undefined;
+    this.#host.requestUpdate();
+    try {
+      const result = await this.#options.post(fields, this.draft.submissionKey());
+      this.draft.clear();
+      return result;
+    } catch (error) {
+      const reason = toCwError(error);
+      this.error = { message: this.#options.failed(reason), retry: true };
+      reportError(this.#host, this.#options.errorAction, reason);
+      return undefined;
+    } finally {
+      this.busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Forgets the draft and the error (the visitor cancelled). */
+  discard(): void {
+    this.error = undefined;
+    this.draft.clear();
+  }
+}
+
+/**
+ * A composer's error under its form: the sentence (`id` for the field's `aria-errormessage`)
+ * and, after a failed post, "Try again", which submits the form again — same text, same
+ * Idempotency-Key, so a post that did arrive is not created twice. Parts `error`, `retry`.
+ */
+export function renderComposerError(
+  composer: ComposerController<unknown>,
+  id: string,
+  retryLabel: string,
+): TemplateResult | typeof nothing {
+  const error = composer.error;
+  if (!error) return nothing;
+  return html`<div class="form-error">
+    <p id=${id} part="error" role="alert">${error.message}</p>
+    ${
+      error.retry
+        ? html`<button
+            class="text-button"
+            part="retry"
+            type="button"
+            ?disabled=${composer.busy}
+            @click=${(event: Event) => (event.target as HTMLElement).closest('form')?.requestSubmit()}
+          >
+            ${retryLabel}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}

@@ -96,7 +96,7 @@ export class RatingControls {
     const formInput = this.#options.isFormInput();
     const error = this.#writeError;
     return html`<div class="row" part="input-row">
-        <span class="label" dir="auto" aria-hidden="true">${t.groupLabel()}</span
+        <span class="label" dir="auto" aria-hidden="true" .textContent=${t.groupLabel()}></span
         ><cw-rating-input
           exportparts="input, option, star"
           .value=${chosen}
@@ -124,6 +124,6 @@ export class RatingControls {
         error
           ? html`<p part="error" role="alert" dir="auto">${this.#writeErrorMessage(error)}</p>`
           : nothing
-      }<span class="visually-hidden" role="status">${this.#announcement}</span>`;
+      }<span class="visually-hidden" role="status" .textContent=${this.#announcement}></span>`;
   }
 }

@@ -44,7 +44,7 @@ function loadControls(): Promise<unknown> {
  * @csspart summary - The row with the average stars and the numbers.
  * @csspart stars - The read-only stars showing the average.
  * @csspart star - One star (in the summary and in the input).
- * @csspart star-fill - The filled part of a star.
+ * @csspart star-fill - The filled part of a summary star (input stars are whole: style `star`).
  * @csspart average - The average as a number.
  * @csspart count - The number of ratings.
  * @csspart distribution - The list of ratings per star value.
@@ -53,7 +53,7 @@ function loadControls(): Promise<unknown> {
  * @csspart option - One radio in the group; `option checked` when chosen.
  * @csspart clear - The icon button that removes the visitor's rating.
  * @csspart input-row - The row with the input, the sign-in sentence or a write error.
- * @csspart sign-in - The sentence shown to anonymous visitors.
+ * @csspart sign-in - The input row of anonymous visitors, holding the sign-in sentence or slot.
  * @csspart error - A visible error message.
  * @csspart retry - The button that loads again after an error.
  *
@@ -280,32 +280,17 @@ export class CwRating extends CommunityElement {
   #renderSummary(state: RatingState): TemplateResult {
     const summary = state.status === 'ready' ? state.summary : undefined;
     const average = summary?.average ?? 0;
-    let figures: TemplateResult;
+    // One template for loading, empty and rated: the figures' parts, classes and text are
+    // bound, so no state costs a nested template (an element without text has no text node).
     let starsLabel: string | undefined;
-    if (!summary) {
-      figures = html`<span class="visually-hidden" .textContent=${t.loading()}></span>`;
-    } else if (summary.count === 0) {
-      starsLabel = t.empty();
-      figures = html`<span
-        class="count"
-        part="count"
-        dir="auto"
-        aria-hidden="true"
-        .textContent=${t.empty()}
-      ></span>`;
-    } else {
+    let averageText = '';
+    let countText = t.loading();
+    if (summary?.count === 0) {
+      starsLabel = countText = t.empty();
+    } else if (summary) {
       starsLabel = t.average(this.locale, average);
-      figures = html`<span
-          part="average"
-          aria-hidden="true"
-          .textContent=${formatNumber(this.locale, average, 1)}
-        ></span
-        ><span
-          class="count"
-          part="count"
-          dir="auto"
-          .textContent=${t.count(this.locale, summary.count)}
-        ></span>`;
+      averageText = formatNumber(this.locale, average, 1);
+      countText = t.count(this.locale, summary.count);
     }
     return html`<div
       class=${summary ? 'row' : 'row loading'}
@@ -319,7 +304,20 @@ export class CwRating extends CommunityElement {
         role=${starsLabel ? 'img' : nothing}
         aria-label=${starsLabel ?? nothing}
         >${averageStars(average)}</span
-      ><span class="figures">${figures}</span>
+      ><span class="figures"
+        ><span
+          part=${averageText ? 'average' : nothing}
+          aria-hidden="true"
+          .textContent=${averageText}
+        ></span
+        ><span
+          class=${summary ? 'count' : 'visually-hidden'}
+          part=${summary ? 'count' : nothing}
+          dir="auto"
+          aria-hidden=${summary?.count === 0 ? 'true' : nothing}
+          .textContent=${countText}
+        ></span
+      ></span>
     </div>`;
   }
 
@@ -367,10 +365,8 @@ export class CwRating extends CommunityElement {
       this.ratingState.status === 'ready' &&
       this.viewerState.status === 'ready'
     ) {
-      return html`<div class="row" part="input-row">
-        <span part="sign-in" class="note" dir="auto"
-          ><slot name="sign-in" .textContent=${t.signIn()}></slot
-        ></span>
+      return html`<div class="row note" part="input-row sign-in" dir="auto">
+        <slot name="sign-in" .textContent=${t.signIn()}></slot>
       </div>`;
     }
     return html`<div class="row" part="input-row"></div>`;

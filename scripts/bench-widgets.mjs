@@ -245,12 +245,16 @@ if (results.length === variants.length) {
       `  ${r.name.padEnd(34)} ${r.nodes.toFixed(1).padStart(9)} ${`${(r.heap / 1024).toFixed(2)} KB`.padStart(9)}  ${ratio}`,
     );
   }
+  // Issue 11's bar is the page most visitors see: ratings without signing in (there it
+  // measured ~80 nodes and ~10 KB). Signed in, each rating adds its star input; shown with
+  // the same goal for comparison.
   for (const r of ratings) {
     const nodesOk = r.nodes <= GOALS.nodes;
     const heapOk = r.heap <= GOALS.heapBytes;
     console.log(
-      `  ${nodesOk ? 'PASS' : 'MISS'} ${r.name}: ≤ ${GOALS.nodes} nodes; ` +
-        `${heapOk ? 'PASS' : 'MISS'} ≤ ${GOALS.heapBytes / 1024} KB heap`,
+      `  ${nodesOk ? 'PASS' : 'MISS'} ≤ ${GOALS.nodes} nodes, ` +
+        `${heapOk ? 'PASS' : 'MISS'} ≤ ${GOALS.heapBytes / 1024} KB heap: ${r.name}` +
+        (r === ratings[0] ? ' (the bar of issue 11)' : ' (for comparison)'),
     );
   }
 }

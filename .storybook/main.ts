@@ -49,14 +49,7 @@ const config: StorybookConfig = {
     return mergeConfig(viteConfig, {
       plugins: [legacyDecorators()],
       optimizeDeps: {
-        include: [
-          'lit',
-          'lit/decorators.js',
-          'lit/directive-helpers.js',
-          '@lit/context',
-          'msw',
-          'msw/browser',
-        ],
+        include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', 'msw', 'msw/browser'],
       },
     });
   },

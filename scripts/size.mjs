@@ -1,49 +1,176 @@
-// Size budgets for the drop-in bundles, min+gzip (gzip -9). Run after `npm run build`.
-// `--why` prints which sources the bytes come from (via the source maps).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Size budgets for the drop-in bundles, min+gzip (gzip -9), counted per page: the entry plus
+// every file the page loads, found by following the bundle's own static AND dynamic imports
+// (never a hand-kept list of chunks). Run after `npm run build`.
+// `--why` prints which sources the bytes of each entry and lazy chunk come from (source maps).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SourceMapConsumer } from 'source-map-js';
 
 const KB = 1024;
-/**
- * `entry` is what every page with the bundle downloads; `lazy` chunks load only when used
- * (the star input once someone can rate, the translation runtime for translated locales,
- * and in the all-widgets bundle each widget's code once its tag appears).
- * The rating entry misses the 12 KB goal of issue 3; docs/decisions/003-bundle-size.md
- * explains where the bytes go. These budgets stop it from growing.
- */
-const budgets = [
-  { bundle: 'community-rating', entry: 15 * KB, lazy: 3 * KB },
-  // The lazy total grows with every widget by design (a page loads only its own); the
-  // per-page budgets below are what visitors pay. Experts added 14 KB (floating-ui 6.5).
-  { bundle: 'community-widgets', entry: 16 * KB, lazy: 50 * KB },
-];
-/**
- * What a page that uses one more widget downloads from the all-widgets bundle: the entry
- * plus that widget's chunk and every chunk it imports (issue 5: rating + Q&A ≤ 30 KB).
- */
-const widgetPageBudget = 30 * KB;
-const lazyWidgets = ['qa', 'reviews', 'idea-board', 'expert-badge', 'expert-list'];
-
 const dir = 'dist/cdn';
+
+/**
+ * Dynamic imports no page of ours can trigger, each with the reason. Every other dynamic
+ * import must be loaded by some page below, or this script fails: a new lazy chunk cannot
+ * slip out of the count.
+ */
+const neverLoaded = {
+  // `useLocale` imports the @lit/localize runtime only for a translated locale, and the
+  // library ships none yet (src/i18n/locale.ts `translations` is empty).
+  runtime: 'the translation runtime: no translated locale exists yet',
+};
+
+/**
+ * Issue 11's bars, and today's measures where a page is still over its bar: each such budget
+ * is the measure + 0.5 KB so nothing grows unnoticed, and names the bar it must come down to.
+ * The rating-only bars miss by 2–3 KB; docs/decisions/003-bundle-size.md says what is left.
+ */
+const bars = {
+  // Bar: 12 KB. Measured 13.98 KB (ADR 003).
+  ratingOnly: 14.48 * KB,
+  // Bar: 13 KB. Measured 16.33 KB (ADR 003).
+  ratingOnlySignedIn: 16.83 * KB,
+  // Bar: 26 KB; the posting kit (issue 11) converts Q&A in parallel. Measured 31.00 KB on
+  // this branch; the coordinator tightens it to 26 KB after merging.
+  ratingsAndQa: 31.5 * KB,
+  // Bar: 40 KB, as above. Measured 60.16 KB on this branch.
+  everyWidget: 60.66 * KB,
+};
+
+/**
+ * What visitors pay. `loads` names the lazy chunks (by rollup chunk name) the page triggers;
+ * each is counted with everything it imports in turn. `'*'` follows every dynamic import
+ * except `neverLoaded`. Signed in, a page loads the rating's write path (`rating-controls`).
+ */
+const pages = [
+  {
+    name: 'rating only, anonymous',
+    bundle: 'community-rating',
+    loads: [],
+    budget: bars.ratingOnly,
+  },
+  {
+    name: 'rating only, signed in',
+    bundle: 'community-rating',
+    loads: ['rating-controls'],
+    budget: bars.ratingOnlySignedIn,
+  },
+  {
+    name: 'ratings + Q&A, signed in',
+    bundle: 'community-widgets',
+    loads: ['rating-controls', 'qa'],
+    budget: bars.ratingsAndQa,
+  },
+  {
+    name: 'ratings + reviews, signed in',
+    bundle: 'community-widgets',
+    loads: ['rating-controls', 'reviews'],
+    budget: 30 * KB,
+  },
+  {
+    name: 'ratings + idea board, signed in',
+    bundle: 'community-widgets',
+    loads: ['rating-controls', 'idea-board'],
+    budget: 30 * KB,
+  },
+  {
+    name: 'ratings + expert badge, signed in, a card open',
+    bundle: 'community-widgets',
+    loads: ['rating-controls', 'expert-badge', 'floating-ui.dom'],
+    budget: 30 * KB,
+  },
+  {
+    name: 'ratings + expert list, signed in',
+    bundle: 'community-widgets',
+    loads: ['rating-controls', 'expert-list'],
+    budget: 30 * KB,
+  },
+  {
+    name: 'every widget on one page, signed in, a card open',
+    bundle: 'community-widgets',
+    loads: '*',
+    budget: bars.everyWidget,
+  },
+];
+
+/** Entries: what every page with the bundle downloads before any lazy chunk. */
+const entryBudgets = { 'community-rating': bars.ratingOnly, 'community-widgets': 16 * KB };
+
 if (!existsSync(dir)) {
   console.error('size: dist/cdn is missing; run `npm run build` first.');
   process.exit(1);
 }
-const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
-const chunks = readdirSync(`${dir}/chunks`).filter((name) => name.endsWith('.js'));
-const chunkName = (bundle, file) => file.slice(bundle.length + 1).replace(/-[\w-]{8}\.js$/, '');
 
-/** A chunk and every chunk it statically imports, except the entry itself. */
-function closure(file, seen = new Set()) {
+const gzCache = new Map();
+const gz = (file) => {
+  if (!gzCache.has(file)) gzCache.set(file, gzipSync(readFileSync(file), { level: 9 }).length);
+  return gzCache.get(file);
+};
+const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+/** rollup's `[name]` of a chunk file: `chunks/community-widgets-qa-AbCd1234.js` → `qa`. */
+const chunkName = (bundle, file) =>
+  file
+    .replace(/^.*\//, '')
+    .slice(bundle.length + 1)
+    .replace(/-[\w-]{8}\.js$/, '');
+
+/** The relative imports of a built file: `{ statics, dynamics }` as paths under dist/cdn. */
+const importsCache = new Map();
+function importsOf(file) {
+  if (importsCache.has(file)) return importsCache.get(file);
+  const code = readFileSync(join(dir, file), 'utf8');
+  const statics = [];
+  const dynamics = [];
+  const pattern = /\b(from|import)\s*(\(\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+  for (const [, keyword, paren, target] of code.matchAll(pattern)) {
+    const path = relative(dir, join(dir, dirname(file), target));
+    (keyword === 'import' && paren ? dynamics : statics).push(path);
+  }
+  const found = { statics, dynamics };
+  importsCache.set(file, found);
+  return found;
+}
+
+/** Every file a page of `bundle` loads when it triggers the lazy chunks `loads`. */
+function filesOfPage(bundle, loads) {
+  const files = new Set();
+  const visit = (file) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const { statics, dynamics } = importsOf(file);
+    statics.forEach(visit);
+    for (const target of dynamics) {
+      const name = chunkName(bundle, target);
+      if (!(name in neverLoaded) && (loads === '*' || loads.includes(name))) visit(target);
+    }
+  };
+  visit(`${bundle}.js`);
+  return files;
+}
+
+/** A file and everything it imports statically. */
+function staticClosure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
-  const code = readFileSync(`${dir}/chunks/${file}`, 'utf8');
-  for (const [, target] of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) {
-    closure(target, seen);
-  }
+  for (const target of importsOf(file).statics) staticClosure(target, seen);
   return seen;
+}
+
+/** Every dynamic import reachable in `bundle`, by chunk name. */
+function dynamicChunks(bundle) {
+  const all = filesOfPage(bundle, '*');
+  const names = new Map();
+  for (const file of all) {
+    for (const target of importsOf(file).dynamics) names.set(chunkName(bundle, target), target);
+  }
+  for (const name of Object.keys(neverLoaded)) {
+    const target = [...all]
+      .flatMap((file) => importsOf(file).dynamics)
+      .find((path) => chunkName(bundle, path) === name);
+    if (target) names.set(name, target);
+  }
+  return names;
 }
 
 let checks = 0;
@@ -53,49 +180,45 @@ const verdict = (ok) => {
   if (!ok) failed += 1;
   return ok ? 'ok  ' : 'OVER';
 };
-for (const { bundle, entry, lazy } of budgets) {
-  const entrySize = gz(`${dir}/${bundle}.js`);
-  const own = chunks.filter((name) => name.startsWith(`${bundle}-`));
-  const lazySizes = own.map((name) => [chunkName(bundle, name), gz(`${dir}/chunks/${name}`)]);
-  const lazyTotal = lazySizes.reduce((sum, [, size]) => sum + size, 0);
+const sum = (files) => [...files].reduce((total, file) => total + gz(join(dir, file)), 0);
+const why = process.argv.includes('--why');
+
+for (const [bundle, budget] of Object.entries(entryBudgets)) {
+  const entry = `${bundle}.js`;
+  const entryFiles = filesOfPage(bundle, []);
+  const size = sum(entryFiles);
+  const extra = entryFiles.size > 1 ? ` (${entryFiles.size} files)` : '';
   console.log(
-    `${verdict(entrySize <= entry && lazyTotal <= lazy)} ${bundle}.js  entry ${kb(entrySize)} (budget ${kb(entry)})` +
-      `  lazy ${kb(lazyTotal)} (budget ${kb(lazy)}: ${lazySizes.map(([n, s]) => `${n} ${kb(s)}`).join(', ')})`,
+    `${verdict(size <= budget)} ${entry} entry ${kb(size)}${extra} (budget ${kb(budget)})`,
   );
-  if (bundle === 'community-widgets') {
-    for (const widget of lazyWidgets) {
-      const chunk = own.find((name) => chunkName(bundle, name) === widget);
-      if (!chunk) {
-        console.log(
-          `${verdict(false)}   a page with ratings and ${widget}: no ${widget} chunk found`,
-        );
-        continue;
-      }
-      const page = [...closure(chunk)].reduce(
-        (sum, file) => sum + gz(`${dir}/chunks/${file}`),
-        entrySize,
-      );
+  if (why) explain(join(dir, entry));
+  // Each lazy chunk on its own: what one more widget (or the star input) adds to a page.
+  for (const [name, target] of [...dynamicChunks(bundle)].sort()) {
+    const files = [...staticClosure(target)].filter((file) => !entryFiles.has(file));
+    const note = name in neverLoaded ? `  (never counted: ${neverLoaded[name]})` : '';
+    const shared = files.length > 1 ? ` in ${files.length} files` : '';
+    console.log(`       + ${name}: ${kb(sum(files))}${shared}${note}`);
+    if (why) explain(join(dir, target));
+    const page = pages.find(
+      (p) => p.bundle === bundle && (p.loads === '*' || p.loads.includes(name)),
+    );
+    if (!page && !(name in neverLoaded)) {
       console.log(
-        `${verdict(page <= widgetPageBudget)}   a page with ratings and ${widget}: ${kb(page)} (budget ${kb(widgetPageBudget)})`,
-      );
-    }
-    // The badge imports @floating-ui/dom when a card first opens: count it for that page.
-    const badge = own.find((name) => chunkName(bundle, name) === 'expert-badge');
-    const floating = own.find((name) => chunkName(bundle, name).startsWith('floating-ui'));
-    if (badge && floating) {
-      const files = new Set([...closure(badge), ...closure(floating)]);
-      const page = [...files].reduce((sum, file) => sum + gz(`${dir}/chunks/${file}`), entrySize);
-      console.log(
-        `${verdict(page <= widgetPageBudget)}   a page with ratings and an open expert card: ${kb(page)} (budget ${kb(widgetPageBudget)})`,
+        `${verdict(false)}   no page loads the lazy chunk ${name}: add it to a page or to neverLoaded`,
       );
     }
   }
-  if (process.argv.includes('--why')) explain(`${dir}/${bundle}.js`);
+}
+for (const { name, bundle, loads, budget } of pages) {
+  const files = filesOfPage(bundle, loads);
+  console.log(
+    `${verdict(sum(files) <= budget)} page: ${name}: ${kb(sum(files))} in ${files.size} files (budget ${kb(budget)})`,
+  );
 }
 console.log(`size: ${checks - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
 
-/** Minified bytes per original source, from the bundle's source map. */
+/** Minified bytes per original source, from the file's source map. */
 function explain(file) {
   const code = readFileSync(file, 'utf8');
   const consumer = new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')));

@@ -1,12 +1,35 @@
-import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CommunityClient } from './client.js';
 import { onConfigure, resolveClient, type CommunityConfig } from './config.js';
-import { communityContext } from './context.js';
 
 export interface CommunityHost extends ReactiveControllerHost, HTMLElement {
   /** The element's own `api` attribute, which wins over any provider. */
   api: string | undefined;
+}
+
+/** What `<cw-community>` offers the widgets inside it. */
+export interface CommunityProvider extends Element {
+  readonly communityConfig: CommunityConfig;
+}
+
+/**
+ * The nearest `<cw-community>` above `node` in the flattened tree — through slots and out of
+ * shadow roots, the path a composed event takes — or undefined when there is none or it is
+ * not upgraded yet (it calls `configurationChanged()` when it is). A walk, not @lit/context:
+ * the rating-only bundle saves the context library (ADR 003) and every widget finds its
+ * provider the same way.
+ */
+export function nearestCommunity(node: Node): CommunityProvider | undefined {
+  for (let at: Node | null = parentOf(node); at; at = parentOf(at)) {
+    if ((at as Element).localName === 'cw-community') {
+      return 'communityConfig' in at ? (at as CommunityProvider) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function parentOf(node: Node): Node | null {
+  return (node as Element).assignedSlot ?? node.parentNode ?? (node as ShadowRoot).host ?? null;
 }
 
 /**
@@ -24,14 +47,6 @@ export class CommunityController implements ReactiveController {
     this.#host = host;
     this.#onChange = onChange;
     host.addController(this);
-    new ContextConsumer(host, {
-      context: communityContext,
-      subscribe: true,
-      callback: (config) => {
-        this.#provided = config;
-        this.resolve();
-      },
-    });
   }
 
   hostConnected(): void {
@@ -50,8 +65,15 @@ export class CommunityController implements ReactiveController {
 
   /** Call when the host's `api` changed. */
   resolve(): void {
+    const locale = this.#provided?.locale;
+    this.#provided = this.#host.isConnected
+      ? nearestCommunity(this.#host)?.communityConfig
+      : undefined;
     const client = resolveClient(this.#host.api, this.#provided);
-    if (client === this.client) return;
+    if (client === this.client) {
+      if (this.#provided?.locale !== locale) this.#host.requestUpdate();
+      return;
+    }
     this.client = client;
     this.#onChange(client);
     this.#host.requestUpdate();

@@ -25,6 +25,14 @@ const globalListeners = new Set<() => void>();
 export function configure(config: CommunityConfig): void {
   globalConfig = { ...globalConfig, ...config };
   if (config.locale) void useLocale(config.locale);
+  configurationChanged();
+}
+
+/**
+ * Tells every widget to find its backend again: `configure()` ran, or a `<cw-community>`
+ * arrived, upgraded or changed its backend or locale.
+ */
+export function configurationChanged(): void {
   for (const listener of globalListeners) listener();
 }
 
@@ -32,7 +40,7 @@ export function globalConfiguration(): Readonly<CommunityConfig> {
   return globalConfig;
 }
 
-/** Calls `listener` whenever `configure` runs; returns the unsubscribe function. */
+/** Calls `listener` on every `configurationChanged()`; returns the unsubscribe function. */
 export function onConfigure(listener: () => void): () => void {
   globalListeners.add(listener);
   return () => globalListeners.delete(listener);

@@ -14,6 +14,7 @@ export type {
 export { createBatcher, type BatcherOptions, type BatchLoader } from './batcher.js';
 export { CommunityClient, clientFor } from './client.js';
 export {
+  configurationChanged,
   configure,
   globalConfiguration,
   onConfigure,
@@ -21,8 +22,12 @@ export {
   resolveClient,
   type CommunityConfig,
 } from './config.js';
-export { communityContext } from './context.js';
-export { CommunityController, type CommunityHost } from './community-controller.js';
+export {
+  CommunityController,
+  nearestCommunity,
+  type CommunityHost,
+  type CommunityProvider,
+} from './community-controller.js';
 export {
   DraftController,
   DraftStorage,

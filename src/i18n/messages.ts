@@ -27,13 +27,11 @@ export const errorMessages = {
   aborted: () => msg('The request was cancelled.'),
 };
 
+/**
+ * What `<cw-rating>` shows to everyone. The sentences of rating, its outcome and the star
+ * input are in rating-input-messages.ts, which loads with the input.
+ */
 export const ratingMessages = {
-  groupLabel: () => msg('Your rating'),
-  groupLabelFor: (label: string) => msg(str`Your rating of ${label}`),
-  starLabel: (value: number) =>
-    value === 1
-      ? msg('1 star', { id: 'rating.star-one' })
-      : msg(str`${value} stars`, { id: 'rating.star-other' }),
   average: (locale: string, average: number) => {
     const formatted = formatNumber(locale, average, 1);
     return msg(str`Rated ${formatted} out of 5`);
@@ -62,21 +60,12 @@ export const ratingMessages = {
     return msg(str`${stars} stars: ${n} (${p}%)`);
   },
   empty: () => msg('No ratings yet'),
-  beFirst: () => msg('Be the first to rate it.'),
   loading: () => msg('Loading ratings…'),
   loadFailed: () => msg('Ratings could not be loaded.'),
   retry: () => msg('Try again'),
-  clear: () => msg('Remove my rating'),
   signIn: () => msg('Sign in to rate this.'),
-  rated: (value: number) =>
-    value === 1
-      ? msg('You rated this 1 star out of 5.', { id: 'rating.rated-one' })
-      : msg(str`You rated this ${value} stars out of 5.`, { id: 'rating.rated-other' }),
-  cleared: () => msg('Your rating was removed.'),
-  saveFailed: (reason: string) => msg(str`Your rating was not saved. ${reason}`),
   required: () => msg('Please choose a rating.'),
   invalidSubject: () => msg('This item cannot be rated because its id is not valid.'),
-  invalidValue: () => msg('Choose a whole number of stars from 1 to 5.'),
 };
 
 /** `<cw-idea-board>`. */

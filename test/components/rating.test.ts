@@ -150,11 +150,13 @@ describe('cw-rating', () => {
         html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
       );
       const el = community.querySelector('cw-rating')!;
-      await waitUntil(() => part(el, 'retry'), 'no retry button');
+      // Two round trips through msw's service worker: on a busy machine they outlast the
+      // default second, so the wait is for the condition with a wider bound.
+      await waitUntil(() => part(el, 'retry'), 'no retry button', { timeout: 5000 });
       expect(part(el, 'error')!.textContent).to.contain('Ratings could not be loaded.');
       await expect(el).to.be.accessible();
       part(el, 'retry')!.click();
-      await waitUntil(() => part(el, 'average'), 'retry did not load');
+      await waitUntil(() => part(el, 'average'), 'retry did not load', { timeout: 5000 });
       expect(part(el, 'average')!.textContent!.trim()).to.equal('5.0');
     });
 

@@ -1,9 +1,8 @@
-import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommunityBackend, TokenProvider } from '../../core/backend.js';
-import { resolveClient, type CommunityConfig } from '../../core/config.js';
-import { communityContext } from '../../core/context.js';
+import type { CommunityProvider } from '../../core/community-controller.js';
+import { configurationChanged, resolveClient, type CommunityConfig } from '../../core/config.js';
 import { useLocale } from '../../i18n/locale.js';
 
 /**
@@ -20,7 +19,7 @@ import { useLocale } from '../../i18n/locale.js';
  * </cw-community>
  * ```
  */
-export class CwCommunity extends LitElement {
+export class CwCommunity extends LitElement implements CommunityProvider {
   static override styles = css`
     :host {
       display: contents;
@@ -49,12 +48,11 @@ export class CwCommunity extends LitElement {
   readonly #tokenSource: TokenProvider = (request) =>
     this.getToken ? this.getToken(request) : this.token;
 
-  readonly #provider = new ContextProvider(this, {
-    context: communityContext,
-    initialValue: this.#configuration(),
-  });
-
-  #configuration(): CommunityConfig {
+  /**
+   * What the widgets inside read (they find this element by walking up the tree). The token
+   * source is stable, so widgets keep one backend and one cache while the token changes.
+   */
+  get communityConfig(): CommunityConfig {
     return {
       api: this.api,
       backend: this.backend,
@@ -63,15 +61,20 @@ export class CwCommunity extends LitElement {
     };
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Widgets that connected before this element was defined or moved here look again.
+    configurationChanged();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') && this.locale) void useLocale(this.locale);
-    if (changed.has('api') || changed.has('backend') || changed.has('locale')) {
-      this.#provider.setValue(this.#configuration());
-    }
+    const configChanged = changed.has('api') || changed.has('backend') || changed.has('locale');
+    if (this.hasUpdated && configChanged) configurationChanged();
     // Any later change of identity, signing in from anonymous included, refreshes what the
     // widgets know about the viewer; the first values are simply the starting point.
     const identityChanged = this.hasUpdated && (changed.has('token') || changed.has('getToken'));
-    if (identityChanged) resolveClient(undefined, this.#provider.value)?.identityChanged();
+    if (identityChanged) resolveClient(undefined, this.communityConfig)?.identityChanged();
   }
 
   protected override render() {

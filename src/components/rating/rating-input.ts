@@ -1,77 +1,100 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { isRightToLeft } from '../../i18n/locale.js';
-import { ratingMessages as t } from '../../i18n/messages.js';
-import { clampStars, MAX_STARS, star, STAR_VALUES } from './star.js';
-import { starStyles } from './star.styles.js';
+import { ratingInputMessages as t } from '../../i18n/rating-input-messages.js';
+import { clampStars, MAX_STARS, STAR_VALUES } from './star.js';
 
 /**
- * @summary The star input inside `<cw-rating>`: a WAI-ARIA radio group. `<cw-rating>` loads
- * it only when someone can rate, so read-only pages never download it.
+ * @summary The star input inside `<cw-rating>` and `<cw-reviews>`: a WAI-ARIA radio group.
+ * It loads only when someone can rate, so read-only pages never download it.
  *
  * @tag cw-rating-input
  *
  * @csspart input - The radio group.
  * @csspart option - One radio; `option checked` when chosen.
- * @csspart star - The star inside a radio.
- * @csspart star-fill - The filled part of that star.
+ * @csspart star - The star inside a radio, filled up to the chosen or hovered one.
  *
  * @fires change - The visitor chose a value (0 removes the rating); read it from `value`.
  */
 export class CwRatingInput extends LitElement {
-  static override styles = [
-    starStyles,
-    css`
-      :host {
-        display: inline-flex;
-      }
+  static override styles = css`
+    :host {
+      display: inline-flex;
+    }
 
-      [part='input'] {
-        display: inline-flex;
-        border-radius: var(--_radius);
-      }
+    [part='input'] {
+      display: inline-flex;
+      border-radius: var(--_radius);
+    }
 
-      [part~='option'] {
-        display: inline-grid;
-        place-items: center;
-        min-inline-size: var(--_target);
-        min-block-size: var(--_target);
-        padding: 0 calc(var(--_star-gap) / 2);
-        border-radius: var(--_radius);
-        cursor: pointer;
-        outline: none;
-      }
+    [part~='option'] {
+      display: inline-grid;
+      place-items: center;
+      min-inline-size: var(--_target);
+      min-block-size: var(--_target);
+      padding: 0 calc(var(--_star-gap) / 2);
+      border-radius: var(--_radius);
+      cursor: pointer;
+      outline: none;
+    }
 
+    [part~='option']:focus-visible {
+      outline: 2px solid var(--_focus);
+    }
+
+    [aria-disabled='true'] [part~='option'] {
+      cursor: default;
+      opacity: 0.6;
+    }
+
+    .star {
+      display: block;
+      inline-size: var(--_star-size);
+      block-size: var(--_star-size);
+      overflow: visible;
+      fill: transparent;
+      stroke: var(--_star-empty-color);
+      stroke-width: 1.5;
+    }
+
+    /*
+     * Lit up to the chosen star; while the pointer is over an enabled group, up to the
+     * hovered one instead. CSS, not state: no re-render per pointer move.
+     */
+    [part~='option']:has(~ [aria-checked='true']) .star,
+    [aria-checked='true'] .star {
+      fill: var(--_star-color);
+      stroke: var(--_star-color);
+    }
+
+    [aria-disabled='false']:has([part~='option']:hover) .star {
+      fill: transparent;
+      stroke: var(--_star-empty-color);
+    }
+
+    [aria-disabled='false'] [part~='option']:hover .star,
+    [aria-disabled='false'] [part~='option']:has(~ :hover) .star {
+      fill: var(--_star-color);
+      stroke: var(--_star-color);
+    }
+
+    /* The star is symmetric, so mirroring it only keeps RTL consistent with the summary. */
+    :host(:dir(rtl)) .star {
+      transform: scaleX(-1);
+    }
+
+    @media (prefers-reduced-motion: no-preference) {
+      .star {
+        transition: fill 120ms ease-out;
+      }
+    }
+
+    @media (forced-colors: active) {
       [part~='option']:focus-visible {
-        outline: 2px solid var(--_focus);
+        outline-color: Highlight;
       }
-
-      [aria-disabled='true'] [part~='option'] {
-        cursor: default;
-        opacity: 0.6;
-      }
-
-      .full {
-        opacity: 0;
-      }
-
-      .lit .full {
-        opacity: 1;
-      }
-
-      @media (prefers-reduced-motion: no-preference) {
-        .full {
-          transition: opacity 120ms ease-out;
-        }
-      }
-
-      @media (forced-colors: active) {
-        [part~='option']:focus-visible {
-          outline-color: Highlight;
-        }
-      }
-    `,
-  ];
+    }
+  `;
 
   /** Chosen stars, 0 for none. */
   @property({ type: Number }) value = 0;
@@ -84,8 +107,6 @@ export class CwRatingInput extends LitElement {
 
   /** Announced as required to assistive technology. */
   @property({ type: Boolean }) required = false;
-
-  @state() private hovered = 0;
 
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLElement>('[tabindex="0"]')?.focus(options);
@@ -102,8 +123,20 @@ export class CwRatingInput extends LitElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
+  /** The value of the radio an event happened on, or undefined outside the radios. */
+  #valueAt(event: Event): number | undefined {
+    const radio = (event.target as Element).closest<HTMLElement>('[role="radio"]');
+    return radio ? Number(radio.dataset.value) : undefined;
+  }
+
+  #onClick(event: MouseEvent): void {
+    const value = this.#valueAt(event);
+    if (value !== undefined) this.#choose(value);
+  }
+
   #onKeyDown(event: KeyboardEvent): void {
     const rtl = isRightToLeft(this);
+    const here = this.#valueAt(event) ?? this.value;
     const keys: Record<string, number> = {
       [rtl ? 'ArrowLeft' : 'ArrowRight']: Math.min(MAX_STARS, this.value + 1),
       ArrowUp: Math.min(MAX_STARS, this.value + 1),
@@ -111,8 +144,8 @@ export class CwRatingInput extends LitElement {
       ArrowDown: Math.max(1, this.value - 1),
       Home: 1,
       End: MAX_STARS,
-      ' ': Number((event.target as HTMLElement).dataset.value),
-      Enter: Number((event.target as HTMLElement).dataset.value),
+      ' ': here,
+      Enter: here,
       Delete: 0,
       Backspace: 0,
     };
@@ -124,33 +157,95 @@ export class CwRatingInput extends LitElement {
     void this.updateComplete.then(() => this.focus());
   }
 
+  /** A radio's changing attributes. */
+  #radio(value: number): Radio {
+    const checked = value === this.value;
+    const tabbable = !this.disabled && (checked || (this.value === 0 && value === 1));
+    return {
+      part: checked ? 'option checked' : 'option',
+      checked: checked ? 'true' : 'false',
+      tabindex: tabbable ? '0' : '-1',
+      label: t.starLabel(value),
+    };
+  }
+
+  // The five radios are written out, not mapped: a mapped list costs each radio two comment
+  // nodes and a template instance. Clicks and keys are handled once, on the group.
   protected override render() {
-    const shown = this.hovered || this.value;
+    const [r1, r2, r3, r4, r5] = STAR_VALUES.map((value) => this.#radio(value)) as Radios;
     return html`<div
       part="input"
       role="radiogroup"
       aria-label=${this.label}
       aria-required=${this.required ? 'true' : 'false'}
       aria-disabled=${this.disabled ? 'true' : 'false'}
-      @pointerleave=${() => (this.hovered = 0)}
+      @click=${this.#onClick}
+      @keydown=${this.#onKeyDown}
     >
-      ${STAR_VALUES.map((value) => {
-        const checked = value === this.value;
-        const tabbable = !this.disabled && (checked || (this.value === 0 && value === 1));
-        return html`<span
-          role="radio"
-          part=${checked ? 'option checked' : 'option'}
-          class=${value <= shown ? 'lit' : ''}
-          data-value=${value}
-          aria-checked=${checked ? 'true' : 'false'}
-          aria-label=${t.starLabel(value)}
-          tabindex=${tabbable ? '0' : '-1'}
-          @click=${() => this.#choose(value)}
-          @keydown=${this.#onKeyDown}
-          @pointerenter=${() => !this.disabled && (this.hovered = value)}
-          >${star(1)}</span
-        >`;
-      })}
+      <span
+        role="radio"
+        part=${r1.part}
+        data-value="1"
+        aria-checked=${r1.checked}
+        aria-label=${r1.label}
+        tabindex=${r1.tabindex}
+        ><svg class="star" part="star" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
+          <path
+            d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z"
+          /></svg></span
+      ><span
+        role="radio"
+        part=${r2.part}
+        data-value="2"
+        aria-checked=${r2.checked}
+        aria-label=${r2.label}
+        tabindex=${r2.tabindex}
+        ><svg class="star" part="star" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
+          <path
+            d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z"
+          /></svg></span
+      ><span
+        role="radio"
+        part=${r3.part}
+        data-value="3"
+        aria-checked=${r3.checked}
+        aria-label=${r3.label}
+        tabindex=${r3.tabindex}
+        ><svg class="star" part="star" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
+          <path
+            d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z"
+          /></svg></span
+      ><span
+        role="radio"
+        part=${r4.part}
+        data-value="4"
+        aria-checked=${r4.checked}
+        aria-label=${r4.label}
+        tabindex=${r4.tabindex}
+        ><svg class="star" part="star" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
+          <path
+            d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z"
+          /></svg></span
+      ><span
+        role="radio"
+        part=${r5.part}
+        data-value="5"
+        aria-checked=${r5.checked}
+        aria-label=${r5.label}
+        tabindex=${r5.tabindex}
+        ><svg class="star" part="star" viewBox="1.25 1.25 21.5 20.5" aria-hidden="true">
+          <path
+            d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z"
+          /></svg
+      ></span>
     </div>`;
   }
 }
+
+interface Radio {
+  part: string;
+  checked: 'true' | 'false';
+  tabindex: '0' | '-1';
+  label: string;
+}
+type Radios = [Radio, Radio, Radio, Radio, Radio];

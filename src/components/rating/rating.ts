@@ -10,19 +10,24 @@ import { whenNearViewport } from '../../core/visibility.js';
 import { formatNumber } from '../../i18n/locale.js';
 import { ratingMessages as t } from '../../i18n/messages.js';
 import { tokens } from '../../styles/tokens.js';
-import { define } from '../../define.js';
 import { CommunityElement } from '../community-element.js';
+import type { RatingControls } from './rating-controls.js';
 import type { CwRatingInput } from './rating-input.js';
 import { ratingStyles } from './rating.styles.js';
 import { averageStars, clampStars, distributionRows } from './star.js';
 import { starStyles } from './star.styles.js';
 
-/** Loads the star input on first need: pages where nobody can rate never download it. */
-let ratingInputLoaded: Promise<void> | undefined;
-function loadRatingInput(): Promise<void> {
-  return (ratingInputLoaded ??= import('./rating-input.js').then(({ CwRatingInput }) =>
-    define('cw-rating-input', CwRatingInput),
-  ));
+/**
+ * The write path (star input, clear, saving, announcements) loads on first need, so pages
+ * where nobody can rate never download it. Once loaded, every rating gets its controls in
+ * the same update.
+ */
+let Controls: typeof RatingControls | undefined;
+let controlsLoading: Promise<unknown> | undefined;
+function loadControls(): Promise<unknown> {
+  return (controlsLoading ??= import('./rating-controls.js').then((module) => {
+    Controls = module.RatingControls;
+  }));
 }
 
 /**
@@ -39,7 +44,7 @@ function loadRatingInput(): Promise<void> {
  * @csspart summary - The row with the average stars and the numbers.
  * @csspart stars - The read-only stars showing the average.
  * @csspart star - One star (in the summary and in the input).
- * @csspart star-fill - The filled part of a star.
+ * @csspart star-fill - The filled part of a summary star (input stars are whole: style `star`).
  * @csspart average - The average as a number.
  * @csspart count - The number of ratings.
  * @csspart distribution - The list of ratings per star value.
@@ -48,7 +53,7 @@ function loadRatingInput(): Promise<void> {
  * @csspart option - One radio in the group; `option checked` when chosen.
  * @csspart clear - The icon button that removes the visitor's rating.
  * @csspart input-row - The row with the input, the sign-in sentence or a write error.
- * @csspart sign-in - The sentence shown to anonymous visitors.
+ * @csspart sign-in - The input row of anonymous visitors, holding the sign-in sentence or slot.
  * @csspart error - A visible error message.
  * @csspart retry - The button that loads again after an error.
  *
@@ -95,13 +100,11 @@ export class CwRating extends CommunityElement {
 
   @state() private ratingState: RatingState = { status: 'loading' };
   @state() private viewerState: ViewerState = { status: 'loading' };
-  /** A sentence for screen readers after the visitor acted. */
-  @state() private announcement = '';
-  @state() private writeError: CwError | undefined;
 
   #internals = this.attachInternals();
   #client: CommunityClient | undefined;
   #stopFollowing: Array<() => void> = [];
+  #controls: RatingControls | undefined;
 
   /** The form this input belongs to (form input mode). */
   get form(): HTMLFormElement | null {
@@ -155,7 +158,19 @@ export class CwRating extends CommunityElement {
     super.willUpdate(changed);
     if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.#follow();
     if (changed.has('value')) this.value = clampStars(this.value);
-    if (this.#isFormInput || this.#canRate) void loadRatingInput();
+    if (!this.#controls && (this.#isFormInput || this.#canRate)) {
+      if (Controls) this.#controls = this.#createControls(Controls);
+      else void loadControls().then(() => this.requestUpdate());
+    }
+  }
+
+  #createControls(Controls: typeof RatingControls): RatingControls {
+    return new Controls(this, {
+      chosen: () => this.#chosen,
+      isFormInput: () => this.#isFormInput,
+      client: () => this.#client,
+      reportError: (action, error) => this.#reportError(action, error),
+    });
   }
 
   protected override updated(): void {
@@ -241,72 +256,41 @@ export class CwRating extends CommunityElement {
     );
   }
 
-  /** Applies a visitor's choice: 1–5, or 0 to remove. */
-  #choose(value: number): void {
-    const previous = this.#chosen;
-    if (value === previous || this.disabled) return;
-    this.writeError = undefined;
-    const detail = { value: value || null, previous: previous || null };
-    if (this.#isFormInput) {
-      this.value = value;
-      this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      this.dispatchEvent(new Event('change', { bubbles: true }));
-      emit(this, 'cw-rate', { subject: null, ...detail });
-      return;
-    }
-    const subject = this.subject!;
-    emit(this, 'cw-rate', { subject, ...detail });
-    this.announcement = '';
-    this.#client!.ratings.rate(subject, value || null).then(
-      () => (this.announcement = value ? t.rated(value) : t.cleared()),
-      (error: CwError) => {
-        this.writeError = error;
-        this.announcement = this.#writeErrorMessage(error);
-        this.#reportError('rate', error);
-      },
-    );
-  }
-
-  #writeErrorMessage(error: CwError): string {
-    if (error.pointers.includes('#subject')) return t.invalidSubject();
-    return t.saveFailed(error.pointers.includes('/value') ? t.invalidValue() : error.message);
-  }
-
+  // Each state is one flat template: every nested template or list costs a rating comment
+  // nodes, and a page may show a thousand ratings (scripts/bench-widgets.mjs counts them).
   protected override render() {
     if (this.#isFormInput) {
-      return html`<div part="base">${this.#renderInput()} ${this.#renderAnnouncement()}</div>`;
+      return html`<div part="base">${this.#controls?.render() ?? nothing}</div>`;
     }
     const state = this.ratingState;
     return html`<div part="base" aria-busy=${state.status === 'loading' ? 'true' : 'false'}>
-      ${state.status === 'error' ? this.#renderLoadError(state.error) : this.#renderSummary(state)}
       ${
+        state.status === 'error' ? this.#renderLoadError(state.error) : this.#renderSummary(state)
+      }${
         state.status === 'ready' && this.distribution
           ? this.#renderDistribution(state.summary)
           : nothing
-      }
-      ${this.readonly ? nothing : this.#renderInputRow()} ${this.#renderAnnouncement()}
+      }${this.readonly ? nothing : this.#renderInputRow()}
     </div>`;
   }
 
   // Sentences carry dir="auto": untranslated English in an RTL page stays readable, and a
-  // translation takes the direction of its own script.
+  // translation takes the direction of its own script. Text set as `.textContent` needs no
+  // comment node to mark its place.
   #renderSummary(state: RatingState): TemplateResult {
     const summary = state.status === 'ready' ? state.summary : undefined;
     const average = summary?.average ?? 0;
-    let figures: TemplateResult;
+    // One template for loading, empty and rated: the figures' parts, classes and text are
+    // bound, so no state costs a nested template (an element without text has no text node).
     let starsLabel: string | undefined;
-    if (!summary) {
-      figures = html`<span class="visually-hidden">${t.loading()}</span>`;
-    } else if (summary.count === 0) {
-      starsLabel = t.empty();
-      figures = html`<span class="count" part="count" dir="auto" aria-hidden="true"
-        >${t.empty()}</span
-      >`;
-    } else {
+    let averageText = '';
+    let countText = t.loading();
+    if (summary?.count === 0) {
+      starsLabel = countText = t.empty();
+    } else if (summary) {
       starsLabel = t.average(this.locale, average);
-      figures = html`<span part="average" aria-hidden="true"
-          >${formatNumber(this.locale, average, 1)}</span
-        ><span class="count" part="count" dir="auto">${t.count(this.locale, summary.count)}</span>`;
+      averageText = formatNumber(this.locale, average, 1);
+      countText = t.count(this.locale, summary.count);
     }
     return html`<div
       class=${summary ? 'row' : 'row loading'}
@@ -320,7 +304,20 @@ export class CwRating extends CommunityElement {
         role=${starsLabel ? 'img' : nothing}
         aria-label=${starsLabel ?? nothing}
         >${averageStars(average)}</span
-      ><span class="figures">${figures}</span>
+      ><span class="figures"
+        ><span
+          part=${averageText ? 'average' : nothing}
+          aria-hidden="true"
+          .textContent=${averageText}
+        ></span
+        ><span
+          class=${summary ? 'count' : 'visually-hidden'}
+          part=${summary ? 'count' : nothing}
+          dir="auto"
+          aria-hidden=${summary?.count === 0 ? 'true' : nothing}
+          .textContent=${countText}
+        ></span
+      ></span>
     </div>`;
   }
 
@@ -356,53 +353,22 @@ export class CwRating extends CommunityElement {
     </ul>`;
   }
 
-  /** The input row, reserved from the first paint so the viewer's answer never shifts layout. */
+  /**
+   * The row below the summary, reserved from the first paint so the viewer's answer never
+   * shifts layout: the controls once someone can rate, a sign-in sentence for anonymous
+   * visitors, empty while either is unknown.
+   */
   #renderInputRow(): TemplateResult {
-    const viewer = this.viewerState;
-    let content: TemplateResult | typeof nothing = nothing;
-    if (this.#canRate) {
-      content = html`${this.#renderInput()}${
-        this.#chosen > 0
-          ? html`<button
-              class="clear"
-              part="clear"
-              type="button"
-              aria-label=${t.clear()}
-              title=${t.clear()}
-              @click=${() => this.#choose(0)}
-            >
-              <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" /></svg>
-            </button>`
-          : nothing
-      }`;
-    } else if (this.ratingState.status === 'ready' && viewer.status === 'ready') {
-      content = html`<span part="sign-in" class="note" dir="auto"
-        ><slot name="sign-in">${t.signIn()}</slot></span
-      >`;
+    if (this.#canRate && this.#controls) return this.#controls.render();
+    if (
+      !this.#canRate &&
+      this.ratingState.status === 'ready' &&
+      this.viewerState.status === 'ready'
+    ) {
+      return html`<div class="row note" part="input-row sign-in" dir="auto">
+        <slot name="sign-in" .textContent=${t.signIn()}></slot>
+      </div>`;
     }
-    return html`<div class="row" part="input-row">${content}</div>
-      ${
-        this.writeError
-          ? html`<p part="error" role="alert" dir="auto">
-              ${this.#writeErrorMessage(this.writeError)}
-            </p>`
-          : nothing
-      }`;
-  }
-
-  #renderInput(): TemplateResult {
-    return html`<span class="label" dir="auto" aria-hidden="true">${t.groupLabel()}</span
-      ><cw-rating-input
-        exportparts="input, option, star, star-fill"
-        .value=${this.#chosen}
-        .label=${this.label ? t.groupLabelFor(this.label) : t.groupLabel()}
-        ?disabled=${this.disabled || this.readonly}
-        ?required=${this.#isFormInput && this.required}
-        @change=${(event: Event) => this.#choose((event.target as CwRatingInput).value)}
-      ></cw-rating-input>`;
-  }
-
-  #renderAnnouncement(): TemplateResult {
-    return html`<span class="visually-hidden" role="status">${this.announcement}</span>`;
+    return html`<div class="row" part="input-row"></div>`;
   }
 }

@@ -156,7 +156,7 @@ export class ExpertService {
       asker,
       { key: idempotencyKey, operation: 'inviteToAnswer', request: { questionId, body } },
       async (tx) => {
-        const question = (await tx.questions([questionId])).get(questionId);
+        const question = (await tx.questions.byIds([questionId])).get(questionId);
         if (!question) {
           throw new DomainError(
             'not-found',
@@ -207,7 +207,9 @@ export class ExpertService {
       beforeSeq: before,
       limit: limit + 1,
     });
-    const questions = await this.store.questions([...new Set(rows.map((row) => row.questionId))]);
+    const questions = await this.store.questions.byIds([
+      ...new Set(rows.map((row) => row.questionId)),
+    ]);
     const page = pageOf(
       rows,
       limit,

@@ -147,7 +147,14 @@ function count(tokens: readonly string[], term: string): number {
 
 /** Reads the text index; implemented by every store. */
 export interface TextIndexReader {
-  searchText(search: TextSearch): Promise<TextMatch[]>;
+  search(search: TextSearch): Promise<TextMatch[]>;
+}
+
+/** Writes the text index; `StoreWriter.text`. */
+export interface TextIndexWriter extends TextIndexReader {
+  /** Adds or replaces (by kind and id) a document. */
+  index(document: TextDocument): Promise<void>;
+  unindex(kind: string, id: string): Promise<void>;
 }
 
 /**
@@ -172,7 +179,7 @@ export async function findSimilar(
 ): Promise<TextMatch[]> {
   const terms = searchTerms(text);
   if (terms.length === 0) return [];
-  const matches = await reader.searchText({ kind, scope, terms, limit: limit + excludeIds.length });
+  const matches = await reader.search({ kind, scope, terms, limit: limit + excludeIds.length });
   return (
     matches
       // No score floor: BM25 gives words found in most documents almost no weight, so on a

@@ -71,9 +71,9 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
     memory = new MemoryStore();
     for (const store of [sqlite, memory] as Store[]) {
       await store.write(async (tx) => {
-        for (const document of corpus) await tx.indexText(document);
+        for (const document of corpus) await tx.text.index(document);
         // Replacing a document keeps one copy of it.
-        await tx.indexText({ ...corpus[0]!, body: 'I worry about leaving it on.' });
+        await tx.text.index({ ...corpus[0]!, body: 'I worry about leaving it on.' });
       });
     }
   });
@@ -99,8 +99,8 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
       for (const scope of ['kettle', undefined]) {
         const search = { kind: 'question', scope, terms: searchTerms(query), limit: 5 };
         const [fromSqlite, fromMemory] = await Promise.all([
-          sqlite.searchText(search),
-          memory.searchText(search),
+          sqlite.text.search(search),
+          memory.text.search(search),
         ]);
         assert.deepEqual(
           fromMemory.map((m) => m.id),
@@ -114,15 +114,15 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
   it('pages by offset', async () => {
     const terms = searchTerms('kettle');
     for (const store of [sqlite, memory]) {
-      const all = await store.searchText({ kind: 'question', terms, limit: 10 });
-      const second = await store.searchText({ kind: 'question', terms, limit: 2, offset: 2 });
+      const all = await store.text.search({ kind: 'question', terms, limit: 10 });
+      const second = await store.text.search({ kind: 'question', terms, limit: 2, offset: 2 });
       assert.deepEqual(second, all.slice(2, 4));
     }
   });
 
   it('finds similar documents in one scope, best first, without the excluded ones', async () => {
     for (const store of [sqlite, memory]) {
-      const similar = await findSimilar(store, {
+      const similar = await findSimilar(store.text, {
         kind: 'question',
         scope: 'kettle',
         text: 'Does this kettle turn itself off?',
@@ -136,8 +136,8 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
 
   it('forgets removed documents', async () => {
     for (const store of [sqlite, memory] as Store[]) {
-      await store.write((tx) => tx.unindexText('question', 'q9'));
-      const found = await store.searchText({ kind: 'question', terms: ['dishwasher'], limit: 5 });
+      await store.write((tx) => tx.text.unindex('question', 'q9'));
+      const found = await store.text.search({ kind: 'question', terms: ['dishwasher'], limit: 5 });
       assert.deepEqual(found, []);
     }
   });
@@ -147,7 +147,7 @@ describe('text search on a tiny corpus', () => {
   it('still suggests the one question a product has', async () => {
     const store = new MemoryStore();
     await store.write((tx) =>
-      tx.indexText({
+      tx.text.index({
         kind: 'question',
         scope: 'p',
         id: 'only',
@@ -155,7 +155,7 @@ describe('text search on a tiny corpus', () => {
         body: '',
       }),
     );
-    const similar = await findSimilar(store, {
+    const similar = await findSimilar(store.text, {
       kind: 'question',
       scope: 'p',
       text: 'switch itself off',

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Migration } from './columns.js';
 import type {
   ExpertRankQuery,
   ExpertStoreReader,
@@ -7,10 +8,10 @@ import type {
   PersonRow,
   ReputationEntryRow,
   TopicScoreRow,
-} from '../domain/expert-store.js';
+} from '../../domain/expert-store.js';
 
 /** Schema version 5 (2 Q&A, 3 reviews, 4 ideas): people, reputation, expertise, invitations. */
-export const expertsMigration = {
+export const expertsMigration: Migration = {
   version: 5,
   name: 'experts: people, reputation entries, topic scores, endorsements, invitations',
   sql: `

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { TRENDING_DECIMALS, TRENDING_SCALE_MS } from '../domain/idea-rules.js';
+import { dateOrNull, timeOrNull, updateColumns, type Migration } from './columns.js';
+import { TRENDING_DECIMALS, TRENDING_SCALE_MS } from '../../domain/idea-rules.js';
 import type {
   BoardRow,
   IdeaCommentRow,
@@ -9,10 +10,10 @@ import type {
   IdeaStoreWriter,
   IdeaUpdateRow,
   TrendingIdeaQuery,
-} from '../domain/idea-store.js';
+} from '../../domain/idea-store.js';
 
 /** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
-export const ideasMigration = {
+export const ideasMigration: Migration = {
   version: 4,
   name: 'idea boards: boards, ideas, comments, status updates',
   sql: `
@@ -130,7 +131,7 @@ function ideaRow(c: IdeaColumns): IdeaRow {
     createdAt: new Date(c.created_at),
     status: c.status,
     statusNote: c.status_note,
-    statusChangedAt: c.status_changed_at === null ? null : new Date(c.status_changed_at),
+    statusChangedAt: dateOrNull(c.status_changed_at),
     votes: c.votes,
     commentCount: c.comment_count,
     mergedInto: c.merged_into,
@@ -223,12 +224,12 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     );
   }
 
-  async ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+  async byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
     if (ids.length === 0) return new Map();
     return new Map(this.ideasById.all(JSON.stringify(ids)).map((c) => [c.id, ideaRow(c)]));
   }
 
-  async listIdeas({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
     const common = { board, status: status ?? null, limit };
     const rows =
       order === 'top'
@@ -241,13 +242,13 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     return rows.map(ideaRow);
   }
 
-  async trendingIdeas({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
+  async trending({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
     return this.ideasTrending
       .all({ board, status: status ?? null, at, offset, limit })
       .map(ideaRow);
   }
 
-  async listIdeaComments({
+  async comments({
     ideaId,
     afterSeq,
     limit,
@@ -259,15 +260,15 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     return this.commentsOfIdea.all(ideaId, afterSeq ?? 0, limit).map(commentRow);
   }
 
-  async countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+  async countOpenVotes(userId: string, board: string): Promise<number> {
     return this.openVotes.get(userId, board) ?? 0;
   }
 
-  async ideaVoters(ideaId: string): Promise<string[]> {
+  async voters(ideaId: string): Promise<string[]> {
     return this.votersOf.all(ideaId);
   }
 
-  async ideaUpdates({
+  async updates({
     userId,
     afterSeq,
     board,
@@ -291,13 +292,13 @@ export class SqliteIdeaReads implements IdeaStoreReader {
       }));
   }
 
-  async ideaUpdatesSeen(userId: string): Promise<number> {
+  async updatesSeen(userId: string): Promise<number> {
     return this.seenOfUser.get(userId) ?? 0;
   }
 }
 
 /** The idea writes on the writer connection. */
-export class SqliteIdeaWrites implements IdeaStoreWriter {
+export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter {
   private readonly upsertBoard: Database.Statement<Record<string, unknown>>;
   private readonly insertIdeaRow: Database.Statement<Record<string, unknown>>;
   private readonly addCounts: Database.Statement<[number, number, string]>;
@@ -306,6 +307,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
   private readonly upsertSeen: Database.Statement<[string, number]>;
 
   constructor(private readonly db: Database.Database) {
+    super(db);
     this.upsertBoard = db.prepare(
       `INSERT INTO boards (id, title, vote_budget, posting) VALUES (@id, @title, @vote_budget, @posting)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, vote_budget = excluded.vote_budget,
@@ -344,7 +346,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     });
   }
 
-  async insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+  async insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
     const { lastInsertRowid } = this.insertIdeaRow.run({
       id: row.id,
       board: row.board,
@@ -356,7 +358,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
       created_at: row.createdAt.getTime(),
       status: row.status,
       status_note: row.statusNote,
-      status_changed_at: row.statusChangedAt?.getTime() ?? null,
+      status_changed_at: timeOrNull(row.statusChangedAt),
       votes: row.votes,
       comment_count: row.commentCount,
       merged_into: row.mergedInto,
@@ -364,33 +366,28 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async updateIdea(
+  async update(
     id: string,
     changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
   ): Promise<void> {
-    // Column names are fixed here, never taken from requests.
     const columns: Record<string, unknown> = {};
     if (changes.status !== undefined) columns.status = changes.status;
     if (changes.statusNote !== undefined) columns.status_note = changes.statusNote;
     if (changes.statusChangedAt !== undefined) {
-      columns.status_changed_at = changes.statusChangedAt?.getTime() ?? null;
+      columns.status_changed_at = timeOrNull(changes.statusChangedAt);
     }
     if (changes.mergedInto !== undefined) columns.merged_into = changes.mergedInto;
-    const names = Object.keys(columns);
-    if (names.length === 0) return;
-    this.db
-      .prepare(`UPDATE ideas SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`)
-      .run({ ...columns, id });
+    updateColumns(this.db, 'ideas', id, columns);
   }
 
-  async addToIdeaCounts(
+  async addToCounts(
     id: string,
     { votes = 0, comments = 0 }: { votes?: number; comments?: number },
   ): Promise<void> {
     this.addCounts.run(votes, comments, id);
   }
 
-  async insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+  async insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
     const { lastInsertRowid } = this.insertCommentRow.run({
       id: row.id,
       idea_id: row.ideaId,
@@ -404,7 +401,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+  async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
     for (const row of rows) {
       this.insertUpdateRow.run({
         user_id: row.userId,
@@ -417,7 +414,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     }
   }
 
-  async setIdeaUpdatesSeen(userId: string, seq: number): Promise<void> {
+  async setUpdatesSeen(userId: string, seq: number): Promise<void> {
     this.upsertSeen.run(userId, seq);
   }
 }

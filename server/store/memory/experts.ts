@@ -1,0 +1,211 @@
+import { topicScore } from '../../domain/expert-rules.js';
+import type {
+  ExpertRankQuery,
+  ExpertStoreWriter,
+  InvitationRow,
+  PersonRow,
+  ReputationEntryRow,
+  TopicScoreRow,
+} from '../../domain/expert-store.js';
+import { compare, key, type Journal, type Sequence } from './journal.js';
+
+/**
+ * People and expertise. Orders are the SQLite store's, row for row (score down, then id in
+ * code-unit order; the contract suite runs both).
+ */
+export class MemoryExperts implements ExpertStoreWriter {
+  readonly peopleRows = new Map<string, PersonRow>();
+  readonly topicRows = new Map<string, TopicScoreRow>();
+  readonly entries = new Map<string, ReputationEntryRow>();
+  readonly endorsements = new Map<string, number>();
+  readonly invitations = new Map<string, InvitationRow>();
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly sequence: Sequence,
+  ) {}
+
+  async people(ids: readonly string[]): Promise<Map<string, PersonRow>> {
+    const found = new Map<string, PersonRow>();
+    for (const id of ids) {
+      const row = this.peopleRows.get(id);
+      if (row) found.set(id, { ...row });
+    }
+    return found;
+  }
+
+  async topicScores(userIds: readonly string[]): Promise<TopicScoreRow[]> {
+    const wanted = new Set(userIds);
+    return [...this.topicRows.values()]
+      .filter((row) => wanted.has(row.userId))
+      .map((row) => ({ ...row }));
+  }
+
+  async endorsementsBy(endorserId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(userIds);
+    const found = new Set<string>();
+    for (const k of this.endorsements.keys()) {
+      const [endorser, userId, topic] = k.split('\u0000') as [string, string, string];
+      if (endorser === endorserId && wanted.has(userId)) found.add(key(userId, topic));
+    }
+    return found;
+  }
+
+  async reputationEntry(
+    userId: string,
+    kind: string,
+    sourceId: string,
+  ): Promise<ReputationEntryRow | undefined> {
+    const row = this.entries.get(key(userId, kind, sourceId));
+    return row && { ...row, topics: [...row.topics] };
+  }
+
+  async reputationEntries(group: string): Promise<ReputationEntryRow[]> {
+    return [...this.entries.values()]
+      .filter((row) => row.group === group)
+      .map((row) => ({ ...row, topics: [...row.topics] }));
+  }
+
+  async rankExperts({
+    topic,
+    endorsementWeight,
+    offset,
+    limit,
+  }: ExpertRankQuery): Promise<Array<{ userId: string; score: number }>> {
+    const scored =
+      topic === undefined
+        ? [...this.peopleRows.values()].map((row) => ({ userId: row.id, score: row.reputation }))
+        : [...this.topicRows.values()]
+            .filter((row) => row.topic === topic)
+            .map((row) => ({
+              userId: row.userId,
+              score: topicScore(row.points, row.endorsements, { endorsement: endorsementWeight }),
+            }));
+    return scored
+      .filter((row) => row.score > 0)
+      .sort((a, b) => b.score - a.score || compare(a.userId, b.userId))
+      .slice(offset, offset + limit);
+  }
+
+  async topics(
+    endorsementWeight: number,
+    limit: number,
+  ): Promise<Array<{ topic: string; experts: number }>> {
+    const counts = new Map<string, number>();
+    for (const row of this.topicRows.values()) {
+      if (topicScore(row.points, row.endorsements, { endorsement: endorsementWeight }) > 0) {
+        counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .map(([topic, experts]) => ({ topic, experts }))
+      .sort((a, b) => b.experts - a.experts || compare(a.topic, b.topic))
+      .slice(0, limit);
+  }
+
+  async invitation(questionId: string, userId: string): Promise<InvitationRow | undefined> {
+    const row = [...this.invitations.values()].find(
+      (r) => r.questionId === questionId && r.userId === userId,
+    );
+    return row && { ...row };
+  }
+
+  async listInvitations({
+    userId,
+    beforeSeq,
+    limit,
+  }: {
+    userId: string;
+    beforeSeq?: number | undefined;
+    limit: number;
+  }): Promise<InvitationRow[]> {
+    return [...this.invitations.values()]
+      .filter((row) => row.userId === userId && row.seq < (beforeSeq ?? Number.MAX_SAFE_INTEGER))
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, limit)
+      .map((row) => ({ ...row }));
+  }
+
+  async savePerson({ id, name, avatar }: { id: string; name: string; avatar: string | null }) {
+    this.journal.remember(this.peopleRows, id);
+    const row = this.peopleRows.get(id);
+    this.peopleRows.set(
+      id,
+      row
+        ? { ...row, name, avatar }
+        : {
+            id,
+            name,
+            avatar,
+            reputation: 0,
+            endorsements: 0,
+            acceptedAnswers: 0,
+            helpfulVotes: 0,
+            completedIdeas: 0,
+          },
+    );
+  }
+
+  async addToPerson(
+    id: string,
+    delta: Parameters<ExpertStoreWriter['addToPerson']>[1],
+  ): Promise<void> {
+    this.journal.change(this.peopleRows, id, (row) => ({
+      ...row,
+      reputation: row.reputation + (delta.reputation ?? 0),
+      endorsements: row.endorsements + (delta.endorsements ?? 0),
+      acceptedAnswers: row.acceptedAnswers + (delta.acceptedAnswers ?? 0),
+      helpfulVotes: row.helpfulVotes + (delta.helpfulVotes ?? 0),
+      completedIdeas: row.completedIdeas + (delta.completedIdeas ?? 0),
+    }));
+  }
+
+  async addToTopic(
+    userId: string,
+    topic: string,
+    { points = 0, endorsements = 0 }: { points?: number; endorsements?: number },
+  ): Promise<void> {
+    const k = key(userId, topic);
+    this.journal.remember(this.topicRows, k);
+    const row = this.topicRows.get(k) ?? { userId, topic, points: 0, endorsements: 0 };
+    this.topicRows.set(k, {
+      ...row,
+      points: row.points + points,
+      endorsements: row.endorsements + endorsements,
+    });
+  }
+
+  async saveReputationEntry(row: ReputationEntryRow): Promise<void> {
+    const k = key(row.userId, row.kind, row.sourceId);
+    this.journal.remember(this.entries, k);
+    this.entries.set(k, { ...row, topics: [...row.topics] });
+  }
+
+  async deleteReputationEntry(userId: string, kind: string, sourceId: string): Promise<void> {
+    const k = key(userId, kind, sourceId);
+    this.journal.remember(this.entries, k);
+    this.entries.delete(k);
+  }
+
+  async setEndorsement(
+    endorserId: string,
+    userId: string,
+    topic: string,
+    at: Date | null,
+  ): Promise<void> {
+    const k = key(endorserId, userId, topic);
+    this.journal.remember(this.endorsements, k);
+    if (at === null) this.endorsements.delete(k);
+    else this.endorsements.set(k, at.getTime());
+  }
+
+  async insertInvitation(row: Omit<InvitationRow, 'seq'>): Promise<InvitationRow> {
+    if (await this.invitation(row.questionId, row.userId)) {
+      throw new Error('UNIQUE constraint failed: invitations.question_id, invitations.user_id');
+    }
+    const stored: InvitationRow = { ...row, seq: this.sequence.next() };
+    this.journal.remember(this.invitations, row.id);
+    this.invitations.set(row.id, stored);
+    return { ...stored };
+  }
+}

@@ -3,11 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { Store } from '../../server/domain/store.js';
 import {
+  BODY_WEIGHT,
   findSimilar,
   ftsMatchExpression,
   searchTerms,
+  TITLE_WEIGHT,
   tokenize,
   type TextDocument,
 } from '../../server/domain/text-search.js';
@@ -110,6 +113,46 @@ describe('text search: the memory store ranks exactly like SQLite FTS5', () => {
       }
     });
   }
+
+  it('both rank exactly as FTS5 bm25() ranks the same table', async () => {
+    // The stores rank with rankDocuments over maintained statistics; this pins that formula
+    // to FTS5's own bm25() over an index holding the same documents.
+    const db = new Database(':memory:');
+    db.exec(`CREATE VIRTUAL TABLE t USING fts5(kind UNINDEXED, scope UNINDEXED, ref UNINDEXED,
+      title, body, tokenize = 'unicode61 remove_diacritics 2')`);
+    const insert = db.prepare(
+      'INSERT INTO t (kind, scope, ref, title, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    const documents = [{ ...corpus[0]!, body: 'I worry about leaving it on.' }, ...corpus.slice(1)];
+    for (const d of documents) insert.run(d.kind, d.scope, d.id, d.title, d.body);
+    const bm25 = db.prepare<[string, string], { id: string; score: number }>(
+      `SELECT ref AS id, -bm25(t, 0, 0, 0, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM t
+       WHERE t MATCH ? AND scope = ? ORDER BY score DESC, ref ASC`,
+    );
+    try {
+      for (const query of queries) {
+        const terms = searchTerms(query);
+        if (terms.length === 0) continue;
+        const expected = bm25.all(ftsMatchExpression(terms), 'kettle');
+        for (const store of [sqlite, memory] as Store[]) {
+          const found = await store.text.search({
+            kind: 'question',
+            scope: 'kettle',
+            terms,
+            limit: 20,
+          });
+          assert.deepEqual(
+            found.map((m) => m.id),
+            expected.map((m) => m.id),
+            query,
+          );
+          found.forEach((m, i) => assert.ok(Math.abs(m.score - expected[i]!.score) < 1e-9, query));
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
 
   it('pages by offset', async () => {
     const terms = searchTerms('kettle');

@@ -5,6 +5,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL cannot do (e.g. tokenizing with the domain's tokenizer), after `sql`, in its transaction. */
+  run?(db: Database.Database): void;
 }
 
 const updates = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -6,7 +6,7 @@ import { ideasMigration } from './ideas.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
-import { textTables } from './text.js';
+import { scopedTextMigration, textTables } from './text.js';
 import { votesTables } from './votes.js';
 
 /**
@@ -23,6 +23,7 @@ export const migrations: readonly Migration[] = [
   reviewsMigration,
   ideasMigration,
   expertsMigration,
+  scopedTextMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {
@@ -63,6 +64,7 @@ export function migrate(db: Database.Database): number {
       // 4 ideas), and a database made before a lower number merged still needs it.
       if (isApplied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
+      migration.run?.(db);
       record.run(migration.version, migration.name, Date.now());
     });
     apply.immediate();

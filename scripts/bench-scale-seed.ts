@@ -2,6 +2,7 @@
 // in big transactions so a million rows take seconds), for `npm run bench:scale`. The "hot"
 // subject and board hold the same rows at every size: what a page shows stays the same
 // while the rest of the community grows around it.
+import { addToTrend, NO_TREND } from '../server/domain/idea-rules.js';
 import type { Store, StoreWriter } from '../server/domain/store.js';
 import type { Distribution } from '../server/domain/types.js';
 
@@ -203,6 +204,7 @@ export async function seedCommunity(
       statusNote: null,
       statusChangedAt: null,
       votes: 0,
+      trend: NO_TREND,
       commentCount: 0,
       mergedInto: null,
     });
@@ -215,11 +217,16 @@ export async function seedCommunity(
       body: row.body,
     });
     const votes = hot ? HOT_VOTES_EACH : otherVotesEach;
+    let trend = NO_TREND;
     for (let v = 0; v < votes; v += 1) {
       const at = new Date(now - Math.floor(next() * 60 * DAY));
       await tx.votes.set('idea', row.id, person(n * 13 + v), 1, at);
+      trend = addToTrend(trend, at);
     }
-    if (votes > 0) await tx.ideas.addToCounts(row.id, { votes });
+    if (votes > 0) {
+      await tx.ideas.addToCounts(row.id, { votes });
+      await tx.ideas.update(row.id, { trend });
+    }
   });
   const hotIdea = ideaIds[0]!;
   await store.write(async (tx) => {

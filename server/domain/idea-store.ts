@@ -22,6 +22,8 @@ export interface IdeaRow extends AuthorColumns {
   statusChangedAt: Date | null;
   /** Number of voters, kept in step with the `idea` votes in the same transaction. */
   votes: number;
+  /** The maintained trending score (idea-rules.ts `addToTrend`), kept in step likewise. */
+  trend: number;
   commentCount: number;
   mergedInto: string | null;
 }
@@ -49,20 +51,11 @@ export interface IdeaUpdateRow {
 
 export interface IdeaListQuery {
   board: string;
-  order: Exclude<IdeaOrder, 'trending'>;
+  order: IdeaOrder;
   /** Only this status; without it every idea except merged duplicates. */
   status?: IdeaStatus | undefined;
-  /** `[votes, seq]` for top, `[seq]` for new: the keyset of the last row shown. */
+  /** `[votes, seq]` for top, `[trend, seq]` for trending, `[seq]` for new: the keyset of the last row shown. */
   after?: ReadonlyArray<string | number> | undefined;
-  limit: number;
-}
-
-export interface TrendingIdeaQuery {
-  board: string;
-  status?: IdeaStatus | undefined;
-  /** The moment vote weights are computed for (ms). */
-  at: number;
-  offset: number;
   limit: number;
 }
 
@@ -71,8 +64,6 @@ export interface IdeaStoreReader {
   board(id: string): Promise<BoardRow | undefined>;
   byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>>;
   list(query: IdeaListQuery): Promise<IdeaRow[]>;
-  /** Ideas by trend (see `trendingWeight`), then newest first. */
-  trending(query: TrendingIdeaQuery): Promise<IdeaRow[]>;
   /** Oldest first, after the comment with `afterSeq`. */
   comments(query: {
     ideaId: string;
@@ -101,7 +92,9 @@ export interface IdeaStoreWriter extends IdeaStoreReader {
   insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow>;
   update(
     id: string,
-    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
+    changes: Partial<
+      Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto' | 'trend'>
+    >,
   ): Promise<void>;
   addToCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void>;
   insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow>;

@@ -1,6 +1,9 @@
 import { DomainError, type Issue } from './errors.js';
 import { Idempotency } from './idempotency.js';
 import {
+  addToTrend,
+  NO_TREND,
+  removeFromTrend,
   BOARD_ID_PATTERN,
   BOARD_POSTING,
   CLOSED_STATUSES,
@@ -132,32 +135,6 @@ export class IdeaService {
         offset: offset + index + 1,
       }));
     }
-    if (order === 'trending') {
-      // The first page fixes the moment; its cursors carry it (`after: [at, shown]`), so
-      // later pages rank for the same moment and nothing is shown twice or skipped.
-      const orderName = `trending:${filter ?? '*'}`;
-      const position = decodeCursor(cursor, orderName);
-      const [at, offset] =
-        position && 'after' in position && position.after.length === 2
-          ? (position.after as [number, number])
-          : [this.now().getTime(), 0];
-      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(offset) || offset < 0) {
-        throw DomainError.invalid([
-          { pointer: '#cursor', detail: 'This cursor is not one the server gave out.' },
-        ]);
-      }
-      const rows = await this.store.ideas.trending({
-        board: board.id,
-        status: filter,
-        at,
-        offset,
-        limit: size + 1,
-      });
-      return this.page(viewer, rows, size, (_row, index) => ({
-        order: orderName,
-        after: [at, offset + index + 1],
-      }));
-    }
     const orderName = `${order}:${filter ?? '*'}`;
     const position = decodeCursor(cursor, orderName);
     const rows = await this.store.ideas.list({
@@ -169,7 +146,12 @@ export class IdeaService {
     });
     return this.page(viewer, rows, size, (row) => ({
       order: orderName,
-      after: order === 'top' ? [row.votes, row.seq] : [row.seq],
+      after:
+        order === 'top'
+          ? [row.votes, row.seq]
+          : order === 'trending'
+            ? [row.trend, row.seq]
+            : [row.seq],
     }));
   }
 
@@ -233,6 +215,7 @@ export class IdeaService {
           statusNote: null,
           statusChangedAt: null,
           votes: 0,
+          trend: NO_TREND,
           commentCount: 0,
           mergedInto: null,
         });
@@ -279,8 +262,14 @@ export class IdeaService {
         }
       }
       if (voted !== had) {
-        await tx.votes.set(IDEA, row.id, voter.id, voted ? 1 : 0, this.now());
+        const now = this.now();
+        const previous = await tx.votes.set(IDEA, row.id, voter.id, voted ? 1 : 0, now);
         await tx.ideas.addToCounts(row.id, { votes: voted ? 1 : -1 });
+        await tx.ideas.update(row.id, {
+          trend: voted
+            ? addToTrend(row.trend, now)
+            : removeFromTrend(row.trend, previous ?? now, row.votes - 1),
+        });
       }
       const updated = (await tx.ideas.byIds([row.id])).get(row.id)!;
       return { idea: toIdea(updated, voted), votesLeft: await votesLeft(tx, voter, board) };
@@ -362,20 +351,27 @@ export class IdeaService {
       await this.notifyVoters(tx, duplicate, 'duplicate', note, at);
       const alreadyThere = new Set(await tx.ideas.voters(survivor.id));
       let added = 0;
+      // Moved votes count as cast now, on the survivor; the duplicate keeps none.
+      let trend = survivor.trend;
       for (const voter of voters) {
         await tx.votes.set(IDEA, duplicate.id, voter, 0, at);
         if (!alreadyThere.has(voter)) {
           await tx.votes.set(IDEA, survivor.id, voter, 1, at);
+          trend = addToTrend(trend, at);
           added += 1;
         }
       }
       await tx.ideas.addToCounts(duplicate.id, { votes: -voters.length });
-      if (added > 0) await tx.ideas.addToCounts(survivor.id, { votes: added });
+      if (added > 0) {
+        await tx.ideas.addToCounts(survivor.id, { votes: added });
+        await tx.ideas.update(survivor.id, { trend });
+      }
       await tx.ideas.update(duplicate.id, {
         status: 'duplicate',
         statusNote: note,
         statusChangedAt: at,
         mergedInto: survivor.id,
+        trend: NO_TREND,
       });
       await tx.text.unindex(IDEA, duplicate.id);
       const updated = (await tx.ideas.byIds([survivor.id])).get(survivor.id)!;

@@ -1,4 +1,4 @@
-import { CLOSED_STATUSES, roundTrend, trendingWeight } from '../../domain/idea-rules.js';
+import { CLOSED_STATUSES } from '../../domain/idea-rules.js';
 import type {
   BoardRow,
   IdeaCommentRow,
@@ -6,7 +6,6 @@ import type {
   IdeaRow,
   IdeaStoreWriter,
   IdeaUpdateRow,
-  TrendingIdeaQuery,
 } from '../../domain/idea-store.js';
 import { pick, type Journal, type Sequence } from './journal.js';
 import type { MemoryVotes } from './votes.js';
@@ -47,37 +46,20 @@ export class MemoryIdeas implements IdeaStoreWriter {
   }
 
   async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
-    const rows = this.listed(board, status);
-    if (order === 'top') {
-      const [votes, seq] = (after ?? []) as number[];
-      return rows
-        .sort((a, b) => b.votes - a.votes || b.seq - a.seq)
-        .filter(
-          (row) =>
-            after === undefined || row.votes < votes! || (row.votes === votes && row.seq < seq!),
-        )
-        .slice(0, limit)
-        .map((row) => ({ ...row }));
-    }
-    const [seq] = (after ?? []) as number[];
-    return rows
-      .sort((a, b) => b.seq - a.seq)
-      .filter((row) => after === undefined || row.seq < seq!)
+    // The same keysets as the SQLite store's queries: `[key, seq]`, or `[seq]` for new.
+    const sortKey = (row: IdeaRow): number =>
+      order === 'top' ? row.votes : order === 'trending' ? row.trend : 0;
+    const [first, second] = (after ?? []) as number[];
+    const [afterKey, afterSeq] = order === 'new' ? [0, first] : [first, second];
+    return this.listed(board, status)
+      .sort((a, b) => sortKey(b) - sortKey(a) || b.seq - a.seq)
+      .filter((row) => {
+        if (after === undefined) return true;
+        const k = sortKey(row);
+        return k < afterKey! || (k === afterKey && row.seq < afterSeq!);
+      })
       .slice(0, limit)
       .map((row) => ({ ...row }));
-  }
-
-  async trending({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
-    const trend = (row: IdeaRow) => {
-      let sum = 0;
-      for (const vote of this.votes.on('idea', row.id).values()) sum += trendingWeight(at, vote.at);
-      return roundTrend(sum);
-    };
-    return this.listed(board, status)
-      .map((row) => ({ row, trend: trend(row) }))
-      .sort((a, b) => b.trend - a.trend || b.row.seq - a.row.seq)
-      .slice(offset, offset + limit)
-      .map(({ row }) => ({ ...row }));
   }
 
   async comments({
@@ -146,10 +128,7 @@ export class MemoryIdeas implements IdeaStoreWriter {
     return { ...stored };
   }
 
-  async update(
-    id: string,
-    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
-  ): Promise<void> {
+  async update(id: string, changes: Parameters<IdeaStoreWriter['update']>[1]): Promise<void> {
     this.journal.change(this.rows, id, (row) => ({ ...row, ...changes }));
   }
 

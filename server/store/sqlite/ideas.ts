@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { dateOrNull, timeOrNull, updateColumns, type Migration } from './columns.js';
-import { TRENDING_DECIMALS, TRENDING_SCALE_MS } from '../../domain/idea-rules.js';
+import { addToTrend, NO_TREND } from '../../domain/idea-rules.js';
 import type {
   BoardRow,
   IdeaCommentRow,
@@ -9,7 +9,6 @@ import type {
   IdeaStoreReader,
   IdeaStoreWriter,
   IdeaUpdateRow,
-  TrendingIdeaQuery,
 } from '../../domain/idea-store.js';
 
 /** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
@@ -78,6 +77,36 @@ export const ideasMigration: Migration = {
   `,
 };
 
+/**
+ * Migration 7: trending as a maintained score (idea-rules.ts), indexed per board, instead of
+ * summing every idea vote of every board per request. Existing votes are folded in once.
+ */
+export const trendingMigration: Migration = {
+  version: 7,
+  name: 'ideas: maintained trending score',
+  sql: `
+    ALTER TABLE ideas ADD COLUMN trend REAL NOT NULL DEFAULT ${NO_TREND};
+    CREATE INDEX ideas_trending ON ideas (board, trend, seq);
+  `,
+  run(db) {
+    const votes = db.prepare<[], { id: string; at: number }>(
+      `SELECT target_id AS id, updated_at AS at FROM votes WHERE target_kind = 'idea'
+       ORDER BY target_id, updated_at`,
+    );
+    const save = db.prepare<[number, string]>('UPDATE ideas SET trend = ? WHERE id = ?');
+    let current: string | undefined;
+    let trend = NO_TREND;
+    for (const { id, at } of votes.iterate()) {
+      if (id !== current) {
+        if (current !== undefined) save.run(trend, current);
+        [current, trend] = [id, NO_TREND];
+      }
+      trend = addToTrend(trend, new Date(at));
+    }
+    if (current !== undefined) save.run(trend, current);
+  },
+};
+
 interface IdeaColumns {
   seq: number;
   id: string;
@@ -92,6 +121,7 @@ interface IdeaColumns {
   status_note: string | null;
   status_changed_at: number | null;
   votes: number;
+  trend: number;
   comment_count: number;
   merged_into: string | null;
 }
@@ -133,6 +163,7 @@ function ideaRow(c: IdeaColumns): IdeaRow {
     statusNote: c.status_note,
     statusChangedAt: dateOrNull(c.status_changed_at),
     votes: c.votes,
+    trend: c.trend,
     commentCount: c.comment_count,
     mergedInto: c.merged_into,
   };
@@ -183,15 +214,11 @@ export class SqliteIdeaReads implements IdeaStoreReader {
        AND (votes < @votes OR (votes = @votes AND seq < @seq))
        ORDER BY votes DESC, seq DESC LIMIT @limit`,
     );
-    // The weights of idea-rules.ts `trendingWeight`, summed and rounded as `roundTrend`.
+    // The maintained score (idea-rules.ts `addToTrend`), read from the `ideas_trending` index.
     this.ideasTrending = db.prepare(
-      `SELECT ideas.* FROM ideas LEFT JOIN (
-         SELECT target_id, ROUND(SUM(1.0 / (1.0 + MAX(0, @at - updated_at) / ${TRENDING_SCALE_MS}.0)),
-           ${TRENDING_DECIMALS}) AS trend
-         FROM votes WHERE target_kind = 'idea' GROUP BY target_id
-       ) AS t ON t.target_id = ideas.id
-       WHERE board = @board AND ${STATUS_FILTER}
-       ORDER BY COALESCE(t.trend, 0) DESC, seq DESC LIMIT @limit OFFSET @offset`,
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
+       AND (trend < @trend OR (trend = @trend AND seq < @seq))
+       ORDER BY trend DESC, seq DESC LIMIT @limit`,
     );
     this.commentsOfIdea = db.prepare(
       'SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -231,21 +258,16 @@ export class SqliteIdeaReads implements IdeaStoreReader {
 
   async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
     const common = { board, status: status ?? null, limit };
+    const [first, second] = (after ?? []) as number[];
     const rows =
-      order === 'top'
-        ? this.ideasTop.all({
+      order === 'new'
+        ? this.ideasNewest.all({ ...common, seq: first ?? Number.MAX_SAFE_INTEGER })
+        : (order === 'top' ? this.ideasTop : this.ideasTrending).all({
             ...common,
-            votes: after === undefined ? Number.MAX_SAFE_INTEGER : after[0],
-            seq: after === undefined ? 0 : after[1],
-          })
-        : this.ideasNewest.all({ ...common, seq: after?.[0] ?? Number.MAX_SAFE_INTEGER });
+            [order === 'top' ? 'votes' : 'trend']: after === undefined ? Number.MAX_VALUE : first,
+            seq: after === undefined ? 0 : second,
+          });
     return rows.map(ideaRow);
-  }
-
-  async trending({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
-    return this.ideasTrending
-      .all({ board, status: status ?? null, at, offset, limit })
-      .map(ideaRow);
   }
 
   async comments({
@@ -315,9 +337,9 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
     );
     this.insertIdeaRow = db.prepare(
       `INSERT INTO ideas (id, board, title, body, author_id, author_name, author_avatar, created_at,
-         status, status_note, status_changed_at, votes, comment_count, merged_into)
+         status, status_note, status_changed_at, votes, trend, comment_count, merged_into)
        VALUES (@id, @board, @title, @body, @author_id, @author_name, @author_avatar, @created_at,
-         @status, @status_note, @status_changed_at, @votes, @comment_count, @merged_into)`,
+         @status, @status_note, @status_changed_at, @votes, @trend, @comment_count, @merged_into)`,
     );
     this.addCounts = db.prepare(
       'UPDATE ideas SET votes = votes + ?, comment_count = comment_count + ? WHERE id = ?',
@@ -360,16 +382,14 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
       status_note: row.statusNote,
       status_changed_at: timeOrNull(row.statusChangedAt),
       votes: row.votes,
+      trend: row.trend,
       comment_count: row.commentCount,
       merged_into: row.mergedInto,
     });
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async update(
-    id: string,
-    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
-  ): Promise<void> {
+  async update(id: string, changes: Parameters<IdeaStoreWriter['update']>[1]): Promise<void> {
     const columns: Record<string, unknown> = {};
     if (changes.status !== undefined) columns.status = changes.status;
     if (changes.statusNote !== undefined) columns.status_note = changes.statusNote;
@@ -377,6 +397,7 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
       columns.status_changed_at = timeOrNull(changes.statusChangedAt);
     }
     if (changes.mergedInto !== undefined) columns.merged_into = changes.mergedInto;
+    if (changes.trend !== undefined) columns.trend = changes.trend;
     updateColumns(this.db, 'ideas', id, columns);
   }
 

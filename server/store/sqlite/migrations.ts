@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Migration } from './columns.js';
 import { expertsMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
-import { ideasMigration } from './ideas.js';
+import { ideasMigration, trendingMigration } from './ideas.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
@@ -24,6 +24,7 @@ export const migrations: readonly Migration[] = [
   ideasMigration,
   expertsMigration,
   scopedTextMigration,
+  trendingMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -2,6 +2,7 @@
 // in big transactions so a million rows take seconds), for `npm run bench:scale`. The "hot"
 // subject and board hold the same rows at every size: what a page shows stays the same
 // while the rest of the community grows around it.
+import { DEFAULT_REPUTATION_WEIGHTS, topicScore } from '../server/domain/expert-rules.js';
 import { addToTrend, NO_TREND } from '../server/domain/idea-rules.js';
 import type { Store, StoreWriter } from '../server/domain/store.js';
 import type { Distribution } from '../server/domain/types.js';
@@ -98,7 +99,11 @@ export async function seedCommunity(
     const points = 1 + Math.floor(next() * 500);
     await tx.experts.addToPerson(person(n), { reputation: points });
     for (const t of [n % TOPICS, (n * 7 + 3) % TOPICS]) {
-      await tx.experts.addToTopic(person(n), `topic-${t}`, { points: 1 + (points % 50) });
+      const topicPoints = 1 + (points % 50);
+      await tx.experts.addToTopic(person(n), `topic-${t}`, {
+        points: topicPoints,
+        score: topicScore(topicPoints, 0, DEFAULT_REPUTATION_WEIGHTS),
+      });
     }
   });
 

@@ -171,6 +171,41 @@ for (const backend of backends) {
       assert.equal((await store.votes.ofUser('u', 'answer', ['a'])).size, 0);
     });
 
+    it('keeps the topic list and each topic’s ranking as scores cross zero', async () => {
+      await store.write(async (tx) => {
+        for (const id of ['u-1', 'u-2', 'u-3']) {
+          await tx.experts.savePerson({ id, name: id, avatar: null });
+        }
+        await tx.experts.addToTopic('u-1', 'tea', { points: 5, score: 5 });
+        await tx.experts.addToTopic('u-2', 'tea', { endorsements: 1, score: 10 });
+        await tx.experts.addToTopic('u-3', 'tea', { points: 10, score: 10 });
+        await tx.experts.addToTopic('u-3', 'coffee', { points: 1, score: 1 });
+      });
+      assert.deepEqual(await store.experts.topics(10), [
+        { topic: 'tea', experts: 3 },
+        { topic: 'coffee', experts: 1 },
+      ]);
+      assert.deepEqual(await store.experts.rankExperts({ topic: 'tea', offset: 0, limit: 10 }), [
+        { userId: 'u-2', score: 10 },
+        { userId: 'u-3', score: 10 },
+        { userId: 'u-1', score: 5 },
+      ]);
+      await store.write((tx) => tx.experts.addToTopic('u-3', 'coffee', { points: -1, score: -1 }));
+      await assert.rejects(
+        store.write(async (tx) => {
+          await tx.experts.addToTopic('u-1', 'tea', { points: -5, score: -5 });
+          throw new Error('abort');
+        }),
+      );
+      assert.deepEqual(await store.experts.topics(10), [{ topic: 'tea', experts: 3 }]);
+      assert.deepEqual(
+        (await store.experts.rankExperts({ topic: 'tea', offset: 1, limit: 1 })).map(
+          (r) => r.userId,
+        ),
+        ['u-3'],
+      );
+    });
+
     it('forgets idempotency keys older than the cut-off, keeps the rest', async () => {
       const record = (key: string, createdAt: Date) => ({
         userId: 'u',

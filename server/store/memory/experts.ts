@@ -1,4 +1,3 @@
-import { topicScore } from '../../domain/expert-rules.js';
 import type {
   ExpertRankQuery,
   ExpertStoreWriter,
@@ -15,7 +14,12 @@ import { compare, key, type Journal, type Sequence } from './journal.js';
  */
 export class MemoryExperts implements ExpertStoreWriter {
   readonly peopleRows = new Map<string, PersonRow>();
-  readonly topicRows = new Map<string, TopicScoreRow>();
+  readonly topicRows = new Map<string, TopicScoreRow & { score: number }>();
+  /** Topic → the keys of its rows; topic → people scoring above 0 (maintained). */
+  private readonly ofTopic = new Map<string, ReadonlySet<string>>();
+  private readonly topicExperts = new Map<string, number>();
+  /** Person → the keys of their topic rows. */
+  private readonly ofUser = new Map<string, ReadonlySet<string>>();
   readonly entries = new Map<string, ReputationEntryRow>();
   readonly endorsements = new Map<string, number>();
   readonly invitations = new Map<string, InvitationRow>();
@@ -35,10 +39,12 @@ export class MemoryExperts implements ExpertStoreWriter {
   }
 
   async topicScores(userIds: readonly string[]): Promise<TopicScoreRow[]> {
-    const wanted = new Set(userIds);
-    return [...this.topicRows.values()]
-      .filter((row) => wanted.has(row.userId))
-      .map((row) => ({ ...row }));
+    return [...new Set(userIds)]
+      .flatMap((userId) => [...(this.ofUser.get(userId) ?? [])])
+      .map((k) => {
+        const { userId, topic, points, endorsements } = this.topicRows.get(k)!;
+        return { userId, topic, points, endorsements };
+      });
   }
 
   async endorsementsBy(endorserId: string, userIds: readonly string[]): Promise<Set<string>> {
@@ -68,36 +74,24 @@ export class MemoryExperts implements ExpertStoreWriter {
 
   async rankExperts({
     topic,
-    endorsementWeight,
     offset,
     limit,
   }: ExpertRankQuery): Promise<Array<{ userId: string; score: number }>> {
     const scored =
       topic === undefined
         ? [...this.peopleRows.values()].map((row) => ({ userId: row.id, score: row.reputation }))
-        : [...this.topicRows.values()]
-            .filter((row) => row.topic === topic)
-            .map((row) => ({
-              userId: row.userId,
-              score: topicScore(row.points, row.endorsements, { endorsement: endorsementWeight }),
-            }));
+        : [...(this.ofTopic.get(topic) ?? [])].map((k) => {
+            const row = this.topicRows.get(k)!;
+            return { userId: row.userId, score: row.score };
+          });
     return scored
       .filter((row) => row.score > 0)
       .sort((a, b) => b.score - a.score || compare(a.userId, b.userId))
       .slice(offset, offset + limit);
   }
 
-  async topics(
-    endorsementWeight: number,
-    limit: number,
-  ): Promise<Array<{ topic: string; experts: number }>> {
-    const counts = new Map<string, number>();
-    for (const row of this.topicRows.values()) {
-      if (topicScore(row.points, row.endorsements, { endorsement: endorsementWeight }) > 0) {
-        counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
-      }
-    }
-    return [...counts]
+  async topics(limit: number): Promise<Array<{ topic: string; experts: number }>> {
+    return [...this.topicExperts]
       .map(([topic, experts]) => ({ topic, experts }))
       .sort((a, b) => b.experts - a.experts || compare(a.topic, b.topic))
       .slice(0, limit);
@@ -163,16 +157,29 @@ export class MemoryExperts implements ExpertStoreWriter {
   async addToTopic(
     userId: string,
     topic: string,
-    { points = 0, endorsements = 0 }: { points?: number; endorsements?: number },
+    { points = 0, endorsements = 0, score }: Parameters<ExpertStoreWriter['addToTopic']>[2],
   ): Promise<void> {
     const k = key(userId, topic);
+    const existing = this.topicRows.get(k);
+    const row = existing ?? { userId, topic, points: 0, endorsements: 0, score: 0 };
     this.journal.remember(this.topicRows, k);
-    const row = this.topicRows.get(k) ?? { userId, topic, points: 0, endorsements: 0 };
     this.topicRows.set(k, {
       ...row,
       points: row.points + points,
       endorsements: row.endorsements + endorsements,
+      score: row.score + score,
     });
+    if (!existing) {
+      this.journal.link(this.ofTopic, topic, k, true);
+      this.journal.link(this.ofUser, userId, k, true);
+    }
+    const change = Number(row.score + score > 0) - Number(row.score > 0);
+    if (change !== 0) {
+      this.journal.remember(this.topicExperts, topic);
+      const experts = (this.topicExperts.get(topic) ?? 0) + change;
+      if (experts === 0) this.topicExperts.delete(topic);
+      else this.topicExperts.set(topic, experts);
+    }
   }
 
   async saveReputationEntry(row: ReputationEntryRow): Promise<void> {

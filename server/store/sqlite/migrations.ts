@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Migration } from './columns.js';
-import { expertsMigration } from './experts.js';
+import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
 import { questionTables } from './questions.js';
@@ -25,6 +25,7 @@ export const migrations: readonly Migration[] = [
   expertsMigration,
   scopedTextMigration,
   trendingMigration,
+  topicIndexMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -8,7 +8,7 @@
 // "hot" subject and board hold the same rows); only the rest of the community grows.
 // Prints a table and writes .bench/scale.json. Not part of `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -251,13 +251,22 @@ const results = {};
 let failed = false;
 try {
   for (const name of ['small', 'large']) {
-    const dataDir = mkdtempSync(join(tmpdir(), `cw-scale-${name}-`));
-    dirs.push(dataDir);
-    const started = performance.now();
-    const store = new SqliteStore({ dataDir });
-    const facts = await seedCommunity(store, SIZES[name], { randomId, viewer: 'u-bench-viewer' });
-    await store.close();
-    console.log(`Seeded ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    // BENCH_DATA=dir keeps the seeded databases there and reuses them on the next run.
+    const kept = process.env.BENCH_DATA && join(process.env.BENCH_DATA, name);
+    const dataDir = kept || mkdtempSync(join(tmpdir(), `cw-scale-${name}-`));
+    if (!kept) dirs.push(dataDir);
+    const factsFile = join(dataDir, 'facts.json');
+    let facts;
+    if (kept && existsSync(factsFile)) {
+      facts = JSON.parse(readFileSync(factsFile, 'utf8'));
+    } else {
+      const started = performance.now();
+      const store = new SqliteStore({ dataDir });
+      facts = await seedCommunity(store, SIZES[name], { randomId, viewer: 'u-bench-viewer' });
+      await store.close();
+      writeFileSync(factsFile, JSON.stringify(facts));
+      console.log(`Seeded ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    }
     results[name] = await measure(name, dataDir, facts, token);
   }
 

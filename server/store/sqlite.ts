@@ -134,8 +134,21 @@ export class SqliteStore implements Store {
   }
 }
 
+/**
+ * Sized for a community's file of a few GB: SQLite's default page cache (2 MB) holds almost
+ * none of a 1M-row table's index, so a batched read of 20 random subjects went to the OS on
+ * most lookups. Measured on 1M ratings over 100k subjects (20-subject batched read, both
+ * queries, in-process, busy 2-core machine): 572 µs with the defaults, 381 µs with a 64 MB
+ * cache, 268 µs with the cache and 256 MB of memory-mapped I/O. Both are upper bounds, per
+ * connection; the OS shares the mapped pages between the two connections.
+ */
+const CACHE_KIB = 64 * 1024;
+const MMAP_BYTES = 256 * 1024 * 1024;
+
 function configure(db: Database.Database, synchronous: SqliteSynchronous, busyTimeoutMs: number) {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   if (!db.readonly) db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
 }

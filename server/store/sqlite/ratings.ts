@@ -38,8 +38,21 @@ type DistributionRows = Array<[string, number, number, number, number, number]>;
 export class SqliteRatingReads implements RatingReader {
   private readonly distributionRows: Database.Statement<[string], string>;
   private readonly userRatingRows: Database.Statement<[string, string], string>;
+  private readonly oneDistribution: Database.Statement<[string], Distribution>;
+  private readonly oneUserRating: Database.Statement<[string, string], number>;
 
   constructor(db: Database.Database) {
+    // One subject (a widget's own write, a product page) is a key lookup: no JSON either way.
+    this.oneDistribution = db
+      .prepare<[string], Distribution>(
+        'SELECT c1, c2, c3, c4, c5 FROM rating_distributions WHERE subject = ?',
+      )
+      .raw();
+    this.oneUserRating = db
+      .prepare<[string, string], number>(
+        'SELECT value FROM ratings WHERE subject = ? AND user_id = ?',
+      )
+      .pluck();
     this.distributionRows = db
       .prepare<[string], string>(
         `SELECT json_group_array(json_array(subject, c1, c2, c3, c4, c5)) FROM rating_distributions
@@ -57,6 +70,11 @@ export class SqliteRatingReads implements RatingReader {
   async distributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
     const found = new Map<string, Distribution>();
     if (subjects.length === 0) return found;
+    if (subjects.length === 1) {
+      const counts = this.oneDistribution.get(subjects[0]!);
+      if (counts) found.set(subjects[0]!, counts);
+      return found;
+    }
     const rows = JSON.parse(
       this.distributionRows.get(JSON.stringify(subjects))!,
     ) as DistributionRows;
@@ -66,6 +84,10 @@ export class SqliteRatingReads implements RatingReader {
 
   async ofUser(userId: string, subjects: readonly string[]): Promise<Map<string, number>> {
     if (subjects.length === 0) return new Map();
+    if (subjects.length === 1) {
+      const value = this.oneUserRating.get(subjects[0]!, userId);
+      return new Map(value === undefined ? [] : [[subjects[0]!, value]]);
+    }
     const values = JSON.parse(this.userRatingRows.get(userId, JSON.stringify(subjects))!) as Record<
       string,
       number

@@ -13,16 +13,22 @@ import { compare, key, type Journal, type Sequence } from './journal.js';
  * code-unit order; the contract suite runs both).
  */
 export class MemoryExperts implements ExpertStoreWriter {
-  readonly peopleRows = new Map<string, PersonRow>();
-  readonly topicRows = new Map<string, TopicScoreRow & { score: number }>();
+  private readonly peopleRows = new Map<string, PersonRow>();
+  private readonly topicRows = new Map<string, TopicScoreRow & { score: number }>();
   /** Topic → the keys of its rows; topic → people scoring above 0 (maintained). */
   private readonly ofTopic = new Map<string, ReadonlySet<string>>();
   private readonly topicExperts = new Map<string, number>();
   /** Person → the keys of their topic rows. */
   private readonly ofUser = new Map<string, ReadonlySet<string>>();
-  readonly entries = new Map<string, ReputationEntryRow>();
-  readonly endorsements = new Map<string, number>();
-  readonly invitations = new Map<string, InvitationRow>();
+  private readonly entries = new Map<string, ReputationEntryRow>();
+  /** Group → keys of its entries; endorser → keys of the endorsements they gave. */
+  private readonly ofGroup = new Map<string, ReadonlySet<string>>();
+  private readonly endorsements = new Map<string, number>();
+  private readonly endorsedBy = new Map<string, ReadonlySet<string>>();
+  private readonly invitations = new Map<string, InvitationRow>();
+  /** `question\0user` → invitation id; user → their invitations' ids. */
+  private readonly invitationOf = new Map<string, string>();
+  private readonly invitedTo = new Map<string, ReadonlySet<string>>();
 
   constructor(
     private readonly journal: Journal,
@@ -50,9 +56,9 @@ export class MemoryExperts implements ExpertStoreWriter {
   async endorsementsBy(endorserId: string, userIds: readonly string[]): Promise<Set<string>> {
     const wanted = new Set(userIds);
     const found = new Set<string>();
-    for (const k of this.endorsements.keys()) {
-      const [endorser, userId, topic] = k.split('\u0000') as [string, string, string];
-      if (endorser === endorserId && wanted.has(userId)) found.add(key(userId, topic));
+    for (const k of this.endorsedBy.get(endorserId) ?? []) {
+      const [, userId, topic] = k.split('\u0000') as [string, string, string];
+      if (wanted.has(userId)) found.add(key(userId, topic));
     }
     return found;
   }
@@ -67,8 +73,8 @@ export class MemoryExperts implements ExpertStoreWriter {
   }
 
   async reputationEntries(group: string): Promise<ReputationEntryRow[]> {
-    return [...this.entries.values()]
-      .filter((row) => row.group === group)
+    return [...(this.ofGroup.get(group) ?? [])]
+      .map((k) => this.entries.get(k)!)
       .map((row) => ({ ...row, topics: [...row.topics] }));
   }
 
@@ -98,9 +104,8 @@ export class MemoryExperts implements ExpertStoreWriter {
   }
 
   async invitation(questionId: string, userId: string): Promise<InvitationRow | undefined> {
-    const row = [...this.invitations.values()].find(
-      (r) => r.questionId === questionId && r.userId === userId,
-    );
+    const id = this.invitationOf.get(key(questionId, userId));
+    const row = id === undefined ? undefined : this.invitations.get(id);
     return row && { ...row };
   }
 
@@ -113,8 +118,9 @@ export class MemoryExperts implements ExpertStoreWriter {
     beforeSeq?: number | undefined;
     limit: number;
   }): Promise<InvitationRow[]> {
-    return [...this.invitations.values()]
-      .filter((row) => row.userId === userId && row.seq < (beforeSeq ?? Number.MAX_SAFE_INTEGER))
+    return [...(this.invitedTo.get(userId) ?? [])]
+      .map((id) => this.invitations.get(id)!)
+      .filter((row) => row.seq < (beforeSeq ?? Number.MAX_SAFE_INTEGER))
       .sort((a, b) => b.seq - a.seq)
       .slice(0, limit)
       .map((row) => ({ ...row }));
@@ -184,14 +190,21 @@ export class MemoryExperts implements ExpertStoreWriter {
 
   async saveReputationEntry(row: ReputationEntryRow): Promise<void> {
     const k = key(row.userId, row.kind, row.sourceId);
+    const before = this.entries.get(k);
+    if (before && before.group !== row.group)
+      this.journal.link(this.ofGroup, before.group, k, false);
     this.journal.remember(this.entries, k);
     this.entries.set(k, { ...row, topics: [...row.topics] });
+    this.journal.link(this.ofGroup, row.group, k, true);
   }
 
   async deleteReputationEntry(userId: string, kind: string, sourceId: string): Promise<void> {
     const k = key(userId, kind, sourceId);
+    const before = this.entries.get(k);
+    if (!before) return;
     this.journal.remember(this.entries, k);
     this.entries.delete(k);
+    this.journal.link(this.ofGroup, before.group, k, false);
   }
 
   async setEndorsement(
@@ -201,9 +214,11 @@ export class MemoryExperts implements ExpertStoreWriter {
     at: Date | null,
   ): Promise<void> {
     const k = key(endorserId, userId, topic);
+    if ((at === null) === !this.endorsements.has(k)) return;
     this.journal.remember(this.endorsements, k);
     if (at === null) this.endorsements.delete(k);
     else this.endorsements.set(k, at.getTime());
+    this.journal.link(this.endorsedBy, endorserId, k, at !== null);
   }
 
   async insertInvitation(row: Omit<InvitationRow, 'seq'>): Promise<InvitationRow> {
@@ -213,6 +228,10 @@ export class MemoryExperts implements ExpertStoreWriter {
     const stored: InvitationRow = { ...row, seq: this.sequence.next() };
     this.journal.remember(this.invitations, row.id);
     this.invitations.set(row.id, stored);
+    const pair = key(row.questionId, row.userId);
+    this.journal.remember(this.invitationOf, pair);
+    this.invitationOf.set(pair, row.id);
+    this.journal.link(this.invitedTo, row.userId, row.id, true);
     return { ...stored };
   }
 }

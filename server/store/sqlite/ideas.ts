@@ -96,7 +96,8 @@ export const trendingMigration: Migration = {
     const save = db.prepare<[number, string]>('UPDATE ideas SET trend = ? WHERE id = ?');
     let current: string | undefined;
     let trend = NO_TREND;
-    for (const { id, at } of votes.iterate()) {
+    // Read first: a connection cannot write while one of its queries is still iterating.
+    for (const { id, at } of votes.all()) {
       if (id !== current) {
         if (current !== undefined) save.run(trend, current);
         [current, trend] = [id, NO_TREND];

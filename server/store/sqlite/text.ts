@@ -71,7 +71,8 @@ export const scopedTextMigration: Migration = {
     const rows = db.prepare<[], { title: string; body: string }>(
       'SELECT title, body FROM text_index',
     );
-    for (const { title, body } of rows.iterate()) {
+    // Read first: a connection cannot write while one of its queries is still iterating.
+    for (const { title, body } of rows.all()) {
       writes.count({ kind: '', scope: '', id: '', title, body }, 1);
     }
   },

@@ -388,10 +388,10 @@ export interface paths {
          * @description Without `q`, ordered by `sort`:
          *     - `top`: most votes first, then newest;
          *     - `new`: newest first;
-         *     - `trending`: votes weighted by recency. Each vote counts `1 / (1 + age / 7 days)`
-         *       (a vote cast now counts 1, a week-old vote 1/2, a month-old vote about 1/5), the sum
-         *       rounded to 9 decimals; ties go to the newer idea. The first page fixes the moment
-         *       the weights are computed for, and its cursors keep it, so paging never reshuffles.
+         *     - `trending`: votes weighted by recency. Each vote's weight halves every 7 days
+         *       (a vote cast now counts 1, a week-old vote 1/2, a four-week-old vote 1/16); ties go
+         *       to the newer idea. Because every weight halves at the same pace, the order does not
+         *       depend on when it is asked, so pages are keyed like `top` and never reshuffle.
          *     With `q`, a full-text search ranked by relevance (`sort` is then ignored).
          *     Without `status`, merged duplicates are left out; `status=duplicate` lists them.
          */

@@ -1,6 +1,8 @@
 // `npm run bench`: the built server on 127.0.0.1 with a temp SQLite database and seeded
-// products, loaded by autocannon for a bounded time per scenario. Prints req/s and p99 against
-// the goals (PASS/MISS); exits non-zero only when requests fail, not when a goal is missed.
+// products, loaded by autocannon for a bounded time per scenario, alternated with a bare
+// fastify + better-sqlite3 baseline doing the same read and upsert (scripts/bench-baseline.mjs)
+// under the same load. Prints req/s and p99 against the goals (PASS/MISS) and the ratios to
+// the baseline; exits non-zero only when requests fail, not when a goal is missed.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +18,9 @@ const AUDIENCE = 'community-widgets';
 const PRODUCTS = 60; // what the server seeds (server/main.ts)
 const VIEWERS = 5000;
 const GOALS = { readsPerSecond: 5000, writesPerSecond: 1000, p99Ms: 20 };
+/** Of the baseline's throughput in the same run (issue 12). */
+const RATIO_GOALS = { reads: 0.95, writes: 0.85 };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -33,7 +38,7 @@ execFileSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cw-bench-'));
 const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
+const baselinePort = await freePort();
 const server = spawn(process.execPath, ['dist/server/main.js'], {
   env: {
     ...process.env,
@@ -52,8 +57,13 @@ const server = spawn(process.execPath, ['dist/server/main.js'], {
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
+const baseline = spawn(process.execPath, ['scripts/bench-baseline.mjs'], {
+  env: { ...process.env, PORT: String(baselinePort), DATA_DIR: dataDir, SECRET },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 const cleanUp = () => {
   server.kill('SIGTERM');
+  baseline.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 };
 process.on('SIGINT', () => {
@@ -61,7 +71,7 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-async function waitForHealth() {
+async function waitForHealth(base) {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     try {
       if ((await fetch(`${base}/api/healthz`)).ok) return;
@@ -73,7 +83,7 @@ async function waitForHealth() {
   throw new Error('The server did not become healthy.');
 }
 
-function run(title, options) {
+function run(base, title, options) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url: base, connections: CONNECTIONS, duration: SECONDS, ...options },
@@ -90,7 +100,12 @@ function run(title, options) {
 
 let failed = false;
 try {
-  await waitForHealth();
+  const servers = {
+    server: `http://127.0.0.1:${port}`,
+    baseline: `http://127.0.0.1:${baselinePort}`,
+  };
+  await waitForHealth(servers.server);
+  await waitForHealth(servers.baseline);
   const secret = new TextEncoder().encode(SECRET);
   const tokens = await Promise.all(
     Array.from({ length: VIEWERS }, (_, n) =>
@@ -108,58 +123,95 @@ try {
     while (ids.size < 20) ids.add(product(1 + Math.floor(Math.random() * PRODUCTS)));
     return `/api/ratings?subjects=${[...ids].join(',')}`;
   });
+  const scenarios = {
+    reads: {
+      title: 'batched reads (GET /api/ratings, 20 subjects, signed-in viewers)',
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({
+            ...request,
+            path: pick(pages),
+            headers: { ...request.headers, authorization: `Bearer ${pick(tokens)}` },
+          }),
+        },
+      ],
+    },
+    writes: {
+      title: `rating writes (PUT /api/subjects/{id}/rating, ${VIEWERS} viewers)`,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/subjects/${product(1 + Math.floor(Math.random() * PRODUCTS))}/rating`,
+            headers: {
+              ...request.headers,
+              'content-type': 'application/json',
+              authorization: `Bearer ${pick(tokens)}`,
+            },
+            body: JSON.stringify({ value: 1 + Math.floor(Math.random() * 5) }),
+          }),
+        },
+      ],
+    },
+  };
 
-  const reads = await run('batched reads (GET /api/ratings, 20 subjects, signed-in viewers)', {
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => ({
-          ...request,
-          path: pick(pages),
-          headers: { ...request.headers, authorization: `Bearer ${pick(tokens)}` },
-        }),
-      },
-    ],
-  });
-  const writes = await run(`rating writes (PUT /api/subjects/{id}/rating, ${VIEWERS} viewers)`, {
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (request) => ({
-          ...request,
-          path: `/api/subjects/${product(1 + Math.floor(Math.random() * PRODUCTS))}/rating`,
-          headers: {
-            ...request.headers,
-            'content-type': 'application/json',
-            authorization: `Bearer ${pick(tokens)}`,
-          },
-          body: JSON.stringify({ value: 1 + Math.floor(Math.random() * 5) }),
-        }),
-      },
-    ],
+  // Alternated, so a neighbour's load on the machine falls on both sides alike.
+  const results = { server: { reads: [], writes: [] }, baseline: { reads: [], writes: [] } };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const kind of ['reads', 'writes']) {
+      for (const name of ['server', 'baseline']) {
+        const { title, requests } = scenarios[kind];
+        results[name][kind].push(
+          await run(servers[name], `${name} ${title}, round ${round}/${ROUNDS}`, { requests }),
+        );
+      }
+    }
+  }
+  const mean = (list, pickValue) => list.reduce((sum, r) => sum + pickValue(r), 0) / list.length;
+  const summary = (list) => ({
+    rps: mean(list, (r) => r.requests.average),
+    p50: mean(list, (r) => r.latency.p50),
+    p99: mean(list, (r) => r.latency.p99),
+    errors: list.reduce((n, r) => n + r.errors + r.timeouts, 0),
+    non2xx: list.reduce((n, r) => n + r.non2xx, 0),
   });
 
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-  const rows = [
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'goal'],
-    ...[
-      ['batched reads', reads, GOALS.readsPerSecond],
-      ['rating writes', writes, GOALS.writesPerSecond],
-    ].map(([name, result, goal]) => [
-      name,
-      Math.round(result.requests.average).toString(),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      String(result.errors + result.timeouts),
-      String(result.non2xx),
-      `${verdict(result.requests.average >= goal)} ≥${goal}/s, ${verdict(result.latency.p99 <= GOALS.p99Ms)} p99≤${GOALS.p99Ms}ms`,
-    ]),
-  ];
+  const rows = [['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'goal']];
+  for (const [kind, goal] of [
+    ['reads', GOALS.readsPerSecond],
+    ['writes', GOALS.writesPerSecond],
+  ]) {
+    for (const name of ['server', 'baseline']) {
+      const s = summary(results[name][kind]);
+      rows.push([
+        `${name} ${kind}`,
+        Math.round(s.rps).toString(),
+        s.p50.toFixed(1),
+        s.p99.toFixed(1),
+        String(s.errors),
+        String(s.non2xx),
+        name === 'server'
+          ? `${verdict(s.rps >= goal)} ≥${goal}/s, ${verdict(s.p99 <= GOALS.p99Ms)} p99≤${GOALS.p99Ms}ms`
+          : '',
+      ]);
+    }
+  }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   console.log(
     `\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n')}\n`,
   );
-  failed = [reads, writes].some((result) => result.errors + result.timeouts + result.non2xx > 0);
+  for (const kind of ['reads', 'writes']) {
+    const ratio = summary(results.server[kind]).rps / summary(results.baseline[kind]).rps;
+    console.log(
+      `${kind}: ${ratio.toFixed(2)}× the bare baseline (${verdict(ratio >= RATIO_GOALS[kind])} ≥ ${RATIO_GOALS[kind]}×)`,
+    );
+  }
+  failed = Object.values(results).some((byKind) =>
+    Object.values(byKind).some((list) => summary(list).errors + summary(list).non2xx > 0),
+  );
   if (failed) console.error('Some requests failed: see errors / non-2xx above.');
 } catch (error) {
   console.error(error);

@@ -49,8 +49,6 @@ export interface InvitationRow {
 export interface ExpertRankQuery {
   /** Rank by this topic's score; without it, by reputation. */
   topic?: string | undefined;
-  /** The weight of one endorsement in a topic score. */
-  endorsementWeight: number;
   offset: number;
   limit: number;
 }
@@ -70,11 +68,8 @@ export interface ExpertStoreReader {
   reputationEntries(group: string): Promise<ReputationEntryRow[]>;
   /** Ids and scores, score down then id up; only scores above 0. */
   rankExperts(query: ExpertRankQuery): Promise<Array<{ userId: string; score: number }>>;
-  /** Topics with the number of people scoring above 0, most first, then by name. */
-  topics(
-    endorsementWeight: number,
-    limit: number,
-  ): Promise<Array<{ topic: string; experts: number }>>;
+  /** Topics with the number of people scoring above 0, most first, then by name (maintained). */
+  topics(limit: number): Promise<Array<{ topic: string; experts: number }>>;
   invitation(questionId: string, userId: string): Promise<InvitationRow | undefined>;
   /** The user's invitations, newest first, before `beforeSeq`. */
   listInvitations(query: {
@@ -93,11 +88,15 @@ export interface ExpertStoreWriter extends ExpertStoreReader {
     id: string,
     delta: Partial<ReputationCounts & { reputation: number; endorsements: number }>,
   ): Promise<void>;
-  /** Adds deltas to a person's topic row, creating it when missing. */
+  /**
+   * Adds deltas to a person's topic row, creating it when missing. `score` is the change of
+   * the row's topic score (expert-rules.ts `topicScore` of the deltas), which the store keeps
+   * with the row so experts per topic and the topic list are read from indexes.
+   */
   addToTopic(
     userId: string,
     topic: string,
-    delta: { points?: number; endorsements?: number },
+    delta: { points?: number; endorsements?: number; score: number },
   ): Promise<void>;
   /** Adds or replaces the entry of (userId, kind, sourceId). */
   saveReputationEntry(row: ReputationEntryRow): Promise<void>;

@@ -74,7 +74,6 @@ export class ExpertService {
     }
     const rows = await this.store.experts.rankExperts({
       topic,
-      endorsementWeight: this.reputation.weights.endorsement,
       offset,
       limit: limit + 1,
     });
@@ -100,7 +99,7 @@ export class ExpertService {
 
   async topics(): Promise<{ items: TopicSummary[] }> {
     return {
-      items: await this.store.experts.topics(this.reputation.weights.endorsement, MAX_TOPIC_LIST),
+      items: await this.store.experts.topics(MAX_TOPIC_LIST),
     };
   }
 
@@ -127,7 +126,10 @@ export class ExpertService {
       if (had !== endorsed) {
         const delta = endorsed ? 1 : -1;
         await tx.experts.setEndorsement(endorser.id, userId, topic, endorsed ? this.now() : null);
-        await tx.experts.addToTopic(userId, topic, { endorsements: delta });
+        await tx.experts.addToTopic(userId, topic, {
+          endorsements: delta,
+          score: topicScore(0, delta, this.reputation.weights),
+        });
         await tx.experts.addToPerson(userId, { endorsements: delta });
       }
       const row = (await tx.experts.topicScores([userId])).find((r) => r.topic === topic);
@@ -156,7 +158,7 @@ export class ExpertService {
       asker,
       { key: idempotencyKey, operation: 'inviteToAnswer', request: { questionId, body } },
       async (tx) => {
-        const question = (await tx.questions([questionId])).get(questionId);
+        const question = (await tx.questions.byIds([questionId])).get(questionId);
         if (!question) {
           throw new DomainError(
             'not-found',
@@ -207,7 +209,9 @@ export class ExpertService {
       beforeSeq: before,
       limit: limit + 1,
     });
-    const questions = await this.store.questions([...new Set(rows.map((row) => row.questionId))]);
+    const questions = await this.store.questions.byIds([
+      ...new Set(rows.map((row) => row.questionId)),
+    ]);
     const page = pageOf(
       rows,
       limit,

@@ -25,22 +25,43 @@ export const BOARD_POSTING = BOARD_POSTING_VALUES;
 export type BoardPosting = (typeof BOARD_POSTING)[number];
 
 /**
- * Trending: each vote weighs `1 / (1 + age / TRENDING_SCALE_MS)` (now: 1, a week old: 1/2,
- * four weeks old: 1/5) and an idea's trend is the sum, rounded to `TRENDING_DECIMALS`
- * decimals so the SQLite and memory stores, which add in different orders, agree exactly.
- * Ties go to the newer idea.
+ * Trending: each vote's weight halves every `TRENDING_HALF_LIFE_MS` (now: 1, a week old:
+ * 1/2, four weeks old: 1/16); an idea's trend is the sum. Ties go to the newer idea.
+ *
+ * Every weight halves at the same pace, so the order of two ideas never depends on the
+ * moment it is computed for: the store keeps each idea's trend as a maintained score,
+ * updated in the vote's own transaction, and lists it from an index. The score is the sum's
+ * logarithm taken at a fixed origin, `1 + log2(Σ 2^(votedAt / half-life))` (finite for any
+ * date, unlike the sum itself), and `NO_TREND` (0) for an idea without votes; every vote
+ * cast after 1970 scores above it.
  */
-export const TRENDING_SCALE_MS = 7 * 24 * 60 * 60 * 1000;
-export const TRENDING_DECIMALS = 9;
+export const TRENDING_HALF_LIFE_MS = 7 * 24 * 60 * 60 * 1000;
+export const NO_TREND = 0;
 
-/** The weight of one vote cast at `votedAt` (ms) seen from `now` (ms); the memory store's formula. */
+/** The weight of one vote cast at `votedAt` (ms) seen from `now` (ms); a future vote counts 1. */
 export function trendingWeight(now: number, votedAt: number): number {
-  return 1 / (1 + Math.max(0, now - votedAt) / TRENDING_SCALE_MS);
+  return 2 ** (-Math.max(0, now - votedAt) / TRENDING_HALF_LIFE_MS);
 }
 
-export function roundTrend(sum: number): number {
-  const factor = 10 ** TRENDING_DECIMALS;
-  return Math.round(sum * factor) / factor;
+/** The trend of an idea after a vote cast at `votedAt` is added to it. */
+export function addToTrend(trend: number, votedAt: Date): number {
+  const vote = votedAt.getTime() / TRENDING_HALF_LIFE_MS;
+  if (trend === NO_TREND) return 1 + vote;
+  const sum = trend - 1;
+  const [high, low] = sum >= vote ? [sum, vote] : [vote, sum];
+  return 1 + high + Math.log2(1 + 2 ** (low - high));
+}
+
+/**
+ * The trend after the vote cast at `votedAt` is taken back, `remaining` votes staying. When
+ * the remaining votes are too old to register beside the removed one (some 53 half-lives,
+ * a year), the difference is below double precision: they then score just above no votes.
+ */
+export function removeFromTrend(trend: number, votedAt: Date, remaining: number): number {
+  if (remaining <= 0 || trend === NO_TREND) return NO_TREND;
+  const sum = trend - 1;
+  const rest = sum + Math.log2(1 - 2 ** (votedAt.getTime() / TRENDING_HALF_LIFE_MS - sum));
+  return Number.isFinite(rest) && 1 + rest > NO_TREND ? 1 + rest : Number.MIN_VALUE;
 }
 
 /** Most unseen updates `GET /me/ideas/updates` lists. */

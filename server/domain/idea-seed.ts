@@ -34,7 +34,7 @@ const DEMO_IDEAS: ReadonlyArray<{ title: string; body: string; voters: number }>
  * planned idea, through the same rules as visitors' ideas. Does nothing when the board exists.
  */
 export async function seedIdeas(community: Community): Promise<void> {
-  if (await community.store.board(DEMO_BOARD.id)) return;
+  if (await community.store.ideas.board(DEMO_BOARD.id)) return;
   await community.ideas.saveBoard(DEMO_BOARD);
   const authors: Identity[] = [demoPersonas.customer, demoPersonas.employee];
   const ideas = [];

@@ -22,6 +22,8 @@ export interface IdeaRow extends AuthorColumns {
   statusChangedAt: Date | null;
   /** Number of voters, kept in step with the `idea` votes in the same transaction. */
   votes: number;
+  /** The maintained trending score (idea-rules.ts `addToTrend`), kept in step likewise. */
+  trend: number;
   commentCount: number;
   mergedInto: string | null;
 }
@@ -49,62 +51,53 @@ export interface IdeaUpdateRow {
 
 export interface IdeaListQuery {
   board: string;
-  order: Exclude<IdeaOrder, 'trending'>;
+  order: IdeaOrder;
   /** Only this status; without it every idea except merged duplicates. */
   status?: IdeaStatus | undefined;
-  /** `[votes, seq]` for top, `[seq]` for new: the keyset of the last row shown. */
+  /** `[votes, seq]` for top, `[trend, seq]` for trending, `[seq]` for new: the keyset of the last row shown. */
   after?: ReadonlyArray<string | number> | undefined;
   limit: number;
 }
 
-export interface TrendingIdeaQuery {
-  board: string;
-  status?: IdeaStatus | undefined;
-  /** The moment vote weights are computed for (ms). */
-  at: number;
-  offset: number;
-  limit: number;
-}
-
-/** The idea tables' reads; part of `StoreReader`. */
+/** The idea tables' reads; `StoreReader.ideas`. */
 export interface IdeaStoreReader {
   board(id: string): Promise<BoardRow | undefined>;
-  ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>>;
-  listIdeas(query: IdeaListQuery): Promise<IdeaRow[]>;
-  /** Ideas by trend (see `trendingWeight`), then newest first. */
-  trendingIdeas(query: TrendingIdeaQuery): Promise<IdeaRow[]>;
+  byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>>;
+  list(query: IdeaListQuery): Promise<IdeaRow[]>;
   /** Oldest first, after the comment with `afterSeq`. */
-  listIdeaComments(query: {
+  comments(query: {
     ideaId: string;
     afterSeq?: number | undefined;
     limit: number;
   }): Promise<IdeaCommentRow[]>;
   /** How many of the user's idea votes on `board` are on ideas not in `CLOSED_STATUSES`. */
-  countOpenIdeaVotes(userId: string, board: string): Promise<number>;
+  countOpenVotes(userId: string, board: string): Promise<number>;
   /** Everyone with a vote on the idea. */
-  ideaVoters(ideaId: string): Promise<string[]>;
+  voters(ideaId: string): Promise<string[]>;
   /** Updates for the user after `afterSeq`, newest first, optionally of one board. */
-  ideaUpdates(query: {
+  updates(query: {
     userId: string;
     afterSeq: number;
     board?: string | undefined;
     limit: number;
   }): Promise<IdeaUpdateRow[]>;
   /** The largest update seq the user marked seen (0 when none). */
-  ideaUpdatesSeen(userId: string): Promise<number>;
+  updatesSeen(userId: string): Promise<number>;
 }
 
-/** The idea tables' writes; part of `StoreWriter`. */
-export interface IdeaStoreWriter {
+/** The idea tables' writes; `StoreWriter.ideas`. */
+export interface IdeaStoreWriter extends IdeaStoreReader {
   /** Adds or replaces a board (boards come from configuration and seeds). */
   saveBoard(row: BoardRow): Promise<void>;
-  insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow>;
-  updateIdea(
+  insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow>;
+  update(
     id: string,
-    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
+    changes: Partial<
+      Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto' | 'trend'>
+    >,
   ): Promise<void>;
-  addToIdeaCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void>;
-  insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow>;
-  insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void>;
-  setIdeaUpdatesSeen(userId: string, seq: number): Promise<void>;
+  addToCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void>;
+  insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow>;
+  insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void>;
+  setUpdatesSeen(userId: string, seq: number): Promise<void>;
 }

@@ -2,6 +2,9 @@ import { normalizeUserText, type TextLimits } from '../../api/shared/user-text.j
 import { DomainError, type Issue } from './errors.js';
 import { Idempotency } from './idempotency.js';
 import {
+  addToTrend,
+  NO_TREND,
+  removeFromTrend,
   BOARD_ID_PATTERN,
   BOARD_POSTING,
   CLOSED_STATUSES,
@@ -84,7 +87,7 @@ export class IdeaService {
     const posting = input.posting ?? 'members';
     if (!BOARD_POSTING.includes(posting)) throw new Error(`Unknown posting rule "${posting}".`);
     await this.store.write((tx) =>
-      tx.saveBoard({ id: input.id, title: input.title, voteBudget: budget, posting }),
+      tx.ideas.saveBoard({ id: input.id, title: input.title, voteBudget: budget, posting }),
     );
   }
 
@@ -117,13 +120,13 @@ export class IdeaService {
       const orderName = `search:${filter ?? '*'}:${fingerprint(terms.join(' '))}`;
       const position = decodeCursor(cursor, orderName);
       const offset = position && 'offset' in position ? position.offset : 0;
-      const matches = await this.store.searchText({
+      const matches = await this.store.text.search({
         kind: IDEA,
         scope: board.id,
         terms,
         limit: MAX_IDEA_SEARCH_MATCHES,
       });
-      const rows = await this.store.ideas(matches.map((m) => m.id));
+      const rows = await this.store.ideas.byIds(matches.map((m) => m.id));
       const found = matches
         .flatMap((m) => rows.get(m.id) ?? [])
         .filter((row) => matchesFilter(row, filter))
@@ -133,35 +136,9 @@ export class IdeaService {
         offset: offset + index + 1,
       }));
     }
-    if (order === 'trending') {
-      // The first page fixes the moment; its cursors carry it (`after: [at, shown]`), so
-      // later pages rank for the same moment and nothing is shown twice or skipped.
-      const orderName = `trending:${filter ?? '*'}`;
-      const position = decodeCursor(cursor, orderName);
-      const [at, offset] =
-        position && 'after' in position && position.after.length === 2
-          ? (position.after as [number, number])
-          : [this.now().getTime(), 0];
-      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(offset) || offset < 0) {
-        throw DomainError.invalid([
-          { pointer: '#cursor', detail: 'This cursor is not one the server gave out.' },
-        ]);
-      }
-      const rows = await this.store.trendingIdeas({
-        board: board.id,
-        status: filter,
-        at,
-        offset,
-        limit: size + 1,
-      });
-      return this.page(viewer, rows, size, (_row, index) => ({
-        order: orderName,
-        after: [at, offset + index + 1],
-      }));
-    }
     const orderName = `${order}:${filter ?? '*'}`;
     const position = decodeCursor(cursor, orderName);
-    const rows = await this.store.listIdeas({
+    const rows = await this.store.ideas.list({
       board: board.id,
       order,
       status: filter,
@@ -170,7 +147,12 @@ export class IdeaService {
     });
     return this.page(viewer, rows, size, (row) => ({
       order: orderName,
-      after: order === 'top' ? [row.votes, row.seq] : [row.seq],
+      after:
+        order === 'top'
+          ? [row.votes, row.seq]
+          : order === 'trending'
+            ? [row.trend, row.seq]
+            : [row.seq],
     }));
   }
 
@@ -183,13 +165,13 @@ export class IdeaService {
     const board = await requireBoard(this.store, boardId);
     const text = parseSearchText(q, 1);
     const size = parseSimilarLimit(limit, 'ideas');
-    const matches = await findSimilar(this.store, {
+    const matches = await findSimilar(this.store.text, {
       kind: IDEA,
       scope: board.id,
       text,
       limit: size,
     });
-    const rows = await this.store.ideas(matches.map((m) => m.id));
+    const rows = await this.store.ideas.byIds(matches.map((m) => m.id));
     const found = matches.flatMap((m) => rows.get(m.id) ?? []);
     return { items: await ideasFor(viewer, this.store, found) };
   }
@@ -221,7 +203,7 @@ export class IdeaService {
       author,
       { key: idempotencyKey, operation: 'submitIdea', request: { board: board.id, body } },
       async (tx) => {
-        const row = await tx.insertIdea({
+        const row = await tx.ideas.insert({
           id: randomId('i'),
           board: board.id,
           title: fields.title,
@@ -234,10 +216,11 @@ export class IdeaService {
           statusNote: null,
           statusChangedAt: null,
           votes: 0,
+          trend: NO_TREND,
           commentCount: 0,
           mergedInto: null,
         });
-        await tx.indexText({
+        await tx.text.index({
           kind: IDEA,
           scope: row.board,
           id: row.id,
@@ -259,8 +242,8 @@ export class IdeaService {
     assertPostId(id, '#ideaId');
     return this.store.write(async (tx) => {
       const row = await requireIdea(tx, id);
-      const board = (await tx.board(row.board))!;
-      const had = (await tx.userVotes(voter.id, IDEA, [row.id])).has(row.id);
+      const board = (await tx.ideas.board(row.board))!;
+      const had = (await tx.votes.ofUser(voter.id, IDEA, [row.id])).has(row.id);
       if (voted && !had) {
         if (row.mergedInto !== null) {
           throw new DomainError(
@@ -280,10 +263,16 @@ export class IdeaService {
         }
       }
       if (voted !== had) {
-        await tx.setVote(IDEA, row.id, voter.id, voted ? 1 : 0, this.now());
-        await tx.addToIdeaCounts(row.id, { votes: voted ? 1 : -1 });
+        const now = this.now();
+        const previous = await tx.votes.set(IDEA, row.id, voter.id, voted ? 1 : 0, now);
+        await tx.ideas.addToCounts(row.id, { votes: voted ? 1 : -1 });
+        await tx.ideas.update(row.id, {
+          trend: voted
+            ? addToTrend(row.trend, now)
+            : removeFromTrend(row.trend, previous ?? now, row.votes - 1),
+        });
       }
-      const updated = (await tx.ideas([row.id])).get(row.id)!;
+      const updated = (await tx.ideas.byIds([row.id])).get(row.id)!;
       return { idea: toIdea(updated, voted), votesLeft: await votesLeft(tx, voter, board) };
     });
   }
@@ -302,7 +291,7 @@ export class IdeaService {
         );
       }
       const at = this.now();
-      await tx.updateIdea(row.id, {
+      await tx.ideas.update(row.id, {
         status,
         statusNote: note,
         statusChangedAt: status === row.status ? row.statusChangedAt : at,
@@ -317,7 +306,7 @@ export class IdeaService {
         [],
         { completedIdeas: completed },
       );
-      const updated = (await tx.ideas([row.id])).get(row.id)!;
+      const updated = (await tx.ideas.byIds([row.id])).get(row.id)!;
       return (await ideasFor(actor, tx, [updated]))[0]!;
     });
   }
@@ -332,7 +321,7 @@ export class IdeaService {
     assertPostId(id, '#ideaId');
     return this.store.write(async (tx) => {
       const duplicate = await requireIdea(tx, id);
-      const survivor = (await tx.ideas([into])).get(into);
+      const survivor = (await tx.ideas.byIds([into])).get(into);
       if (!survivor) {
         throw DomainError.invalid([
           { pointer: '/into', detail: 'There is no such idea to merge into.' },
@@ -358,28 +347,35 @@ export class IdeaService {
         );
       }
       const at = this.now();
-      const voters = await tx.ideaVoters(duplicate.id);
+      const voters = await tx.ideas.voters(duplicate.id);
       // Notify before moving the votes: the duplicate's voters are the ones to tell.
       await this.notifyVoters(tx, duplicate, 'duplicate', note, at);
-      const alreadyThere = new Set(await tx.ideaVoters(survivor.id));
+      const alreadyThere = new Set(await tx.ideas.voters(survivor.id));
       let added = 0;
+      // Moved votes count as cast now, on the survivor; the duplicate keeps none.
+      let trend = survivor.trend;
       for (const voter of voters) {
-        await tx.setVote(IDEA, duplicate.id, voter, 0, at);
+        await tx.votes.set(IDEA, duplicate.id, voter, 0, at);
         if (!alreadyThere.has(voter)) {
-          await tx.setVote(IDEA, survivor.id, voter, 1, at);
+          await tx.votes.set(IDEA, survivor.id, voter, 1, at);
+          trend = addToTrend(trend, at);
           added += 1;
         }
       }
-      await tx.addToIdeaCounts(duplicate.id, { votes: -voters.length });
-      if (added > 0) await tx.addToIdeaCounts(survivor.id, { votes: added });
-      await tx.updateIdea(duplicate.id, {
+      await tx.ideas.addToCounts(duplicate.id, { votes: -voters.length });
+      if (added > 0) {
+        await tx.ideas.addToCounts(survivor.id, { votes: added });
+        await tx.ideas.update(survivor.id, { trend });
+      }
+      await tx.ideas.update(duplicate.id, {
         status: 'duplicate',
         statusNote: note,
         statusChangedAt: at,
         mergedInto: survivor.id,
+        trend: NO_TREND,
       });
-      await tx.unindexText(IDEA, duplicate.id);
-      const updated = (await tx.ideas([survivor.id])).get(survivor.id)!;
+      await tx.text.unindex(IDEA, duplicate.id);
+      const updated = (await tx.ideas.byIds([survivor.id])).get(survivor.id)!;
       return (await ideasFor(actor, tx, [updated]))[0]!;
     });
   }
@@ -392,7 +388,7 @@ export class IdeaService {
     const idea = await requireIdea(this.store, ideaId);
     const size = parsePageSize(limit);
     const position = decodeCursor(cursor, 'comments');
-    const rows = await this.store.listIdeaComments({
+    const rows = await this.store.ideas.comments({
       ideaId: idea.id,
       afterSeq: position && 'after' in position ? Number(position.after[0]) : undefined,
       limit: size + 1,
@@ -415,7 +411,7 @@ export class IdeaService {
       { key: idempotencyKey, operation: 'commentIdea', request: { ideaId, body } },
       async (tx) => {
         const idea = await requireIdea(tx, ideaId);
-        const row = await tx.insertIdeaComment({
+        const row = await tx.ideas.insertComment({
           id: randomId('c'),
           ideaId: idea.id,
           body: text,
@@ -425,7 +421,7 @@ export class IdeaService {
           createdAt: this.now(),
           official: isModerator(author),
         });
-        await tx.addToIdeaCounts(idea.id, { comments: 1 });
+        await tx.ideas.addToCounts(idea.id, { comments: 1 });
         return toComment(row);
       },
     );
@@ -448,8 +444,8 @@ export class IdeaService {
     const person = requireIdentity(viewer, 'Sign in to see what became of your ideas.');
     const through = parseSeenInput(body);
     return this.store.write(async (tx) => {
-      const seen = await tx.ideaUpdatesSeen(person.id);
-      if (through > seen) await tx.setIdeaUpdatesSeen(person.id, through);
+      const seen = await tx.ideas.updatesSeen(person.id);
+      if (through > seen) await tx.ideas.setUpdatesSeen(person.id, through);
       return { items: await unseenUpdates(tx, person.id, undefined) };
     });
   }
@@ -461,8 +457,8 @@ export class IdeaService {
     note: string | null,
     at: Date,
   ): Promise<void> {
-    const voters = await tx.ideaVoters(row.id);
-    await tx.insertIdeaUpdates(
+    const voters = await tx.ideas.voters(row.id);
+    await tx.ideas.insertUpdates(
       voters.map((userId) => ({ userId, ideaId: row.id, board: row.board, status, note, at })),
     );
   }
@@ -484,9 +480,14 @@ async function unseenUpdates(
   userId: string,
   board: string | undefined,
 ): Promise<IdeaUpdate[]> {
-  const seen = await reader.ideaUpdatesSeen(userId);
-  const rows = await reader.ideaUpdates({ userId, afterSeq: seen, board, limit: MAX_IDEA_UPDATES });
-  const ideas = await reader.ideas([...new Set(rows.map((row) => row.ideaId))]);
+  const seen = await reader.ideas.updatesSeen(userId);
+  const rows = await reader.ideas.updates({
+    userId,
+    afterSeq: seen,
+    board,
+    limit: MAX_IDEA_UPDATES,
+  });
+  const ideas = await reader.ideas.byIds([...new Set(rows.map((row) => row.ideaId))]);
   return rows.flatMap((row) => {
     const idea = ideas.get(row.ideaId);
     if (!idea) return [];
@@ -504,13 +505,13 @@ async function unseenUpdates(
 
 async function votesLeft(reader: StoreReader, voter: Identity, board: BoardRow) {
   if (board.voteBudget === null) return null;
-  const used = await reader.countOpenIdeaVotes(voter.id, board.id);
+  const used = await reader.ideas.countOpenVotes(voter.id, board.id);
   return Math.max(0, board.voteBudget - used);
 }
 
 async function ideasFor(viewer: Identity | null, reader: StoreReader, rows: IdeaRow[]) {
   const votes = viewer
-    ? await reader.userVotes(
+    ? await reader.votes.ofUser(
         viewer.id,
         IDEA,
         rows.map((row) => row.id),
@@ -521,14 +522,14 @@ async function ideasFor(viewer: Identity | null, reader: StoreReader, rows: Idea
 
 async function requireBoard(reader: StoreReader, id: unknown): Promise<BoardRow> {
   assertBoardId(id, '#board');
-  const board = await reader.board(id);
+  const board = await reader.ideas.board(id);
   if (!board) throw new DomainError('not-found', 'There is no such idea board.');
   return board;
 }
 
 async function requireIdea(reader: StoreReader, id: unknown): Promise<IdeaRow> {
   assertPostId(id, '#ideaId');
-  const row = (await reader.ideas([id])).get(id);
+  const row = (await reader.ideas.byIds([id])).get(id);
   if (!row) throw new DomainError('not-found', 'There is no such idea.');
   return row;
 }

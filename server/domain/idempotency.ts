@@ -25,6 +25,15 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** The pointer 422 issues use for the header. */
 export const IDEMPOTENCY_KEY_POINTER = '#Idempotency-Key';
 
+/** Idempotency keys; `StoreWriter.idempotency` (only used inside write transactions). */
+export interface IdempotencyStore {
+  /** The record of an `Idempotency-Key`, expired or not. */
+  get(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  save(record: IdempotencyRecord): Promise<void>;
+  /** Forgets keys created before `before`. */
+  prune(before: Date): Promise<void>;
+}
+
 /** What the store keeps per (viewer, key). */
 export interface IdempotencyRecord {
   userId: string;
@@ -103,8 +112,8 @@ export class Idempotency {
     return this.store.write(async (tx) => {
       const now = this.now();
       const earliest = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS);
-      await tx.pruneIdempotencyRecords(earliest);
-      const seen = await tx.idempotencyRecord(author.id, key);
+      await tx.idempotency.prune(earliest);
+      const seen = await tx.idempotency.get(author.id, key);
       if (seen && seen.createdAt >= earliest) {
         if (seen.operation !== operation || seen.fingerprint !== fingerprint) {
           throw DomainError.invalid([
@@ -118,7 +127,7 @@ export class Idempotency {
         return JSON.parse(seen.response) as T;
       }
       const result = await work(tx);
-      await tx.saveIdempotencyRecord({
+      await tx.idempotency.save({
         userId: author.id,
         key,
         operation,

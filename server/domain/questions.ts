@@ -86,14 +86,14 @@ export class QuestionService {
       const orderName = `search:${fingerprint(terms.join(' '))}`;
       const position = decodeCursor(cursor, orderName);
       const offset = position && 'offset' in position ? position.offset : 0;
-      const matches = await this.store.searchText({
+      const matches = await this.store.text.search({
         kind: QUESTION,
         scope: subject,
         terms,
         limit: size + 1,
         offset,
       });
-      const rows = await this.store.questions(matches.map((m) => m.id));
+      const rows = await this.store.questions.byIds(matches.map((m) => m.id));
       const found = matches.flatMap((m) => rows.get(m.id) ?? []);
       return this.page(viewer, found, size, (_row, index) => ({
         order: orderName,
@@ -101,7 +101,7 @@ export class QuestionService {
       }));
     }
     const position = decodeCursor(cursor, order);
-    const rows = await this.store.listQuestions({
+    const rows = await this.store.questions.list({
       subject,
       order,
       after: position && 'after' in position ? position.after : undefined,
@@ -121,13 +121,13 @@ export class QuestionService {
     assertSubjectId(subject, '#subject');
     const text = parseSearchText(q, 1);
     const size = parseSimilarLimit(limit, 'questions');
-    const matches = await findSimilar(this.store, {
+    const matches = await findSimilar(this.store.text, {
       kind: QUESTION,
       scope: subject,
       text,
       limit: size,
     });
-    const rows = await this.store.questions(matches.map((m) => m.id));
+    const rows = await this.store.questions.byIds(matches.map((m) => m.id));
     return {
       items: await this.questionsFor(
         viewer,
@@ -156,7 +156,7 @@ export class QuestionService {
       author,
       { key: idempotencyKey, operation: 'askQuestion', request: { subject, body } },
       async (tx) => {
-        const row = await tx.insertQuestion({
+        const row = await tx.questions.insert({
           id: randomId('q'),
           subject,
           title: fields.title!,
@@ -187,8 +187,8 @@ export class QuestionService {
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only the person who asked can edit a question.');
       }
-      await tx.updateQuestion(row.id, { ...fields, editedAt: this.now() });
-      const edited = (await tx.questions([row.id])).get(row.id)!;
+      await tx.questions.update(row.id, { ...fields, editedAt: this.now() });
+      const edited = (await tx.questions.byIds([row.id])).get(row.id)!;
       if (fields.topics && !sameTopics(fields.topics, row.topics)) {
         await this.reputation.retopic(tx, row.id, edited.topics);
       }
@@ -208,9 +208,9 @@ export class QuestionService {
           'Only the person who asked or a moderator can delete a question.',
         );
       }
-      await tx.unindexText(QUESTION, row.id);
+      await tx.text.unindex(QUESTION, row.id);
       await this.reputation.removeGroup(tx, row.id);
-      await tx.deleteQuestion(row.id);
+      await tx.questions.remove(row.id);
     });
   }
 
@@ -226,17 +226,19 @@ export class QuestionService {
     const firstPage = position === undefined;
     const acceptedId = question.acceptedAnswerId;
     const pinned =
-      firstPage && acceptedId ? [...(await this.store.answers([acceptedId])).values()] : [];
+      firstPage && acceptedId
+        ? [...(await this.store.questions.answers([acceptedId])).values()]
+        : [];
     const room = size - pinned.length;
     const rows = (
-      await this.store.listAnswers({
+      await this.store.questions.listAnswers({
         questionId: question.id,
         after: position && 'after' in position ? position.after : undefined,
         limit: room + 2,
       })
     ).filter((row) => row.id !== acceptedId);
     const votes = viewer
-      ? await this.store.userVotes(
+      ? await this.store.votes.ofUser(
           viewer.id,
           ANSWER,
           [...pinned, ...rows].map((r) => r.id),
@@ -277,7 +279,7 @@ export class QuestionService {
       { key: idempotencyKey, operation: 'answerQuestion', request: { questionId, body } },
       async (tx) => {
         const question = await this.requireQuestion(tx, questionId);
-        const row = await tx.insertAnswer({
+        const row = await tx.questions.insertAnswer({
           id: randomId('a'),
           questionId: question.id,
           body: text,
@@ -288,7 +290,7 @@ export class QuestionService {
           editedAt: null,
           score: 0,
         });
-        await tx.addToQuestionCounts(question.id, { answers: 1 });
+        await tx.questions.addToCounts(question.id, { answers: 1 });
         await tx.experts.savePerson(author);
         return toAnswer(row, question, 0);
       },
@@ -303,16 +305,16 @@ export class QuestionService {
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only the person who answered can edit an answer.');
       }
-      await tx.updateAnswer(row.id, { body: text, editedAt: this.now() });
-      await tx.indexText({
+      await tx.questions.updateAnswer(row.id, { body: text, editedAt: this.now() });
+      await tx.text.index({
         kind: ANSWER,
         scope: row.questionId,
         id: row.id,
         title: '',
         body: text,
       });
-      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
-      const votes = await tx.userVotes(author.id, ANSWER, [row.id]);
+      const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
+      const votes = await tx.votes.ofUser(author.id, ANSWER, [row.id]);
       return toAnswer(
         { ...row, body: text, editedAt: this.now() },
         question,
@@ -331,13 +333,13 @@ export class QuestionService {
           'Only the person who answered or a moderator can delete an answer.',
         );
       }
-      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+      const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
       if (question.acceptedAnswerId === row.id) {
-        await tx.updateQuestion(question.id, { acceptedAnswerId: null });
+        await tx.questions.update(question.id, { acceptedAnswerId: null });
       }
-      await tx.addToQuestionCounts(question.id, { answers: -1 });
+      await tx.questions.addToCounts(question.id, { answers: -1 });
       await this.reputation.removeGroup(tx, question.id, { kind: ANSWER, id: row.id });
-      await tx.deleteAnswer(row.id);
+      await tx.questions.removeAnswer(row.id);
     });
   }
 
@@ -348,7 +350,7 @@ export class QuestionService {
     return this.store.write(async (tx) => {
       const row = await this.requireQuestion(tx, id);
       await this.applyVote(tx, voter, QUESTION, row, value, async (delta, previous) => {
-        await tx.addToQuestionCounts(row.id, { score: delta });
+        await tx.questions.addToCounts(row.id, { score: delta });
         await this.reputation.award(
           tx,
           authorOf(row),
@@ -357,7 +359,7 @@ export class QuestionService {
           row.topics,
         );
       });
-      const updated = (await tx.questions([row.id])).get(row.id)!;
+      const updated = (await tx.questions.byIds([row.id])).get(row.id)!;
       return toQuestion(updated, value);
     });
   }
@@ -368,8 +370,8 @@ export class QuestionService {
     return this.store.write(async (tx) => {
       const row = await this.requireAnswer(tx, id);
       await this.applyVote(tx, voter, ANSWER, row, value, async (delta, previous) => {
-        await tx.addToAnswerScore(row.id, delta);
-        const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+        await tx.questions.addToAnswerScore(row.id, delta);
+        const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
         await this.reputation.award(
           tx,
           authorOf(row),
@@ -378,8 +380,8 @@ export class QuestionService {
           question.topics,
         );
       });
-      const updated = (await tx.answers([row.id])).get(row.id)!;
-      const question = (await tx.questions([row.questionId])).get(row.questionId)!;
+      const updated = (await tx.questions.answers([row.id])).get(row.id)!;
+      const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
       return toAnswer(updated, question, value);
     });
   }
@@ -397,7 +399,7 @@ export class QuestionService {
         );
       }
       if (answerId !== null) {
-        const answer = (await tx.answers([answerId])).get(answerId);
+        const answer = (await tx.questions.answers([answerId])).get(answerId);
         if (!answer || answer.questionId !== question.id) {
           throw DomainError.invalid([
             { pointer: '/answerId', detail: 'This answer does not belong to this question.' },
@@ -408,8 +410,8 @@ export class QuestionService {
         await this.awardAcceptance(tx, question, question.acceptedAnswerId, -1);
         await this.awardAcceptance(tx, question, answerId, 1);
       }
-      await tx.updateQuestion(question.id, { acceptedAnswerId: answerId });
-      const updated = (await tx.questions([question.id])).get(question.id)!;
+      await tx.questions.update(question.id, { acceptedAnswerId: answerId });
+      const updated = (await tx.questions.byIds([question.id])).get(question.id)!;
       return (await this.questionsFor(actor, tx, [updated]))[0]!;
     });
   }
@@ -422,7 +424,7 @@ export class QuestionService {
     sign: 1 | -1,
   ): Promise<void> {
     if (answerId === null) return;
-    const answer = (await tx.answers([answerId])).get(answerId);
+    const answer = (await tx.questions.answers([answerId])).get(answerId);
     if (!answer || answer.authorId === question.authorId) return;
     await this.reputation.award(
       tx,
@@ -445,9 +447,9 @@ export class QuestionService {
     if (row.authorId === voter.id) {
       throw new DomainError('forbidden', 'You cannot vote on your own post.');
     }
-    const previous = (await tx.userVotes(voter.id, kind, [row.id])).get(row.id) ?? 0;
+    const previous = (await tx.votes.ofUser(voter.id, kind, [row.id])).get(row.id) ?? 0;
     if (previous === value) return;
-    await tx.setVote(kind, row.id, voter.id, value, this.now());
+    await tx.votes.set(kind, row.id, voter.id, value, this.now());
     await addToScore(value - previous, previous);
   }
 
@@ -469,7 +471,7 @@ export class QuestionService {
     rows: QuestionRow[],
   ): Promise<Question[]> {
     const votes = viewer
-      ? await reader.userVotes(
+      ? await reader.votes.ofUser(
           viewer.id,
           QUESTION,
           rows.map((row) => row.id),
@@ -480,7 +482,7 @@ export class QuestionService {
 
   private async requireQuestion(reader: StoreReader, id: unknown): Promise<QuestionRow> {
     assertPostId(id, '#questionId');
-    const row = (await reader.questions([id])).get(id);
+    const row = (await reader.questions.byIds([id])).get(id);
     if (!row)
       throw new DomainError('not-found', 'There is no such question (it may have been deleted).');
     return row;
@@ -488,7 +490,7 @@ export class QuestionService {
 
   private async requireAnswer(reader: StoreReader, id: unknown): Promise<AnswerRow> {
     assertPostId(id, '#answerId');
-    const row = (await reader.answers([id])).get(id);
+    const row = (await reader.questions.answers([id])).get(id);
     if (!row)
       throw new DomainError('not-found', 'There is no such answer (it may have been deleted).');
     return row;
@@ -508,7 +510,7 @@ function isModerator(identity: Identity): boolean {
 }
 
 async function indexQuestion(tx: StoreWriter, row: QuestionRow): Promise<void> {
-  await tx.indexText({
+  await tx.text.index({
     kind: QUESTION,
     scope: row.subject,
     id: row.id,

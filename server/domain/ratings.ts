@@ -33,16 +33,16 @@ export class RatingService {
     const author = requireIdentity(viewer, 'Sign in to change your rating.');
     assertSubjectId(subject);
     return this.store.write(async (tx) => {
-      if (await tx.userReview(subject, author.id)) {
+      if (await tx.reviews.ofAuthor(subject, author.id)) {
         throw new DomainError(
           'conflict',
           'Your review gives this its stars. Change the stars in your review, or delete the review first.',
         );
       }
-      const previous = (await tx.userRatings(author.id, [subject])).get(subject);
+      const previous = (await tx.ratings.ofUser(author.id, [subject])).get(subject);
       if (previous !== undefined) {
-        await tx.deleteRating(subject, author.id);
-        await tx.addToDistribution(subject, distributionChange(previous, undefined));
+        await tx.ratings.remove(subject, author.id);
+        await tx.ratings.addToDistribution(subject, distributionChange(previous, undefined));
       }
       return (await summarise(tx, author, [subject]))[0]!;
     });
@@ -65,13 +65,13 @@ export async function writeRating(
   value: number,
   at: Date,
 ): Promise<void> {
-  const previous = (await tx.userRatings(userId, [subject])).get(subject);
+  const previous = (await tx.ratings.ofUser(userId, [subject])).get(subject);
   if (previous !== value) {
-    await tx.upsertRating(subject, userId, value, at);
-    await tx.addToDistribution(subject, distributionChange(previous, value));
+    await tx.ratings.upsert(subject, userId, value, at);
+    await tx.ratings.addToDistribution(subject, distributionChange(previous, value));
   }
-  const review = await tx.userReview(subject, userId);
-  if (review && review.stars !== value) await tx.updateReview(review.id, { stars: value });
+  const review = await tx.reviews.ofAuthor(subject, userId);
+  if (review && review.stars !== value) await tx.reviews.update(review.id, { stars: value });
 }
 
 /** Summaries of `subjects` as `viewer` sees them (with their own rating). */
@@ -81,8 +81,8 @@ export async function summarise(
   subjects: string[],
 ): Promise<RatingSummary[]> {
   const [distributions, own] = await Promise.all([
-    reader.ratingDistributions(subjects),
-    viewer ? reader.userRatings(viewer.id, subjects) : new Map<string, number>(),
+    reader.ratings.distributions(subjects),
+    viewer ? reader.ratings.ofUser(viewer.id, subjects) : new Map<string, number>(),
   ]);
   return subjects.map((subject) =>
     summaryOf(subject, distributions.get(subject) ?? emptyDistribution(), own.get(subject) ?? null),

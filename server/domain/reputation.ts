@@ -1,6 +1,7 @@
 import {
   DEFAULT_REPUTATION_WEIGHTS,
   NO_COUNTS,
+  topicScore,
   type ReputationCounts,
   type ReputationWeights,
 } from './expert-rules.js';
@@ -83,7 +84,15 @@ export class Reputation {
       helpfulVotes: entry.helpfulVotes + (counts.helpfulVotes ?? 0),
       completedIdeas: entry.completedIdeas + (counts.completedIdeas ?? 0),
     };
-    await moveTopicPoints(tx, earner.id, entry.topics, entry.points, next.topics, next.points);
+    await moveTopicPoints(
+      tx,
+      this.weights,
+      earner.id,
+      entry.topics,
+      entry.points,
+      next.topics,
+      next.points,
+    );
     await tx.experts.addToPerson(earner.id, { reputation: points, ...counts });
     if (next.points === 0 && isZero(next)) {
       await tx.experts.deleteReputationEntry(earner.id, source.kind, source.id);
@@ -100,7 +109,7 @@ export class Reputation {
   ): Promise<void> {
     for (const entry of await tx.experts.reputationEntries(group)) {
       if (only && (entry.kind !== only.kind || entry.sourceId !== only.id)) continue;
-      await moveTopicPoints(tx, entry.userId, entry.topics, entry.points, [], 0);
+      await moveTopicPoints(tx, this.weights, entry.userId, entry.topics, entry.points, [], 0);
       await tx.experts.addToPerson(entry.userId, {
         reputation: -entry.points,
         acceptedAnswers: -entry.acceptedAnswers,
@@ -114,7 +123,15 @@ export class Reputation {
   /** Moves the points of every source in `group` to new topics (a question's topics changed). */
   async retopic(tx: StoreWriter, group: string, topics: readonly string[]): Promise<void> {
     for (const entry of await tx.experts.reputationEntries(group)) {
-      await moveTopicPoints(tx, entry.userId, entry.topics, entry.points, topics, entry.points);
+      await moveTopicPoints(
+        tx,
+        this.weights,
+        entry.userId,
+        entry.topics,
+        entry.points,
+        topics,
+        entry.points,
+      );
       await tx.experts.saveReputationEntry({ ...entry, topics: [...topics] });
     }
   }
@@ -126,6 +143,7 @@ function isZero(counts: ReputationCounts): boolean {
 
 async function moveTopicPoints(
   tx: StoreWriter,
+  weights: Pick<ReputationWeights, 'endorsement'>,
   userId: string,
   fromTopics: readonly string[],
   fromPoints: number,
@@ -136,6 +154,8 @@ async function moveTopicPoints(
   for (const topic of fromTopics) delta.set(topic, (delta.get(topic) ?? 0) - fromPoints);
   for (const topic of toTopics) delta.set(topic, (delta.get(topic) ?? 0) + toPoints);
   for (const [topic, points] of delta) {
-    if (points !== 0) await tx.experts.addToTopic(userId, topic, { points });
+    if (points !== 0) {
+      await tx.experts.addToTopic(userId, topic, { points, score: topicScore(points, 0, weights) });
+    }
   }
 }

@@ -33,21 +33,21 @@ export interface ReviewListQuery {
 }
 
 export interface ReviewReader {
-  reviews(ids: readonly string[]): Promise<Map<string, ReviewRow>>;
-  listReviews(query: ReviewListQuery): Promise<ReviewRow[]>;
+  byIds(ids: readonly string[]): Promise<Map<string, ReviewRow>>;
+  list(query: ReviewListQuery): Promise<ReviewRow[]>;
   /** The user's review of the subject, if they wrote one (one per person per subject). */
-  userReview(subject: string, userId: string): Promise<ReviewRow | undefined>;
+  ofAuthor(subject: string, userId: string): Promise<ReviewRow | undefined>;
 }
 
-export interface ReviewWriter {
+export interface ReviewWriter extends ReviewReader {
   /** Stores a new review; the store assigns `seq`. */
-  insertReview(row: Omit<ReviewRow, 'seq'>): Promise<ReviewRow>;
-  updateReview(
+  insert(row: Omit<ReviewRow, 'seq'>): Promise<ReviewRow>;
+  update(
     id: string,
     changes: Partial<Pick<ReviewRow, 'stars' | 'title' | 'body' | 'verified' | 'editedAt'>>,
   ): Promise<void>;
   /** Adds (possibly negative) deltas to a review's helpful counts. */
-  addToReviewHelpful(id: string, delta: { yes?: number; no?: number }): Promise<void>;
+  addToHelpful(id: string, delta: { yes?: number; no?: number }): Promise<void>;
   /** Removes a review and every helpful vote on it. */
-  deleteReview(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
 }

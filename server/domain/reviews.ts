@@ -82,14 +82,14 @@ export class ReviewService {
         { pointer: '#cursor', detail: 'This cursor is not one the server gave out.' },
       ]);
     }
-    const rows = await this.store.listReviews({
+    const rows = await this.store.reviews.list({
       subject,
       order: sort,
       stars,
       after: position?.after,
       limit: limit + 1,
     });
-    const own = viewer ? await this.store.userReview(subject, viewer.id) : undefined;
+    const own = viewer ? await this.store.reviews.ofAuthor(subject, viewer.id) : undefined;
     const votes = await helpfulVotes(this.store, viewer, [
       ...rows.map((row) => row.id),
       ...(own ? [own.id] : []),
@@ -116,7 +116,7 @@ export class ReviewService {
       author,
       { key: idempotencyKey, operation: 'createReview', request: { subject, body: input } },
       async (tx) => {
-        if (await tx.userReview(subject, author.id)) {
+        if (await tx.reviews.ofAuthor(subject, author.id)) {
           throw new DomainError(
             'conflict',
             'You have already reviewed this. Edit your review instead of writing a second one.',
@@ -124,7 +124,7 @@ export class ReviewService {
         }
         const now = this.now();
         await writeRating(tx, subject, author.id, fields.stars, now);
-        const row = await tx.insertReview({
+        const row = await tx.reviews.insert({
           id: newReviewId(),
           subject,
           stars: fields.stars,
@@ -152,7 +152,7 @@ export class ReviewService {
     assertReviewId(id);
     const changes = parseReviewFields(input, true);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews([id])).get(id);
+      const row = (await tx.reviews.byIds([id])).get(id);
       if (!row) throw notFound();
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only its author can edit a review.');
@@ -161,14 +161,14 @@ export class ReviewService {
       if (changes.stars !== undefined) {
         await writeRating(tx, row.subject, author.id, changes.stars, now);
       }
-      await tx.updateReview(id, {
+      await tx.reviews.update(id, {
         ...(changes.title !== undefined ? { title: changes.title } : {}),
         ...(changes.body !== undefined ? { body: changes.body } : {}),
         // A purchase does not un-happen: once verified, a review stays verified.
         verified: row.verified || isVerified(author, row.subject),
         editedAt: now,
       });
-      const edited = (await tx.reviews([id])).get(id)!;
+      const edited = (await tx.reviews.byIds([id])).get(id)!;
       const votes = await helpfulVotes(tx, author, [id]);
       return {
         review: toReview(edited, author, votes),
@@ -181,14 +181,14 @@ export class ReviewService {
     const actor = requireIdentity(viewer, 'Sign in to delete a review.');
     assertReviewId(id);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews([id])).get(id);
+      const row = (await tx.reviews.byIds([id])).get(id);
       if (!row) throw notFound();
       if (row.authorId !== actor.id && !actor.roles.includes('moderator')) {
         throw new DomainError('forbidden', 'Only its author or a moderator can delete a review.');
       }
       // The author's rating stays: see the contract's deleteReview.
       await this.reputation.removeGroup(tx, id);
-      await tx.deleteReview(id);
+      await tx.reviews.remove(id);
       return { rating: await subjectSummary(tx, actor, row.subject) };
     });
   }
@@ -198,16 +198,16 @@ export class ReviewService {
     assertReviewId(id);
     const value = parseHelpfulInput(input);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews([id])).get(id);
+      const row = (await tx.reviews.byIds([id])).get(id);
       if (!row) throw notFound();
       if (row.authorId === voter.id) {
         throw new DomainError('forbidden', 'You cannot vote on your own review.');
       }
-      const previous = (await tx.userVotes(voter.id, HELPFUL_VOTE_KIND, [id])).get(id) ?? 0;
+      const previous = (await tx.votes.ofUser(voter.id, HELPFUL_VOTE_KIND, [id])).get(id) ?? 0;
       const next = value === 'yes' ? 1 : value === 'no' ? -1 : 0;
       if (previous !== next) {
-        await tx.setVote(HELPFUL_VOTE_KIND, id, voter.id, next, this.now());
-        await tx.addToReviewHelpful(id, {
+        await tx.votes.set(HELPFUL_VOTE_KIND, id, voter.id, next, this.now());
+        await tx.reviews.addToHelpful(id, {
           yes: (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0),
           no: (next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0),
         });
@@ -221,7 +221,7 @@ export class ReviewService {
           { helpfulVotes: helpful },
         );
       }
-      const updated = (await tx.reviews([id])).get(id)!;
+      const updated = (await tx.reviews.byIds([id])).get(id)!;
       return toReview(updated, voter, new Map(next === 0 ? [] : [[id, next]]));
     });
   }
@@ -245,7 +245,7 @@ async function helpfulVotes(
   ids: string[],
 ): Promise<Map<string, number>> {
   if (!viewer || ids.length === 0) return new Map();
-  return reader.userVotes(viewer.id, HELPFUL_VOTE_KIND, ids);
+  return reader.votes.ofUser(viewer.id, HELPFUL_VOTE_KIND, ids);
 }
 
 function isVerified(author: Identity, subject: string): boolean {

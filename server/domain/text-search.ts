@@ -1,9 +1,10 @@
 /**
- * Full-text search and similarity, shared by every widget that finds text (questions now;
- * ideas and reviews next). The server's SQLite store answers with an FTS5 index and its
- * `bm25()`; the memory store (tests, the msw mock) answers with `rankDocuments` below,
- * which reproduces FTS5's tokenizer (`unicode61 remove_diacritics 2`) and its BM25 formula
- * exactly, so both rank the same documents the same way.
+ * Full-text search and similarity, shared by every widget that finds text (questions, ideas).
+ * Both stores find the candidates of one kind and scope through a per-scope index (SQLite:
+ * the scope as a column of the FTS5 match; memory: a map per scope) and rank them with
+ * `rankDocuments` below, which reproduces FTS5's tokenizer (`unicode61 remove_diacritics 2`)
+ * and its `bm25()` formula exactly over statistics the stores maintain, so a search costs
+ * what its scope holds and both stores rank the same documents the same way.
  *
  * The domain decides what a query means (`searchTerms`: words, no stop words, OR-ed); the
  * stores only rank.
@@ -85,7 +86,7 @@ export function ftsMatchExpression(terms: readonly string[]): string {
   return terms.map((term) => `"${term}"`).join(' OR ');
 }
 
-/** A document as the memory store keeps it: tokens per column. */
+/** A document with its tokens per column, as ranking needs it. */
 export interface TokenizedDocument {
   document: TextDocument;
   titleTokens: string[];
@@ -97,26 +98,49 @@ export function tokenizeDocument(document: TextDocument): TokenizedDocument {
 }
 
 /**
- * Ranks `search` over `index` exactly as FTS5's `bm25(index, …, TITLE_WEIGHT, BODY_WEIGHT)`
- * ranks over its table: corpus statistics (row count, average length, rows per term) over
- * the WHOLE index, whatever the kind or scope, because that is what FTS5 computes; IDF
- * floored at 1e-6; per-row frequency weighted by column. Ties go to the smaller id.
+ * What BM25 needs from the whole index, whatever the kind or scope (FTS5 computes its
+ * statistics over the whole table): maintained by every store as documents come and go, so
+ * a search reads them instead of counting.
  */
-export function rankDocuments(index: Iterable<TokenizedDocument>, search: TextSearch): TextMatch[] {
-  const all = [...index];
-  if (search.terms.length === 0 || all.length === 0) return [];
-  const rows = all.length;
-  const totalTokens = all.reduce((n, d) => n + d.titleTokens.length + d.bodyTokens.length, 0);
-  const averageLength = totalTokens / rows;
+export interface TextStats {
+  /** Documents in the index. */
+  documents: number;
+  /** Title and body tokens of all documents. */
+  tokens: number;
+  /** For each query term, the documents containing it (absent: none). */
+  termDocuments: ReadonlyMap<string, number>;
+}
+
+/** What one document adds to `TextStats` (or takes away when it leaves). */
+export function documentStats(entry: TokenizedDocument): { tokens: number; terms: Set<string> } {
+  return {
+    tokens: entry.titleTokens.length + entry.bodyTokens.length,
+    terms: new Set([...entry.titleTokens, ...entry.bodyTokens]),
+  };
+}
+
+/**
+ * Ranks `candidates` (the documents of the search's kind and scope that contain a term:
+ * the store finds them through its per-scope index, so the cost is the scope's, not the
+ * community's) exactly as FTS5's `bm25(index, …, TITLE_WEIGHT, BODY_WEIGHT)` ranks over its
+ * table: corpus statistics from `stats`, IDF floored at 1e-6, per-row frequency weighted by
+ * column. Ties go to the smaller id. Both stores rank with this one function.
+ */
+export function rankDocuments(
+  candidates: Iterable<TokenizedDocument>,
+  stats: TextStats,
+  search: TextSearch,
+): TextMatch[] {
+  if (search.terms.length === 0 || stats.documents === 0) return [];
+  const rows = stats.documents;
+  const averageLength = stats.tokens / rows;
   const idf = search.terms.map((term) => {
-    const hits = all.filter(
-      (d) => d.titleTokens.includes(term) || d.bodyTokens.includes(term),
-    ).length;
+    const hits = stats.termDocuments.get(term) ?? 0;
     const value = Math.log((rows - hits + 0.5) / (hits + 0.5));
     return value <= 0 ? 1e-6 : value;
   });
   const matches: TextMatch[] = [];
-  for (const entry of all) {
+  for (const entry of candidates) {
     const { document } = entry;
     if (document.kind !== search.kind) continue;
     if (search.scope !== undefined && document.scope !== search.scope) continue;
@@ -147,7 +171,14 @@ function count(tokens: readonly string[], term: string): number {
 
 /** Reads the text index; implemented by every store. */
 export interface TextIndexReader {
-  searchText(search: TextSearch): Promise<TextMatch[]>;
+  search(search: TextSearch): Promise<TextMatch[]>;
+}
+
+/** Writes the text index; `StoreWriter.text`. */
+export interface TextIndexWriter extends TextIndexReader {
+  /** Adds or replaces (by kind and id) a document. */
+  index(document: TextDocument): Promise<void>;
+  unindex(kind: string, id: string): Promise<void>;
 }
 
 /**
@@ -172,7 +203,7 @@ export async function findSimilar(
 ): Promise<TextMatch[]> {
   const terms = searchTerms(text);
   if (terms.length === 0) return [];
-  const matches = await reader.searchText({ kind, scope, terms, limit: limit + excludeIds.length });
+  const matches = await reader.search({ kind, scope, terms, limit: limit + excludeIds.length });
   return (
     matches
       // No score floor: BM25 gives words found in most documents almost no weight, so on a

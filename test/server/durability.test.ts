@@ -163,7 +163,7 @@ describe('graceful shutdown', () => {
     await running.app.close();
     assert.equal((await pending).status, 200);
     const reopened = new SqliteStore({ dataDir });
-    assert.equal((await reopened.userRatings('u-slow', ['slow-1'])).get('slow-1'), 4);
+    assert.equal((await reopened.ratings.ofUser('u-slow', ['slow-1'])).get('slow-1'), 4);
     await reopened.close();
     await rm(dataDir, { recursive: true, force: true });
   });

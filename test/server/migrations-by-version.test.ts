@@ -19,8 +19,8 @@ it('applies a missing lower-numbered migration to a database at a higher version
     db.close();
 
     const reopened = new SqliteStore({ dataDir });
-    await reopened.write((tx) => tx.upsertRating('sku-1', 'u-1', 5, new Date()));
-    assert.deepEqual((await reopened.userRatings('u-1', ['sku-1'])).get('sku-1'), 5);
+    await reopened.write((tx) => tx.ratings.upsert('sku-1', 'u-1', 5, new Date()));
+    assert.deepEqual((await reopened.ratings.ofUser('u-1', ['sku-1'])).get('sku-1'), 5);
     assert.equal(reopened.schemaVersion, migrations.at(-1)!.version);
     await reopened.close();
     const check = new Database(file, { readonly: true });

@@ -88,9 +88,9 @@ describe('review lists: memory and SQLite stores agree', () => {
       await assert.rejects(
         community.store.write(async (tx) => {
           const [first] = before.items;
-          await tx.addToReviewHelpful(first!.id, { yes: 5 });
-          await tx.updateReview(first!.id, { title: 'changed', stars: 1 });
-          await tx.deleteReview(before.items[1]!.id);
+          await tx.reviews.addToHelpful(first!.id, { yes: 5 });
+          await tx.reviews.update(first!.id, { title: 'changed', stars: 1 });
+          await tx.reviews.remove(before.items[1]!.id);
           throw new Error('abort');
         }),
       );

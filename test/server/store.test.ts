@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { migrations, SqliteStore } from '../../server/store/sqlite.js';
 import { tempDir } from './helpers.js';
 
-describe('SqliteStore', () => {
+describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts)', () => {
   let dataDir: string;
   let store: SqliteStore;
   beforeEach(async () => {
@@ -27,8 +27,8 @@ describe('SqliteStore', () => {
 
   it('migrates idempotently: reopening applies nothing and keeps the data', async () => {
     await store.write(async (tx) => {
-      await tx.upsertRating('s', 'u', 4, new Date());
-      await tx.addToDistribution('s', [0, 0, 0, 1, 0]);
+      await tx.ratings.upsert('s', 'u', 4, new Date());
+      await tx.ratings.addToDistribution('s', [0, 0, 0, 1, 0]);
     });
     await store.close();
     store = new SqliteStore({ dataDir });
@@ -40,7 +40,7 @@ describe('SqliteStore', () => {
       applied,
       migrations.map(({ version }) => ({ version })),
     );
-    assert.deepEqual((await store.ratingDistributions(['s'])).get('s'), [0, 0, 0, 1, 0]);
+    assert.deepEqual((await store.ratings.distributions(['s'])).get('s'), [0, 0, 0, 1, 0]);
   });
 
   it('refuses a database from a newer schema rather than guessing', async () => {
@@ -56,70 +56,22 @@ describe('SqliteStore', () => {
     store = new SqliteStore({ dataDir: await tempDir('cw-store-') });
   });
 
-  it('rolls back every write of a transaction that throws', async () => {
-    await assert.rejects(
-      store.write(async (tx) => {
-        await tx.upsertRating('s', 'u', 2, new Date());
-        await tx.addToDistribution('s', [0, 1, 0, 0, 0]);
-        throw new Error('rule broken');
-      }),
-      /rule broken/,
-    );
-    assert.equal((await store.userRatings('u', ['s'])).size, 0);
-    assert.equal((await store.ratingDistributions(['s'])).size, 0);
-  });
-
-  it('runs transactions one at a time even when their work awaits', async () => {
-    const order: string[] = [];
-    const slow = store.write(async (tx) => {
-      order.push('slow:start');
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      await tx.addToDistribution('s', [1, 0, 0, 0, 0]);
-      order.push('slow:end');
-    });
-    const fast = store.write(async (tx) => {
-      order.push('fast:start');
-      await tx.addToDistribution('s', [1, 0, 0, 0, 0]);
-      order.push('fast:end');
-    });
-    await Promise.all([slow, fast]);
-    assert.deepEqual(order, ['slow:start', 'slow:end', 'fast:start', 'fast:end']);
-    assert.deepEqual((await store.ratingDistributions(['s'])).get('s'), [2, 0, 0, 0, 0]);
-  });
-
   it('reads outside a transaction see only committed data', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const writing = store.write(async (tx) => {
-      await tx.upsertRating('s', 'u', 5, new Date());
+      await tx.ratings.upsert('s', 'u', 5, new Date());
       await held;
     });
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal((await store.userRatings('u', ['s'])).size, 0);
+    assert.equal((await store.ratings.ofUser('u', ['s'])).size, 0);
     release();
     await writing;
-    assert.equal((await store.userRatings('u', ['s'])).get('s'), 5);
-  });
-
-  it('answers a batch with one row per stored subject, ignoring the rest', async () => {
-    await store.write(async (tx) => {
-      for (const subject of ['a', 'b', 'c']) {
-        await tx.upsertRating(subject, 'u', 3, new Date());
-        await tx.addToDistribution(subject, [0, 0, 1, 0, 0]);
-      }
-    });
-    const found = await store.ratingDistributions(['c', 'x', 'a', "it's", '']);
-    assert.deepEqual([...found.keys()].sort(), ['a', 'c']);
-    assert.deepEqual([...(await store.userRatings('u', ['b', 'z'])).entries()], [['b', 3]]);
-  });
-
-  it('never lets a distribution go negative (a bug would roll back, not corrupt)', async () => {
-    await assert.rejects(store.write((tx) => tx.addToDistribution('s', [-1, 0, 0, 0, 0])));
-    assert.equal((await store.ratingDistributions(['s'])).size, 0);
+    assert.equal((await store.ratings.ofUser('u', ['s'])).get('s'), 5);
   });
 
   it('finishes queued writes before closing, then refuses new ones', async () => {
-    const queued = store.write((tx) => tx.addToDistribution('q', [0, 0, 0, 0, 1]));
+    const queued = store.write((tx) => tx.ratings.addToDistribution('q', [0, 0, 0, 0, 1]));
     await store.close();
     await queued;
     await assert.rejects(
@@ -127,6 +79,6 @@ describe('SqliteStore', () => {
       /closed/,
     );
     store = new SqliteStore({ dataDir });
-    assert.deepEqual((await store.ratingDistributions(['q'])).get('q'), [0, 0, 0, 0, 1]);
+    assert.deepEqual((await store.ratings.distributions(['q'])).get('q'), [0, 0, 0, 0, 1]);
   });
 });

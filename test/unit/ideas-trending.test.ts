@@ -8,11 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Community } from '../../server/domain/community.js';
-import { TRENDING_SCALE_MS, roundTrend, trendingWeight } from '../../server/domain/idea-rules.js';
+import {
+  addToTrend,
+  NO_TREND,
+  removeFromTrend,
+  TRENDING_HALF_LIFE_MS,
+  trendingWeight,
+} from '../../server/domain/idea-rules.js';
 import type { Store } from '../../server/domain/store.js';
 import type { Identity } from '../../server/domain/types.js';
 import { MemoryStore } from '../../server/store/memory.js';
-import { SqliteStore } from '../../server/store/sqlite.js';
+import { migrations, SqliteStore } from '../../server/store/sqlite.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const dirs: string[] = [];
@@ -22,12 +28,34 @@ after(async () => {
 
 const person = (n: number): Identity => ({ id: `u-${n}`, name: `P${n}`, avatar: null, roles: [] });
 
-it('a vote weighs 1 now, 1/2 after a week, 1/5 after four weeks', () => {
+it('a vote weighs 1 now, 1/2 after a week, 1/16 after four weeks', () => {
   assert.equal(trendingWeight(1000, 1000), 1);
-  assert.equal(trendingWeight(TRENDING_SCALE_MS, 0), 0.5);
-  assert.equal(trendingWeight(4 * TRENDING_SCALE_MS, 0), 0.2);
+  assert.equal(trendingWeight(TRENDING_HALF_LIFE_MS, 0), 0.5);
+  assert.equal(trendingWeight(4 * TRENDING_HALF_LIFE_MS, 0), 1 / 16);
   assert.equal(trendingWeight(0, 1000), 1, 'a vote from the future counts as now');
-  assert.equal(roundTrend(0.1 + 0.2), 0.3);
+});
+
+it('the maintained score orders as the weighted sums do, at any moment', () => {
+  const now = Date.UTC(2026, 0, 1);
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
+  const score = (...daysAgo: number[]) => daysAgo.reduce((t, d) => addToTrend(t, at(d)), NO_TREND);
+  const sum = (moment: number, ...daysAgo: number[]) =>
+    daysAgo.reduce((total, d) => total + trendingWeight(moment, at(d).getTime()), 0);
+  const ideas = [[0, 0, 0], [60, 60, 60, 60, 60, 60], [1], [14, 2], [30]];
+  for (const moment of [now, now + 30 * DAY, now + 365 * DAY]) {
+    const bySum = ideas
+      .map((_, i) => i)
+      .sort((a, b) => sum(moment, ...ideas[b]!) - sum(moment, ...ideas[a]!));
+    const byScore = ideas
+      .map((_, i) => i)
+      .sort((a, b) => score(...ideas[b]!) - score(...ideas[a]!));
+    assert.deepEqual(byScore, bySum);
+  }
+  assert.ok(score(30) > NO_TREND, 'any vote scores above none');
+  // Taking a vote back returns the score it had without it.
+  const two = score(3, 10);
+  assert.ok(Math.abs(removeFromTrend(two, at(3), 1) - score(10)) < 1e-9);
+  assert.equal(removeFromTrend(score(3), at(3), 0), NO_TREND);
 });
 
 async function ranking(store: Store): Promise<string[]> {
@@ -81,7 +109,7 @@ describe('trending', () => {
     const store = new SqliteStore({ dataDir });
     try {
       assert.deepEqual(await ranking(store), expected);
-      assert.equal(store.schemaVersion, 5);
+      assert.equal(store.schemaVersion, migrations.at(-1)!.version);
     } finally {
       await store.close();
     }

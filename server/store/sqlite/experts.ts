@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { DEFAULT_REPUTATION_WEIGHTS } from '../../domain/expert-rules.js';
+import type { Migration } from './columns.js';
 import type {
   ExpertRankQuery,
   ExpertStoreReader,
@@ -7,10 +9,10 @@ import type {
   PersonRow,
   ReputationEntryRow,
   TopicScoreRow,
-} from '../domain/expert-store.js';
+} from '../../domain/expert-store.js';
 
 /** Schema version 5 (2 Q&A, 3 reviews, 4 ideas): people, reputation, expertise, invitations. */
-export const expertsMigration = {
+export const expertsMigration: Migration = {
   version: 5,
   name: 'experts: people, reputation entries, topic scores, endorsements, invitations',
   sql: `
@@ -148,8 +150,28 @@ function invitationRow(c: InvitationColumns): InvitationRow {
   };
 }
 
-/** A topic row's score; the same formula as `topicScore` in expert-rules.ts. */
-const TOPIC_SCORE = '(points + endorsements * @weight)';
+/**
+ * Migration 8: each topic row keeps its score (expert-rules.ts `topicScore`, computed by the
+ * domain as rows change), indexed per topic, and `topic_experts` keeps the number of people
+ * scoring above 0 per topic: experts per topic and the topic list are index reads instead
+ * of scans of every topic row. Existing rows are scored with the default endorsement weight.
+ */
+export const topicIndexMigration: Migration = {
+  version: 8,
+  name: 'experts: maintained topic scores and topic list',
+  sql: `
+    ALTER TABLE topic_scores ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+    UPDATE topic_scores SET score = points + endorsements * ${DEFAULT_REPUTATION_WEIGHTS.endorsement};
+    CREATE INDEX topic_scores_ranked ON topic_scores (topic, score DESC, user_id);
+    CREATE TABLE topic_experts (
+      topic TEXT PRIMARY KEY,
+      experts INTEGER NOT NULL CHECK (experts >= 0)
+    ) WITHOUT ROWID;
+    INSERT INTO topic_experts (topic, experts)
+      SELECT topic, count(*) FROM topic_scores WHERE score > 0 GROUP BY topic;
+    CREATE INDEX topic_experts_ranked ON topic_experts (experts DESC, topic);
+  `,
+};
 
 /** The expertise reads on one connection, prepared once. */
 export class SqliteExpertReads implements ExpertStoreReader {
@@ -204,13 +226,12 @@ export class SqliteExpertReads implements ExpertStoreReader {
        ORDER BY reputation DESC, id LIMIT @limit OFFSET @offset`,
     );
     this.rankByTopic = db.prepare(
-      `SELECT user_id AS userId, ${TOPIC_SCORE} AS score FROM topic_scores
-       WHERE topic = @topic AND ${TOPIC_SCORE} > 0
+      `SELECT user_id AS userId, score FROM topic_scores WHERE topic = @topic AND score > 0
        ORDER BY score DESC, user_id LIMIT @limit OFFSET @offset`,
     );
     this.topicCounts = db.prepare(
-      `SELECT topic, count(*) AS experts FROM topic_scores WHERE ${TOPIC_SCORE} > 0
-       GROUP BY topic ORDER BY experts DESC, topic LIMIT @limit`,
+      `SELECT topic, experts FROM topic_experts WHERE experts > 0
+       ORDER BY experts DESC, topic LIMIT @limit`,
     );
     this.invitationOf = db.prepare(
       'SELECT * FROM invitations WHERE question_id = ? AND user_id = ?',
@@ -259,20 +280,16 @@ export class SqliteExpertReads implements ExpertStoreReader {
 
   async rankExperts({
     topic,
-    endorsementWeight,
     offset,
     limit,
   }: ExpertRankQuery): Promise<Array<{ userId: string; score: number }>> {
     return topic === undefined
       ? this.rankByReputation.all({ offset, limit })
-      : this.rankByTopic.all({ topic, weight: endorsementWeight, offset, limit });
+      : this.rankByTopic.all({ topic, offset, limit });
   }
 
-  async topics(
-    endorsementWeight: number,
-    limit: number,
-  ): Promise<Array<{ topic: string; experts: number }>> {
-    return this.topicCounts.all({ weight: endorsementWeight, limit });
+  async topics(limit: number): Promise<Array<{ topic: string; experts: number }>> {
+    return this.topicCounts.all({ limit });
   }
 
   async invitation(questionId: string, userId: string): Promise<InvitationRow | undefined> {
@@ -300,6 +317,8 @@ export class SqliteExpertWrites extends SqliteExpertReads implements ExpertStore
   private readonly upsertPerson: Database.Statement<[string, string, string | null]>;
   private readonly addPerson: Database.Statement<Record<string, unknown>>;
   private readonly addTopic: Database.Statement<Record<string, unknown>>;
+  private readonly scoreOf: Database.Statement<[string, string], number>;
+  private readonly addTopicExperts: Database.Statement<{ topic: string; delta: number }>;
   private readonly saveEntry: Database.Statement<Record<string, unknown>>;
   private readonly deleteEntry: Database.Statement<[string, string, string]>;
   private readonly insertEndorsement: Database.Statement<[string, string, string, number]>;
@@ -320,12 +339,22 @@ export class SqliteExpertWrites extends SqliteExpertReads implements ExpertStore
          completed_ideas = completed_ideas + @completedIdeas
        WHERE id = @id`,
     );
+    this.scoreOf = db
+      .prepare<[string, string], number>(
+        'SELECT score FROM topic_scores WHERE user_id = ? AND topic = ?',
+      )
+      .pluck();
     // The CHECK applies to the inserted row before the conflict: only a new row is clamped.
     this.addTopic = db.prepare(
-      `INSERT INTO topic_scores (user_id, topic, points, endorsements)
-       VALUES (@userId, @topic, @points, MAX(@endorsements, 0))
+      `INSERT INTO topic_scores (user_id, topic, points, endorsements, score)
+       VALUES (@userId, @topic, @points, MAX(@endorsements, 0), @score)
        ON CONFLICT (user_id, topic) DO UPDATE
-       SET points = points + @points, endorsements = endorsements + @endorsements`,
+       SET points = points + @points, endorsements = endorsements + @endorsements,
+         score = score + @score`,
+    );
+    this.addTopicExperts = db.prepare(
+      `INSERT INTO topic_experts (topic, experts) VALUES (@topic, MAX(@delta, 0))
+       ON CONFLICT (topic) DO UPDATE SET experts = experts + @delta`,
     );
     this.saveEntry = db.prepare(
       `INSERT OR REPLACE INTO reputation_entries (user_id, kind, source_id, source_group, points,
@@ -370,9 +399,12 @@ export class SqliteExpertWrites extends SqliteExpertReads implements ExpertStore
   async addToTopic(
     userId: string,
     topic: string,
-    { points = 0, endorsements = 0 }: { points?: number; endorsements?: number },
+    { points = 0, endorsements = 0, score }: Parameters<ExpertStoreWriter['addToTopic']>[2],
   ): Promise<void> {
-    this.addTopic.run({ userId, topic, points, endorsements });
+    const before = this.scoreOf.get(userId, topic) ?? 0;
+    this.addTopic.run({ userId, topic, points, endorsements, score });
+    const delta = Number(before + score > 0) - Number(before > 0);
+    if (delta !== 0) this.addTopicExperts.run({ topic, delta });
   }
 
   async saveReputationEntry(row: ReputationEntryRow): Promise<void> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { TRENDING_DECIMALS, TRENDING_SCALE_MS } from '../domain/idea-rules.js';
+import { dateOrNull, timeOrNull, updateColumns, type Migration } from './columns.js';
+import { addToTrend, NO_TREND } from '../../domain/idea-rules.js';
 import type {
   BoardRow,
   IdeaCommentRow,
@@ -8,11 +9,10 @@ import type {
   IdeaStoreReader,
   IdeaStoreWriter,
   IdeaUpdateRow,
-  TrendingIdeaQuery,
-} from '../domain/idea-store.js';
+} from '../../domain/idea-store.js';
 
 /** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
-export const ideasMigration = {
+export const ideasMigration: Migration = {
   version: 4,
   name: 'idea boards: boards, ideas, comments, status updates',
   sql: `
@@ -77,6 +77,37 @@ export const ideasMigration = {
   `,
 };
 
+/**
+ * Migration 7: trending as a maintained score (idea-rules.ts), indexed per board, instead of
+ * summing every idea vote of every board per request. Existing votes are folded in once.
+ */
+export const trendingMigration: Migration = {
+  version: 7,
+  name: 'ideas: maintained trending score',
+  sql: `
+    ALTER TABLE ideas ADD COLUMN trend REAL NOT NULL DEFAULT ${NO_TREND};
+    CREATE INDEX ideas_trending ON ideas (board, trend, seq);
+  `,
+  run(db) {
+    const votes = db.prepare<[], { id: string; at: number }>(
+      `SELECT target_id AS id, updated_at AS at FROM votes WHERE target_kind = 'idea'
+       ORDER BY target_id, updated_at`,
+    );
+    const save = db.prepare<[number, string]>('UPDATE ideas SET trend = ? WHERE id = ?');
+    let current: string | undefined;
+    let trend = NO_TREND;
+    // Read first: a connection cannot write while one of its queries is still iterating.
+    for (const { id, at } of votes.all()) {
+      if (id !== current) {
+        if (current !== undefined) save.run(trend, current);
+        [current, trend] = [id, NO_TREND];
+      }
+      trend = addToTrend(trend, new Date(at));
+    }
+    if (current !== undefined) save.run(trend, current);
+  },
+};
+
 interface IdeaColumns {
   seq: number;
   id: string;
@@ -91,6 +122,7 @@ interface IdeaColumns {
   status_note: string | null;
   status_changed_at: number | null;
   votes: number;
+  trend: number;
   comment_count: number;
   merged_into: string | null;
 }
@@ -130,8 +162,9 @@ function ideaRow(c: IdeaColumns): IdeaRow {
     createdAt: new Date(c.created_at),
     status: c.status,
     statusNote: c.status_note,
-    statusChangedAt: c.status_changed_at === null ? null : new Date(c.status_changed_at),
+    statusChangedAt: dateOrNull(c.status_changed_at),
     votes: c.votes,
+    trend: c.trend,
     commentCount: c.comment_count,
     mergedInto: c.merged_into,
   };
@@ -182,15 +215,11 @@ export class SqliteIdeaReads implements IdeaStoreReader {
        AND (votes < @votes OR (votes = @votes AND seq < @seq))
        ORDER BY votes DESC, seq DESC LIMIT @limit`,
     );
-    // The weights of idea-rules.ts `trendingWeight`, summed and rounded as `roundTrend`.
+    // The maintained score (idea-rules.ts `addToTrend`), read from the `ideas_trending` index.
     this.ideasTrending = db.prepare(
-      `SELECT ideas.* FROM ideas LEFT JOIN (
-         SELECT target_id, ROUND(SUM(1.0 / (1.0 + MAX(0, @at - updated_at) / ${TRENDING_SCALE_MS}.0)),
-           ${TRENDING_DECIMALS}) AS trend
-         FROM votes WHERE target_kind = 'idea' GROUP BY target_id
-       ) AS t ON t.target_id = ideas.id
-       WHERE board = @board AND ${STATUS_FILTER}
-       ORDER BY COALESCE(t.trend, 0) DESC, seq DESC LIMIT @limit OFFSET @offset`,
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
+       AND (trend < @trend OR (trend = @trend AND seq < @seq))
+       ORDER BY trend DESC, seq DESC LIMIT @limit`,
     );
     this.commentsOfIdea = db.prepare(
       'SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -223,31 +252,26 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     );
   }
 
-  async ideas(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+  async byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
     if (ids.length === 0) return new Map();
     return new Map(this.ideasById.all(JSON.stringify(ids)).map((c) => [c.id, ideaRow(c)]));
   }
 
-  async listIdeas({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
     const common = { board, status: status ?? null, limit };
+    const [first, second] = (after ?? []) as number[];
     const rows =
-      order === 'top'
-        ? this.ideasTop.all({
+      order === 'new'
+        ? this.ideasNewest.all({ ...common, seq: first ?? Number.MAX_SAFE_INTEGER })
+        : (order === 'top' ? this.ideasTop : this.ideasTrending).all({
             ...common,
-            votes: after === undefined ? Number.MAX_SAFE_INTEGER : after[0],
-            seq: after === undefined ? 0 : after[1],
-          })
-        : this.ideasNewest.all({ ...common, seq: after?.[0] ?? Number.MAX_SAFE_INTEGER });
+            [order === 'top' ? 'votes' : 'trend']: after === undefined ? Number.MAX_VALUE : first,
+            seq: after === undefined ? 0 : second,
+          });
     return rows.map(ideaRow);
   }
 
-  async trendingIdeas({ board, status, at, offset, limit }: TrendingIdeaQuery): Promise<IdeaRow[]> {
-    return this.ideasTrending
-      .all({ board, status: status ?? null, at, offset, limit })
-      .map(ideaRow);
-  }
-
-  async listIdeaComments({
+  async comments({
     ideaId,
     afterSeq,
     limit,
@@ -259,15 +283,15 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     return this.commentsOfIdea.all(ideaId, afterSeq ?? 0, limit).map(commentRow);
   }
 
-  async countOpenIdeaVotes(userId: string, board: string): Promise<number> {
+  async countOpenVotes(userId: string, board: string): Promise<number> {
     return this.openVotes.get(userId, board) ?? 0;
   }
 
-  async ideaVoters(ideaId: string): Promise<string[]> {
+  async voters(ideaId: string): Promise<string[]> {
     return this.votersOf.all(ideaId);
   }
 
-  async ideaUpdates({
+  async updates({
     userId,
     afterSeq,
     board,
@@ -291,13 +315,13 @@ export class SqliteIdeaReads implements IdeaStoreReader {
       }));
   }
 
-  async ideaUpdatesSeen(userId: string): Promise<number> {
+  async updatesSeen(userId: string): Promise<number> {
     return this.seenOfUser.get(userId) ?? 0;
   }
 }
 
 /** The idea writes on the writer connection. */
-export class SqliteIdeaWrites implements IdeaStoreWriter {
+export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter {
   private readonly upsertBoard: Database.Statement<Record<string, unknown>>;
   private readonly insertIdeaRow: Database.Statement<Record<string, unknown>>;
   private readonly addCounts: Database.Statement<[number, number, string]>;
@@ -306,6 +330,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
   private readonly upsertSeen: Database.Statement<[string, number]>;
 
   constructor(private readonly db: Database.Database) {
+    super(db);
     this.upsertBoard = db.prepare(
       `INSERT INTO boards (id, title, vote_budget, posting) VALUES (@id, @title, @vote_budget, @posting)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, vote_budget = excluded.vote_budget,
@@ -313,9 +338,9 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     );
     this.insertIdeaRow = db.prepare(
       `INSERT INTO ideas (id, board, title, body, author_id, author_name, author_avatar, created_at,
-         status, status_note, status_changed_at, votes, comment_count, merged_into)
+         status, status_note, status_changed_at, votes, trend, comment_count, merged_into)
        VALUES (@id, @board, @title, @body, @author_id, @author_name, @author_avatar, @created_at,
-         @status, @status_note, @status_changed_at, @votes, @comment_count, @merged_into)`,
+         @status, @status_note, @status_changed_at, @votes, @trend, @comment_count, @merged_into)`,
     );
     this.addCounts = db.prepare(
       'UPDATE ideas SET votes = votes + ?, comment_count = comment_count + ? WHERE id = ?',
@@ -344,7 +369,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     });
   }
 
-  async insertIdea(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+  async insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
     const { lastInsertRowid } = this.insertIdeaRow.run({
       id: row.id,
       board: row.board,
@@ -356,41 +381,35 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
       created_at: row.createdAt.getTime(),
       status: row.status,
       status_note: row.statusNote,
-      status_changed_at: row.statusChangedAt?.getTime() ?? null,
+      status_changed_at: timeOrNull(row.statusChangedAt),
       votes: row.votes,
+      trend: row.trend,
       comment_count: row.commentCount,
       merged_into: row.mergedInto,
     });
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async updateIdea(
-    id: string,
-    changes: Partial<Pick<IdeaRow, 'status' | 'statusNote' | 'statusChangedAt' | 'mergedInto'>>,
-  ): Promise<void> {
-    // Column names are fixed here, never taken from requests.
+  async update(id: string, changes: Parameters<IdeaStoreWriter['update']>[1]): Promise<void> {
     const columns: Record<string, unknown> = {};
     if (changes.status !== undefined) columns.status = changes.status;
     if (changes.statusNote !== undefined) columns.status_note = changes.statusNote;
     if (changes.statusChangedAt !== undefined) {
-      columns.status_changed_at = changes.statusChangedAt?.getTime() ?? null;
+      columns.status_changed_at = timeOrNull(changes.statusChangedAt);
     }
     if (changes.mergedInto !== undefined) columns.merged_into = changes.mergedInto;
-    const names = Object.keys(columns);
-    if (names.length === 0) return;
-    this.db
-      .prepare(`UPDATE ideas SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`)
-      .run({ ...columns, id });
+    if (changes.trend !== undefined) columns.trend = changes.trend;
+    updateColumns(this.db, 'ideas', id, columns);
   }
 
-  async addToIdeaCounts(
+  async addToCounts(
     id: string,
     { votes = 0, comments = 0 }: { votes?: number; comments?: number },
   ): Promise<void> {
     this.addCounts.run(votes, comments, id);
   }
 
-  async insertIdeaComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+  async insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
     const { lastInsertRowid } = this.insertCommentRow.run({
       id: row.id,
       idea_id: row.ideaId,
@@ -404,7 +423,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async insertIdeaUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+  async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
     for (const row of rows) {
       this.insertUpdateRow.run({
         user_id: row.userId,
@@ -417,7 +436,7 @@ export class SqliteIdeaWrites implements IdeaStoreWriter {
     }
   }
 
-  async setIdeaUpdatesSeen(userId: string, seq: number): Promise<void> {
+  async setUpdatesSeen(userId: string, seq: number): Promise<void> {
     this.upsertSeen.run(userId, seq);
   }
 }

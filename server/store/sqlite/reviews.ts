@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
-import { HELPFUL_VOTE_KIND } from '../domain/review-rules.js';
+import { dateOrNull, timeOrNull, updateColumns, type Migration } from './columns.js';
+import { HELPFUL_VOTE_KIND } from '../../domain/review-rules.js';
 import type {
   ReviewListQuery,
   ReviewReader,
   ReviewRow,
   ReviewWriter,
-} from '../domain/review-store.js';
+} from '../../domain/review-store.js';
 
 /**
  * Reviews in SQLite (migration 3). One row per review, unique per (subject, author);
  * helpful counts kept in step with the generic `votes` table (kind `review-helpful`) in the
  * same transactions. Each list order has its own index and keyset query.
  */
-export const reviewsMigration = {
+export const reviewsMigration: Migration = {
   version: 3,
   name: 'reviews',
   sql: `
@@ -70,7 +71,7 @@ function reviewRow(c: ReviewColumns): ReviewRow {
     body: c.body,
     verified: c.verified === 1,
     createdAt: new Date(c.created_at),
-    editedAt: c.edited_at === null ? null : new Date(c.edited_at),
+    editedAt: dateOrNull(c.edited_at),
     helpfulYes: c.helpful_yes,
     helpfulNo: c.helpful_no,
   };
@@ -118,20 +119,14 @@ export class SqliteReviewReads implements ReviewReader {
     };
   }
 
-  async reviews(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
+  async byIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
     const found = new Map<string, ReviewRow>();
     if (ids.length === 0) return found;
     for (const row of this.byId.all(JSON.stringify(ids))) found.set(row.id, reviewRow(row));
     return found;
   }
 
-  async listReviews({
-    subject,
-    order,
-    stars,
-    after,
-    limit,
-  }: ReviewListQuery): Promise<ReviewRow[]> {
+  async list({ subject, order, stars, after, limit }: ReviewListQuery): Promise<ReviewRow[]> {
     const [first, second] = (after ?? []) as number[];
     const [key, seq] =
       after === undefined
@@ -142,14 +137,14 @@ export class SqliteReviewReads implements ReviewReader {
     return this.lists[order].all({ subject, stars: stars ?? null, key, seq, limit }).map(reviewRow);
   }
 
-  async userReview(subject: string, userId: string): Promise<ReviewRow | undefined> {
+  async ofAuthor(subject: string, userId: string): Promise<ReviewRow | undefined> {
     const row = this.byAuthor.get(subject, userId);
     return row && reviewRow(row);
   }
 }
 
 export class SqliteReviewWrites extends SqliteReviewReads implements ReviewWriter {
-  private readonly insert: Database.Statement<Record<string, unknown>>;
+  private readonly insertRow: Database.Statement<Record<string, unknown>>;
   private readonly addHelpful: Database.Statement<[number, number, string]>;
   private readonly deleteVotes: Database.Statement<[string, string]>;
   private readonly deleteRow: Database.Statement<[string]>;
@@ -158,7 +153,7 @@ export class SqliteReviewWrites extends SqliteReviewReads implements ReviewWrite
   constructor(db: Database.Database) {
     super(db);
     this.db = db;
-    this.insert = db.prepare(
+    this.insertRow = db.prepare(
       `INSERT INTO reviews (id, subject, author_id, author_name, author_avatar, stars, title, body,
          verified, created_at, edited_at, helpful_yes, helpful_no)
        VALUES (@id, @subject, @author_id, @author_name, @author_avatar, @stars, @title, @body,
@@ -171,8 +166,8 @@ export class SqliteReviewWrites extends SqliteReviewReads implements ReviewWrite
     this.deleteRow = db.prepare('DELETE FROM reviews WHERE id = ?');
   }
 
-  async insertReview(row: Omit<ReviewRow, 'seq'>): Promise<ReviewRow> {
-    const { lastInsertRowid } = this.insert.run({
+  async insert(row: Omit<ReviewRow, 'seq'>): Promise<ReviewRow> {
+    const { lastInsertRowid } = this.insertRow.run({
       id: row.id,
       subject: row.subject,
       author_id: row.authorId,
@@ -183,36 +178,31 @@ export class SqliteReviewWrites extends SqliteReviewReads implements ReviewWrite
       body: row.body,
       verified: row.verified ? 1 : 0,
       created_at: row.createdAt.getTime(),
-      edited_at: row.editedAt?.getTime() ?? null,
+      edited_at: timeOrNull(row.editedAt),
       helpful_yes: row.helpfulYes,
       helpful_no: row.helpfulNo,
     });
     return { ...row, seq: Number(lastInsertRowid) };
   }
 
-  async updateReview(
+  async update(
     id: string,
     changes: Partial<Pick<ReviewRow, 'stars' | 'title' | 'body' | 'verified' | 'editedAt'>>,
   ): Promise<void> {
-    // Column names come from this list, never from requests, so they are safe to splice.
     const columns: Record<string, unknown> = {};
     if (changes.stars !== undefined) columns.stars = changes.stars;
     if (changes.title !== undefined) columns.title = changes.title;
     if (changes.body !== undefined) columns.body = changes.body;
     if (changes.verified !== undefined) columns.verified = changes.verified ? 1 : 0;
-    if (changes.editedAt !== undefined) columns.edited_at = changes.editedAt?.getTime() ?? null;
-    const names = Object.keys(columns);
-    if (names.length === 0) return;
-    this.db
-      .prepare(`UPDATE reviews SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`)
-      .run({ ...columns, id });
+    if (changes.editedAt !== undefined) columns.edited_at = timeOrNull(changes.editedAt);
+    updateColumns(this.db, 'reviews', id, columns);
   }
 
-  async addToReviewHelpful(id: string, { yes = 0, no = 0 }: { yes?: number; no?: number }) {
+  async addToHelpful(id: string, { yes = 0, no = 0 }: { yes?: number; no?: number }) {
     this.addHelpful.run(yes, no, id);
   }
 
-  async deleteReview(id: string): Promise<void> {
+  async remove(id: string): Promise<void> {
     this.deleteVotes.run(HELPFUL_VOTE_KIND, id);
     this.deleteRow.run(id);
   }

@@ -1,0 +1,168 @@
+import { CLOSED_STATUSES } from '../../domain/idea-rules.js';
+import type {
+  BoardRow,
+  IdeaCommentRow,
+  IdeaListQuery,
+  IdeaRow,
+  IdeaStoreWriter,
+  IdeaUpdateRow,
+} from '../../domain/idea-store.js';
+import { pick, type Journal, type Sequence } from './journal.js';
+import type { MemoryVotes } from './votes.js';
+
+/** Idea boards; orders are the SQLite store's, row for row (the contract suite runs both). */
+export class MemoryIdeas implements IdeaStoreWriter {
+  private readonly boards = new Map<string, BoardRow>();
+  private readonly rows = new Map<string, IdeaRow>();
+  private readonly commentRows = new Map<string, IdeaCommentRow>();
+  private readonly updateRows = new Map<string, IdeaUpdateRow>();
+  private readonly seen = new Map<string, number>();
+  /** Board → its ideas; idea → its comments; user → their updates. */
+  private readonly ofBoard = new Map<string, ReadonlySet<string>>();
+  private readonly commentsOf = new Map<string, ReadonlySet<string>>();
+  private readonly updatesOf = new Map<string, ReadonlySet<string>>();
+  private nextUpdate = 1;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly sequence: Sequence,
+    /** The store's generic votes, shared with Q&A and reviews. */
+    private readonly votes: MemoryVotes,
+  ) {}
+
+  async board(id: string): Promise<BoardRow | undefined> {
+    const row = this.boards.get(id);
+    return row && { ...row };
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
+    return pick(this.rows, ids);
+  }
+
+  private listed(board: string, status: IdeaRow['status'] | undefined): IdeaRow[] {
+    return [...(this.ofBoard.get(board) ?? [])]
+      .map((id) => this.rows.get(id)!)
+      .filter((row) => (status === undefined ? row.mergedInto === null : row.status === status));
+  }
+
+  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+    // The same keysets as the SQLite store's queries: `[key, seq]`, or `[seq]` for new.
+    const sortKey = (row: IdeaRow): number =>
+      order === 'top' ? row.votes : order === 'trending' ? row.trend : 0;
+    const [first, second] = (after ?? []) as number[];
+    const [afterKey, afterSeq] = order === 'new' ? [0, first] : [first, second];
+    return this.listed(board, status)
+      .sort((a, b) => sortKey(b) - sortKey(a) || b.seq - a.seq)
+      .filter((row) => {
+        if (after === undefined) return true;
+        const k = sortKey(row);
+        return k < afterKey! || (k === afterKey && row.seq < afterSeq!);
+      })
+      .slice(0, limit)
+      .map((row) => ({ ...row }));
+  }
+
+  async comments({
+    ideaId,
+    afterSeq,
+    limit,
+  }: {
+    ideaId: string;
+    afterSeq?: number | undefined;
+    limit: number;
+  }): Promise<IdeaCommentRow[]> {
+    return [...(this.commentsOf.get(ideaId) ?? [])]
+      .map((id) => this.commentRows.get(id)!)
+      .filter((row) => afterSeq === undefined || row.seq > afterSeq)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit)
+      .map((row) => ({ ...row }));
+  }
+
+  async countOpenVotes(userId: string, board: string): Promise<number> {
+    let count = 0;
+    for (const target of this.votes.targetsOf(userId, 'idea')) {
+      const idea = this.rows.get(target);
+      if (idea && idea.board === board && !CLOSED_STATUSES.includes(idea.status)) count += 1;
+    }
+    return count;
+  }
+
+  async voters(ideaId: string): Promise<string[]> {
+    return [...this.votes.on('idea', ideaId).keys()].sort();
+  }
+
+  async updates({
+    userId,
+    afterSeq,
+    board,
+    limit,
+  }: {
+    userId: string;
+    afterSeq: number;
+    board?: string | undefined;
+    limit: number;
+  }): Promise<IdeaUpdateRow[]> {
+    return [...(this.updatesOf.get(userId) ?? [])]
+      .map((k) => this.updateRows.get(k)!)
+      .filter((row) => row.seq > afterSeq && (board === undefined || row.board === board))
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, limit)
+      .map((row) => ({ ...row }));
+  }
+
+  async updatesSeen(userId: string): Promise<number> {
+    return this.seen.get(userId) ?? 0;
+  }
+
+  async saveBoard(row: BoardRow): Promise<void> {
+    this.journal.remember(this.boards, row.id);
+    this.boards.set(row.id, { ...row });
+  }
+
+  async insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {
+    const stored: IdeaRow = { ...row, seq: this.sequence.next() };
+    this.journal.remember(this.rows, row.id);
+    this.rows.set(row.id, stored);
+    this.journal.link(this.ofBoard, row.board, row.id, true);
+    return { ...stored };
+  }
+
+  async update(id: string, changes: Parameters<IdeaStoreWriter['update']>[1]): Promise<void> {
+    this.journal.change(this.rows, id, (row) => ({ ...row, ...changes }));
+  }
+
+  async addToCounts(
+    id: string,
+    { votes = 0, comments = 0 }: { votes?: number; comments?: number },
+  ): Promise<void> {
+    this.journal.change(this.rows, id, (row) => ({
+      ...row,
+      votes: row.votes + votes,
+      commentCount: row.commentCount + comments,
+    }));
+  }
+
+  async insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow> {
+    const stored: IdeaCommentRow = { ...row, seq: this.sequence.next() };
+    this.journal.remember(this.commentRows, row.id);
+    this.commentRows.set(row.id, stored);
+    this.journal.link(this.commentsOf, row.ideaId, row.id, true);
+    return { ...stored };
+  }
+
+  async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
+    for (const row of rows) {
+      const seq = this.nextUpdate++;
+      const k = String(seq);
+      this.journal.remember(this.updateRows, k);
+      this.updateRows.set(k, { ...row, seq });
+      this.journal.link(this.updatesOf, row.userId, k, true);
+    }
+  }
+
+  async setUpdatesSeen(userId: string, seq: number): Promise<void> {
+    this.journal.remember(this.seen, userId);
+    this.seen.set(userId, seq);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The store suite: what every backend promises behind the `Store` ports, run against each
+ * (memory, SQLite; Postgres joins the list when it exists). Backend-specific behaviour
+ * (migrations, WAL, what a second connection sees) stays in store.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { Store } from '../../server/domain/store.js';
+import { MemoryStore } from '../../server/store/memory.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import { tempDir } from './helpers.js';
+
+interface Backend {
+  name: string;
+  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'memory',
+    open: async () => ({ store: new MemoryStore(), dispose: async () => undefined }),
+  },
+  {
+    name: 'SQLite',
+    async open() {
+      const dataDir = await tempDir('cw-suite-');
+      const store = new SqliteStore({ dataDir });
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const at = new Date(Date.UTC(2026, 0, 1));
+const author = { authorId: 'u-a', authorName: 'A', authorAvatar: null };
+
+for (const backend of backends) {
+  describe(`store suite: ${backend.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => ({ store, dispose } = await backend.open()));
+    afterEach(() => dispose());
+
+    it('rolls back every feature’s writes of a transaction that throws', async () => {
+      await assert.rejects(
+        store.write(async (tx) => {
+          await tx.ratings.upsert('s', 'u', 2, at);
+          await tx.ratings.addToDistribution('s', [0, 1, 0, 0, 0]);
+          await tx.votes.set('question', 'q', 'u', 1, at);
+          await tx.text.index({ kind: 'question', scope: 's', id: 'q', title: 'kettle', body: '' });
+          await tx.idempotency.save({
+            userId: 'u',
+            key: 'k-12345678',
+            operation: 'op',
+            fingerprint: 'f',
+            response: '{}',
+            createdAt: at,
+          });
+          await tx.experts.savePerson({ id: 'u', name: 'U', avatar: null });
+          throw new Error('rule broken');
+        }),
+        /rule broken/,
+      );
+      assert.equal((await store.ratings.ofUser('u', ['s'])).size, 0);
+      assert.equal((await store.ratings.distributions(['s'])).size, 0);
+      assert.equal((await store.votes.ofUser('u', 'question', ['q'])).size, 0);
+      assert.deepEqual(
+        await store.text.search({ kind: 'question', scope: 's', terms: ['kettle'], limit: 5 }),
+        [],
+      );
+      assert.equal((await store.experts.people(['u'])).size, 0);
+      await store.write(async (tx) =>
+        assert.equal(await tx.idempotency.get('u', 'k-12345678'), undefined),
+      );
+    });
+
+    it('runs transactions one at a time even when their work awaits', async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow = store.write(async (tx) => {
+        order.push('slow:start');
+        await held;
+        await tx.ratings.addToDistribution('s', [1, 0, 0, 0, 0]);
+        order.push('slow:end');
+      });
+      const fast = store.write(async (tx) => {
+        order.push('fast:start');
+        await tx.ratings.addToDistribution('s', [1, 0, 0, 0, 0]);
+        order.push('fast:end');
+      });
+      await Promise.resolve();
+      release();
+      await Promise.all([slow, fast]);
+      assert.deepEqual(order, ['slow:start', 'slow:end', 'fast:start', 'fast:end']);
+      assert.deepEqual((await store.ratings.distributions(['s'])).get('s'), [2, 0, 0, 0, 0]);
+    });
+
+    it('answers a batch with one row per stored subject, ignoring the rest', async () => {
+      await store.write(async (tx) => {
+        for (const subject of ['a', 'b', 'c']) {
+          await tx.ratings.upsert(subject, 'u', 3, at);
+          await tx.ratings.addToDistribution(subject, [0, 0, 1, 0, 0]);
+        }
+      });
+      const found = await store.ratings.distributions(['c', 'x', 'a', "it's", '']);
+      assert.deepEqual([...found.keys()].sort(), ['a', 'c']);
+      assert.deepEqual([...(await store.ratings.ofUser('u', ['b', 'z'])).entries()], [['b', 3]]);
+    });
+
+    it('never lets a distribution go negative (a bug rolls back, not corrupts)', async () => {
+      await assert.rejects(
+        store.write((tx) => tx.ratings.addToDistribution('s', [-1, 0, 0, 0, 0])),
+      );
+      assert.equal((await store.ratings.distributions(['s'])).size, 0);
+    });
+
+    it('a vote answers when the vote it replaced or removed was cast', async () => {
+      const later = new Date(at.getTime() + 1000);
+      await store.write(async (tx) => {
+        assert.equal(await tx.votes.set('idea', 'i', 'u', 1, at), null);
+        assert.deepEqual(await tx.votes.set('idea', 'i', 'u', 1, later), at);
+        assert.deepEqual(await tx.votes.set('idea', 'i', 'u', 0, later), later);
+        assert.equal(await tx.votes.set('idea', 'i', 'u', 0, later), null);
+      });
+      assert.equal((await store.votes.ofUser('u', 'idea', ['i'])).size, 0);
+    });
+
+    it('removing a question removes its answers and every vote on either', async () => {
+      await store.write(async (tx) => {
+        const question = await tx.questions.insert({
+          ...author,
+          id: 'q',
+          subject: 's',
+          title: 'Kettle?',
+          body: '',
+          topics: ['tea'],
+          createdAt: at,
+          editedAt: null,
+          score: 0,
+          answerCount: 1,
+          acceptedAnswerId: null,
+        });
+        await tx.questions.insertAnswer({
+          ...author,
+          id: 'a',
+          questionId: question.id,
+          body: 'Yes.',
+          createdAt: at,
+          editedAt: null,
+          score: 0,
+        });
+        await tx.votes.set('question', 'q', 'u', 1, at);
+        await tx.votes.set('answer', 'a', 'u', -1, at);
+      });
+      assert.equal(
+        (await store.questions.list({ subject: 's', order: 'newest', limit: 5 })).length,
+        1,
+      );
+      await store.write((tx) => tx.questions.remove('q'));
+      assert.equal((await store.questions.byIds(['q'])).size, 0);
+      assert.equal((await store.questions.answers(['a'])).size, 0);
+      assert.deepEqual(await store.questions.list({ subject: 's', order: 'newest', limit: 5 }), []);
+      assert.equal((await store.votes.ofUser('u', 'question', ['q'])).size, 0);
+      assert.equal((await store.votes.ofUser('u', 'answer', ['a'])).size, 0);
+    });
+
+    it('keeps the topic list and each topic’s ranking as scores cross zero', async () => {
+      await store.write(async (tx) => {
+        for (const id of ['u-1', 'u-2', 'u-3']) {
+          await tx.experts.savePerson({ id, name: id, avatar: null });
+        }
+        await tx.experts.addToTopic('u-1', 'tea', { points: 5, score: 5 });
+        await tx.experts.addToTopic('u-2', 'tea', { endorsements: 1, score: 10 });
+        await tx.experts.addToTopic('u-3', 'tea', { points: 10, score: 10 });
+        await tx.experts.addToTopic('u-3', 'coffee', { points: 1, score: 1 });
+      });
+      assert.deepEqual(await store.experts.topics(10), [
+        { topic: 'tea', experts: 3 },
+        { topic: 'coffee', experts: 1 },
+      ]);
+      assert.deepEqual(await store.experts.rankExperts({ topic: 'tea', offset: 0, limit: 10 }), [
+        { userId: 'u-2', score: 10 },
+        { userId: 'u-3', score: 10 },
+        { userId: 'u-1', score: 5 },
+      ]);
+      await store.write((tx) => tx.experts.addToTopic('u-3', 'coffee', { points: -1, score: -1 }));
+      await assert.rejects(
+        store.write(async (tx) => {
+          await tx.experts.addToTopic('u-1', 'tea', { points: -5, score: -5 });
+          throw new Error('abort');
+        }),
+      );
+      assert.deepEqual(await store.experts.topics(10), [{ topic: 'tea', experts: 3 }]);
+      assert.deepEqual(
+        (await store.experts.rankExperts({ topic: 'tea', offset: 1, limit: 1 })).map(
+          (r) => r.userId,
+        ),
+        ['u-3'],
+      );
+    });
+
+    it('forgets idempotency keys older than the cut-off, keeps the rest', async () => {
+      const record = (key: string, createdAt: Date) => ({
+        userId: 'u',
+        key,
+        operation: 'op',
+        fingerprint: 'f',
+        response: '{}',
+        createdAt,
+      });
+      await store.write(async (tx) => {
+        await tx.idempotency.save(record('old-key-1', at));
+        await tx.idempotency.save(record('new-key-1', new Date(at.getTime() + 10)));
+      });
+      await store.write(async (tx) => {
+        await tx.idempotency.prune(new Date(at.getTime() + 5));
+        assert.equal(await tx.idempotency.get('u', 'old-key-1'), undefined);
+        assert.equal((await tx.idempotency.get('u', 'new-key-1'))?.fingerprint, 'f');
+      });
+    });
+  });
+}

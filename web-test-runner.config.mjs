@@ -12,7 +12,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
-  testFramework: { config: { timeout: 10_000 } },
+  testFramework: { config: { timeout: 30_000 } },
   middleware: [
     // msw's service worker must be served from the root scope.
     (context, next) => {

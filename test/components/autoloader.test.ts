@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { until } from '../support/dom.js';
 import { loadWidgetsIn } from '../../src/cdn.js';
 
 // This file imports only the drop-in entry, so everything but rating and community is lazy.
@@ -14,9 +15,9 @@ describe('the all-widgets drop-in bundle', () => {
     const host = document.createElement('div');
     host.innerHTML = '<section><cw-qa subject="sku-1"></cw-qa></section>';
     document.body.append(host);
-    await waitUntil(() => customElements.get('cw-qa'), 'cw-qa was not loaded');
+    await until(() => customElements.get('cw-qa'), 'cw-qa was not loaded');
     expect(customElements.get('cw-reviews')).to.equal(undefined);
-    await waitUntil(() => host.querySelector('cw-qa')!.shadowRoot, 'cw-qa did not upgrade');
+    await until(() => host.querySelector('cw-qa')!.shadowRoot, 'cw-qa did not upgrade');
     host.remove();
   });
 

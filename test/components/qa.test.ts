@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import '../../src/index.js';
@@ -88,7 +88,7 @@ describe('cw-qa', () => {
       expect(text(el)).to.contain('Sign in to ask, answer and vote.');
       await expect(el).to.be.accessible();
       part(el, 'question-title')!.click();
-      await waitUntil(() => part(el, 'answer'), 'answers did not load');
+      await until(() => part(el, 'answer'), 'answers did not load');
       expect(part(el, 'accepted')!.textContent).to.contain('Accepted answer');
       expect($(el, 'form')).to.equal(null);
       await expect(el).to.be.accessible();
@@ -109,7 +109,7 @@ describe('cw-qa', () => {
       expect(part(failing, 'error')!.textContent).to.contain('Questions could not be loaded.');
       await expect(failing).to.be.accessible();
       part(failing, 'retry')!.click();
-      await waitUntil(() => text(failing).includes('No questions yet'), 'the retry did not load');
+      await until(() => text(failing).includes('No questions yet'), 'the retry did not load');
     });
 
     it('sorts, searches and loads more by cursor', async () => {
@@ -120,16 +120,16 @@ describe('cw-qa', () => {
       const el = await qaIn('sku-many', { token: null });
       expect(parts(el, 'question')).to.have.length(20);
       part(el, 'load-more')!.click();
-      await waitUntil(() => parts(el, 'question').length === 23, 'the next page did not load');
+      await until(() => parts(el, 'question').length === 23, 'the next page did not load');
       expect(part(el, 'load-more')).to.equal(null);
       const sort = part(el, 'sort') as HTMLSelectElement;
       sort.value = 'newest';
       sort.dispatchEvent(new Event('change'));
-      await waitUntil(() => parts(el, 'question')[0]?.textContent?.includes('vinegar'));
+      await until(() => parts(el, 'question')[0]?.textContent?.includes('vinegar'));
       fill(part(el, 'search') as HTMLInputElement, 'vinegar');
-      await waitUntil(() => parts(el, 'question').length === 1, 'search did not apply');
+      await until(() => parts(el, 'question').length === 1, 'search did not apply');
       fill(part(el, 'search') as HTMLInputElement, 'nothingmatches');
-      await waitUntil(() => text(el).includes('No questions match “nothingmatches”.'));
+      await until(() => text(el).includes('No questions match “nothingmatches”.'));
       await expect(el).to.be.accessible();
     });
 
@@ -177,17 +177,17 @@ describe('cw-qa', () => {
       el.focus();
       await tabTo(el, (f) => f.matches('[part~="ask-button"]'), 'the ask button');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => focused(el)?.id === 'ask-title', 'the title field did not take focus');
+      await until(() => focused(el)?.id === 'ask-title', 'the title field did not take focus');
       await sendKeys({ type: 'Does the lid lock while it boils?' });
       await tabTo(el, (f) => f.id === 'ask-details', 'the details field');
       await sendKeys({ type: 'Asking for a household with children.' });
       await tabTo(el, (f) => f.matches('[part~="submit"]'), 'the post button');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(
+      await until(
         () => text(el).includes('Your question was posted.'),
         'the question was not posted',
       );
-      await waitUntil(
+      await until(
         () => focused(el)?.matches('[part~="question-title"]'),
         'focus did not move to the question',
       );
@@ -198,11 +198,11 @@ describe('cw-qa', () => {
       await sendKeys({ type: 'Yes: it clicks shut.' });
       await tabTo(el, (f) => f.matches('[part~="submit"]'), 'the answer button');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => part(el, 'answer'), 'the answer did not appear');
+      await until(() => part(el, 'answer'), 'the answer did not appear');
 
       await tabTo(el, (f) => f.matches('[part~="accept"]'), 'the accept button');
       await sendKeys({ press: 'Space' });
-      await waitUntil(
+      await until(
         () => part(el, 'accept')?.getAttribute('aria-pressed') === 'true',
         'not accepted',
       );
@@ -213,7 +213,7 @@ describe('cw-qa', () => {
       const up = part(otherItem, 'vote-up')!;
       await tabTo(el, (f) => f === up, 'the vote button of the other question');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => up.getAttribute('aria-pressed') === 'true');
+      await until(() => up.getAttribute('aria-pressed') === 'true');
       expect(part(otherItem, 'score')!.textContent!.trim()).to.equal('1');
       expect(events).to.deep.equal([
         'cw-question-submit',
@@ -221,8 +221,8 @@ describe('cw-qa', () => {
         'cw-answer-accept',
         'cw-vote',
       ]);
-      await waitUntil(() => api.requestsTo('/vote', 'PUT').length === 1);
-      await waitUntil(() => !part(el, 'vote-up')?.closest('[aria-busy="true"]'));
+      await until(() => api.requestsTo('/vote', 'PUT').length === 1);
+      await until(() => !part(el, 'vote-up')?.closest('[aria-busy="true"]'));
       for (
         let i = 0;
         i < 50 && (await api.community.questions.get(null, other.id)).score !== 1;
@@ -250,7 +250,7 @@ describe('cw-qa', () => {
       fill($<HTMLInputElement>(el, '#ask-title')!, 'Will it survive a failed post?');
       fill($<HTMLTextAreaElement>(el, '#ask-details')!, 'Details that must not be lost.');
       part(el, 'submit')!.click();
-      await waitUntil(() => part(el, 'error'), 'no error shown');
+      await until(() => part(el, 'error'), 'no error shown');
       expect(part(el, 'error')!.textContent).to.contain('Your question was not posted.');
       expect(part(el, 'error')!.textContent).to.contain('Your text is kept.');
       expect($<HTMLInputElement>(el, '#ask-title')!.value).to.equal(
@@ -270,7 +270,7 @@ describe('cw-qa', () => {
         'Details that must not be lost.',
       );
       part(again, 'submit')!.click();
-      await waitUntil(() => text(again).includes('Your question was posted.'));
+      await until(() => text(again).includes('Your question was posted.'));
       const keys = api
         .requestsTo('/questions', 'POST')
         .map((r) => r.headers.get('Idempotency-Key'));
@@ -321,7 +321,7 @@ describe('cw-qa', () => {
       fill(title, 'Old words');
       await new Promise((resolve) => setTimeout(resolve, 400)); // the stale request is out
       fill(title, 'Does it switch itself off?');
-      await waitUntil(() => part(el, 'similar'), 'no similar questions shown');
+      await until(() => part(el, 'similar'), 'no similar questions shown');
       expect(part(el, 'similar')!.querySelector('li')!.textContent).to.contain(original.title);
       await new Promise((resolve) => setTimeout(resolve, 700)); // the stale answer would be back
       expect(part(el, 'similar')!.textContent).not.to.contain('A stale suggestion');
@@ -329,7 +329,7 @@ describe('cw-qa', () => {
       await expect(el).to.be.accessible();
       // Opening a suggestion keeps the draft.
       part(el, 'similar')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'thread'));
+      await until(() => part(el, 'thread'));
       expect(localStorage.getItem('cw-draft:v1:qa:sku-sim:ask')).to.contain(
         'Does it switch itself off?',
       );
@@ -349,7 +349,7 @@ describe('cw-qa', () => {
       await el.updateComplete;
       expect(part(el, 'score')!.textContent!.trim()).to.equal('1');
       expect(part(el, 'vote-up')!.getAttribute('aria-pressed')).to.equal('true');
-      await waitUntil(() => part(el, 'error'), 'no error shown');
+      await until(() => part(el, 'error'), 'no error shown');
       expect(part(el, 'error')!.textContent).to.contain('Your vote was not saved.');
       expect(part(el, 'score')!.textContent!.trim()).to.equal('0');
       expect(part(el, 'vote-up')!.getAttribute('aria-pressed')).to.equal('false');
@@ -364,9 +364,9 @@ describe('cw-qa', () => {
         token: (await import('../../server/msw/index.js')).mockToken(morgan),
       });
       part(el, 'question-title')!.click();
-      await waitUntil(() => parts(el, 'answer').length === 2);
+      await until(() => parts(el, 'answer').length === 2);
       parts(el, 'accept')[1]!.click();
-      await waitUntil(() => parts(el, 'answer')[0]!.textContent!.includes('The F-2.'));
+      await until(() => parts(el, 'answer')[0]!.textContent!.includes('The F-2.'));
       expect(parts(el, 'answer')[0]!.getAttribute('part')).to.equal('answer accepted');
       expect((await api.community.questions.get(null, question.id)).acceptedAnswerId).to.equal(
         second.id,
@@ -384,7 +384,7 @@ describe('cw-qa', () => {
       const otherItem = () =>
         parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;
       otherItem().querySelector<HTMLElement>('[part~="question-title"]')!.click();
-      await waitUntil(() => part(el, 'answer'));
+      await until(() => part(el, 'answer'));
       // Someone else's question: no edit or delete for it; the own answer has both.
       expect(
         part(el, 'thread')!.querySelectorAll(':scope > .actions [part~="edit"]'),
@@ -397,18 +397,18 @@ describe('cw-qa', () => {
       fill(body, 'My corrected answer.');
       await expect(el).to.be.accessible();
       $<HTMLFormElement>(el, 'form[aria-label="Edit your answer"]')!.requestSubmit();
-      await waitUntil(() => part(el, 'answer')!.textContent!.includes('My corrected answer.'));
+      await until(() => part(el, 'answer')!.textContent!.includes('My corrected answer.'));
       expect(part(el, 'answer')!.textContent).to.contain('(edited)');
 
       const mineItem = () => parts(el, 'question').find((q) => q.textContent!.includes(mine.title));
       mineItem()!.querySelector<HTMLElement>('[part~="question-title"]')!.click();
-      await waitUntil(() => mineItem()?.querySelector('[part~="delete"]'));
+      await until(() => mineItem()?.querySelector('[part~="delete"]'));
       mineItem()!.querySelector<HTMLElement>('[part~="delete"]')!.click();
       await el.updateComplete;
       expect(mineItem()!.textContent).to.contain('Delete this question and its answers?');
       await expect(el).to.be.accessible();
       mineItem()!.querySelector<HTMLElement>('[part~="confirm-delete"]')!.click();
-      await waitUntil(() => mineItem() === undefined, 'the question did not leave the list');
+      await until(() => mineItem() === undefined, 'the question did not leave the list');
       expect(
         (await api.community.questions.list(null, 'sku-own')).items.map((q) => q.id),
       ).to.deep.equal([other.id]);
@@ -421,13 +421,13 @@ describe('cw-qa', () => {
       const { mockToken } = await import('../../server/msw/index.js');
       const el = await qaIn('sku-moddel', { token: mockToken(morgan) });
       part(el, 'question-title')!.click();
-      await waitUntil(() => part(el, 'answer'));
+      await until(() => part(el, 'answer'));
       const answer = part(el, 'answer')!;
       expect(answer.querySelector('[part~="edit"]')).to.equal(null);
       answer.querySelector<HTMLElement>('[part~="delete"]')!.click();
       await el.updateComplete;
       part(el, 'answer')!.querySelector<HTMLElement>('[part~="confirm-delete"]')!.click();
-      await waitUntil(() => part(el, 'answer') === null);
+      await until(() => part(el, 'answer') === null);
       expect(part(el, 'meta')!.textContent).to.contain('0 answers');
     });
   });
@@ -445,7 +445,7 @@ describe('cw-qa', () => {
       await ask(api, 'sku-hostile', hostileTitle, emery, hostileBody);
       const el = await qaIn('sku-hostile');
       part(el, 'question-title')!.click();
-      await waitUntil(() => part(el, 'thread'));
+      await until(() => part(el, 'thread'));
       // Two frames: any image error or script would have run by now.
       await new Promise(requestAnimationFrame);
       await new Promise(requestAnimationFrame);
@@ -478,7 +478,7 @@ describe('cw-qa', () => {
       const el = await qaIn('sku-ld', { attrs: 'structured-data' });
       expect(el.querySelector('script')).to.equal(null);
       part(el, 'question-title')!.click();
-      await waitUntil(() => el.querySelector('script[type="application/ld+json"]'), 'no JSON-LD');
+      await until(() => el.querySelector('script[type="application/ld+json"]'), 'no JSON-LD');
       const script = el.querySelector('script[type="application/ld+json"]')!;
       expect(script.textContent).not.to.match(/<|>|&/);
       const data = JSON.parse(script.textContent!);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../support/dom.js';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import { API, customerToken, startMockApi } from '../support/mock-api.js';
@@ -37,7 +38,7 @@ describe('cw-rating memory', () => {
       html`<cw-community api=${API} token=${customerToken()}></cw-community>`,
     );
     const refs = mountRatings(community, 20);
-    await waitUntil(
+    await until(
       () =>
         [...community.querySelectorAll('cw-rating')].every((r) =>
           r.shadowRoot?.querySelector('cw-rating-input, [part="sign-in"]'),

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { until } from '../support/dom.js';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
@@ -23,7 +24,7 @@ describe('a page of ratings', () => {
     const community = await fixture<CwCommunity>(page('sku-1'));
     const ratings = [...community.querySelectorAll('cw-rating')];
     expect(ratings).to.have.length(101);
-    await waitUntil(() => ratings.every(isLoaded), 'not all ratings loaded', { timeout: 5000 });
+    await until(() => ratings.every(isLoaded), 'not all ratings loaded');
     const reads = api.requestsTo('/ratings', 'GET');
     expect(reads).to.have.length(1);
     const asked = new URL(reads[0]!.url).searchParams.get('subjects')!.split(',');
@@ -43,7 +44,7 @@ describe('a page of ratings', () => {
     const community = await fixture<CwCommunity>(page());
     const ratings = [...community.querySelectorAll('cw-rating')];
     const heightsBefore = ratings.map((r) => r.getBoundingClientRect().height);
-    await waitUntil(() => ratings.every(isLoaded), 'not all ratings loaded', { timeout: 5000 });
+    await until(() => ratings.every(isLoaded), 'not all ratings loaded');
     // Two frames, so any shift is recorded.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     observer.disconnect();
@@ -62,14 +63,14 @@ describe('a page of ratings', () => {
       </cw-community>`,
     );
     const [near, far] = [...community.querySelectorAll('cw-rating')] as [CwRating, CwRating];
-    await waitUntil(() => isLoaded(near));
+    await until(() => isLoaded(near));
     await new Promise((r) => setTimeout(r, 100));
     expect(isLoaded(far)).to.equal(false);
     expect(
       api.requestsTo('/ratings').map((r) => new URL(r.url).searchParams.get('subjects')),
     ).to.deep.equal(['near']);
     far.scrollIntoView();
-    await waitUntil(() => isLoaded(far), 'far rating did not load after scrolling');
+    await until(() => isLoaded(far), 'far rating did not load after scrolling');
     expect(api.requestsTo('/ratings')).to.have.length(2);
   });
 });

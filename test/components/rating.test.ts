@@ -1,11 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
 import '../../src/index.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
-import { part, parts, text } from '../support/dom.js';
+import { part, parts, text, until } from '../support/dom.js';
 import { API, customerToken, startMockApi } from '../support/mock-api.js';
 
 const input = (el: CwRating) => el.shadowRoot!.querySelector('cw-rating-input');
@@ -18,12 +18,12 @@ const fillShare = (fill: Element) =>
   Math.round((Number(fill.getAttribute('width')) / 21.5) * 1000) / 1000;
 
 async function loaded(el: CwRating): Promise<void> {
-  await waitUntil(() => el.shadowRoot?.querySelector('[aria-busy="false"]'), 'rating did not load');
+  await until(() => el.shadowRoot?.querySelector('[aria-busy="false"]'), 'rating did not load');
   await el.updateComplete;
 }
 
 async function signedIn(el: CwRating): Promise<void> {
-  await waitUntil(() => options(el).length === 5, 'rating input did not appear');
+  await until(() => options(el).length === 5, 'rating input did not appear');
 }
 
 async function ratingIn(markup: ReturnType<typeof html>): Promise<CwRating> {
@@ -152,11 +152,11 @@ describe('cw-rating', () => {
       const el = community.querySelector('cw-rating')!;
       // Two round trips through msw's service worker: on a busy machine they outlast the
       // default second, so the wait is for the condition with a wider bound.
-      await waitUntil(() => part(el, 'retry'), 'no retry button', { timeout: 5000 });
+      await until(() => part(el, 'retry'), 'no retry button');
       expect(part(el, 'error')!.textContent).to.contain('Ratings could not be loaded.');
       await expect(el).to.be.accessible();
       part(el, 'retry')!.click();
-      await waitUntil(() => part(el, 'average'), 'retry did not load', { timeout: 5000 });
+      await until(() => part(el, 'average'), 'retry did not load');
       expect(part(el, 'average')!.textContent!.trim()).to.equal('5.0');
     });
 
@@ -166,7 +166,7 @@ describe('cw-rating', () => {
         html`<cw-community api=${API}><cw-rating subject=${'<bad id>'}></cw-rating></cw-community>`,
       );
       const el = community.querySelector('cw-rating')!;
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.textContent).to.contain('its id is not valid');
       expect(part(el, 'retry')).to.equal(null);
       expect(api.requestsTo('/ratings')).to.have.length(0);
@@ -203,26 +203,26 @@ describe('cw-rating', () => {
       expect(focusedOption(el)).to.equal(options(el)[0]);
       await sendKeys({ press: 'ArrowRight' });
       await sendKeys({ press: 'ArrowRight' });
-      await waitUntil(() => checkedValue(el) === 2);
+      await until(() => checkedValue(el) === 2);
       await sendKeys({ press: 'End' });
-      await waitUntil(() => checkedValue(el) === 5);
+      await until(() => checkedValue(el) === 5);
       expect(focusedOption(el)).to.equal(options(el)[4]);
       await sendKeys({ press: 'ArrowLeft' });
-      await waitUntil(() => checkedValue(el) === 4);
-      await waitUntil(
+      await until(() => checkedValue(el) === 4);
+      await until(
         async () =>
           (await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']))[0]!
             .viewerRating === 4,
         'the last rating did not reach the backend',
       );
-      await waitUntil(() => text(el).includes('You rated this 4 stars out of 5.'));
+      await until(() => text(el).includes('You rated this 4 stars out of 5.'));
       expect(part(el, 'count')!.textContent!.trim()).to.equal('2 ratings');
 
       await sendKeys({ press: 'Home' });
-      await waitUntil(() => checkedValue(el) === 1);
+      await until(() => checkedValue(el) === 1);
       await sendKeys({ press: 'Delete' });
-      await waitUntil(() => checkedValue(el) === 0);
-      await waitUntil(() => text(el).includes('Your rating was removed.'));
+      await until(() => checkedValue(el) === 0);
+      await until(() => text(el).includes('Your rating was removed.'));
       const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
       expect(summary).to.include({ viewerRating: null, count: 1 });
       // Writes of one subject go out one by one; superseded values are never sent.
@@ -240,9 +240,9 @@ describe('cw-rating', () => {
       el.focus();
       await sendKeys({ press: 'ArrowLeft' });
       await sendKeys({ press: 'ArrowLeft' });
-      await waitUntil(() => checkedValue(el) === 2);
+      await until(() => checkedValue(el) === 2);
       await sendKeys({ press: 'ArrowRight' });
-      await waitUntil(() => checkedValue(el) === 1);
+      await until(() => checkedValue(el) === 1);
     });
 
     it('clears with the visible button and rates with a click', async () => {
@@ -254,10 +254,10 @@ describe('cw-rating', () => {
       );
       await signedIn(el);
       options(el)[2]!.click();
-      await waitUntil(() => part(el, 'clear'));
+      await until(() => part(el, 'clear'));
       expect(checkedValue(el)).to.equal(3);
       part(el, 'clear')!.click();
-      await waitUntil(() => checkedValue(el) === 0 && !part(el, 'clear'));
+      await until(() => checkedValue(el) === 0 && !part(el, 'clear'));
     });
 
     it('fires cw-rate on user action only', async () => {
@@ -301,7 +301,7 @@ describe('cw-rating', () => {
       expect(checkedValue(el)).to.equal(2);
       expect(part(el, 'count')!.textContent!.trim()).to.equal('2 ratings');
       // …and rolled back with a sentence when refused.
-      await waitUntil(() => part(el, 'error'), 'no error shown');
+      await until(() => part(el, 'error'), 'no error shown');
       expect(checkedValue(el)).to.equal(0);
       expect(part(el, 'count')!.textContent!.trim()).to.equal('1 rating');
       expect(part(el, 'error')!.textContent).to.contain('Your rating was not saved.');
@@ -328,7 +328,7 @@ describe('cw-rating', () => {
       );
       await signedIn(el);
       options(el)[2]!.click();
-      await waitUntil(() => part(el, 'error'), 'no error shown');
+      await until(() => part(el, 'error'), 'no error shown');
       expect(part(el, 'error')!.textContent).to.contain(
         'Your rating was not saved. Choose a whole number of stars from 1 to 5.',
       );
@@ -349,7 +349,7 @@ describe('cw-rating', () => {
       await loaded(a);
       await signedIn(a);
       options(a)[0]!.click();
-      await waitUntil(() => part(b, 'count')!.textContent!.trim() === '2 ratings');
+      await until(() => part(b, 'count')!.textContent!.trim() === '2 ratings');
       expect(part(b, 'average')!.textContent!.trim()).to.equal('3.0');
     });
 
@@ -370,7 +370,7 @@ describe('cw-rating', () => {
       await loaded(el);
       await signedIn(el);
       options(el)[4]!.click();
-      await waitUntil(() => text(el).includes('You rated this 5 stars out of 5.'));
+      await until(() => text(el).includes('You rated this 5 stars out of 5.'));
       expect(calls.filter((refresh) => refresh).length).to.be.at.least(1);
       const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
       expect(summary!.viewerRating).to.equal(5);
@@ -394,9 +394,7 @@ describe('cw-rating', () => {
       await signedIn(el);
       const started = performance.now();
       options(el)[3]!.click();
-      await waitUntil(() => text(el).includes('You rated this 4 stars out of 5.'), '', {
-        timeout: 5000,
-      });
+      await until(() => text(el).includes('You rated this 4 stars out of 5.'), '');
       expect(performance.now() - started).to.be.at.least(1000);
       expect(api.requestsTo('/rating', 'PUT')).to.have.length(2);
     });
@@ -412,7 +410,7 @@ describe('cw-rating', () => {
           ></cw-community
         >`,
       );
-      await waitUntil(() => part(el, 'sign-in'));
+      await until(() => part(el, 'sign-in'));
       expect(input(el)).to.equal(null);
       const slot = part(el, 'sign-in')!.querySelector('slot')!;
       expect(slot.assignedElements()[0]!.textContent).to.equal('Sign in to rate');
@@ -427,13 +425,13 @@ describe('cw-rating', () => {
         html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
       );
       const el = community.querySelector('cw-rating')!;
-      await waitUntil(() => part(el, 'sign-in'), 'no sign-in sentence');
+      await until(() => part(el, 'sign-in'), 'no sign-in sentence');
       community.token = customerToken();
       await signedIn(el);
       expect(part(el, 'sign-in')).to.equal(null);
       expect(api.requestsTo('/me')).to.have.length(1);
       community.token = undefined;
-      await waitUntil(() => part(el, 'sign-in'), 'no sign-in sentence after sign-out');
+      await until(() => part(el, 'sign-in'), 'no sign-in sentence after sign-out');
       expect(options(el)).to.have.length(0);
     });
   });

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { until } from '../support/dom.js';
 import { CwError } from '../../src/core/errors.js';
 import {
   IdeaBoardModel,
@@ -56,7 +57,7 @@ function fakeBackend(votesLeft: number | null, vote: IdeasBackend['voteIdea']): 
 async function loaded(model: IdeaBoardModel) {
   model.subscribe(() => undefined);
   model.load();
-  await waitUntil(() => model.board.status === 'ready' && model.list.state.status === 'ready');
+  await until(() => model.board.status === 'ready' && model.list.state.status === 'ready');
 }
 
 const shown = (model: IdeaBoardModel, id: string) =>
@@ -77,7 +78,7 @@ describe('idea board model', () => {
     expect(left(model)).to.equal(2);
     expect(model.pendingVotes.has('a')).to.equal(true);
     // Writes go out in order, so the request leaves a moment after the vote shows.
-    await waitUntil(() => answer, 'the vote was not sent');
+    await until(() => answer, 'the vote was not sent');
     answer!({ idea: { ...idea('a', 5), viewerVoted: true }, votesLeft: 1 });
     await voting;
     expect(shown(model, 'a').votes).to.equal(5);
@@ -116,7 +117,7 @@ describe('idea board model', () => {
     );
     await loaded(model);
     const on = model.vote(shown(model, 'a'), true);
-    await waitUntil(() => sent.length === 1, 'the first vote was not sent');
+    await until(() => sent.length === 1, 'the first vote was not sent');
     const off = model.vote(shown(model, 'a'), false);
     expect(shown(model, 'a')).to.include({ votes: 0, viewerVoted: false });
     expect(left(model)).to.equal(3);
@@ -126,7 +127,7 @@ describe('idea board model', () => {
     sent[0]!.answer(true, 2);
     expect(await on).to.equal(false);
     expect(await off).to.equal(false);
-    await waitUntil(() => sent.length === 2, 'the last vote was not sent');
+    await until(() => sent.length === 2, 'the last vote was not sent');
     expect(sent.map((call) => call.voted)).to.deep.equal([true, true]);
     expect(left(model)).to.equal(2);
     sent[1]!.answer(true, 2);
@@ -156,7 +157,7 @@ describe('idea board model', () => {
     const a = model.vote(shown(model, 'a'), true);
     const b = model.vote(shown(model, 'b'), true);
     expect(left(model)).to.equal(1);
-    await waitUntil(() => answers.size === 2, 'the votes were not sent');
+    await until(() => answers.size === 2, 'the votes were not sent');
     answers.get('b')!(false);
     let error: unknown;
     await b.catch((e: unknown) => (error = e));

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { until } from '../support/dom.js';
 import { PagedList, type PagedListState, type PageResult } from '../../src/core/paged-list.js';
 
 interface Item {
@@ -20,7 +21,7 @@ describe('paged list', () => {
     });
     let state: PagedListState<Item> = list.state;
     list.subscribe((s) => (state = s));
-    await waitUntil(() => state.status === 'ready');
+    await until(() => state.status === 'ready');
     expect(state.hasMore).to.equal(true);
     await list.loadMore();
     expect(state.items.map((i) => i.id)).to.deep.equal(['a', 'b', 'c']);
@@ -36,7 +37,7 @@ describe('paged list', () => {
     list.subscribe((s) => (state = s));
     list.reload();
     resolvers[1]!({ items: items('new'), nextCursor: null });
-    await waitUntil(() => state.status === 'ready');
+    await until(() => state.status === 'ready');
     resolvers[0]!({ items: items('stale'), nextCursor: null });
     await new Promise((resolve) => setTimeout(resolve));
     expect(state.items.map((i) => i.id)).to.deep.equal(['new']);
@@ -50,7 +51,7 @@ describe('paged list', () => {
     });
     let state = list.state;
     list.subscribe((s) => (state = s));
-    await waitUntil(() => state.status === 'ready');
+    await until(() => state.status === 'ready');
     fail = true;
     await list.loadMore();
     expect(state.error?.kind).to.equal('network');

@@ -59,7 +59,7 @@ export function focused(el: Element): HTMLElement | null {
 
 /** waitUntil with room for a busy machine (other test runs share the CPU). */
 export const until = (predicate: () => unknown, message?: string) =>
-  waitUntil(predicate, message, { timeout: 5000 });
+  waitUntil(predicate, message, { timeout: 10_000 });
 
 /** Sets a field's value as typing would, without typing 10 KB key by key. */
 export function fill(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {

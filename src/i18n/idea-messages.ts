@@ -124,6 +124,7 @@ export const ideaMessages = {
   moreComments: () => msg('Show more comments'),
   commentLabel: () => msg('Your comment'),
   commentSubmit: () => msg('Post comment'),
+  commentEmpty: () => msg('Write your comment first.'),
   commentFailed: (reason: string) =>
     msg(str`Your comment was not posted; your text is kept. ${reason}`),
   commentsFailed: () => msg('The comments could not be loaded.'),

@@ -16,10 +16,16 @@ const moderator = demoPersonas.moderator;
 const root = (el: CwIdeaBoard) => el.shadowRoot!;
 const byId = <T extends HTMLElement = HTMLElement>(el: CwIdeaBoard, id: string) =>
   root(el).getElementById(id) as T | null;
-const voteOf = (el: CwIdeaBoard, title: string) =>
-  parts(el, 'idea')
-    .find((li) => li.textContent!.includes(title))
-    ?.querySelector<HTMLButtonElement>('[part~="vote"]') ?? null;
+const ideaOf = (el: CwIdeaBoard, title: string) =>
+  parts(el, 'idea').find((li) => text(li).includes(title));
+/** The vote button of the listed idea whose title contains `title` (inside its `<cw-vote>`). */
+const voteOf = (el: CwIdeaBoard, title: string) => {
+  const li = ideaOf(el, title);
+  return li ? part(li, 'vote') : null;
+};
+/** The id of the listed idea whose title contains `title`. */
+const idOf = (el: CwIdeaBoard, title: string) =>
+  part(ideaOf(el, title)!, 'idea-title')!.id.slice('title-'.length);
 
 async function seedBoard(api: MockApi, voteBudget: number | null = 10) {
   await api.community.ideas.saveBoard({ id: 'roadmap', title: 'Product roadmap', voteBudget });
@@ -260,7 +266,7 @@ describe('cw-idea-board', () => {
       expect(part(el, 'budget')!.textContent!.trim()).to.equal('9 of 10 votes left');
       await until(() => text(el).includes('You voted for'), 'no confirmation');
       expect(
-        (await api.community.ideas.get(customer, voteOf(el, 'Dark')!.id.slice(5))).votes,
+        (await api.community.ideas.get(customer, idOf(el, 'Dark'))).votes,
       ).to.equal(1);
     });
 
@@ -296,7 +302,7 @@ describe('cw-idea-board', () => {
       const el = await signedInBoard();
       byId(el, `title-${dark.id}`)!.click();
       await until(() => part(el, 'detail'), 'the idea did not open');
-      const vote = () => part(el, 'detail')!.querySelector<HTMLElement>('[part~="vote"]')!;
+      const vote = () => part(part(el, 'detail')!, 'vote')!;
       vote().click();
       await el.updateComplete;
       expect(vote().getAttribute('aria-pressed')).to.equal('true');
@@ -439,7 +445,7 @@ describe('cw-idea-board', () => {
       await sendKeys({ press: 'Tab' });
       expect(focused(el)?.getAttribute('part')).to.equal('submit');
       await sendKeys({ press: 'Enter' });
-      await until(() => focused(el)?.getAttribute('part') === 'vote', 'focus not on the vote');
+      await until(() => focused(el)?.part.contains('vote'), 'focus not on the vote');
 
       // Vote for it.
       await sendKeys({ press: 'Enter' });
@@ -449,7 +455,7 @@ describe('cw-idea-board', () => {
       // A moderator opens it and sets "planned".
       community.token = mockToken(moderator);
       await until(() => voteOf(el, 'Offline')?.getAttribute('aria-pressed') === 'false');
-      byId(el, `title-${voteOf(el, 'Offline')!.id.slice(5)}`)!.focus();
+      byId(el, `title-${idOf(el, 'Offline')}`)!.focus();
       await sendKeys({ press: 'Enter' });
       await until(() => focused(el)?.id === 'detail-heading', 'detail heading not focused');
       await until(() => byId(el, 'status-select'), 'no moderator controls');

@@ -1,11 +1,10 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { Task } from '@lit/task';
+import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { IDEA_TITLE_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { live } from 'lit/directives/live.js';
 import type { CommunityClient } from '../../core/client.js';
-import { DraftController } from '../../core/drafts.js';
-import { CwError, toCwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { toCwError, type CwError } from '../../core/errors.js';
+import type { CwEvent } from '../../core/events.js';
 import {
   ideasFor,
   IDEA_STATUS_VALUES,
@@ -13,34 +12,31 @@ import {
   type Idea,
   type IdeaBoardModel,
   type IdeasBackend,
-  type IdeaComment,
   type IdeaSort,
   type IdeaStatus,
   type IdeaUpdate,
 } from '../../core/ideas.js';
-import { PagedList, type PagedListState } from '../../core/paged-list.js';
+import { cleanUserLine as line } from '../../core/user-text.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { ideaMessages as t } from '../../i18n/idea-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
-import { renderUserText } from '../user-text.js';
-import { cleanUserLine as line } from '../../core/user-text.js';
+import { ListController, reportError } from '../shared/list-controller.js';
+import { TypedValue } from '../shared/typing-task.js';
+import type { IdeaContext } from './idea-context.js';
+import { renderStatus, type CwIdeaDetail } from './idea-detail.js';
+import { renderUpdates } from './idea-updates.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
 
-/** Milliseconds after the last keystroke before searching or looking for similar ideas. */
-export const IDEA_TYPING_DELAY_MS = 300;
 const CLOSED: readonly IdeaStatus[] = ['completed', 'declined', 'duplicate'];
-
-type DetailState =
-  | { status: 'loading'; id: string }
-  | { status: 'ready'; idea: Idea }
-  | { status: 'error'; id: string; error: CwError };
+const SORTS = ['top', 'new', 'trending'] as const;
 
 /**
  * @summary An idea board: visitors propose ideas, vote for them (optionally within a vote
  * budget), comment, and see what became of the ideas they voted for; moderators set statuses
- * with a public note and merge duplicates.
+ * with a public note and merge duplicates. Text typed into a form is kept on the device until
+ * it is posted.
  *
  * @tag cw-idea-board
  *
@@ -61,7 +57,7 @@ type DetailState =
  * @csspart list - The list of ideas.
  * @csspart idea - One idea in the list.
  * @csspart idea-title - The button with an idea's title that opens it.
- * @csspart vote - A vote button (`aria-pressed` when the viewer voted).
+ * @csspart vote - A vote button (`aria-pressed` when the viewer voted; exported from `<cw-vote>`).
  * @csspart status - A status chip; also `status-<status>` (e.g. `status-planned`).
  * @csspart load-more - The button that shows more ideas or comments.
  * @csspart form - The idea form.
@@ -74,6 +70,7 @@ type DetailState =
  * @csspart moderation - The moderators' status and merge controls.
  * @csspart updates - The list of status changes on ideas the viewer voted for.
  * @csspart error - A visible error message.
+ * @csspart retry - A "try again" button (a list that did not load, a post that failed).
  *
  * @cssprop [--cw-idea-status-open-color=var(--cw-color-text-muted)] - Chip of open ideas.
  * @cssprop [--cw-idea-status-planned-color=var(--cw-color-accent)] - Chip of planned ideas.
@@ -83,7 +80,8 @@ type DetailState =
  * @cssprop [--cw-idea-status-duplicate-color=var(--cw-color-text-muted)] - Chip of merged ideas.
  *
  * @fires {IdeaSubmitDetail} cw-idea-submit - The visitor's idea was posted.
- * @fires {VoteDetail} cw-vote - The visitor voted for an idea or took a vote back.
+ * @fires {VoteDetail} cw-vote - The visitor voted for an idea or took a vote back (as they act;
+ *   fired by the idea's `<cw-vote>`, which the widget then writes optimistically).
  * @fires {IdeaStatusDetail} cw-idea-status - A moderator set an idea's status or merged it.
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
@@ -97,41 +95,45 @@ export class CwIdeaBoard extends CommunityElement {
   @state() private view: 'list' | 'detail' | 'updates' = 'list';
   @state() private formOpen = false;
   @state() private searchText = '';
-  @state() private similar: Idea[] = [];
-  @state() private submitting = false;
-  @state() private submitError: CwError | undefined;
-  @state() private titleError = false;
+  /** The open idea (view `detail`). */
+  @state() private openId: string | undefined;
   @state() private voteError: string | undefined;
   @state() private announcement = '';
-  @state() private detail: DetailState | undefined;
-  @state() private comments: PagedListState<IdeaComment> | undefined;
-  @state() private commentError: CwError | undefined;
-  @state() private commenting = false;
-  @state() private moderationMessage: { text: string; error: boolean } | undefined;
   @state() private updates: IdeaUpdate[] = [];
   @state() private shownUpdates: IdeaUpdate[] = [];
 
   #client: CommunityClient | undefined;
   #backend: IdeasBackend | null = null;
   #model: IdeaBoardModel | undefined;
-  #commentList: PagedList<IdeaComment> | undefined;
-  #stops: Array<() => void> = [];
+  /** The last viewer known (null: anonymous), to tell a sign-in from a refresh. */
   #viewerId: string | null | undefined;
-  #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  #similarTimer: ReturnType<typeof setTimeout> | undefined;
-  #similarRequest: AbortController | undefined;
-  #updatesRequest: AbortController | undefined;
+  #stops: Array<() => void> = [];
   /** Where focus goes after the next render (an element id in the shadow root). */
   #focusNext: string | undefined;
 
-  readonly #draft = new DraftController(this, () =>
-    this.board ? { widget: 'ideas', subject: this.board, form: 'submit' } : undefined,
-  );
-  readonly #commentDraft = new DraftController(this, () =>
-    this.board && this.detail?.status === 'ready'
-      ? { widget: 'ideas', subject: this.board, form: `comment:${this.detail.idea.id}` }
-      : undefined,
-  );
+  readonly #ideas = new ListController<Idea>(this, {
+    list: () => this.#model?.list,
+    errorAction: 'load',
+  });
+
+  constructor() {
+    super();
+    // The search box's text becomes the list's query after a typing pause.
+    new TypedValue(
+      this,
+      () => this.searchText,
+      (q) => {
+        if ((this.#model?.query.q ?? '') !== q) this.#setQuery({ q: q || undefined });
+      },
+    );
+    // "Your ideas moved" follows who is looking; it is a courtesy, so a failure shows nothing.
+    new Task(this, {
+      args: () => [this.#backend, this.board, this.#viewer?.id] as const,
+      task: ([backend, board, viewer], { signal }) =>
+        backend && board && viewer ? backend.listIdeaUpdates(board, { signal }) : ([] as IdeaUpdate[]),
+      onComplete: (updates) => (this.updates = updates),
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -153,12 +155,26 @@ export class CwIdeaBoard extends CommunityElement {
     if (changed.has('board') && this.hasUpdated) this.#follow();
   }
 
-  protected override updated(): void {
-    if (this.#focusNext) {
-      const target = this.renderRoot.querySelector<HTMLElement>(`#${this.#focusNext}`);
-      this.#focusNext = undefined;
-      target?.focus();
-    }
+  /** Includes the sub-elements' renders, so "updated" means the whole widget is. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await Promise.all(this.#parts().map((part) => part.updateComplete));
+    return result;
+  }
+
+  protected override async updated(): Promise<void> {
+    const id = this.#focusNext;
+    if (!id) return;
+    this.#focusNext = undefined;
+    // The target may be rendered by a sub-element, or be a `<cw-vote>` (its button gets focus).
+    await Promise.all(this.#parts().map((part) => part.updateComplete));
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    if (target?.localName === 'cw-vote') await (target as LitElement).updateComplete;
+    (target?.shadowRoot?.querySelector('button') ?? target)?.focus();
+  }
+
+  #parts(): LitElement[] {
+    return [...this.renderRoot.querySelectorAll<LitElement>('cw-idea-form, cw-idea-detail')];
   }
 
   get #board(): Board | undefined {
@@ -166,16 +182,13 @@ export class CwIdeaBoard extends CommunityElement {
     return state?.status === 'ready' ? state.board : undefined;
   }
 
-  get #signedIn(): boolean {
-    return this.viewerState.status === 'ready' && this.viewerState.viewer.authenticated;
+  get #viewer() {
+    return this.viewerState.status === 'ready' && this.viewerState.viewer.authenticated
+      ? this.viewerState.viewer
+      : undefined;
   }
 
-  get #isModerator(): boolean {
-    return (
-      this.viewerState.status === 'ready' && this.viewerState.viewer.roles.includes('moderator')
-    );
-  }
-
+  /** Once near the viewport: the board's model (board, list, votes) and the viewer. */
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
@@ -183,14 +196,16 @@ export class CwIdeaBoard extends CommunityElement {
     this.#backend = ideas?.backend ?? null;
     const board = this.board;
     if (!client || !board || !ideas) return;
-    const model = ideas.board(board);
-    this.#model = model;
-    this.#stops.push(() => model.dispose());
     this.#stops.push(
       whenNearViewport(this, () => {
-        this.#stops.push(model.subscribe((changed) => this.#modelChanged(changed)));
-        model.load();
-        this.#stops.push(client.viewer.subscribe((state) => this.#viewerChanged(state)));
+        const model = ideas.board(board);
+        this.#model = model;
+        this.#stops.push(
+          () => model.dispose(),
+          model.subscribe(() => this.requestUpdate()),
+          client.viewer.subscribe((state) => this.#viewerChanged(state)),
+        );
+        model.reloadBoard();
       }),
     );
   }
@@ -200,317 +215,71 @@ export class CwIdeaBoard extends CommunityElement {
     this.#stops = [];
     this.#model = undefined;
     this.#viewerId = undefined;
-    this.#similarRequest?.abort();
-    this.#updatesRequest?.abort();
-    this.#commentList?.dispose();
-    clearTimeout(this.#searchTimer);
-    clearTimeout(this.#similarTimer);
   }
 
-  /** Someone signed in or out: what they may do, their votes and their updates change. */
+  /** Someone else signed in or out: their votes and budget differ, so the board loads again. */
   #viewerChanged(state: ViewerState): void {
     this.viewerState = state;
     if (state.status !== 'ready') return;
-    const id = state.viewer.id;
-    if (this.#viewerId !== undefined && this.#viewerId !== id) {
-      this.#model?.load();
-      if (this.detail?.status === 'ready') this.#openIdea(this.detail.idea.id, false);
-    }
-    this.#viewerId = id;
-    this.#loadUpdates();
-  }
-
-  #loadUpdates(): void {
-    this.#updatesRequest?.abort();
-    if (!this.#signedIn || !this.#backend || !this.board) {
-      this.updates = [];
-      return;
-    }
-    const request = new AbortController();
-    this.#updatesRequest = request;
-    this.#backend.listIdeaUpdates(this.board, { signal: request.signal }).then(
-      (updates) => {
-        if (!request.signal.aborted) this.updates = updates;
-      },
-      () => {
-        // Updates are a courtesy: the board works without them, so a failure shows nothing.
-      },
-    );
-  }
-
-  #reportError(action: string, error: CwError): void {
-    emit(this, 'cw-error', {
-      action,
-      kind: error.kind,
-      status: error.status,
-      message: error.message,
-    });
-  }
-
-  // ---- list -------------------------------------------------------------------------
-
-  #search(text: string): void {
-    this.searchText = text;
-    clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(
-      () => this.#setQuery({ q: text.trim() || undefined }),
-      IDEA_TYPING_DELAY_MS,
-    );
+    if (this.#viewerId !== undefined && this.#viewerId !== state.viewer.id) this.#model?.load();
+    this.#viewerId = state.viewer.id;
   }
 
   #setQuery(change: { sort?: IdeaSort; status?: IdeaStatus | undefined; q?: string | undefined }) {
     const model = this.#model;
-    if (!model) return;
-    model.setQuery({ ...model.query, ...change });
+    if (model) model.setQuery({ ...model.query, ...change });
   }
 
-  /** The open idea shows what the model shows of it (a vote at once, then the server's). */
-  #modelChanged(changed: Idea | undefined): void {
-    if (changed && this.detail?.status === 'ready' && this.detail.idea.id === changed.id) {
-      this.detail = { status: 'ready', idea: changed };
-    }
-    this.requestUpdate();
+  #failed(action: string, error: CwError): void {
+    reportError(this, action, error);
   }
 
-  async #vote(idea: Idea): Promise<void> {
+  /** Writes a vote its `<cw-vote>` fired, at once; a refusal rolls back and says why. */
+  async #vote(event: CwEvent<'cw-vote'>): Promise<void> {
+    const { detail } = event;
     const model = this.#model;
-    if (!model) return;
-    const voted = !idea.viewerVoted;
-    const board = this.#board;
-    if (voted && board && board.viewer.votesLeft === 0) {
-      this.voteError = t.budgetSpent();
-      this.announcement = t.budgetSpent();
-      return;
-    }
+    if (detail.target !== 'idea' || !model) return;
+    const idea =
+      this.#ideas.state.items.find((shown) => shown.id === detail.id) ??
+      this.renderRoot.querySelector<CwIdeaDetail>('cw-idea-detail')?.shown;
+    if (!idea) return;
+    const voted = detail.value === 1;
     this.voteError = undefined;
     this.announcement = '';
-    emit(this, 'cw-vote', {
-      target: 'idea',
-      board: idea.board,
-      id: idea.id,
-      value: voted ? 1 : 0,
-      previous: voted ? 0 : 1,
-    });
     try {
       if (await model.vote(idea, voted)) {
         this.announcement = voted ? t.voted(line(idea.title)) : t.unvoted(line(idea.title));
       }
     } catch (error) {
       const reason = toCwError(error);
-      const sentence =
+      this.#voteRefused(
         reason.kind === 'conflict' && voted && this.#board?.viewer.votesLeft === 0
           ? t.budgetSpent()
-          : t.voteFailed(reason.message);
-      this.voteError = sentence;
-      this.announcement = sentence;
-      this.#reportError('vote', reason);
-    }
-  }
-
-  // ---- form -------------------------------------------------------------------------
-
-  #openForm(): void {
-    this.formOpen = true;
-    this.#focusNext = 'idea-title';
-  }
-
-  #typeTitle(text: string): void {
-    this.#draft.set('title', text);
-    this.titleError = false;
-    this.submitError = undefined;
-    this.#findSimilar(text);
-  }
-
-  /**
-   * Looks for similar ideas once typing pauses. Each lookup cancels the one before it, so
-   * an older, slower answer never replaces the answer to what is typed now.
-   */
-  #findSimilar(text: string): void {
-    clearTimeout(this.#similarTimer);
-    this.#similarRequest?.abort();
-    const query = text.trim();
-    if (textLength(query) < 4 || !this.#backend || !this.board) {
-      this.similar = [];
-      return;
-    }
-    const backend = this.#backend;
-    const board = this.board;
-    this.#similarTimer = setTimeout(() => {
-      const request = new AbortController();
-      this.#similarRequest = request;
-      backend.findSimilarIdeas(board, query.slice(0, 200), { signal: request.signal }).then(
-        (ideas) => {
-          if (!request.signal.aborted) this.similar = ideas;
-        },
-        () => {
-          if (!request.signal.aborted) this.similar = [];
-        },
+          : t.voteFailed(reason.message),
       );
-    }, IDEA_TYPING_DELAY_MS);
-  }
-
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    const backend = this.#backend;
-    const board = this.board;
-    if (!backend || !board || this.submitting) return;
-    const title = normalizeUserText(this.#draft.value('title'));
-    const length = textLength(title);
-    if (length < IDEA_TITLE_LIMITS.min || length > IDEA_TITLE_LIMITS.max) {
-      this.titleError = true;
-      this.#focusNext = 'idea-title';
-      return;
-    }
-    const body = this.#draft.value('body');
-    // The same key for every retry of this text: a post that reached the server before the
-    // connection dropped is returned, not created twice.
-    const idempotencyKey = this.#draft.submissionKey();
-    this.submitting = true;
-    this.submitError = undefined;
-    this.announcement = t.submitting();
-    try {
-      const idea = await backend.submitIdea(board, { title, body }, { idempotencyKey });
-      this.#draft.clear();
-      this.similar = [];
-      this.formOpen = false;
-      this.#model?.list.insert(idea);
-      this.#model?.reloadBoard();
-      this.announcement = t.submitted(line(idea.title));
-      this.#focusNext = `vote-${idea.id}`;
-      emit(this, 'cw-idea-submit', { board, ideaId: idea.id, title: idea.title });
-    } catch (error) {
-      const reason = toCwError(error);
-      this.submitError = reason;
-      this.announcement = t.submitFailed(reason.message);
-      this.#reportError('submit', reason);
-    } finally {
-      this.submitting = false;
+      this.#failed('vote', reason);
     }
   }
 
-  // ---- detail -----------------------------------------------------------------------
+  #voteRefused(sentence: string): void {
+    this.voteError = sentence;
+    this.announcement = sentence;
+  }
 
-  #openIdea(id: string, moveFocus = true): void {
-    const backend = this.#backend;
-    if (!backend) return;
+  /** A spent budget refuses the vote before it is sent: `<cw-vote>` fires nothing then. */
+  readonly #budgetSpent = () => this.#voteRefused(t.budgetSpent());
+
+  #open(id: string): void {
     this.view = 'detail';
-    this.detail = { status: 'loading', id };
-    this.moderationMessage = undefined;
-    this.commentError = undefined;
-    this.#commentList?.dispose();
-    const comments = new PagedList<IdeaComment>((cursor, signal) =>
-      backend.listIdeaComments(id, cursor, { signal }),
-    );
-    this.#commentList = comments;
-    comments.subscribe((state) => (this.comments = state));
-    backend.getIdea(id).then(
-      (idea) => {
-        if (this.detail?.status !== 'loading' || this.detail.id !== id) return;
-        this.detail = { status: 'ready', idea };
-        if (moveFocus) this.#focusNext = 'detail-heading';
-      },
-      (error: unknown) => {
-        if (this.detail?.status !== 'loading' || this.detail.id !== id) return;
-        this.detail = { status: 'error', id, error: toCwError(error) };
-      },
-    );
+    this.openId = id;
   }
 
-  #closeDetail(): void {
-    const id =
-      this.detail && (this.detail.status === 'ready' ? this.detail.idea.id : this.detail.id);
+  #back(focus: string): void {
     this.view = 'list';
-    this.detail = undefined;
-    this.#commentList?.dispose();
-    this.#commentList = undefined;
-    this.comments = undefined;
-    if (id) this.#focusNext = `title-${id}`;
+    this.openId = undefined;
+    this.shownUpdates = [];
+    this.#focusNext = focus;
   }
-
-  async #comment(event: Event, idea: Idea): Promise<void> {
-    event.preventDefault();
-    const backend = this.#backend;
-    const text = normalizeUserText(this.#commentDraft.value('body'));
-    if (!backend || this.commenting || text === '') return;
-    this.commenting = true;
-    this.commentError = undefined;
-    try {
-      const comment = await backend.commentIdea(idea.id, text, {
-        idempotencyKey: this.#commentDraft.submissionKey(),
-      });
-      this.#commentDraft.clear();
-      this.#commentList?.insert(comment, 'last');
-      const updated = { ...idea, commentCount: idea.commentCount + 1 };
-      if (this.detail?.status === 'ready') this.detail = { status: 'ready', idea: updated };
-      this.#model?.updated(updated);
-    } catch (error) {
-      const reason = toCwError(error);
-      this.commentError = reason;
-      this.#reportError('comment', reason);
-    } finally {
-      this.commenting = false;
-    }
-  }
-
-  async #setStatus(event: Event, idea: Idea): Promise<void> {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const status = (form.elements.namedItem('status') as HTMLSelectElement).value as IdeaStatus;
-    const note = (form.elements.namedItem('note') as HTMLTextAreaElement).value;
-    const backend = this.#backend;
-    if (!backend) return;
-    try {
-      const updated = await backend.setIdeaStatus(idea.id, status, note.trim() ? note : null);
-      this.detail = { status: 'ready', idea: updated };
-      this.#model?.updated(updated);
-      this.#model?.reloadBoard();
-      const sentence = t.statusSaved(t.status(updated.status));
-      this.moderationMessage = { text: sentence, error: false };
-      this.announcement = sentence;
-      emit(this, 'cw-idea-status', {
-        board: updated.board,
-        ideaId: updated.id,
-        status: updated.status,
-        previous: idea.status,
-        note: updated.statusNote,
-        mergedInto: null,
-      });
-    } catch (error) {
-      const reason = toCwError(error);
-      this.moderationMessage = { text: t.statusFailed(reason.message), error: true };
-      this.#reportError('status', reason);
-    }
-  }
-
-  async #merge(event: Event, idea: Idea): Promise<void> {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const into = (form.elements.namedItem('into') as HTMLSelectElement).value;
-    const backend = this.#backend;
-    if (!backend || !into) return;
-    try {
-      const survivor = await backend.mergeIdea(idea.id, into, null);
-      this.#model?.updated({ ...idea, status: 'duplicate', mergedInto: survivor.id, votes: 0 });
-      this.#model?.updated(survivor);
-      this.#model?.reloadBoard();
-      this.announcement = t.merged(line(survivor.title));
-      emit(this, 'cw-idea-status', {
-        board: idea.board,
-        ideaId: idea.id,
-        status: 'duplicate',
-        previous: idea.status,
-        note: null,
-        mergedInto: survivor.id,
-      });
-      this.#openIdea(idea.id);
-    } catch (error) {
-      const reason = toCwError(error);
-      this.moderationMessage = { text: t.mergeFailed(reason.message), error: true };
-      this.#reportError('merge', reason);
-    }
-  }
-
-  // ---- updates ----------------------------------------------------------------------
 
   /** Shows the changes and marks them seen; they stay on screen until the visitor leaves. */
   #openUpdates(): void {
@@ -521,15 +290,38 @@ export class CwIdeaBoard extends CommunityElement {
     if (newest > 0 && this.#backend) {
       this.#backend.markIdeaUpdatesSeen(newest).then(
         (left) => (this.updates = left.filter((update) => update.idea.board === this.board)),
-        (error: unknown) => this.#reportError('updates', toCwError(error)),
+        (error: unknown) => this.#failed('updates', toCwError(error)),
       );
     }
   }
 
-  #closeUpdates(): void {
-    this.view = 'list';
-    this.shownUpdates = [];
-    this.#focusNext = 'updates-button';
+  /** What the sub-elements need from the widget. */
+  get #context(): IdeaContext {
+    return {
+      backend: this.#backend!,
+      model: this.#model!,
+      board: this.#board,
+      viewerId: this.#viewer?.id ?? undefined,
+      moderator: !!this.#viewer?.roles.includes('moderator'),
+      locale: this.locale,
+      voteError: this.voteError,
+      announce: (message) => (this.announcement = message),
+      failed: (action, error) => this.#failed(action, error),
+      open: (id) => this.#open(id),
+      back: (focus) => this.#back(focus),
+      closeForm: () => {
+        this.formOpen = false;
+        this.#focusNext = 'share-button';
+      },
+      posted: (idea) => {
+        this.formOpen = false;
+        this.#model?.list.insert(idea);
+        this.#model?.reloadBoard();
+        this.announcement = t.submitted(line(idea.title));
+        this.#focusNext = `vote-${idea.id}`;
+      },
+      renderVote: (idea) => this.#renderVote(idea),
+    };
   }
 
   // ---- rendering --------------------------------------------------------------------
@@ -541,23 +333,28 @@ export class CwIdeaBoard extends CommunityElement {
       </section>`;
     }
     const boardState = this.#model?.board ?? { status: 'loading' as const };
-    const board = this.#board;
-    const busy = boardState.status === 'loading' || this.#model?.list.state.status === 'loading';
+    const busy = boardState.status === 'loading' || this.#ideas.state.status === 'loading';
     return html`<section
       part="base"
       aria-labelledby="board-title"
       aria-busy=${busy ? 'true' : 'false'}
+      @cw-vote=${this.#vote}
     >
       ${
         boardState.status === 'error'
           ? this.#renderBoardError(boardState.error)
-          : html`${this.#renderHeader(board)}
+          : html`${this.#renderHeader()}
             ${
-              this.view === 'updates'
-                ? this.#renderUpdates()
+              !this.#model
+                ? html`<p class="muted" dir="auto">${t.loading()}</p>`
+                : this.view === 'updates'
+                ? renderUpdates(this.#context, this.shownUpdates)
                 : this.view === 'detail'
-                  ? this.#renderDetail(board)
-                  : this.#renderListView(board)
+                  ? html`<cw-idea-detail
+                      .ctx=${this.#context}
+                      .ideaId=${this.openId}
+                    ></cw-idea-detail>`
+                  : this.#renderListView()
             }`
       }
       <span class="visually-hidden" role="status">${this.announcement}</span>
@@ -573,12 +370,15 @@ export class CwIdeaBoard extends CommunityElement {
         error.kind === 'not-found'
           ? nothing
           : html`<div class="actions">
-              <button type="button" @click=${() => this.#model?.load()}>${t.retry()}</button>
+              <button part="retry" type="button" @click=${() => this.#model?.load()}>
+                ${t.retry()}
+              </button>
             </div>`
       }`;
   }
 
-  #renderHeader(board: Board | undefined): TemplateResult {
+  #renderHeader(): TemplateResult {
+    const board = this.#board;
     const budget = board?.settings.voteBudget ?? null;
     const left = board?.viewer.votesLeft ?? null;
     return html`<header part="header">
@@ -598,7 +398,7 @@ export class CwIdeaBoard extends CommunityElement {
               id="updates-button"
               part="updates-button"
               type="button"
-              @click=${() => this.#openUpdates()}
+              @click=${this.#openUpdates}
             >
               ${t.updatesButton(this.locale, this.updates.length)}
             </button>`
@@ -610,30 +410,35 @@ export class CwIdeaBoard extends CommunityElement {
 
   #renderPostAction(board: Board | undefined): TemplateResult | typeof nothing {
     if (!board || this.viewerState.status !== 'ready') return nothing;
-    if (!this.#signedIn) {
+    if (!this.#viewer) {
       return html`<p part="sign-in" dir="auto"><slot name="sign-in">${t.signIn()}</slot></p>`;
     }
-    if (!board.viewer.canPost) {
-      return html`<p part="sign-in" dir="auto">${t.postingClosed()}</p>`;
-    }
+    if (!board.viewer.canPost) return html`<p part="sign-in" dir="auto">${t.postingClosed()}</p>`;
     if (this.formOpen || this.view !== 'list') return nothing;
     return html`<button
       id="share-button"
       class="primary"
       part="share"
       type="button"
-      @click=${() => this.#openForm()}
+      @click=${() => {
+        this.formOpen = true;
+        this.#focusNext = 'idea-title';
+      }}
     >
       ${t.shareIdea()}
     </button>`;
   }
 
-  #renderListView(board: Board | undefined): TemplateResult {
-    const model = this.#model;
-    const query = model?.query ?? {};
-    const list = model?.list.state;
+  #renderListView(): TemplateResult {
+    const query = this.#model?.query ?? {};
+    const status = (e: Event) =>
+      this.#setQuery({
+        status: ((e.target as HTMLSelectElement).value || undefined) as IdeaStatus | undefined,
+      });
     return html`${
-        this.formOpen && board?.viewer.canPost && this.#signedIn ? this.#renderForm() : nothing
+        this.formOpen && this.#board?.viewer.canPost && this.#viewer
+          ? html`<cw-idea-form .ctx=${this.#context}></cw-idea-form>`
+          : nothing
       }
       <div part="toolbar" role="search">
         <label
@@ -642,8 +447,8 @@ export class CwIdeaBoard extends CommunityElement {
             part="search"
             type="search"
             maxlength="200"
-            .value=${this.searchText}
-            @input=${(e: Event) => this.#search((e.target as HTMLInputElement).value)}
+            .value=${live(this.searchText)}
+            @input=${(e: Event) => (this.searchText = (e.target as HTMLInputElement).value)}
         /></label>
         <label
           >${t.sort()}
@@ -652,7 +457,7 @@ export class CwIdeaBoard extends CommunityElement {
             @change=${(e: Event) =>
               this.#setQuery({ sort: (e.target as HTMLSelectElement).value as IdeaSort })}
           >
-            ${(['top', 'new', 'trending'] as const).map(
+            ${SORTS.map(
               (sort) =>
                 html`<option value=${sort} ?selected=${(query.sort ?? 'top') === sort}>
                   ${sort === 'top' ? t.sortTop() : sort === 'new' ? t.sortNew() : t.sortTrending()}
@@ -662,19 +467,12 @@ export class CwIdeaBoard extends CommunityElement {
         >
         <label
           >${t.statusFilter()}
-          <select
-            part="filter"
-            @change=${(e: Event) =>
-              this.#setQuery({
-                status: ((e.target as HTMLSelectElement).value || undefined) as
-                  IdeaStatus | undefined,
-              })}
-          >
+          <select part="filter" @change=${status}>
             <option value="" ?selected=${!query.status}>${t.allStatuses()}</option>
             ${IDEA_STATUS_VALUES.map(
-              (status) =>
-                html`<option value=${status} ?selected=${query.status === status}>
-                  ${t.status(status)}
+              (value) =>
+                html`<option value=${value} ?selected=${query.status === value}>
+                  ${t.status(value)}
                 </option>`,
             )}
           </select></label
@@ -685,34 +483,47 @@ export class CwIdeaBoard extends CommunityElement {
           ? html`<p part="error" role="alert" dir="auto">${this.voteError}</p>`
           : nothing
       }
-      ${this.#renderList(list, board, Boolean(query.q || query.status))}`;
+      ${this.#renderList(Boolean(query.q || query.status))}`;
   }
 
-  #renderList(
-    list: PagedListState<Idea> | undefined,
-    board: Board | undefined,
-    filtered: boolean,
-  ): TemplateResult {
-    if (!list || list.status === 'loading') {
-      return html`<p class="muted" dir="auto">${t.loading()}</p>`;
-    }
+  #renderList(filtered: boolean): TemplateResult {
+    const list = this.#ideas.state;
+    if (list.status === 'loading') return html`<p class="muted" dir="auto">${t.loading()}</p>`;
     if (list.status === 'error') {
       return html`<p part="error" role="alert" dir="auto">${t.loadFailed()}</p>
         <div class="actions">
-          <button type="button" @click=${() => this.#model?.list.reload()}>${t.retry()}</button>
+          <button part="retry" type="button" @click=${() => this.#ideas.reload()}>
+            ${t.retry()}
+          </button>
         </div>`;
     }
     if (list.items.length === 0) {
       return html`<p class="muted" dir="auto">${filtered ? t.noMatches() : t.empty()}</p>`;
     }
     return html`<ul part="list" aria-labelledby="board-title">
-        ${list.items.map((idea) => this.#renderIdea(idea, board))}
+        ${list.items.map(
+          (idea) =>
+            html`<li part="idea">
+              ${this.#renderVote(idea)}
+              <div class="idea-main">
+                <button
+                  id="title-${idea.id}"
+                  part="idea-title"
+                  type="button"
+                  dir="auto"
+                  @click=${() => this.#open(idea.id)}
+                >
+                  ${line(idea.title)}
+                </button>
+                <div class="meta">
+                  ${renderStatus(idea.status)}
+                  <span dir="auto">${t.comments(this.locale, idea.commentCount)}</span>
+                </div>
+              </div>
+            </li>`,
+        )}
       </ul>
-      ${
-        list.error
-          ? html`<p part="error" role="alert" dir="auto">${list.error.message}</p>`
-          : nothing
-      }
+      ${list.error ? html`<p part="error" role="alert" dir="auto">${list.error.message}</p>` : nothing}
       ${
         list.hasMore
           ? html`<div class="actions">
@@ -720,7 +531,7 @@ export class CwIdeaBoard extends CommunityElement {
                 part="load-more"
                 type="button"
                 ?disabled=${list.loadingMore}
-                @click=${() => this.#model?.list.loadMore()}
+                @click=${() => this.#ideas.loadMore()}
               >
                 ${list.loadingMore ? t.loadingMore() : t.loadMore()}
               </button>
@@ -729,357 +540,26 @@ export class CwIdeaBoard extends CommunityElement {
       }`;
   }
 
-  #renderIdea(idea: Idea, board: Board | undefined): TemplateResult {
-    return html`<li part="idea">
-      ${this.#renderVote(idea, board)}
-      <div class="idea-main">
-        <button
-          id="title-${idea.id}"
-          part="idea-title"
-          type="button"
-          dir="auto"
-          @click=${() => this.#openIdea(idea.id)}
-        >
-          ${line(idea.title)}
-        </button>
-        <div class="meta">
-          ${this.#renderStatus(idea.status)}
-          <span dir="auto">${t.comments(this.locale, idea.commentCount)}</span>
-        </div>
-      </div>
-    </li>`;
-  }
-
-  #renderVote(idea: Idea, board: Board | undefined): TemplateResult {
-    const count = html`<svg class="arrow" viewBox="0 0 10 10" aria-hidden="true">
-        <path d="M5 1l4 6H1z" /></svg
-      ><span dir="auto">${t.votes(this.locale, idea.votes)}</span>`;
-    if (!this.#signedIn || !board) return html`<div class="vote-count">${count}</div>`;
-    const closed = CLOSED.includes(idea.status) || idea.mergedInto !== null;
-    const spent = !idea.viewerVoted && board.viewer.votesLeft === 0;
+  /** The idea's `<cw-vote>`: a toggle for signed-in visitors, the count for everyone else. */
+  #renderVote(idea: Idea): TemplateResult {
+    const board = this.#board;
+    const closed = (CLOSED.includes(idea.status) || idea.mergedInto !== null) && !idea.viewerVoted;
+    const spent = !idea.viewerVoted && board?.viewer.votesLeft === 0;
+    const title = line(idea.title);
     // The visible count starts the button's name, the idea's title completes it.
-    return html`<button
+    return html`<cw-vote
       id="vote-${idea.id}"
-      part="vote"
-      type="button"
-      aria-pressed=${idea.viewerVoted ? 'true' : 'false'}
-      aria-disabled=${spent ? 'true' : 'false'}
-      ?disabled=${closed && !idea.viewerVoted}
-      @click=${() => this.#vote(idea)}
-    >
-      ${count}<span class="visually-hidden"
-        >${closed && !idea.viewerVoted ? t.voteClosed(line(idea.title)) : t.voteFor(line(idea.title))}</span
-      >
-    </button>`;
-  }
-
-  #renderStatus(status: IdeaStatus): TemplateResult {
-    return html`<span part="status status-${status}" dir="auto">${t.status(status)}</span>`;
-  }
-
-  #renderForm(): TemplateResult {
-    const { min, max } = IDEA_TITLE_LIMITS;
-    return html`<form part="form" @submit=${(e: Event) => this.#submit(e)} novalidate>
-      <h3 dir="auto">${t.formTitle()}</h3>
-      <div class="field">
-        <label for="idea-title">${t.titleLabel()}</label>
-        <input
-          id="idea-title"
-          name="title"
-          dir="auto"
-          autocomplete="off"
-          aria-describedby="idea-title-hint"
-          aria-invalid=${this.titleError ? 'true' : 'false'}
-          .value=${this.#draft.value('title')}
-          @input=${(e: Event) => this.#typeTitle((e.target as HTMLInputElement).value)}
-        />
-        <p id="idea-title-hint" class=${this.titleError ? '' : 'muted'} dir="auto">
-          ${this.titleError ? t.titleInvalid(min, max) : t.titleHint(min, max)}
-        </p>
-      </div>
-      <div part="similar" aria-live="polite">${this.#renderSimilar()}</div>
-      <div class="field">
-        <label for="idea-body">${t.bodyLabel()}</label>
-        <textarea
-          id="idea-body"
-          name="body"
-          dir="auto"
-          .value=${this.#draft.value('body')}
-          @input=${(e: Event) => {
-            this.#draft.set('body', (e.target as HTMLTextAreaElement).value);
-            this.submitError = undefined;
-          }}
-        ></textarea>
-      </div>
-      ${
-        this.submitError
-          ? html`<p part="error" role="alert" dir="auto">
-              ${t.submitFailed(this.submitError.message)}
-            </p>`
-          : nothing
-      }
-      <div class="actions">
-        <button class="primary" part="submit" type="submit" ?disabled=${this.submitting}>
-          ${this.submitting ? t.submitting() : this.submitError ? t.submitRetry() : t.submit()}
-        </button>
-        <button
-          type="button"
-          @click=${() => {
-            this.formOpen = false;
-            this.#focusNext = 'share-button';
-          }}
-        >
-          ${t.cancel()}
-        </button>
-      </div>
-    </form>`;
-  }
-
-  #renderSimilar(): TemplateResult | typeof nothing {
-    if (this.similar.length === 0) return nothing;
-    return html`<p dir="auto">${t.similarHeading()}</p>
-      <ul>
-        ${this.similar.map(
-          (idea) =>
-            html`<li>
-              <button
-                part="idea-title"
-                type="button"
-                dir="auto"
-                @click=${() => this.#openIdea(idea.id)}
-              >
-                ${line(idea.title)}</button
-              ><span class="muted" dir="auto"> · ${t.votes(this.locale, idea.votes)}</span>
-            </li>`,
-        )}
-      </ul>`;
-  }
-
-  #renderDetail(board: Board | undefined): TemplateResult {
-    const detail = this.detail;
-    const back = html`<div class="actions">
-      <button type="button" @click=${() => this.#closeDetail()}>${t.back()}</button>
-    </div>`;
-    if (!detail || detail.status === 'loading') {
-      return html`${back}
-        <p class="muted" dir="auto">${t.loading()}</p>`;
-    }
-    if (detail.status === 'error') {
-      return html`${back}
-        <p part="error" role="alert" dir="auto">
-          ${detail.error.kind === 'not-found' ? detail.error.message : t.loadFailed()}
-        </p>`;
-    }
-    const idea = detail.idea;
-    return html`${back}
-      <article part="detail" aria-labelledby="detail-heading">
-        <div class="idea-main">
-          <h3 id="detail-heading" tabindex="-1" dir="auto">${line(idea.title)}</h3>
-          <div class="meta">
-            ${this.#renderStatus(idea.status)}
-            <span dir="auto">${t.by(line(idea.author.name))}</span>
-          </div>
-        </div>
-        ${
-          idea.statusNote
-            ? html`<div part="note">
-                <h4 dir="auto">${t.note()}</h4>
-                <div class="user-text">${renderUserText(idea.statusNote)}</div>
-              </div>`
-            : nothing
-        }
-        ${
-          idea.mergedInto
-            ? html`<p dir="auto">${t.mergedInto()}</p>
-                <div class="actions">
-                  <button type="button" @click=${() => this.#openIdea(idea.mergedInto!)}>
-                    ${t.openSurvivor()}
-                  </button>
-                </div>`
-            : nothing
-        }
-        <div class="user-text">${renderUserText(idea.body)}</div>
-        <div class="actions">${this.#renderVote(idea, board)}</div>
-        ${
-          this.voteError
-            ? html`<p part="error" role="alert" dir="auto">${this.voteError}</p>`
-            : nothing
-        }
-        ${this.#renderComments(idea)}
-        ${
-          this.#isModerator && board?.viewer.canModerate && !idea.mergedInto
-            ? this.#renderModeration(idea)
-            : nothing
-        }
-      </article>`;
-  }
-
-  #renderComments(idea: Idea): TemplateResult {
-    const state = this.comments;
-    let list: TemplateResult;
-    if (!state || state.status === 'loading') {
-      list = html`<p class="muted" dir="auto">${t.loading()}</p>`;
-    } else if (state.status === 'error') {
-      list = html`<p part="error" role="alert" dir="auto">${t.commentsFailed()}</p>`;
-    } else if (state.items.length === 0) {
-      list = html`<p class="muted" dir="auto">${t.noComments()}</p>`;
-    } else {
-      list = html`<ul part="comments">
-          ${state.items.map(
-            (comment) =>
-              html`<li>
-                <div class="meta">
-                  <span dir="auto">${line(comment.author.name)}</span>
-                  ${comment.official ? html`<span class="badge">${t.official()}</span>` : nothing}
-                </div>
-                <div class="user-text">${renderUserText(comment.body)}</div>
-              </li>`,
-          )}
-        </ul>
-        ${
-          state.hasMore
-            ? html`<div class="actions">
-                <button
-                  part="load-more"
-                  type="button"
-                  @click=${() => this.#commentList?.loadMore()}
-                >
-                  ${t.moreComments()}
-                </button>
-              </div>`
-            : nothing
-        }`;
-    }
-    return html`<section aria-labelledby="comments-heading">
-      <h4 id="comments-heading" dir="auto">${t.commentsHeading()}</h4>
-      ${list}
-      ${
-        this.#signedIn
-          ? html`<form part="comment-form" @submit=${(e: Event) => this.#comment(e, idea)}>
-              <div class="field">
-                <label for="comment-body">${t.commentLabel()}</label>
-                <textarea
-                  id="comment-body"
-                  dir="auto"
-                  .value=${this.#commentDraft.value('body')}
-                  @input=${(e: Event) =>
-                    this.#commentDraft.set('body', (e.target as HTMLTextAreaElement).value)}
-                ></textarea>
-              </div>
-              ${
-                this.commentError
-                  ? html`<p part="error" role="alert" dir="auto">
-                      ${t.commentFailed(this.commentError.message)}
-                    </p>`
-                  : nothing
-              }
-              <div class="actions">
-                <button type="submit" ?disabled=${this.commenting}>${t.commentSubmit()}</button>
-              </div>
-            </form>`
-          : nothing
-      }
-    </section>`;
-  }
-
-  #renderModeration(idea: Idea): TemplateResult {
-    const candidates = (this.#model?.list.state.items ?? []).filter(
-      (other) => other.id !== idea.id && other.mergedInto === null,
-    );
-    const message = this.moderationMessage;
-    return html`<section part="moderation" aria-labelledby="moderation-heading">
-      <h4 id="moderation-heading" dir="auto">${t.moderation()}</h4>
-      <form @submit=${(e: Event) => this.#setStatus(e, idea)}>
-        <div class="actions">
-          <label
-            >${t.newStatus()}
-            <select id="status-select" name="status">
-              ${IDEA_STATUS_VALUES.filter((status) => status !== 'duplicate').map(
-                (status) =>
-                  html`<option value=${status} ?selected=${idea.status === status}>
-                    ${t.status(status)}
-                  </option>`,
-              )}
-            </select></label
-          >
-        </div>
-        <div class="field">
-          <label for="status-note">${t.publicNote()}</label>
-          <textarea
-            id="status-note"
-            name="note"
-            dir="auto"
-            maxlength="1000"
-            .value=${idea.statusNote ?? ''}
-          ></textarea>
-        </div>
-        <div class="actions">
-          <button id="save-status" type="submit">${t.saveStatus()}</button>
-        </div>
-      </form>
-      ${
-        candidates.length > 0
-          ? html`<form @submit=${(e: Event) => this.#merge(e, idea)}>
-              <div class="actions">
-                <label
-                  >${t.mergeInto()}
-                  <select name="into">
-                    <option value="">${t.mergeChoose()}</option>
-                    ${candidates.map(
-                      (other) => html`<option value=${other.id}>${line(other.title)}</option>`,
-                    )}
-                  </select></label
-                >
-                <button type="submit">${t.merge()}</button>
-              </div>
-            </form>`
-          : nothing
-      }
-      ${
-        message
-          ? html`<p
-              part=${message.error ? 'error' : 'note'}
-              role=${message.error ? 'alert' : 'status'}
-              dir="auto"
-            >
-              ${message.text}
-            </p>`
-          : nothing
-      }
-    </section>`;
-  }
-
-  #renderUpdates(): TemplateResult {
-    return html`<section aria-labelledby="updates-heading">
-      <h3 id="updates-heading" tabindex="-1" dir="auto">${t.updatesHeading()}</h3>
-      ${
-        this.shownUpdates.length === 0
-          ? html`<p class="muted" dir="auto">${t.updatesEmpty()}</p>`
-          : html`<ul part="updates">
-              ${this.shownUpdates.map(
-                (update) =>
-                  html`<li>
-                    <p dir="auto">${t.update(line(update.idea.title), t.status(update.status))}</p>
-                    ${
-                      update.note
-                        ? html`<div class="user-text muted">${renderUserText(update.note)}</div>`
-                        : nothing
-                    }
-                    <button
-                      part="idea-title"
-                      type="button"
-                      dir="auto"
-                      @click=${() => this.#openIdea(update.idea.mergedInto ?? update.idea.id)}
-                    >
-                      ${line(update.idea.title)}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }
-      <div class="actions">
-        <button type="button" @click=${() => this.#closeUpdates()}>${t.updatesDone()}</button>
-      </div>
-    </section>`;
+      mode="single"
+      exportparts="vote"
+      .for=${{ target: 'idea', board: idea.board, id: idea.id }}
+      .value=${idea.viewerVoted ? 1 : 0}
+      .count=${idea.votes}
+      ?readonly=${!this.#viewer || !board}
+      ?disabled=${closed}
+      .unavailable=${spent}
+      label=${closed ? t.voteClosed(title) : t.voteFor(title)}
+      count-text=${t.votes(this.locale, idea.votes)}
+      @click=${spent ? this.#budgetSpent : nothing}
+    ></cw-vote>`;
   }
 }

@@ -1,0 +1,54 @@
+import { LitElement, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CwError } from '../../core/errors.js';
+import type { Board, Idea, IdeaBoardModel, IdeasBackend } from '../../core/ideas.js';
+
+/**
+ * What `<cw-idea-board>` hands its sub-elements (the idea form, an open idea, the moderation
+ * controls, the updates): the board's model, who is looking, and where their outcomes show
+ * (the widget's one status line, its focus moves and its views).
+ */
+export interface IdeaContext {
+  backend: IdeasBackend;
+  model: IdeaBoardModel;
+  /** The board once loaded (with the viewer's votes left). */
+  board: Board | undefined;
+  /** Set for signed-in viewers; the key that reloads what depends on who is looking. */
+  viewerId: string | undefined;
+  moderator: boolean;
+  locale: string;
+  /** Why the last vote failed, shown under the votes. */
+  voteError: string | undefined;
+  /** Says `message` to screen readers (the widget's status line). */
+  announce(message: string): void;
+  /** Shows a failure the visitor should know about and fires `cw-error`. */
+  failed(action: string, error: CwError): void;
+  /** Opens an idea (a suggestion, a survivor, an update). */
+  open(id: string): void;
+  /** Back to the list from an idea or the updates; focus goes to `focus` (an id). */
+  back(focus: string): void;
+  /** The idea form closed without posting; focus returns to the share button. */
+  closeForm(): void;
+  /** The idea just posted: shown first, its vote focused. */
+  posted(idea: Idea): void;
+  /** An idea's `<cw-vote>` (or its count for anonymous visitors). */
+  renderVote(idea: Idea): TemplateResult;
+}
+
+/**
+ * The base of `<cw-idea-board>`'s sub-elements: they render into the widget's shadow root (no
+ * shadow root of their own), so its styles, ids, focus order and documented parts apply.
+ */
+export abstract class IdeaPart extends LitElement {
+  /** Set by `<cw-idea-board>` on every render. */
+  @property({ attribute: false }) ctx!: IdeaContext;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** Focuses the element with `id` after this element's next render. */
+  protected focusAfterRender(id: string): void {
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#${id}`)?.focus());
+  }
+}

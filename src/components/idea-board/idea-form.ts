@@ -1,0 +1,119 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { IDEA_TITLE_LIMITS } from '../../../api/limits.js';
+import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { emit } from '../../core/events.js';
+import type { Idea } from '../../core/ideas.js';
+import { cleanUserLine as line } from '../../core/user-text.js';
+import { ideaMessages as t } from '../../i18n/idea-messages.js';
+import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import { SimilarTask } from '../shared/typing-task.js';
+import { IdeaPart } from './idea-context.js';
+
+const { min, max } = IDEA_TITLE_LIMITS;
+
+/**
+ * The idea form of `<cw-idea-board>`: title and details kept as a draft, similar ideas while
+ * the title is typed, posting with the draft's Idempotency-Key and retry. Internal.
+ */
+export class CwIdeaForm extends IdeaPart {
+  readonly #composer = new ComposerController<Idea>(this, {
+    address: () => this.ctx && { widget: 'ideas', subject: this.ctx.model.boardId, form: 'submit' },
+    fields: ['title', 'body'],
+    normalize: normalizeUserText,
+    validate: ({ title }) => {
+      const length = textLength(title!);
+      return length < min || length > max ? t.titleInvalid(min, max) : undefined;
+    },
+    post: ({ title, body }, idempotencyKey) =>
+      this.ctx.backend.submitIdea(
+        this.ctx.model.boardId,
+        { title: title!, body: body! },
+        { idempotencyKey },
+      ),
+    failed: (reason) => t.submitFailed(reason.message),
+    errorAction: 'submit',
+  });
+
+  readonly #similar = new SimilarTask<Idea>(this, {
+    text: () => this.#composer.value('title'),
+    find: (text, signal) =>
+      this.ctx.backend.findSimilarIdeas(this.ctx.model.boardId, text.slice(0, 200), { signal }),
+    minLength: 4,
+    length: textLength,
+  });
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.ctx.announce(t.submitting());
+    const idea = await this.#composer.submit();
+    const error = this.#composer.error;
+    if (!idea) {
+      if (error?.retry) this.ctx.announce(error.message);
+      else if (error) this.focusAfterRender('idea-title');
+      return;
+    }
+    this.ctx.posted(idea);
+    emit(this, 'cw-idea-submit', { board: idea.board, ideaId: idea.id, title: idea.title });
+  }
+
+  protected override render(): TemplateResult {
+    const composer = this.#composer;
+    const error = composer.error;
+    const similar = this.#similar.items();
+    return html`<form part="form" @submit=${this.#submit} novalidate>
+      <h3 dir="auto">${t.formTitle()}</h3>
+      <div class="field">
+        <label for="idea-title">${t.titleLabel()}</label>
+        <input
+          id="idea-title"
+          dir="auto"
+          autocomplete="off"
+          aria-describedby="idea-title-hint"
+          aria-invalid=${error && !error.retry ? 'true' : 'false'}
+          aria-errormessage="idea-error"
+          .value=${live(composer.value('title'))}
+          @input=${composer.input('title')}
+        />
+        <p id="idea-title-hint" class="muted" dir="auto">${t.titleHint(min, max)}</p>
+      </div>
+      <div part="similar" aria-live="polite">${this.#renderSimilar(similar)}</div>
+      <div class="field">
+        <label for="idea-body">${t.bodyLabel()}</label>
+        <textarea
+          id="idea-body"
+          dir="auto"
+          .value=${live(composer.value('body'))}
+          @input=${composer.input('body')}
+        ></textarea>
+      </div>
+      ${renderComposerError(composer, 'idea-error', t.retry())}
+      <div class="actions">
+        <button class="primary" part="submit" type="submit" ?disabled=${composer.busy}>
+          ${composer.busy ? t.submitting() : error?.retry ? t.submitRetry() : t.submit()}
+        </button>
+        <button type="button" @click=${() => this.ctx.closeForm()}>${t.cancel()}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderSimilar(similar: readonly Idea[]): TemplateResult | typeof nothing {
+    if (similar.length === 0) return nothing;
+    return html`<p dir="auto">${t.similarHeading()}</p>
+      <ul>
+        ${similar.map(
+          (idea) =>
+            html`<li>
+              <button
+                part="idea-title"
+                type="button"
+                dir="auto"
+                @click=${() => this.ctx.open(idea.id)}
+              >
+                ${line(idea.title)}</button
+              ><span class="muted" dir="auto"> · ${t.votes(this.ctx.locale, idea.votes)}</span>
+            </li>`,
+        )}
+      </ul>`;
+  }
+}

@@ -6,7 +6,8 @@ import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
 import type { Idea } from '../../src/core/ideas.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
-import { focused, part, parts, text, until } from '../support/dom.js';
+import { focused, loaded, part, parts, text, until } from '../support/dom.js';
+import { postingWidgetSuite } from '../support/posting-suite.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const customer = demoPersonas.customer;
@@ -265,9 +266,7 @@ describe('cw-idea-board', () => {
       expect(voteOf(el, 'Dark mode')!.getAttribute('aria-pressed')).to.equal('true');
       expect(part(el, 'budget')!.textContent!.trim()).to.equal('9 of 10 votes left');
       await until(() => text(el).includes('You voted for'), 'no confirmation');
-      expect(
-        (await api.community.ideas.get(customer, idOf(el, 'Dark'))).votes,
-      ).to.equal(1);
+      expect((await api.community.ideas.get(customer, idOf(el, 'Dark'))).votes).to.equal(1);
     });
 
     it('rolls a failed vote back and says why', async () => {
@@ -573,4 +572,52 @@ describe('cw-idea-board', () => {
       await expect(el).to.be.accessible();
     });
   });
+});
+
+postingWidgetSuite<CwIdeaBoard>({
+  tag: 'cw-idea-board',
+  async mount(board, { anonymous = false } = {}) {
+    const community = await fixture<CwCommunity>(
+      anonymous
+        ? html`<cw-community api=${API}
+            ><cw-idea-board board=${board}></cw-idea-board
+          ></cw-community>`
+        : html`<cw-community api=${API} token=${mockToken(customer)}
+            ><cw-idea-board board=${board}></cw-idea-board
+          ></cw-community>`,
+    );
+    return community.querySelector('cw-idea-board')!;
+  },
+  async prepare(api, board) {
+    await api.community.ideas.saveBoard({ id: board, title: 'Suite board' });
+  },
+  // The list is shown AND the viewer is known (the share button or the sign-in sentence).
+  loaded: (el) =>
+    loaded(
+      el,
+      () =>
+        part(el, 'base')?.getAttribute('aria-busy') === 'false' &&
+        (part(el, 'share') || part(el, 'sign-in')),
+      'the board did not load',
+    ),
+  routes: { list: `${API}/boards/:board/ideas`, create: `${API}/boards/:board/ideas` },
+  texts: {
+    loading: 'Loading ideas…',
+    empty: 'No ideas here yet.',
+    loadFailed: 'The ideas could not be loaded.',
+    notPosted: 'Your idea was not posted',
+  },
+  async compose(el) {
+    if (!byId(el, 'idea-title')) part(el, 'share')!.click();
+    await el.updateComplete;
+    return byId<HTMLInputElement>(el, 'idea-title')!;
+  },
+  validText: 'Does the suite keep this idea?',
+  async seed(api, board, title) {
+    await api.community.ideas.submit(employee, board, { title });
+  },
+  async reveal(el) {
+    part(el, 'idea-title')!.click();
+    await until(() => part(el, 'detail'), 'the idea did not open');
+  },
 });

@@ -13,6 +13,8 @@ export interface PostingWidget<E extends Widget> {
   tag: string;
   /** Mounts the widget for `scope` (subject or board) inside a provider; does not wait. */
   mount(scope: string, options?: { anonymous?: boolean }): Promise<E>;
+  /** Sets up what `scope` needs before the widget mounts (e.g. an idea board); optional. */
+  prepare?(api: MockApi, scope: string): Promise<void>;
   /** Waits until the first page is shown and the viewer is known. */
   loaded(el: E): Promise<void>;
   /** The msw path of the list's GET and of the create POST. */
@@ -40,6 +42,7 @@ export function postingWidgetSuite<E extends Widget>(widget: PostingWidget<E>): 
 
     it('shows loading until the first page arrives, then the empty state', async () => {
       const api = await startMockApi();
+      await widget.prepare?.(api, 'suite-empty');
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       api.use(
@@ -61,6 +64,7 @@ export function postingWidgetSuite<E extends Widget>(widget: PostingWidget<E>): 
 
     it('shows an error with a retry that loads again', async () => {
       const api = await startMockApi();
+      await widget.prepare?.(api, 'suite-failing');
       let failures = 1;
       api.use(
         http.get(widget.routes.list, () =>
@@ -77,6 +81,7 @@ export function postingWidgetSuite<E extends Widget>(widget: PostingWidget<E>): 
 
     it('keeps the draft when a post fails, and after a reload', async () => {
       const api = await startMockApi();
+      await widget.prepare?.(api, 'suite-draft');
       api.use(
         http.post(widget.routes.create, () => problemResponse('unavailable', 'down'), {
           once: true,
@@ -97,6 +102,7 @@ export function postingWidgetSuite<E extends Widget>(widget: PostingWidget<E>): 
 
     it('renders hostile text inert', async () => {
       const api = await startMockApi();
+      await widget.prepare?.(api, 'suite-hostile');
       const hostile =
         '<img src=x onerror="window.__pwnedSuite=1"><script>window.__pwnedSuite=1</script>';
       await widget.seed(api, 'suite-hostile', `Hostile ${hostile}`);

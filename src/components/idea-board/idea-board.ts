@@ -1,19 +1,15 @@
 import { Task } from '@lit/task';
 import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import type { CwEvent } from '../../core/events.js';
 import {
   ideasFor,
-  IDEA_STATUS_VALUES,
   type Board,
   type Idea,
   type IdeaBoardModel,
   type IdeasBackend,
-  type IdeaSort,
-  type IdeaStatus,
   type IdeaUpdate,
 } from '../../core/ideas.js';
 import { cleanUserLine as line } from '../../core/user-text.js';
@@ -25,12 +21,10 @@ import { CommunityElement } from '../community-element.js';
 import { ListController, reportError } from '../shared/list-controller.js';
 import { TypedValue } from '../shared/typing-task.js';
 import type { IdeaContext } from './idea-context.js';
-import { renderStatus, type CwIdeaDetail } from './idea-detail.js';
+import type { CwIdeaDetail } from './idea-detail.js';
+import { renderIdea, renderToolbar, type QueryChange } from './idea-list.js';
 import { renderUpdates } from './idea-updates.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
-
-const CLOSED: readonly IdeaStatus[] = ['completed', 'declined', 'duplicate'];
-const SORTS = ['top', 'new', 'trending'] as const;
 
 /**
  * @summary An idea board: visitors propose ideas, vote for them (optionally within a vote
@@ -130,7 +124,9 @@ export class CwIdeaBoard extends CommunityElement {
     new Task(this, {
       args: () => [this.#backend, this.board, this.#viewer?.id] as const,
       task: ([backend, board, viewer], { signal }) =>
-        backend && board && viewer ? backend.listIdeaUpdates(board, { signal }) : ([] as IdeaUpdate[]),
+        backend && board && viewer
+          ? backend.listIdeaUpdates(board, { signal })
+          : ([] as IdeaUpdate[]),
       onComplete: (updates) => (this.updates = updates),
     });
   }
@@ -225,7 +221,7 @@ export class CwIdeaBoard extends CommunityElement {
     this.#viewerId = state.viewer.id;
   }
 
-  #setQuery(change: { sort?: IdeaSort; status?: IdeaStatus | undefined; q?: string | undefined }) {
+  #setQuery(change: QueryChange): void {
     const model = this.#model;
     if (model) model.setQuery({ ...model.query, ...change });
   }
@@ -265,9 +261,6 @@ export class CwIdeaBoard extends CommunityElement {
     this.voteError = sentence;
     this.announcement = sentence;
   }
-
-  /** A spent budget refuses the vote before it is sent: `<cw-vote>` fires nothing then. */
-  readonly #budgetSpent = () => this.#voteRefused(t.budgetSpent());
 
   #open(id: string): void {
     this.view = 'detail';
@@ -320,7 +313,7 @@ export class CwIdeaBoard extends CommunityElement {
         this.announcement = t.submitted(line(idea.title));
         this.#focusNext = `vote-${idea.id}`;
       },
-      renderVote: (idea) => this.#renderVote(idea),
+      budgetSpent: () => this.#voteRefused(t.budgetSpent()),
     };
   }
 
@@ -348,13 +341,13 @@ export class CwIdeaBoard extends CommunityElement {
               !this.#model
                 ? html`<p class="muted" dir="auto">${t.loading()}</p>`
                 : this.view === 'updates'
-                ? renderUpdates(this.#context, this.shownUpdates)
-                : this.view === 'detail'
-                  ? html`<cw-idea-detail
-                      .ctx=${this.#context}
-                      .ideaId=${this.openId}
-                    ></cw-idea-detail>`
-                  : this.#renderListView()
+                  ? renderUpdates(this.#context, this.shownUpdates)
+                  : this.view === 'detail'
+                    ? html`<cw-idea-detail
+                        .ctx=${this.#context}
+                        .ideaId=${this.openId}
+                      ></cw-idea-detail>`
+                    : this.#renderListView()
             }`
       }
       <span class="visually-hidden" role="status">${this.announcement}</span>
@@ -431,63 +424,25 @@ export class CwIdeaBoard extends CommunityElement {
 
   #renderListView(): TemplateResult {
     const query = this.#model?.query ?? {};
-    const status = (e: Event) =>
-      this.#setQuery({
-        status: ((e.target as HTMLSelectElement).value || undefined) as IdeaStatus | undefined,
-      });
     return html`${
-        this.formOpen && this.#board?.viewer.canPost && this.#viewer
-          ? html`<cw-idea-form .ctx=${this.#context}></cw-idea-form>`
-          : nothing
-      }
-      <div part="toolbar" role="search">
-        <label
-          >${t.search()}
-          <input
-            part="search"
-            type="search"
-            maxlength="200"
-            .value=${live(this.searchText)}
-            @input=${(e: Event) => (this.searchText = (e.target as HTMLInputElement).value)}
-        /></label>
-        <label
-          >${t.sort()}
-          <select
-            part="sort"
-            @change=${(e: Event) =>
-              this.#setQuery({ sort: (e.target as HTMLSelectElement).value as IdeaSort })}
-          >
-            ${SORTS.map(
-              (sort) =>
-                html`<option value=${sort} ?selected=${(query.sort ?? 'top') === sort}>
-                  ${sort === 'top' ? t.sortTop() : sort === 'new' ? t.sortNew() : t.sortTrending()}
-                </option>`,
-            )}
-          </select></label
-        >
-        <label
-          >${t.statusFilter()}
-          <select part="filter" @change=${status}>
-            <option value="" ?selected=${!query.status}>${t.allStatuses()}</option>
-            ${IDEA_STATUS_VALUES.map(
-              (value) =>
-                html`<option value=${value} ?selected=${query.status === value}>
-                  ${t.status(value)}
-                </option>`,
-            )}
-          </select></label
-        >
-      </div>
-      ${
-        this.voteError
-          ? html`<p part="error" role="alert" dir="auto">${this.voteError}</p>`
-          : nothing
-      }
-      ${this.#renderList(Boolean(query.q || query.status))}`;
+      this.formOpen && this.#board?.viewer.canPost && this.#viewer
+        ? html`<cw-idea-form .ctx=${this.#context}></cw-idea-form>`
+        : nothing
+    }
+    ${renderToolbar(query, {
+      searchText: this.searchText,
+      search: (text) => (this.searchText = text),
+      setQuery: (change) => this.#setQuery(change),
+    })}
+    ${
+      this.voteError ? html`<p part="error" role="alert" dir="auto">${this.voteError}</p>` : nothing
+    }
+    ${this.#renderList(Boolean(query.q || query.status))}`;
   }
 
   #renderList(filtered: boolean): TemplateResult {
     const list = this.#ideas.state;
+    const ctx = this.#context;
     if (list.status === 'loading') return html`<p class="muted" dir="auto">${t.loading()}</p>`;
     if (list.status === 'error') {
       return html`<p part="error" role="alert" dir="auto">${t.loadFailed()}</p>
@@ -501,27 +456,7 @@ export class CwIdeaBoard extends CommunityElement {
       return html`<p class="muted" dir="auto">${filtered ? t.noMatches() : t.empty()}</p>`;
     }
     return html`<ul part="list" aria-labelledby="board-title">
-        ${list.items.map(
-          (idea) =>
-            html`<li part="idea">
-              ${this.#renderVote(idea)}
-              <div class="idea-main">
-                <button
-                  id="title-${idea.id}"
-                  part="idea-title"
-                  type="button"
-                  dir="auto"
-                  @click=${() => this.#open(idea.id)}
-                >
-                  ${line(idea.title)}
-                </button>
-                <div class="meta">
-                  ${renderStatus(idea.status)}
-                  <span dir="auto">${t.comments(this.locale, idea.commentCount)}</span>
-                </div>
-              </div>
-            </li>`,
-        )}
+        ${list.items.map((idea) => renderIdea(ctx, idea))}
       </ul>
       ${list.error ? html`<p part="error" role="alert" dir="auto">${list.error.message}</p>` : nothing}
       ${
@@ -538,28 +473,5 @@ export class CwIdeaBoard extends CommunityElement {
             </div>`
           : nothing
       }`;
-  }
-
-  /** The idea's `<cw-vote>`: a toggle for signed-in visitors, the count for everyone else. */
-  #renderVote(idea: Idea): TemplateResult {
-    const board = this.#board;
-    const closed = (CLOSED.includes(idea.status) || idea.mergedInto !== null) && !idea.viewerVoted;
-    const spent = !idea.viewerVoted && board?.viewer.votesLeft === 0;
-    const title = line(idea.title);
-    // The visible count starts the button's name, the idea's title completes it.
-    return html`<cw-vote
-      id="vote-${idea.id}"
-      mode="single"
-      exportparts="vote"
-      .for=${{ target: 'idea', board: idea.board, id: idea.id }}
-      .value=${idea.viewerVoted ? 1 : 0}
-      .count=${idea.votes}
-      ?readonly=${!this.#viewer || !board}
-      ?disabled=${closed}
-      .unavailable=${spent}
-      label=${closed ? t.voteClosed(title) : t.voteFor(title)}
-      count-text=${t.votes(this.locale, idea.votes)}
-      @click=${spent ? this.#budgetSpent : nothing}
-    ></cw-vote>`;
   }
 }

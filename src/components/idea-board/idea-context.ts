@@ -1,4 +1,4 @@
-import { LitElement, type TemplateResult } from 'lit';
+import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CwError } from '../../core/errors.js';
 import type { Board, Idea, IdeaBoardModel, IdeasBackend } from '../../core/ideas.js';
@@ -31,8 +31,8 @@ export interface IdeaContext {
   closeForm(): void;
   /** The idea just posted: shown first, its vote focused. */
   posted(idea: Idea): void;
-  /** An idea's `<cw-vote>` (or its count for anonymous visitors). */
-  renderVote(idea: Idea): TemplateResult;
+  /** A vote was refused before it was sent: no votes left. */
+  budgetSpent(): void;
 }
 
 /**

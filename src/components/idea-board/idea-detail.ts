@@ -12,10 +12,7 @@ import { ComposerController, renderComposerError } from '../shared/composer-cont
 import { ListController } from '../shared/list-controller.js';
 import { renderUserText } from '../user-text.js';
 import { IdeaPart } from './idea-context.js';
-
-/** A status chip; also used by the list. */
-export const renderStatus = (status: string): TemplateResult =>
-  html`<span part="status status-${status}" dir="auto">${t.status(status)}</span>`;
+import { renderStatus, renderVote } from './idea-list.js';
 
 /**
  * An open idea of `<cw-idea-board>`: its text, the team's note, its vote, its comments and the
@@ -59,7 +56,11 @@ export class CwIdeaDetail extends IdeaPart {
 
   readonly #comment = new ComposerController<IdeaComment>(this, {
     address: () =>
-      this.ctx && { widget: 'ideas', subject: this.ctx.model.boardId, form: `comment:${this.ideaId}` },
+      this.ctx && {
+        widget: 'ideas',
+        subject: this.ctx.model.boardId,
+        form: `comment:${this.ideaId}`,
+      },
     fields: ['body'],
     normalize: normalizeUserText,
     validate: ({ body }) => (body ? undefined : t.commentEmpty()),
@@ -167,7 +168,7 @@ export class CwIdeaDetail extends IdeaPart {
             : nothing
         }
         <div class="user-text">${renderUserText(idea.body)}</div>
-        <div class="actions">${ctx.renderVote(idea)}</div>
+        <div class="actions">${renderVote(ctx, idea)}</div>
         ${
           ctx.voteError
             ? html`<p part="error" role="alert" dir="auto">${ctx.voteError}</p>`

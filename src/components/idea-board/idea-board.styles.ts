@@ -184,33 +184,6 @@ export const ideaBoardStyles = css`
     color: var(--_text-muted);
   }
 
-  [part~='vote'] {
-    display: grid;
-    justify-items: center;
-    min-inline-size: 3.5rem;
-    padding: 0.25rem;
-    line-height: 1.2;
-  }
-
-  [part~='vote'][aria-pressed='true'] {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_surface);
-  }
-
-  .vote-count {
-    display: grid;
-    justify-items: center;
-    min-inline-size: 3.5rem;
-    color: var(--_text-muted);
-  }
-
-  .arrow {
-    inline-size: 0.9em;
-    block-size: 0.9em;
-    fill: currentColor;
-  }
-
   [part~='idea-title'] {
     padding: 0;
     border: 0;
@@ -297,7 +270,6 @@ export const ideaBoardStyles = css`
   }
 
   @media (forced-colors: active) {
-    [part~='vote'][aria-pressed='true'],
     button.primary,
     .badge {
       forced-color-adjust: none;

@@ -1,19 +1,17 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { REVIEW_BODY_LIMITS, REVIEW_TITLE_LIMITS } from '../../../api/limits.js';
 import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
-import type { CwError } from '../../core/errors.js';
+import type { CommunityClient } from '../../core/client.js';
 import { reviewsFor } from '../../core/reviews.js';
 import type { Review } from '../../core/types.js';
 import { define } from '../../define.js';
 import { reviewMessages as t } from '../../i18n/review-messages.js';
 import type { CwRatingInput } from '../rating/rating-input.js';
 import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
-import { ReviewsPart } from './reviews-context.js';
 
 /** The star input is the rating widget's lazily loaded sub-element, shared with it. */
 let ratingInputLoaded: Promise<void> | undefined;
-export function loadRatingInput(): Promise<void> {
+function loadRatingInput(): Promise<void> {
   return (ratingInputLoaded ??= import('../rating/rating-input.js').then(({ CwRatingInput }) =>
     define('cw-rating-input', CwRatingInput),
   ));
@@ -21,11 +19,10 @@ export function loadRatingInput(): Promise<void> {
 
 const FIELDS = ['stars', 'title', 'body'] as const;
 type Field = (typeof FIELDS)[number];
-type Fields = Readonly<Record<string, string>>;
 type Issues = Partial<Record<Field, string>>;
 
 /** What is wrong with each field, checked as the server will, in the visitor's language. */
-function problems(fields: Fields): Issues {
+function problems(fields: Readonly<Record<string, string>>): Issues {
   const text = (field: Field, limits: { min: number; max: number }, empty: () => string) => {
     const length = textLength(fields[field] ?? '');
     if (length < limits.min) return empty();
@@ -39,114 +36,131 @@ function problems(fields: Fields): Issues {
   };
 }
 
-const marked = (issues: Issues) => FIELDS.find((field) => issues[field]);
+export interface ReviewFormOptions {
+  client: () => CommunityClient | undefined;
+  subject: () => string | undefined;
+  /** The review was published (`edited` false) or its changes saved; the form is closed. */
+  saved(review: Review, edited: boolean): void;
+  /** The visitor cancelled: the form is closed and its draft is gone. */
+  cancelled(): void;
+}
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode };
 
 /**
- * The write or edit form of `<cw-reviews>`: stars, title and text kept as a draft, checked
- * field by field, posted with the draft's Idempotency-Key, with retry. Internal to `<cw-reviews>`.
+ * The write or edit form of `<cw-reviews>`, rendered into its shadow root: stars, title and
+ * text kept as a draft (per subject; an edit's per review), checked field by field as the
+ * server will, posted with the draft's Idempotency-Key, retried with the same key.
  */
-export class CwReviewsForm extends ReviewsPart {
-  /** The visitor's own review when editing it; undefined when writing one. */
-  @property({ attribute: false }) review: Review | undefined;
-
+export class ReviewForm {
   /** Sentences under the fields that need correcting (from the last submit). */
-  @state() private issues: Issues = {};
+  issues: Issues = {};
+  #open: { review: Review | undefined } | undefined;
   #focusIssue = false;
+  readonly #host: Host;
+  readonly #options: ReviewFormOptions;
+  readonly #composer: ComposerController<Review>;
 
-  readonly #write = this.#composer(false);
-  readonly #edit = this.#composer(true);
-
-  get #form(): ComposerController<Review> {
-    return this.review ? this.#edit : this.#write;
-  }
-
-  #composer(edit: boolean): ComposerController<Review> {
-    return new ComposerController<Review>(this, {
-      address: () =>
-        this.ctx && !!this.review === edit
-          ? {
-              widget: 'reviews',
-              subject: this.ctx.subject,
-              form: this.review ? `edit:${this.review.id}` : 'write',
-            }
-          : undefined,
+  constructor(host: Host, options: ReviewFormOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+    const editing = () => !!this.review;
+    this.#composer = new ComposerController<Review>(host, {
+      address: () => {
+        const subject = options.subject();
+        const review = this.review;
+        return subject
+          ? { widget: 'reviews', subject, form: review ? `edit:${review.id}` : 'write' }
+          : undefined;
+      },
       fields: FIELDS,
       normalize: normalizeUserText,
       validate: (fields) => {
         this.issues = problems(fields);
-        if (!marked(this.issues)) return undefined;
+        if (!FIELDS.some((field) => this.issues[field])) return undefined;
         this.#focusIssue = true;
         return `${t.fixFields()} ${t.draftKept()}`;
       },
       post: ({ stars, title, body }, key) => {
         const input = { stars: Number(stars), title: title!, body: body! };
-        const store = reviewsFor(this.ctx.client);
+        const store = reviewsFor(options.client()!);
         return this.review
           ? store.edit(this.review, input)
-          : store.create(this.ctx.subject, input, key);
+          : store.create(options.subject()!, input, key);
       },
-      failed: (error) => this.#failed(error, edit),
-      errorAction: edit ? 'edit-review' : 'create-review',
+      failed: (error) => {
+        const reason = error.kind === 'conflict' ? t.alreadyReviewed() : error.message;
+        return `${(this.review ? t.saveFailed : t.postFailed)(reason)} ${t.draftKept()}`;
+      },
+      // Read when a post fails: a write and an edit are told apart in `cw-error`.
+      get errorAction() {
+        return editing() ? 'edit-review' : 'create-review';
+      },
     });
   }
 
-  /** The sentence for a refused post; fields the server named are marked as the check would. */
-  #failed(error: CwError, edit: boolean): string {
-    const local = problems(
-      Object.fromEntries(FIELDS.map((f) => [f, normalizeUserText(this.#form.value(f))])),
-    );
-    const fallback = { stars: t.starsMissing, title: t.titleEmpty, body: t.bodyEmpty };
-    const issues: Issues = {};
-    for (const field of FIELDS) {
-      if (error.pointers.includes(`/${field}`)) issues[field] = local[field] ?? fallback[field]();
+  /** Whether the form shows (for writing, or for editing `review`). */
+  get isOpen(): boolean {
+    return !!this.#open;
+  }
+
+  /** The visitor's own review being edited; undefined while writing or closed. */
+  get review(): Review | undefined {
+    return this.#open?.review;
+  }
+
+  /**
+   * Opens the form to write (no review) or to edit `review`; a draft of an earlier, unfinished
+   * edit wins over the published text. `focus` moves focus to the stars once they load.
+   */
+  open(review: Review | undefined, focus: boolean): void {
+    this.#open = { review };
+    this.issues = {};
+    if (review && this.#composer.isEmpty) {
+      this.#composer.set('stars', String(review.stars));
+      this.#composer.set('title', review.title);
+      this.#composer.set('body', review.body);
     }
-    this.issues = issues;
-    const reason =
-      error.kind === 'conflict'
-        ? t.alreadyReviewed()
-        : marked(issues)
-          ? t.fixFields()
-          : error.message;
-    return `${(edit ? t.saveFailed : t.postFailed)(reason)} ${t.draftKept()}`;
+    this.#host.requestUpdate();
+    void loadRatingInput().then(async () => {
+      await this.#host.updateComplete;
+      if (focus) this.#host.renderRoot.querySelector<HTMLElement>('cw-rating-input')?.focus();
+    });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void loadRatingInput();
+  close(): void {
+    this.#open = undefined;
+    this.#host.requestUpdate();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    // A draft of an earlier, unfinished edit wins over the published text.
-    const review = this.review;
-    if (changed.has('review') && review && this.#edit.isEmpty) {
-      this.#edit.set('stars', String(review.stars));
-      this.#edit.set('title', review.title);
-      this.#edit.set('body', review.body);
-    }
-  }
-
-  protected override updated(): void {
+  hostUpdated(): void {
     if (!this.#focusIssue) return;
     this.#focusIssue = false;
-    const first = marked(this.issues);
-    this.querySelector<HTMLElement>(first === 'stars' ? 'cw-rating-input' : `#${first}`)?.focus();
+    const first = FIELDS.find((field) => this.issues[field]);
+    this.#host.renderRoot
+      .querySelector<HTMLElement>(first === 'stars' ? 'cw-rating-input' : `#${first}`)
+      ?.focus();
   }
 
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
     const edited = !!this.review;
-    const review = await this.#form.submit();
-    if (review) this.ctx.saved(review, edited);
+    const review = await this.#composer.submit();
+    if (!review) return;
+    this.close();
+    this.#options.saved(review, edited);
   }
 
+  /** Cancel is explicit: the draft (written or edited text) is discarded. */
   #cancel(): void {
-    this.#form.discard();
-    this.issues = {};
-    this.ctx.closed();
+    this.#composer.discard();
+    this.close();
+    this.#options.cancelled();
   }
 
-  protected override render(): TemplateResult {
-    const form = this.#form;
+  render(): TemplateResult {
+    const form = this.#composer;
     const edit = !!this.review;
     const issues = this.issues;
     const described = (field: Field, hint = '') =>
@@ -155,7 +169,12 @@ export class CwReviewsForm extends ReviewsPart {
       issues[field]
         ? html`<span id="${field}-error" part="error">${issues[field]}</span>`
         : nothing;
-    return html`<form part="form" novalidate aria-labelledby="form-title" @submit=${this.#submit}>
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby="form-title"
+      @submit=${(event: Event) => this.#submit(event)}
+    >
       <p id="form-title" class="label">${edit ? t.editTitle() : t.writeTitle()}</p>
       <div class="field">
         <span class="label" aria-hidden="true">${t.starsField()}</span>
@@ -203,7 +222,7 @@ export class CwReviewsForm extends ReviewsPart {
         <button type="submit" class="button primary" part="submit" ?disabled=${form.busy}>
           ${form.busy ? (edit ? t.saving() : t.publishing()) : edit ? t.save() : t.publish()}
         </button>
-        <button type="button" class="button" @click=${this.#cancel}>${t.cancel()}</button>
+        <button type="button" class="button" @click=${() => this.#cancel()}>${t.cancel()}</button>
       </div>
     </form>`;
   }

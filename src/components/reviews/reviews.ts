@@ -17,8 +17,7 @@ import { starStyles } from '../rating/star.styles.js';
 import { ListController, reportError } from '../shared/list-controller.js';
 import { PostActionsController } from '../shared/post-actions.js';
 import { renderHelpful, renderReview, renderSummary } from './review-parts.js';
-import type { ReviewsContext } from './reviews-context.js';
-import { loadRatingInput } from './reviews-form.js';
+import { ReviewForm } from './reviews-form.js';
 import { reviewsStyles } from './reviews.styles.js';
 import { jsonForScript, productJsonLd } from './structured-data.js';
 
@@ -87,9 +86,6 @@ export class CwReviews extends CommunityElement {
   @state() private viewerState: ViewerState = { status: 'loading' };
   @state() private sort: ReviewSort = 'newest';
   @state() private starsFilter: number | undefined;
-  /** The write form is open (it also opens by itself when a draft is waiting). */
-  @state() private writing = false;
-  @state() private editing = false;
   /** A failed helpful vote or delete, shown under its review. */
   @state() private reviewError: { id: string; message: string } | undefined;
   @state() private announcement = '';
@@ -118,6 +114,25 @@ export class CwReviews extends CommunityElement {
 
   readonly #actions = new PostActionsController(this);
 
+  readonly #form = new ReviewForm(this, {
+    client: () => this.#client,
+    subject: () => this.subject,
+    saved: (review, edited) => {
+      this.#announce(edited ? t.saved() : t.published());
+      emit(this, 'cw-review-submit', {
+        subject: review.subject,
+        reviewId: review.id,
+        stars: review.stars,
+        edited,
+      });
+      this.#focusAfterRender = '[data-own]';
+    },
+    cancelled: () => {
+      const own = this.#own;
+      this.#focusAfterRender = own ? `[data-edit="${own.id}"]` : '[part~="write-button"]';
+    },
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#follow();
@@ -143,14 +158,12 @@ export class CwReviews extends CommunityElement {
     if (!changed.has('subject') || !this.subject) return;
     if (this.hasUpdated) this.#follow();
     // A draft left from before a reload or a sign-in redirect shows its form again.
-    this.writing = !!draftStorage().read({
-      widget: 'reviews',
-      subject: this.subject,
-      form: 'write',
-    });
+    if (draftStorage().read({ widget: 'reviews', subject: this.subject, form: 'write' })) {
+      this.#form.open(undefined, false);
+    } else this.#form.close();
   }
 
-  /** Includes the form's and the votes' renders, so "updated" means the whole widget is. */
+  /** Includes the votes' renders, so "updated" means the whole widget is. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
     await this.#partsRendered();
@@ -169,7 +182,7 @@ export class CwReviews extends CommunityElement {
   async #partsRendered(): Promise<void> {
     const parts = this.renderRoot.querySelectorAll<
       HTMLElement & { updateComplete: Promise<unknown> }
-    >('cw-reviews-form, cw-vote');
+    >('cw-vote');
     await Promise.all([...parts].map((part) => part.updateComplete));
   }
 
@@ -212,10 +225,7 @@ export class CwReviews extends CommunityElement {
     this.viewerState = state;
     if (state.status !== 'ready') return;
     const id = state.viewer.id;
-    if (this.#viewerId !== undefined && this.#viewerId !== id) {
-      this.editing = false;
-      this.writing = false;
-    }
+    if (this.#viewerId !== undefined && this.#viewerId !== id) this.#form.close();
     this.#viewerId = id;
   }
 
@@ -239,43 +249,6 @@ export class CwReviews extends CommunityElement {
   }
 
   // ---- writing ---------------------------------------------------------------------------
-
-  #openForm(editing: boolean): void {
-    this.editing = editing;
-    this.writing = !editing;
-    this.#actions.confirming = undefined;
-    void loadRatingInput().then(async () => {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('cw-rating-input')?.focus();
-    });
-  }
-
-  /** What the form needs from the widget. */
-  get #context(): ReviewsContext {
-    return {
-      client: this.#client!,
-      subject: this.subject!,
-      saved: (review, edited) => {
-        this.editing = false;
-        this.writing = false;
-        this.#announce(edited ? t.saved() : t.published());
-        emit(this, 'cw-review-submit', {
-          subject: review.subject,
-          reviewId: review.id,
-          stars: review.stars,
-          edited,
-        });
-        this.#focusAfterRender = '[data-own]';
-      },
-      closed: () => {
-        const own = this.#own;
-        this.#focusAfterRender =
-          this.editing && own ? `[data-edit="${own.id}"]` : '[part~="write-button"]';
-        this.editing = false;
-        this.writing = false;
-      },
-    };
-  }
 
   async #delete(review: Review): Promise<void> {
     this.reviewError = undefined;
@@ -399,19 +372,14 @@ export class CwReviews extends CommunityElement {
     if (!this.#signedIn) {
       return html`<p part="sign-in" class="muted"><slot name="sign-in">${t.signIn()}</slot></p>`;
     }
-    if (own ? this.editing : this.writing) {
-      return html`<cw-reviews-form
-        .ctx=${this.#context}
-        .review=${own ?? undefined}
-      ></cw-reviews-form>`;
-    }
+    if (this.#form.isOpen && !!this.#form.review === !!own) return this.#form.render();
     if (own) return nothing;
     return html`<div>
       <button
         type="button"
         class="button primary"
         part="write-button"
-        @click=${() => this.#openForm(false)}
+        @click=${() => this.#form.open(undefined, true)}
       >
         ${t.write()}
       </button>
@@ -474,7 +442,7 @@ export class CwReviews extends CommunityElement {
         error,
       );
     }
-    const actions = this.editing
+    const actions = this.#form.review
       ? nothing
       : this.#actions.render({
           id: review.id,
@@ -487,7 +455,10 @@ export class CwReviews extends CommunityElement {
             confirm: t.removeConfirm(),
             yes: t.removeYes(),
           },
-          edit: () => this.#openForm(true),
+          edit: () => {
+            this.#actions.confirming = undefined;
+            this.#form.open(review, true);
+          },
           remove: () => this.#delete(review),
         });
     return renderReview(review, this.locale, actions, error);

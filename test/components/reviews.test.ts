@@ -294,6 +294,8 @@ describe('cw-reviews', () => {
       await waitUntil(() => part(rating, 'count')?.textContent === '2 ratings');
       expect(api.requestsTo('/ratings', 'GET')).to.have.length(1);
 
+      // The write button needs the viewer too, which may arrive after the list.
+      await until(() => buttonNamed(el, 'Write a review'), 'the viewer did not load');
       buttonNamed(el, 'Write a review')!.click();
       await fillForm(el, 5, 'Five stars', 'Would buy again.');
       buttonNamed(el, 'Publish review')!.click();

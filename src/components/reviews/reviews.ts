@@ -16,6 +16,7 @@ import { CommunityElement } from '../community-element.js';
 import { starStyles } from '../rating/star.styles.js';
 import { ListController, reportError } from '../shared/list-controller.js';
 import { PostActionsController } from '../shared/post-actions.js';
+import type { CwVote } from '../shared/vote.js';
 import { renderHelpful, renderReview, renderSummary } from './review-parts.js';
 import { ReviewForm } from './reviews-form.js';
 import { reviewsStyles } from './reviews.styles.js';
@@ -166,7 +167,8 @@ export class CwReviews extends CommunityElement {
   /** Includes the votes' renders, so "updated" means the whole widget is. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    await this.#partsRendered();
+    const votes = this.renderRoot.querySelectorAll<CwVote>('cw-vote');
+    await Promise.all([...votes].map((vote) => vote.updateComplete));
     return result;
   }
 
@@ -177,13 +179,6 @@ export class CwReviews extends CommunityElement {
       this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender)?.focus();
       this.#focusAfterRender = undefined;
     }
-  }
-
-  async #partsRendered(): Promise<void> {
-    const parts = this.renderRoot.querySelectorAll<
-      HTMLElement & { updateComplete: Promise<unknown> }
-    >('cw-vote');
-    await Promise.all([...parts].map((part) => part.updateComplete));
   }
 
   /** Follows the subject's rating and the viewer, and lists, once near the viewport. */
@@ -248,7 +243,7 @@ export class CwReviews extends CommunityElement {
     this.starsFilter = stars === this.starsFilter ? undefined : stars;
   }
 
-  // ---- writing ---------------------------------------------------------------------------
+  // ---- the visitor's own review ----------------------------------------------------------
 
   async #delete(review: Review): Promise<void> {
     this.reviewError = undefined;

@@ -417,7 +417,8 @@ const checks = [
       assert(titles === 5, `the list shows ${titles} reviews, expected 5`);
       const count = await text(page.locator('cw-reviews [part~="count"]'));
       assert(count === '34 ratings', `count is "${count}", expected "34 ratings"`);
-      await page.locator('cw-reviews [part~="helpful-button"]').first().click();
+      // The helpful buttons are a <cw-vote>'s, exported as `helpful-button`.
+      await page.locator('cw-reviews [part~="helpful"] cw-vote [part~="vote"]').first().click();
       await page.waitForTimeout(300);
       assert((await page.locator('cw-reviews [part~="error"]').count()) === 0, 'voting failed');
     },

@@ -205,9 +205,9 @@ export const PostingFailedDraftKept: Story = {
   ],
   play: async ({ canvasElement, step }) => {
     const q = (selector: string) => deepQuery(canvasElement, selector);
-    await waitFor(() => expect(q('[part~="button"].primary')).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(q('[part~="write-button"]')).toBeTruthy(), { timeout: 5000 });
     await step('Open the form and write', async () => {
-      await userEvent.click(q('[part~="button"].primary')!);
+      await userEvent.click(q('[part~="write-button"]')!);
       await waitFor(() => expect(q('[role="radio"][data-value="4"]')).toBeTruthy());
       await userEvent.click(q('[role="radio"][data-value="4"]')!);
       await userEvent.type(q('#title')!, 'Lovely colour');

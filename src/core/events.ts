@@ -34,11 +34,13 @@ export interface AnswerSubmitDetail {
 /**
  * Detail of `cw-vote`: a visitor voted (fired as they act, before the server answers).
  * Q&A votes are up (1), down (-1) or withdrawn (0); idea votes are on (1) or off (0).
+ * A review's helpful vote (yes 1, no -1, none 0) never leaves `<cw-reviews>`, which
+ * answers it with `cw-helpful`.
  */
 export type VoteDetail =
   | {
-      target: 'question' | 'answer';
-      /** The subject whose Q&A it is. */
+      target: 'question' | 'answer' | 'review';
+      /** The subject whose Q&A (or review) it is. */
       subject: string;
       id: string;
       value: -1 | 0 | 1;

@@ -5,7 +5,7 @@ import { OptimisticWrites } from './optimistic.js';
 import { PagedList } from './paged-list.js';
 import { RestBackend } from './rest-backend.js';
 import { RestReviewsBackend } from './rest-reviews.js';
-import type { HelpfulValue, Review, ReviewChanges, ReviewInput, ReviewPage } from './types.js';
+import type { HelpfulValue, Review, ReviewChanges, ReviewInput } from './types.js';
 
 /** What the viewer's helpful vote changes on a review, before the server confirms. */
 export function withHelpful(review: Review, value: HelpfulValue): Review {
@@ -16,17 +16,19 @@ export function withHelpful(review: Review, value: HelpfulValue): Review {
 }
 
 /**
- * Reviews for the widgets of one backend. Lists are cursor pages (`PagedList`); a changed
- * review (a helpful vote, an edit) shows in every list that holds it. Every write answers
- * the subject's rating summary, which goes straight into the shared `RatingsStore`, so
- * each `<cw-rating>` of the subject on the page updates with no request of its own.
- * Helpful votes are optimistic (`OptimisticWrites`) and roll back when refused.
+ * Reviews for the widgets of one backend. Lists are cursor pages (`PagedList`), shared by
+ * subject, order, filter and page size; a changed review (a helpful vote, an edit) shows in
+ * every list that holds it. Each page also says which review is the viewer's own (`own`).
+ * Every write answers the subject's rating summary, which goes straight into the shared
+ * `RatingsStore`, so each `<cw-rating>` of the subject on the page updates with no request
+ * of its own. Helpful votes are optimistic (`OptimisticWrites`) and roll back when refused.
  */
 export class ReviewsStore {
   readonly #client: CommunityClient;
   readonly #backend: ReviewsBackend;
-  /** The lists handed out; a list nobody listens to any more is dropped on the next change. */
-  readonly #lists = new Set<PagedList<Review>>();
+  readonly #lists = new Map<string, { subject: string; stars?: number; list: PagedList<Review> }>();
+  /** The viewer's own review per subject, as the last page (or write) said; null for none. */
+  readonly #own = new Map<string, Review | null>();
   /** The last version the backend confirmed, per review: what a rollback shows. */
   readonly #confirmed = new Map<string, Review>();
   readonly #votes = new OptimisticWrites();
@@ -37,44 +39,82 @@ export class ReviewsStore {
   }
 
   /**
-   * A "load more" list of a subject's reviews in one order and filter. `onPage` sees every
-   * page as it arrives (the first carries the viewer's own review).
+   * The "load more" list of a subject's reviews in one order and filter: the same list for
+   * the same query while anyone shows it, a fresh one (first page again) after that.
    */
-  list(
-    subject: string,
-    query: Pick<ReviewQuery, 'sort' | 'stars' | 'limit'>,
-    onPage?: (page: ReviewPage) => void,
-  ): PagedList<Review> {
-    const list = new PagedList<Review>(async (cursor, signal) => {
-      const page = await this.#backend.listReviews(subject, { ...query, cursor }, { signal });
-      for (const review of page.items) this.#confirmed.set(review.id, review);
-      if (!signal.aborted) onPage?.(page);
-      return page;
-    });
-    for (const other of this.#lists) if (!other.watched) this.#lists.delete(other);
-    this.#lists.add(list);
-    return list;
+  list(subject: string, query: Pick<ReviewQuery, 'sort' | 'stars' | 'limit'>): PagedList<Review> {
+    const key = JSON.stringify([subject, query.sort, query.stars, query.limit]);
+    for (const [other, { list }] of this.#lists) {
+      if (!list.watched) {
+        list.dispose();
+        this.#lists.delete(other);
+      }
+    }
+    let entry = this.#lists.get(key);
+    if (!entry) {
+      const list = new PagedList<Review>(async (cursor, signal) => {
+        const page = await this.#backend.listReviews(subject, { ...query, cursor }, { signal });
+        for (const review of page.items) this.#confirmed.set(review.id, review);
+        if (!signal.aborted) this.#own.set(subject, page.viewerReview);
+        return page;
+      });
+      this.#lists.set(key, (entry = { subject, stars: query.stars, list }));
+    }
+    return entry.list;
+  }
+
+  /** The viewer's own review of `subject`: undefined until a page said, null when none. */
+  own(subject: string): Review | null | undefined {
+    return this.#own.get(subject);
+  }
+
+  /**
+   * Shows `review` as the viewer's own in every list (e.g. after their rating moved its
+   * stars, ADR 005).
+   */
+  showOwn(review: Review): void {
+    this.#own.set(review.subject, review);
+    this.#show(review, false);
+  }
+
+  /** The viewer changed: their own reviews and votes come with fresh pages. */
+  reloadAll(): void {
+    this.#own.clear();
+    for (const { list } of this.#lists.values()) if (list.state.status !== 'loading') list.reload();
   }
 
   /** Writes the viewer's review; `idempotencyKey` is the same on every retry of one submission. */
   async create(subject: string, input: ReviewInput, idempotencyKey: string): Promise<Review> {
     const written = await this.#backend.createReview(subject, input, { idempotencyKey });
+    const review = written.review;
     this.#client.ratings.accept(written.rating);
-    this.#confirmed.set(written.review.id, written.review);
+    this.#confirmed.set(review.id, review);
+    this.#own.set(subject, review);
+    // It leads every list of the subject that shows its stars.
+    for (const entry of this.#lists.values()) {
+      if (entry.subject === subject && (entry.stars ?? review.stars) === review.stars) {
+        entry.list.insert(review);
+      }
+    }
+    return review;
+  }
+
+  /** Changes the viewer's own review; every list shows the new version. */
+  async edit(review: Review, changes: ReviewChanges): Promise<Review> {
+    const written = await this.#backend.editReview(review.id, changes);
+    this.#client.ratings.accept(written.rating);
+    this.#own.set(review.subject, written.review);
+    this.#show(written.review, true);
     return written.review;
   }
 
-  async edit(id: string, changes: ReviewChanges): Promise<Review> {
-    const written = await this.#backend.editReview(id, changes);
-    this.#client.ratings.accept(written.rating);
-    this.#confirmed.set(written.review.id, written.review);
-    return written.review;
-  }
-
-  async remove(id: string): Promise<void> {
-    const { rating } = await this.#backend.deleteReview(id);
+  /** Deletes the viewer's own review; it leaves every list, the rating stays (ADR 005). */
+  async remove(review: Review): Promise<void> {
+    const { rating } = await this.#backend.deleteReview(review.id);
     this.#client.ratings.accept(rating);
-    this.#confirmed.delete(id);
+    this.#confirmed.delete(review.id);
+    this.#own.set(review.subject, null);
+    for (const { list } of this.#lists.values()) list.remove(review.id);
   }
 
   /**
@@ -101,10 +141,7 @@ export class ReviewsStore {
 
   #show(review: Review, confirmed: boolean): void {
     if (confirmed) this.#confirmed.set(review.id, review);
-    for (const list of this.#lists) {
-      if (list.watched) list.replace(review);
-      else this.#lists.delete(list);
-    }
+    for (const { list } of this.#lists.values()) list.replace(review);
   }
 }
 
@@ -142,8 +179,9 @@ const stores = new WeakMap<CommunityClient, ReviewsStore>();
 export function reviewsFor(client: CommunityClient): ReviewsStore {
   let store = stores.get(client);
   if (!store) {
-    store = new ReviewsStore(client);
-    stores.set(client, store);
+    const created = new ReviewsStore(client);
+    client.onIdentityChanged(() => created.reloadAll());
+    stores.set(client, (store = created));
   }
   return store;
 }

@@ -7,16 +7,17 @@ import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwReviews } from '../../src/components/reviews/reviews.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import type { Identity } from '../../server/domain/types.js';
-import { part, parts, text } from '../support/dom.js';
+import { $, fill, loaded as loadedWhen, part, parts, text, until } from '../support/dom.js';
+import { postingWidgetSuite } from '../support/posting-suite.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const root = (el: Element) => el.shadowRoot!;
 const titles = (el: CwReviews) => parts(el, 'review-title').map((p) => p.textContent!.trim());
 const buttonNamed = (el: Element, name: string) =>
   [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim() === name);
-const starInput = (el: CwReviews) => root(el).querySelector<HTMLElement>('cw-rating-input');
+const starInput = (el: CwReviews) => $(el, 'cw-rating-input');
 const field = (el: CwReviews, id: 'title' | 'body') =>
-  root(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+  $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
 
 const reviewer = (n: number): Identity => ({
   id: `u-rev-${n}`,
@@ -40,13 +41,13 @@ async function seed(
   }
 }
 
-async function loaded(el: CwReviews): Promise<void> {
-  await waitUntil(
-    () => root(el)?.querySelector('[part="base"][aria-busy="false"]') && part(el, 'average'),
+/** The summary and the first page are shown. */
+const loaded = (el: CwReviews) =>
+  loadedWhen(
+    el,
+    () => $(el, '[part="base"][aria-busy="false"]') && part(el, 'average'),
     'reviews did not load',
   );
-  await el.updateComplete;
-}
 
 async function reviewsIn(markup: ReturnType<typeof html>): Promise<CwReviews> {
   const community = await fixture<CwCommunity>(markup);
@@ -67,7 +68,7 @@ async function signedIn(subject = 'sku-1', token = customerToken()): Promise<CwR
   await waitUntil(
     () =>
       (buttonNamed(el, 'Write a review') || root(el).querySelector('form') || part(el, 'own')) &&
-      others().every((review) => review.querySelector('[part~="helpful-button"]')),
+      others().every((review) => parts(review, 'helpful-button').length > 0),
     'the viewer did not load',
   );
   await el.updateComplete;
@@ -293,6 +294,8 @@ describe('cw-reviews', () => {
       await waitUntil(() => part(rating, 'count')?.textContent === '2 ratings');
       expect(api.requestsTo('/ratings', 'GET')).to.have.length(1);
 
+      // The write button needs the viewer too, which may arrive after the list.
+      await until(() => buttonNamed(el, 'Write a review'), 'the viewer did not load');
       buttonNamed(el, 'Write a review')!.click();
       await fillForm(el, 5, 'Five stars', 'Would buy again.');
       buttonNamed(el, 'Publish review')!.click();
@@ -512,7 +515,7 @@ describe('cw-reviews', () => {
         undefined,
       );
       const el = await signedIn();
-      expect(part(el, 'own')!.querySelector('[part~="helpful-button"]')).to.equal(null);
+      expect(parts(part(el, 'own')!, 'helpful-button')).to.have.length(0);
       expect(buttonNamed(el, 'Edit')).to.exist;
     });
   });
@@ -619,4 +622,55 @@ describe('cw-reviews', () => {
       await expect(rtl).to.be.accessible();
     });
   });
+});
+
+postingWidgetSuite<CwReviews>({
+  tag: 'cw-reviews',
+  async mount(subject, { anonymous = false } = {}) {
+    const community = await fixture<CwCommunity>(
+      anonymous
+        ? html`<cw-community api=${API}><cw-reviews subject=${subject}></cw-reviews></cw-community>`
+        : html`<cw-community api=${API} token=${customerToken()}
+            ><cw-reviews subject=${subject}></cw-reviews
+          ></cw-community>`,
+    );
+    return community.querySelector('cw-reviews')!;
+  },
+  // The list and the viewer are known: the write button (or the kept form) or the sign-in.
+  loaded: (el) =>
+    loadedWhen(
+      el,
+      () =>
+        $(el, '[part="base"][aria-busy="false"]') &&
+        part(el, 'average') &&
+        (part(el, 'write-button') || part(el, 'form') || part(el, 'sign-in')),
+      'reviews did not load',
+    ),
+  routes: {
+    list: `${API}/subjects/:subject/reviews`,
+    create: `${API}/subjects/:subject/reviews`,
+  },
+  texts: {
+    loading: 'Loading reviews…',
+    empty: 'No reviews yet.',
+    loadFailed: 'Reviews could not be loaded.',
+    notPosted: 'Your review was not published.',
+  },
+  /** Opens the form, gives stars and a title unless the draft has them; the text is the body. */
+  async compose(el) {
+    if (!part(el, 'form')) part(el, 'write-button')!.click();
+    await until(() => field(el, 'body'), 'the form did not open');
+    const stars = starInput(el) as HTMLElement & { value: number };
+    if (!stars.value) {
+      stars.value = 4;
+      stars.dispatchEvent(new Event('change'));
+    }
+    if (!field(el, 'title').value) fill(field(el, 'title'), 'A suite review');
+    await el.updateComplete;
+    return field(el, 'body');
+  },
+  validText: 'Does the suite keep this draft?',
+  async seed(api, subject, text) {
+    await seed(api, subject, [{ stars: 3, title: 'Seeded', body: text }]);
+  },
 });

@@ -70,4 +70,37 @@ describe('cw-vote', () => {
     expect(text(single)).to.contain('3 votes');
     await expect(single).to.be.accessible();
   });
+
+  it('pair: two toggles that show their own counts; "no" is -1, pressing it again withdraws', async () => {
+    const review = { target: 'review', subject: 'sku-1', id: 'r-1' } as const;
+    const el = await fixture<CwVote>(
+      html`<cw-vote
+        mode="pair"
+        .for=${review}
+        .value=${-1}
+        label="Was this review helpful?"
+        up-label="Yes (2)"
+        down-label="No (1)"
+      ></cw-vote>`,
+    );
+    await expect(el).to.be.accessible();
+    const [yes, no] = parts(el, 'vote');
+    expect([yes!.textContent!.trim(), no!.textContent!.trim()]).to.deep.equal([
+      'Yes (2)',
+      'No (1)',
+    ]);
+    expect(no!.getAttribute('aria-pressed')).to.equal('true');
+    expect(part(el, 'base')!.getAttribute('aria-label')).to.equal('Was this review helpful?');
+    let event = oneEvent(el, 'cw-vote');
+    no!.click();
+    expect(((await event) as CustomEvent<VoteDetail>).detail).to.deep.equal({
+      ...review,
+      value: 0,
+      previous: -1,
+    });
+    event = oneEvent(el, 'cw-vote');
+    yes!.click();
+    const detail = ((await event) as CustomEvent<VoteDetail>).detail;
+    expect([detail.value, detail.previous]).to.deep.equal([1, -1]);
+  });
 });

@@ -26,7 +26,9 @@ export const reviewsStyles = css`
     margin: 0;
   }
 
-  .row {
+  .row,
+  .actions,
+  .form-error {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -62,7 +64,7 @@ export const reviewsStyles = css`
     min-block-size: calc(var(--_target) + 5 * (var(--_target) + 0.125rem));
   }
 
-  [part='distribution'] {
+  .distribution {
     display: grid;
     gap: 0.125rem;
     margin: 0;
@@ -99,18 +101,18 @@ export const reviewsStyles = css`
     font-weight: 600;
   }
 
-  [part='distribution-bar'] {
+  .bar {
     inline-size: 100%;
     block-size: 0.5rem;
     fill: var(--_bar);
   }
 
-  [part='distribution-bar'] .track {
+  .bar .track {
     fill: var(--_surface-raised);
     stroke: var(--_border);
   }
 
-  :host(:dir(rtl)) [part='distribution-bar'] {
+  :host(:dir(rtl)) .bar {
     transform: scaleX(-1);
   }
 
@@ -162,12 +164,6 @@ export const reviewsStyles = css`
     font-weight: 600;
   }
 
-  .button[aria-pressed='true'] {
-    border-color: var(--_accent);
-    color: var(--_accent);
-    font-weight: 600;
-  }
-
   .button:disabled {
     cursor: progress;
     opacity: 0.7;
@@ -187,7 +183,6 @@ export const reviewsStyles = css`
     border-radius: var(--_radius);
   }
 
-  .form-title,
   .label,
   label {
     font-weight: 600;
@@ -205,8 +200,7 @@ export const reviewsStyles = css`
     min-block-size: var(--_target);
   }
 
-  .field-error,
-  [part='error'] {
+  [part~='error'] {
     color: var(--_danger);
   }
 
@@ -271,7 +265,7 @@ export const reviewsStyles = css`
   }
 
   @media (forced-colors: active) {
-    [part='distribution-bar'] {
+    .bar {
       fill: CanvasText;
     }
 

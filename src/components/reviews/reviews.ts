@@ -1,52 +1,26 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  REVIEW_BODY_LIMITS,
-  REVIEW_TITLE_LIMITS,
-  REVIEW_SORT_VALUES as REVIEW_SORTS,
-} from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { REVIEW_SORT_VALUES as REVIEW_SORTS } from '../../../api/limits.js';
 import type { CommunityClient } from '../../core/client.js';
-import { DraftController } from '../../core/drafts.js';
-import type { CwError } from '../../core/errors.js';
+import { draftStorage } from '../../core/drafts.js';
 import { toCwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
-import type { PagedList, PagedListState } from '../../core/paged-list.js';
+import { emit, type CwEvent } from '../../core/events.js';
 import type { RatingState } from '../../core/ratings.js';
-import { reviewsFor, type ReviewsStore } from '../../core/reviews.js';
-import type { HelpfulValue, RatingSummary, Review, ReviewSort } from '../../core/types.js';
+import { reviewsFor } from '../../core/reviews.js';
+import type { HelpfulValue, Review, ReviewSort } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
-import { define } from '../../define.js';
-import { formatNumber } from '../../i18n/locale.js';
-import { ratingMessages } from '../../i18n/messages.js';
 import { reviewMessages as t } from '../../i18n/review-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
-import type { CwRatingInput } from '../rating/rating-input.js';
-import { averageStars, distributionRows, star, STAR_VALUES } from '../rating/star.js';
 import { starStyles } from '../rating/star.styles.js';
-import { renderUserText } from '../user-text.js';
+import { ListController, reportError } from '../shared/list-controller.js';
+import { PostActionsController } from '../shared/post-actions.js';
+import type { CwVote } from '../shared/vote.js';
+import { renderHelpful, renderReview, renderSummary } from './review-parts.js';
+import { ReviewForm } from './reviews-form.js';
 import { reviewsStyles } from './reviews.styles.js';
 import { jsonForScript, productJsonLd } from './structured-data.js';
-
-/** The star input is the rating widget's lazily loaded sub-element, shared with it. */
-let ratingInputLoaded: Promise<void> | undefined;
-function loadRatingInput(): Promise<void> {
-  return (ratingInputLoaded ??= import('../rating/rating-input.js').then(({ CwRatingInput }) =>
-    define('cw-rating-input', CwRatingInput),
-  ));
-}
-
-type Field = 'stars' | 'title' | 'body';
-type FieldIssues = Partial<Record<Field, string>>;
-const EMPTY_LIST: PagedListState<Review> = {
-  status: 'loading',
-  items: [],
-  hasMore: false,
-  loadingMore: false,
-  error: undefined,
-};
 
 /**
  * @summary Reviews of a subject: the rating summary with a distribution that filters, the
@@ -61,32 +35,30 @@ const EMPTY_LIST: PagedListState<Review> = {
  * @csspart base - The wrapper of everything.
  * @csspart summary - The average, the count and the distribution.
  * @csspart stars - Read-only stars (the average, and each review's).
- * @csspart star - One star.
- * @csspart star-fill - The filled part of a star.
  * @csspart average - The average as a number.
  * @csspart count - The number of ratings.
- * @csspart distribution - The list of star values that filter the reviews.
- * @csspart filter - One star value's filter button; `filter active` when it filters.
- * @csspart distribution-bar - The bar of one star value.
- * @csspart toolbar - The row with the sort menu and the active filter.
+ * @csspart filter - One star value's row of the distribution, a button that filters the
+ *   reviews; `filter active` while it filters.
  * @csspart sort - The sort menu.
- * @csspart list - The list of reviews.
  * @csspart review - One review; `review own` for the visitor's own.
  * @csspart review-title - A review's title.
  * @csspart review-meta - Author, date and verified mark.
  * @csspart author - The author's name (or their `<cw-expert-badge>` when that element is loaded).
  * @csspart verified - The verified purchase mark.
  * @csspart review-body - A review's text.
- * @csspart helpful - The helpful question and buttons.
- * @csspart helpful-button - A yes or no button; `helpful-button pressed` when chosen.
+ * @csspart helpful - The helpful question with its buttons (the counts for anonymous visitors).
+ * @csspart helpful-button - A yes or no button (exported from its `<cw-vote>`).
+ * @csspart write-button - The button that opens the write form.
  * @csspart form - The write or edit form.
- * @csspart field - A label with its input.
- * @csspart input - The title input and the text area.
- * @csspart field-error - The sentence under a field that needs correcting.
- * @csspart button - The form's and the review's buttons.
+ * @csspart field - The title input and the text area.
+ * @csspart submit - The form's publish or save button.
+ * @csspart edit - The button that edits one's own review.
+ * @csspart delete - The button that deletes one's own review.
+ * @csspart confirm-delete - The button that confirms the delete.
  * @csspart load-more - The "show more reviews" button.
  * @csspart sign-in - The sentence shown to anonymous visitors.
- * @csspart error - A visible error message.
+ * @csspart error - A visible error message (a field's, the form's, the list's, a review's).
+ * @csspart retry - A "try again" button.
  *
  * @cssprop [--cw-reviews-star-size=1.25rem] - Size of the stars.
  * @cssprop [--cw-reviews-gap=1rem] - Space between the reviews.
@@ -113,38 +85,54 @@ export class CwReviews extends CommunityElement {
 
   @state() private ratingState: RatingState = { status: 'loading' };
   @state() private viewerState: ViewerState = { status: 'loading' };
-  @state() private listState: PagedListState<Review> = EMPTY_LIST;
   @state() private sort: ReviewSort = 'newest';
   @state() private starsFilter: number | undefined;
-  /** The visitor's own review: undefined until the first page says. */
-  @state() private ownReview: Review | null | undefined;
-  @state() private formOpen = false;
-  @state() private editing = false;
-  @state() private posting = false;
-  @state() private formError: string | undefined;
-  @state() private fieldIssues: FieldIssues = {};
-  @state() private confirmingDelete = false;
+  /** A failed helpful vote or delete, shown under its review. */
   @state() private reviewError: { id: string; message: string } | undefined;
   @state() private announcement = '';
+  /** Set once the widget came near the viewport: nothing loads before. */
+  @state() private visible = false;
 
   #client: CommunityClient | undefined;
-  #store: ReviewsStore | undefined;
-  #list: PagedList<Review> | undefined;
-  #stopFollowing: Array<() => void> = [];
-  #stopList: (() => void) | undefined;
+  #stops: Array<() => void> = [];
   #jsonLd: HTMLScriptElement | undefined;
-  /** The viewer the list was loaded for (undefined before the first answer). */
+  /** The viewer the widget showed last (undefined before the first answer). */
   #viewerId: string | null | undefined;
+  /** Focus to move after the next render, by selector. */
+  #focusAfterRender: string | undefined;
 
-  #draft = new DraftController(this, () =>
-    this.subject
-      ? {
-          widget: 'reviews',
-          subject: this.subject,
-          form: this.editing && this.ownReview ? `edit:${this.ownReview.id}` : 'write',
-        }
-      : undefined,
-  );
+  readonly #reviews = new ListController<Review>(this, {
+    list: () =>
+      this.visible && this.#client && this.subject
+        ? reviewsFor(this.#client).list(this.subject, {
+            sort: this.sort,
+            stars: this.starsFilter,
+            limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 10)),
+          })
+        : undefined,
+    errorAction: 'load',
+  });
+
+  readonly #actions = new PostActionsController(this);
+
+  readonly #form = new ReviewForm(this, {
+    client: () => this.#client,
+    subject: () => this.subject,
+    saved: (review, edited) => {
+      this.#announce(edited ? t.saved() : t.published());
+      emit(this, 'cw-review-submit', {
+        subject: review.subject,
+        reviewId: review.id,
+        stars: review.stars,
+        edited,
+      });
+      this.#focusAfterRender = '[data-own]';
+    },
+    cancelled: () => {
+      const own = this.#own;
+      this.#focusAfterRender = own ? `[data-edit="${own.id}"]` : '[part~="write-button"]';
+    },
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -163,315 +151,142 @@ export class CwReviews extends CommunityElement {
 
   protected clientChanged(client: CommunityClient | undefined): void {
     this.#client = client;
-    this.#store = client && reviewsFor(client);
     if (this.isConnected) this.#follow();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('subject') && this.hasUpdated) this.#follow();
-    if (this.#canWrite && (this.#formShown || this.editing)) void loadRatingInput();
+    if (!changed.has('subject') || !this.subject) return;
+    if (this.hasUpdated) this.#follow();
+    // A draft left from before a reload or a sign-in redirect shows its form again.
+    if (draftStorage().read({ widget: 'reviews', subject: this.subject, form: 'write' })) {
+      this.#form.open(undefined, false);
+    } else this.#form.close();
+  }
+
+  /** Includes the votes' renders, so "updated" means the whole widget is. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    const votes = this.renderRoot.querySelectorAll<CwVote>('cw-vote');
+    await Promise.all([...votes].map((vote) => vote.updateComplete));
+    return result;
   }
 
   protected override updated(): void {
     this.#writeStructuredData();
+    // Focus targets are the widget's own elements: focus them in this very render.
+    if (this.#focusAfterRender) {
+      this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender)?.focus();
+      this.#focusAfterRender = undefined;
+    }
   }
 
-  /** Follows the subject's rating, the viewer and the first page once near the viewport. */
+  /** Follows the subject's rating and the viewer, and lists, once near the viewport. */
   #follow(): void {
     this.#unfollow();
     const client = this.#client;
     const subject = this.subject;
-    this.listState = EMPTY_LIST;
-    this.ownReview = undefined;
     this.#viewerId = undefined;
     if (!client || !subject) return;
     this.ratingState = client.ratings.peek(subject);
-    this.#stopFollowing.push(
+    this.#stops.push(
       whenNearViewport(this, () => {
-        this.#stopFollowing.push(
+        this.#stops.push(
           client.ratings.subscribe(subject, (state) => this.#ratingChanged(state)),
           client.viewer.subscribe((state) => this.#viewerChanged(state)),
         );
-        this.#loadList();
+        this.visible = true;
       }),
     );
   }
 
   #unfollow(): void {
-    for (const stop of this.#stopFollowing) stop();
-    this.#stopFollowing = [];
-    this.#stopList?.();
-    this.#list?.dispose();
-    this.#list = undefined;
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    this.visible = false;
   }
 
-  /** Starts the list over for the current sort and filter. */
-  #loadList(): void {
-    const store = this.#store;
-    const subject = this.subject;
-    if (!store || !subject) return;
-    this.#stopList?.();
-    this.#list?.dispose();
-    const limit = Math.min(50, Math.max(1, Math.round(this.pageSize) || 10));
-    const list = store.list(
-      subject,
-      { sort: this.sort, stars: this.starsFilter, limit },
-      (page) => {
-        this.ownReview = page.viewerReview;
-      },
-    );
-    this.#list = list;
-    this.#stopList = list.subscribe((state) => {
-      const failed = state.error && state.error !== this.listState.error;
-      this.listState = state;
-      if (failed) this.#reportError(state.status === 'error' ? 'load' : 'load-more', state.error!);
-    });
-  }
-
-  /** Someone else signed in (or out): their own review and votes come with a fresh list. */
-  #viewerChanged(state: ViewerState): void {
-    this.viewerState = state;
-    if (state.status !== 'ready') return;
-    const id = state.viewer.id;
-    if (this.#viewerId !== undefined && this.#viewerId !== id) {
-      this.editing = false;
-      this.formOpen = false;
-      this.#loadList();
-    }
-    this.#viewerId = id;
-  }
-
-  #ratingChanged(state: RatingState): void {
-    this.ratingState = state;
-    // The viewer changed their rating elsewhere (a <cw-rating>): their review's stars follow.
-    const own = this.ownReview;
-    const rated = state.status === 'ready' ? state.summary.viewerRating : null;
-    if (own && rated && own.stars !== rated) this.#showOwn({ ...own, stars: rated });
-  }
-
-  #reportError(action: string, error: CwError): void {
-    emit(this, 'cw-error', {
-      action,
-      kind: error.kind,
-      status: error.status,
-      message: error.message,
-    });
+  /** The visitor's own review: undefined until the first page says, null when none. */
+  get #own(): Review | null | undefined {
+    return this.#client && this.subject ? reviewsFor(this.#client).own(this.subject) : undefined;
   }
 
   get #signedIn(): boolean {
     return this.viewerState.status === 'ready' && this.viewerState.viewer.authenticated;
   }
 
-  get #canWrite(): boolean {
-    return this.#signedIn && this.ownReview !== undefined;
+  /** Someone else signed in (or out): their forms close; the store reloads the lists. */
+  #viewerChanged(state: ViewerState): void {
+    this.viewerState = state;
+    if (state.status !== 'ready') return;
+    const id = state.viewer.id;
+    if (this.#viewerId !== undefined && this.#viewerId !== id) this.#form.close();
+    this.#viewerId = id;
   }
 
-  /** The write form shows when asked for, or by itself when a draft is waiting. */
-  get #formShown(): boolean {
-    return this.ownReview === null && (this.formOpen || !this.#draft.isEmpty);
+  #ratingChanged(state: RatingState): void {
+    this.ratingState = state;
+    // The viewer changed their rating elsewhere (a <cw-rating>): their review's stars follow.
+    const own = this.#own;
+    const rated = state.status === 'ready' ? state.summary.viewerRating : null;
+    if (own && rated && own.stars !== rated) {
+      reviewsFor(this.#client!).showOwn({ ...own, stars: rated });
+    }
   }
 
-  #setSort(sort: ReviewSort): void {
-    if (sort === this.sort) return;
-    this.sort = sort;
-    this.#loadList();
+  #announce(message: string): void {
+    this.reviewError = undefined;
+    this.announcement = message;
   }
 
   #setFilter(stars: number | undefined): void {
     this.starsFilter = stars === this.starsFilter ? undefined : stars;
-    this.#loadList();
   }
 
-  // ---- writing ---------------------------------------------------------------------------
+  // ---- the visitor's own review ----------------------------------------------------------
 
-  #openEditor(): void {
-    const own = this.ownReview;
-    if (!own) return;
-    this.editing = true;
-    this.formError = undefined;
-    this.fieldIssues = {};
-    // A draft of an earlier, unfinished edit wins over the published text.
-    if (this.#draft.isEmpty) {
-      this.#draft.set('stars', String(own.stars));
-      this.#draft.set('title', own.title);
-      this.#draft.set('body', own.body);
-    }
-    void this.updateComplete.then(() => this.#focusForm());
-  }
-
-  #openWriter(): void {
-    this.formOpen = true;
-    void this.updateComplete.then(() => this.#focusForm());
-  }
-
-  #focusForm(): void {
-    void loadRatingInput().then(async () => {
-      await this.updateComplete;
-      this.renderRoot.querySelector<CwRatingInput>('cw-rating-input')?.focus();
-    });
-  }
-
-  /** Cancel is explicit: the draft (written or edited text) is discarded. */
-  #cancel(): void {
-    this.#draft.clear();
-    this.editing = false;
-    this.formOpen = false;
-    this.formError = undefined;
-    this.fieldIssues = {};
-  }
-
-  /** Checks the form as the server will, with sentences in the visitor's language. */
-  #check(): { stars: number; title: string; body: string } | undefined {
-    const stars = Number(this.#draft.value('stars'));
-    const title = normalizeUserText(this.#draft.value('title'));
-    const body = normalizeUserText(this.#draft.value('body'));
-    const issues: FieldIssues = {};
-    if (!(stars >= 1 && stars <= 5)) issues.stars = t.starsMissing();
-    const titleLength = textLength(title);
-    if (titleLength < REVIEW_TITLE_LIMITS.min) issues.title = t.titleEmpty();
-    else if (titleLength > REVIEW_TITLE_LIMITS.max) {
-      issues.title = t.tooLong(REVIEW_TITLE_LIMITS.max, titleLength);
-    }
-    const bodyLength = textLength(body);
-    if (bodyLength < REVIEW_BODY_LIMITS.min) issues.body = t.bodyEmpty();
-    else if (bodyLength > REVIEW_BODY_LIMITS.max) {
-      issues.body = t.tooLong(REVIEW_BODY_LIMITS.max, bodyLength);
-    }
-    this.fieldIssues = issues;
-    if (Object.keys(issues).length > 0) {
-      this.formError = t.fixFields();
-      this.#focusFirstIssue(issues);
-      return undefined;
-    }
-    return { stars, title, body };
-  }
-
-  #focusFirstIssue(issues: FieldIssues): void {
-    const first = (['stars', 'title', 'body'] as const).find((field) => issues[field]);
-    void this.updateComplete.then(() => {
-      if (first === 'stars')
-        this.renderRoot.querySelector<CwRatingInput>('cw-rating-input')?.focus();
-      else if (first) this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus();
-    });
-  }
-
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.posting || !this.#store || !this.subject) return;
-    const fields = this.#check();
-    if (!fields) return;
-    const subject = this.subject;
-    const editing = this.editing && this.ownReview;
-    this.posting = true;
-    this.formError = undefined;
-    this.announcement = '';
-    try {
-      const review = editing
-        ? await this.#store.edit(editing.id, fields)
-        : await this.#store.create(subject, fields, this.#draft.submissionKey());
-      this.#draft.clear();
-      this.editing = false;
-      this.formOpen = false;
-      this.#showOwn(review);
-      if (!editing) this.#insertIntoList(review);
-      this.announcement = editing ? t.saved() : t.published();
-      emit(this, 'cw-review-submit', {
-        subject,
-        reviewId: review.id,
-        stars: review.stars,
-        edited: Boolean(editing),
-      });
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[part~="review"][data-own]')?.focus(),
-      );
-    } catch (caught) {
-      const error = toCwError(caught);
-      this.#showSubmitError(error, Boolean(editing));
-      this.#reportError(editing ? 'edit-review' : 'create-review', error);
-    } finally {
-      this.posting = false;
-    }
-  }
-
-  #showSubmitError(error: CwError, editing: boolean): void {
-    const fail = editing ? t.saveFailed : t.postFailed;
-    if (error.kind === 'conflict') {
-      this.formError = fail(t.alreadyReviewed());
-      return;
-    }
-    const issues: FieldIssues = {};
-    for (const pointer of error.pointers) {
-      if (pointer === '/stars') issues.stars = t.starsMissing();
-      if (pointer === '/title' || pointer === '/body') {
-        const text = normalizeUserText(this.#draft.value(pointer.slice(1)));
-        const limits = pointer === '/title' ? REVIEW_TITLE_LIMITS : REVIEW_BODY_LIMITS;
-        const length = textLength(text);
-        issues[pointer.slice(1) as Field] =
-          length > limits.max
-            ? t.tooLong(limits.max, length)
-            : pointer === '/title'
-              ? t.titleEmpty()
-              : t.bodyEmpty();
-      }
-    }
-    this.fieldIssues = issues;
-    this.formError = fail(Object.keys(issues).length > 0 ? t.fixFields() : error.message);
-  }
-
-  /** Shows the visitor's own review (after writing, editing, or a rating change elsewhere). */
-  #showOwn(review: Review): void {
-    this.ownReview = review;
-    this.#list?.replace(review);
-  }
-
-  #insertIntoList(review: Review): void {
-    if (this.starsFilter === undefined || this.starsFilter === review.stars) {
-      this.#list?.insert(review, 'first');
-    }
-  }
-
-  async #delete(): Promise<void> {
-    const own = this.ownReview;
-    if (!own || !this.#store) return;
-    this.confirmingDelete = false;
+  async #delete(review: Review): Promise<void> {
     this.reviewError = undefined;
     try {
-      await this.#store.remove(own.id);
-      this.#list?.remove(own.id);
-      this.ownReview = null;
-      this.announcement = t.removed();
+      await reviewsFor(this.#client!).remove(review);
+      this.#announce(t.removed());
+      this.#focusAfterRender = '[part~="write-button"]';
     } catch (caught) {
       const error = toCwError(caught);
-      this.reviewError = { id: own.id, message: t.removeFailed(error.message) };
-      this.#reportError('delete-review', error);
+      this.reviewError = { id: review.id, message: t.removeFailed(error.message) };
+      reportError(this, 'delete-review', error);
+    } finally {
+      this.#actions.done();
     }
   }
 
   // ---- helpful votes ---------------------------------------------------------------------
 
-  /** A helpful vote: the store shows it at once and rolls it back when refused. */
-  async #vote(review: Review, value: 'yes' | 'no'): Promise<void> {
-    const store = this.#store;
-    if (!store) return;
-    const previous = review.viewerHelpful;
-    const next: HelpfulValue = previous === value ? 'none' : value;
-    this.reviewError = undefined;
-    this.announcement = '';
+  /**
+   * A helpful vote from a review's `<cw-vote>`: the store shows it at once and rolls it back
+   * when refused. The page hears `cw-helpful`, never the inner `cw-vote`.
+   */
+  async #helpful(event: CwEvent<'cw-vote'>): Promise<void> {
+    event.stopPropagation();
+    const { id, value } = event.detail;
+    const review = this.#reviews.state.items.find((shown) => shown.id === id);
+    if (!review || !this.#client) return;
+    const next: HelpfulValue = value > 0 ? 'yes' : value < 0 ? 'no' : 'none';
+    this.#announce('');
     // The new counts show before listeners hear of the vote.
-    const saving = store.setHelpful(review, next);
+    const saving = reviewsFor(this.#client).setHelpful(review, next);
     emit(this, 'cw-helpful', {
       subject: review.subject,
-      reviewId: review.id,
+      reviewId: id,
       value: next,
-      previous,
+      previous: review.viewerHelpful,
     });
     try {
       if (await saving) this.announcement = t.helpfulSaved();
     } catch (caught) {
       const error = toCwError(caught);
-      this.reviewError = { id: review.id, message: t.helpfulFailed(error.message) };
-      this.#reportError('helpful', error);
+      this.reviewError = { id, message: t.helpfulFailed(error.message) };
+      reportError(this, 'helpful', error);
     }
   }
 
@@ -480,16 +295,13 @@ export class CwReviews extends CommunityElement {
   /** Keeps one JSON-LD `<script>` child in step with what is shown; removes it when off. */
   #writeStructuredData(): void {
     const summary = this.ratingState.status === 'ready' ? this.ratingState.summary : undefined;
-    if (!this.structuredData || !summary || this.listState.status !== 'ready') {
-      if (!this.structuredData) {
-        this.#jsonLd?.remove();
-        this.#jsonLd = undefined;
-      }
-      return;
+    const list = this.#reviews.state;
+    if (!this.structuredData) {
+      this.#jsonLd?.remove();
+      this.#jsonLd = undefined;
     }
-    const text = jsonForScript(
-      productJsonLd(this.label || summary.subject, summary, this.listState.items),
-    );
+    if (!this.structuredData || !summary || list.status !== 'ready') return;
+    const text = jsonForScript(productJsonLd(this.label || summary.subject, summary, list.items));
     if (!this.#jsonLd) {
       this.#jsonLd = document.createElement('script');
       this.#jsonLd.type = 'application/ld+json';
@@ -503,75 +315,17 @@ export class CwReviews extends CommunityElement {
   // ---- rendering -------------------------------------------------------------------------
 
   protected override render() {
-    const list = this.listState;
+    const summary = this.ratingState.status === 'ready' ? this.ratingState.summary : undefined;
     return html`<section
       part="base"
       aria-label=${this.label ? t.labelFor(this.label) : t.label()}
-      aria-busy=${list.status === 'loading' ? 'true' : 'false'}
+      aria-busy=${this.#reviews.state.status === 'loading' ? 'true' : 'false'}
+      @cw-vote=${this.#helpful}
     >
-      ${this.#renderSummary()} ${this.#renderWriteArea()} ${this.#renderToolbar()}
-      ${this.#renderList()}
+      ${renderSummary(summary, this.locale, this.starsFilter, (stars) => this.#setFilter(stars))}
+      ${this.#renderWriteArea()} ${this.#renderToolbar()} ${this.#renderList()}
       <span class="visually-hidden" role="status">${this.announcement}</span>
     </section>`;
-  }
-
-  #renderSummary(): TemplateResult {
-    const state = this.ratingState;
-    const summary = state.status === 'ready' ? state.summary : undefined;
-    const average = summary?.average ?? 0;
-    return html`<div part="summary" class="summary">
-      <div class="row">
-        <span
-          class="stars big"
-          part="stars"
-          role=${summary ? 'img' : nothing}
-          aria-label=${
-            summary
-              ? summary.count === 0
-                ? ratingMessages.empty()
-                : t.outOfFive(this.locale, average)
-              : nothing
-          }
-          >${averageStars(average)}</span
-        >
-        ${
-          summary
-            ? html`<span part="average" aria-hidden="true"
-                  >${formatNumber(this.locale, average, 1)}</span
-                ><span part="count" class="muted"
-                  >${ratingMessages.count(this.locale, summary.count)}</span
-                >`
-            : html`<span class="muted">${t.loading()}</span>`
-        }
-      </div>
-      ${summary ? this.#renderDistribution(summary) : nothing}
-    </div>`;
-  }
-
-  #renderDistribution(summary: RatingSummary): TemplateResult {
-    return html`<ul part="distribution" aria-label=${t.filterLabel()}>
-      ${distributionRows(summary).map(({ stars, count, percent }) => {
-        const active = this.starsFilter === stars;
-        return html`<li>
-          <button
-            type="button"
-            part=${active ? 'filter active' : 'filter'}
-            aria-pressed=${active ? 'true' : 'false'}
-            @click=${() => this.#setFilter(stars)}
-          >
-            <span class="visually-hidden"
-              >${t.filterButton(stars, ratingMessages.count(this.locale, count))}</span
-            >
-            <span aria-hidden="true">${stars} ★</span>
-            <svg part="distribution-bar" aria-hidden="true">
-              <rect class="track" width="100%" height="100%" />
-              <rect width="${percent}%" height="100%" />
-            </svg>
-            <span class="muted" aria-hidden="true">${formatNumber(this.locale, count)}</span>
-          </button>
-        </li>`;
-      })}
-    </ul>`;
   }
 
   #renderToolbar(): TemplateResult {
@@ -581,14 +335,13 @@ export class CwReviews extends CommunityElement {
       highest: t.sortHighest(),
       lowest: t.sortLowest(),
     };
-    return html`<div part="toolbar" class="row">
+    return html`<div class="row">
       <label class="sort"
         >${t.sortLabel()}
         <select
           part="sort"
-          .value=${this.sort}
           @change=${(event: Event) =>
-            this.#setSort((event.target as HTMLSelectElement).value as ReviewSort)}
+            (this.sort = (event.target as HTMLSelectElement).value as ReviewSort)}
         >
           ${REVIEW_SORTS.map(
             (sort) =>
@@ -599,12 +352,7 @@ export class CwReviews extends CommunityElement {
       ${
         this.starsFilter
           ? html`<span class="muted">${t.filtered(this.starsFilter)}</span>
-              <button
-                type="button"
-                class="text-button"
-                part="button"
-                @click=${() => this.#setFilter(undefined)}
-              >
+              <button type="button" class="text-button" @click=${() => this.#setFilter(undefined)}>
                 ${t.showAll()}
               </button>`
           : nothing
@@ -614,121 +362,39 @@ export class CwReviews extends CommunityElement {
 
   #renderWriteArea(): TemplateResult | typeof nothing {
     // Known once the first page said whether the viewer has a review; kept while filtering.
-    if (this.ownReview === undefined || this.viewerState.status !== 'ready') return nothing;
+    const own = this.#own;
+    if (own === undefined || this.viewerState.status !== 'ready') return nothing;
     if (!this.#signedIn) {
       return html`<p part="sign-in" class="muted"><slot name="sign-in">${t.signIn()}</slot></p>`;
     }
-    if (this.editing && this.ownReview) return this.#renderForm(true);
-    if (this.ownReview) return nothing;
-    if (this.#formShown) return this.#renderForm(false);
+    if (this.#form.isOpen && !!this.#form.review === !!own) return this.#form.render();
+    if (own) return nothing;
     return html`<div>
-      <button type="button" class="button primary" part="button" @click=${this.#openWriter}>
+      <button
+        type="button"
+        class="button primary"
+        part="write-button"
+        @click=${() => this.#form.open(undefined, true)}
+      >
         ${t.write()}
       </button>
     </div>`;
   }
 
-  #renderForm(editing: boolean): TemplateResult {
-    const issues = this.fieldIssues;
-    const stars = Number(this.#draft.value('stars')) || 0;
-    const described = (field: Field, hint?: string) =>
-      [issues[field] ? `${field}-error` : '', hint ?? ''].filter(Boolean).join(' ') || nothing;
-    return html`<form
-      part="form"
-      novalidate
-      aria-labelledby="form-title"
-      @submit=${(event: Event) => this.#submit(event)}
-    >
-      <p id="form-title" class="form-title">${editing ? t.editTitle() : t.writeTitle()}</p>
-      <div part="field" class="field">
-        <span class="label" aria-hidden="true">${t.starsField()}</span>
-        <cw-rating-input
-          exportparts="star, star-fill"
-          .value=${stars}
-          .label=${t.starsField()}
-          required
-          aria-describedby=${issues.stars ? 'stars-error' : nothing}
-          @change=${(event: Event) =>
-            this.#draft.set('stars', String((event.target as CwRatingInput).value))}
-        ></cw-rating-input>
-        ${this.#renderIssue('stars')}
-      </div>
-      <div part="field" class="field">
-        <label for="title">${t.titleField()}</label>
-        <input
-          id="title"
-          part="input"
-          dir="auto"
-          autocomplete="off"
-          .value=${this.#draft.value('title')}
-          aria-invalid=${issues.title ? 'true' : 'false'}
-          aria-describedby=${described('title')}
-          @input=${(event: Event) =>
-            this.#draft.set('title', (event.target as HTMLInputElement).value)}
-        />
-        ${this.#renderIssue('title')}
-      </div>
-      <div part="field" class="field">
-        <label for="body">${t.bodyField()}</label>
-        <textarea
-          id="body"
-          part="input"
-          dir="auto"
-          rows="5"
-          .value=${this.#draft.value('body')}
-          aria-invalid=${issues.body ? 'true' : 'false'}
-          aria-describedby=${described('body', 'body-hint')}
-          @input=${(event: Event) =>
-            this.#draft.set('body', (event.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        <span id="body-hint" class="muted small">${t.bodyHint(REVIEW_BODY_LIMITS.max)}</span>
-        ${this.#renderIssue('body')}
-      </div>
-      ${
-        this.formError
-          ? html`<div part="error" role="alert">
-              <p>${this.formError}</p>
-              <p class="small">${t.draftKept()}</p>
-            </div>`
-          : nothing
-      }
-      <div class="row">
-        <button type="submit" class="button primary" part="button" ?disabled=${this.posting}>
-          ${
-            this.posting
-              ? editing
-                ? t.saving()
-                : t.publishing()
-              : this.formError && !Object.keys(issues).length
-                ? t.retry()
-                : editing
-                  ? t.save()
-                  : t.publish()
-          }
-        </button>
-        <button type="button" class="button" part="button" @click=${this.#cancel}>
-          ${t.cancel()}
-        </button>
-      </div>
-    </form>`;
-  }
-
-  #renderIssue(field: Field): TemplateResult | typeof nothing {
-    const issue = this.fieldIssues[field];
-    return issue
-      ? html`<span id="${field}-error" part="field-error" class="field-error">${issue}</span>`
-      : nothing;
-  }
-
   #renderList(): TemplateResult {
-    const list = this.listState;
+    const list = this.#reviews.state;
     if (list.status === 'loading') {
       return html`<p class="muted placeholder">${t.loading()}</p>`;
     }
     if (list.status === 'error') {
       return html`<div class="row">
         <p part="error" role="alert">${t.loadFailed()}</p>
-        <button type="button" class="text-button" part="button" @click=${() => this.#loadList()}>
+        <button
+          type="button"
+          class="text-button"
+          part="retry"
+          @click=${() => this.#reviews.reload()}
+        >
           ${t.retry()}
         </button>
       </div>`;
@@ -738,11 +404,11 @@ export class CwReviews extends CommunityElement {
         ${this.starsFilter ? t.emptyFiltered(this.starsFilter) : t.empty()}
       </p>`;
     }
-    return html`<ol part="list" class="list">
+    return html`<ol class="list">
         ${list.items.map((review) => html`<li>${this.#renderReview(review)}</li>`)}
       </ol>
       ${
-        list.error && list.status === 'ready'
+        list.error
           ? html`<p part="error" role="alert">${t.loadMoreFailed(list.error.message)}</p>`
           : nothing
       }
@@ -753,7 +419,7 @@ export class CwReviews extends CommunityElement {
               class="button"
               part="load-more"
               ?disabled=${list.loadingMore}
-              @click=${() => void this.#list?.loadMore()}
+              @click=${() => this.#reviews.loadMore()}
             >
               ${list.loadingMore ? t.loadingMore() : t.loadMore()}
             </button>`
@@ -762,113 +428,34 @@ export class CwReviews extends CommunityElement {
   }
 
   #renderReview(review: Review): TemplateResult {
-    const date = new Date(review.createdAt);
-    const formatted = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(date);
     const error = this.reviewError?.id === review.id ? this.reviewError.message : undefined;
-    return html`<article
-      part=${review.own ? 'review own' : 'review'}
-      tabindex=${review.own ? '-1' : nothing}
-      ?data-own=${review.own}
-      aria-labelledby="title-${review.id}"
-    >
-      <div class="row">
-        <span class="stars" part="stars" role="img" aria-label=${t.starsOf(review.stars)}
-          >${STAR_VALUES.map((value) => star(value <= review.stars ? 1 : 0))}</span
-        >
-        <p id="title-${review.id}" part="review-title" class="title" dir="auto">${review.title}</p>
-      </div>
-      <p part="review-meta" class="meta muted">
-        ${review.own ? html`<span class="own-mark">${t.yourReview()}</span>` : nothing}
-        <span>${t.byAuthor()} ${this.#renderAuthor(review)}</span>
-        <time datetime=${review.createdAt}>${t.date(formatted)}</time>
-        ${review.editedAt ? html`<span>${t.edited()}</span>` : nothing}
-        ${
-          review.verified
-            ? html`<span part="verified" class="verified" title=${t.verifiedHint()}
-                ><svg viewBox="0 0 16 16" aria-hidden="true">
-                  <path d="M3 8.5l3 3 7-7" /></svg
-                >${t.verified()}</span
-              >`
-            : nothing
-        }
-      </p>
-      <div part="review-body" class="user-text">${renderUserText(review.body)}</div>
-      ${review.own ? this.#renderOwnActions() : this.#renderHelpful(review)}
-      ${error ? html`<p part="error" role="alert">${error}</p>` : nothing}
-    </article>`;
-  }
-
-  #renderAuthor(review: Review): TemplateResult {
-    if (customElements.get('cw-expert-badge')) {
-      return html`<cw-expert-badge part="author" user=${review.author.id}
-        >${review.author.name}</cw-expert-badge
-      >`;
+    if (!review.own) {
+      return renderReview(
+        review,
+        this.locale,
+        renderHelpful(review, this.locale, this.#signedIn),
+        error,
+      );
     }
-    return html`<span part="author" dir="auto">${review.author.name}</span>`;
-  }
-
-  #renderOwnActions(): TemplateResult | typeof nothing {
-    if (this.editing) return nothing;
-    if (this.confirmingDelete) {
-      return html`<div class="row" role="group" aria-label=${t.removeConfirm()}>
-        <span>${t.removeConfirm()}</span>
-        <button type="button" class="button" part="button" @click=${() => void this.#delete()}>
-          ${t.removeYes()}
-        </button>
-        <button
-          type="button"
-          class="button"
-          part="button"
-          @click=${() => (this.confirmingDelete = false)}
-        >
-          ${t.removeNo()}
-        </button>
-      </div>`;
-    }
-    return html`<div class="row">
-      <button type="button" class="button" part="button" @click=${this.#openEditor}>
-        ${t.edit()}
-      </button>
-      <button
-        type="button"
-        class="button"
-        part="button"
-        @click=${() => (this.confirmingDelete = true)}
-      >
-        ${t.remove()}
-      </button>
-    </div>`;
-  }
-
-  #renderHelpful(review: Review): TemplateResult {
-    if (!this.#signedIn) {
-      return html`<p part="helpful" class="muted small">
-        ${t.helpfulCounts(this.locale, review.helpful.yes, review.helpful.no)}
-      </p>`;
-    }
-    const button = (value: 'yes' | 'no') => {
-      const pressed = review.viewerHelpful === value;
-      return html`<button
-        type="button"
-        class="button small"
-        part=${pressed ? 'helpful-button pressed' : 'helpful-button'}
-        aria-pressed=${pressed ? 'true' : 'false'}
-        @click=${() => void this.#vote(review, value)}
-      >
-        ${
-          value === 'yes'
-            ? t.helpfulYes(this.locale, review.helpful.yes)
-            : t.helpfulNo(this.locale, review.helpful.no)
-        }
-      </button>`;
-    };
-    return html`<div
-      part="helpful"
-      class="row small"
-      role="group"
-      aria-label=${t.helpfulQuestion()}
-    >
-      <span aria-hidden="true">${t.helpfulQuestion()}</span>${button('yes')}${button('no')}
-    </div>`;
+    const actions = this.#form.review
+      ? nothing
+      : this.#actions.render({
+          id: review.id,
+          canEdit: true,
+          canDelete: true,
+          labels: {
+            edit: t.edit(),
+            remove: t.remove(),
+            keep: t.removeNo(),
+            confirm: t.removeConfirm(),
+            yes: t.removeYes(),
+          },
+          edit: () => {
+            this.#actions.confirming = undefined;
+            this.#form.open(review, true);
+          },
+          remove: () => this.#delete(review),
+        });
+    return renderReview(review, this.locale, actions, error);
   }
 }

@@ -13,6 +13,8 @@ export interface PostActionLabels {
   keep: string;
   /** The confirmation question, e.g. "Delete this answer?". */
   confirm: string;
+  /** The confirming button's text when it is not `remove`'s, e.g. "Yes, delete it". */
+  yes?: string;
 }
 
 /** One post's actions: who may do what, and what each does. */
@@ -73,7 +75,7 @@ export class PostActionsController implements ReactiveController {
             await post.remove();
           }}
         >
-          ${post.labels.remove}
+          ${post.labels.yes ?? post.labels.remove}
         </button>
         <button
           class="button small"

@@ -11,8 +11,10 @@ export const voteStyles = css`
     min-inline-size: 2.5rem;
   }
 
-  :host([mode='single']) [part~='base'] {
+  :host([mode='single']) [part~='base'],
+  :host([mode='pair']) [part~='base'] {
     display: inline-flex;
+    gap: var(--_space);
     min-inline-size: 0;
   }
 
@@ -37,7 +39,8 @@ export const voteStyles = css`
     cursor: pointer;
   }
 
-  :host([mode='single']) button {
+  :host([mode='single']) button,
+  :host([mode='pair']) button {
     padding: 0.125em 0.5em;
     border-color: var(--_border);
   }

@@ -7,7 +7,7 @@ import { voteStyles } from './vote.styles.js';
 
 /** What a vote is about: the `cw-vote` detail without the values. */
 export type VoteFor =
-  | { target: 'question' | 'answer'; subject: string; id: string }
+  | { target: 'question' | 'answer' | 'review'; subject: string; id: string }
   | { target: 'idea'; board: string; id: string };
 
 const UP = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 3l6 8H2z" /></svg>`;
@@ -15,14 +15,16 @@ const DOWN = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 13L2 5
 
 /**
  * @summary The one vote control of the library: up/down with a score between (questions,
- * answers), or a single toggle that shows its count (idea votes, helpful). Shows the count
- * alone when `readonly` (anonymous visitors, one's own post).
+ * answers), a single toggle that shows its count (idea votes), or a pair of toggles whose
+ * labels carry their own counts ("Yes (3)" / "No (1)": a review's helpful vote). Shows the
+ * count alone when `readonly` (anonymous visitors, one's own post).
  *
  * @tag cw-vote
  *
  * @csspart base - The group of buttons and count.
- * @csspart vote-up - The up button (`updown`); the toggle (`single`) is `vote-up vote`.
- * @csspart vote-down - The down button (`updown` only).
+ * @csspart vote-up - The up button (`updown`); the toggle (`single`) and the first of a
+ *   `pair` are `vote-up vote`.
+ * @csspart vote-down - The down button (`updown`); the second of a `pair` is `vote-down vote`.
  * @csspart score - The count.
  *
  * @fires {VoteDetail} cw-vote - The visitor pressed a button: the new value (pressing the
@@ -32,8 +34,11 @@ const DOWN = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 13L2 5
 export class CwVote extends LitElement {
   static override styles = [tokens, voteStyles];
 
-  /** `updown` (up, score, down) or `single` (one toggle that shows the count). */
-  @property({ reflect: true }) mode: 'updown' | 'single' = 'updown';
+  /**
+   * `updown` (up, score, down), `single` (one toggle that shows the count) or `pair` (two
+   * toggles, up and down, named by `up-label` and `down-label`, which they show).
+   */
+  @property({ reflect: true }) mode: 'updown' | 'single' | 'pair' = 'updown';
 
   /** The viewer's vote: 1 up (or on), -1 down, 0 none. */
   @property({ type: Number }) value: VoteValue = 0;
@@ -56,10 +61,10 @@ export class CwVote extends LitElement {
   /** The group's accessible name (`updown`), or what completes the toggle's name (`single`). */
   @property() label = '';
 
-  /** The up button's accessible name (`updown`). */
+  /** The up button's accessible name (`updown`), or its text (`pair`). */
   @property({ attribute: 'up-label' }) upLabel = '';
 
-  /** The down button's accessible name (`updown`). */
+  /** The down button's accessible name (`updown`), or its text (`pair`). */
   @property({ attribute: 'down-label' }) downLabel = '';
 
   /** The count in words, e.g. "3 votes": read aloud (`updown`) or shown (`single`). */
@@ -70,6 +75,12 @@ export class CwVote extends LitElement {
       >${this.mode === 'single' ? this.countText : this.count}</span
     >`;
     if (this.mode === 'single') return this.#renderSingle(count);
+    if (this.mode === 'pair') {
+      return html`<div part="base" role="group" aria-label=${this.label}>
+        ${this.#button(1, 'vote-up vote', undefined, this.upLabel)}
+        ${this.#button(-1, 'vote-down vote', undefined, this.downLabel)}
+      </div>`;
+    }
     const spoken = html`<span class="visually-hidden">${this.countText}</span>`;
     if (this.readonly) return html`<div part="base">${count}${spoken}</div>`;
     return html`<div part="base" role="group" aria-label=${this.label}>
@@ -89,7 +100,7 @@ export class CwVote extends LitElement {
     direction: 1 | -1,
     part: string,
     label: string | undefined,
-    content: TemplateResult,
+    content: TemplateResult | string,
   ): TemplateResult {
     return html`<button
       part=${part}

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import '../../src/index.js';
@@ -65,7 +65,7 @@ async function signedIn(subject = 'sku-1', token = customerToken()): Promise<CwR
   // The write button and helpful buttons need the viewer too, which may arrive after the
   // list: wait until what the signed-in viewer can do is shown.
   const others = () => parts(el, 'review').filter((review) => !review.hasAttribute('data-own'));
-  await waitUntil(
+  await until(
     () =>
       (buttonNamed(el, 'Write a review') || root(el).querySelector('form') || part(el, 'own')) &&
       others().every((review) => parts(review, 'helpful-button').length > 0),
@@ -77,7 +77,7 @@ async function signedIn(subject = 'sku-1', token = customerToken()): Promise<CwR
 
 /** Fills the write form like a person would: stars by keyboard, text by typing. */
 async function fillForm(el: CwReviews, stars: number, title: string, body: string) {
-  await waitUntil(() => starInput(el)?.shadowRoot?.querySelector('[role="radio"]'));
+  await until(() => starInput(el)?.shadowRoot?.querySelector('[role="radio"]'));
   starInput(el)!.focus();
   for (let i = 0; i < stars; i += 1) await sendKeys({ press: 'ArrowRight' });
   field(el, 'title').focus();
@@ -164,7 +164,7 @@ describe('cw-reviews', () => {
       const api = await startMockApi();
       await seed(api, 'sku-1', [{ stars: 4, title: 'Expert view' }]);
       const el = await signedIn();
-      await waitUntil(() => root(el).querySelector('cw-expert-badge'));
+      await until(() => root(el).querySelector('cw-expert-badge'));
       const badge = root(el).querySelector('cw-expert-badge')!;
       expect(badge.getAttribute('user')).to.equal('u-rev-0');
       expect(badge.getAttribute('part')).to.equal('author');
@@ -186,14 +186,14 @@ describe('cw-reviews', () => {
       await loaded(el);
       expect(titles(el)).to.deep.equal(['Review 4', 'Review 3']);
       part(el, 'load-more')!.click();
-      await waitUntil(() => titles(el).length === 4);
+      await until(() => titles(el).length === 4);
       part(el, 'load-more')!.click();
-      await waitUntil(() => titles(el).length === 5);
+      await until(() => titles(el).length === 5);
       expect(part(el, 'load-more')).to.equal(null);
       const select = part(el, 'sort') as unknown as HTMLSelectElement;
       select.value = 'lowest';
       select.dispatchEvent(new Event('change'));
-      await waitUntil(() => titles(el)[0] === 'Review 0');
+      await until(() => titles(el)[0] === 'Review 0');
       expect(titles(el)).to.deep.equal(['Review 0', 'Review 1']);
     });
 
@@ -208,11 +208,11 @@ describe('cw-reviews', () => {
         html`<cw-community api=${API}><cw-reviews subject="sku-1"></cw-reviews></cw-community>`,
       );
       const el = community.querySelector('cw-reviews')!;
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.textContent).to.contain('Reviews could not be loaded.');
       await expect(el).to.be.accessible();
       buttonNamed(el, 'Try again')!.click();
-      await waitUntil(() => text(el).includes('No reviews yet.'));
+      await until(() => text(el).includes('No reviews yet.'));
     });
   });
 
@@ -228,7 +228,7 @@ describe('cw-reviews', () => {
 
       buttonNamed(el, 'Write a review')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => root(el).querySelector('form'));
+      await until(() => root(el).querySelector('form'));
       await expect(el).to.be.accessible();
       await fillForm(el, 4, 'Good kettle', 'Boils quickly.');
       const submitted = oneEvent(el, 'cw-review-submit');
@@ -236,20 +236,20 @@ describe('cw-reviews', () => {
       await sendKeys({ press: 'Enter' });
       const { detail } = await submitted;
       expect(detail).to.include({ subject: 'sku-1', stars: 4, edited: false });
-      await waitUntil(() => titles(el)[0] === 'Good kettle');
+      await until(() => titles(el)[0] === 'Good kettle');
       expect(root(el).querySelector('form')).to.equal(null);
       expect(part(el, 'own')).to.exist;
       await expect(el).to.be.accessible();
 
       // Edit: focus sits on the own review; Tab reaches the author's badge, then Edit.
-      await waitUntil(() => root(el).activeElement === part(el, 'own'));
+      await until(() => root(el).activeElement === part(el, 'own'));
       await sendKeys({ press: 'Tab' });
       expect(root(el).activeElement!.localName).to.equal('cw-expert-badge');
       await sendKeys({ press: 'Tab' });
       expect(root(el).activeElement!.textContent!.trim()).to.equal('Edit');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => root(el).querySelector('form'));
-      await waitUntil(() => starInput(el)?.shadowRoot?.activeElement);
+      await until(() => root(el).querySelector('form'));
+      await until(() => starInput(el)?.shadowRoot?.activeElement);
       await sendKeys({ press: 'ArrowLeft' }); // 4 → 3 stars
       field(el, 'title').focus();
       await sendKeys({ press: 'End' });
@@ -257,7 +257,7 @@ describe('cw-reviews', () => {
       const edited = oneEvent(el, 'cw-review-submit');
       await sendKeys({ press: 'Enter' }); // implicit submission from the title field
       expect((await edited).detail).to.include({ stars: 3, edited: true });
-      await waitUntil(() => titles(el)[0] === 'Good kettle, on reflection');
+      await until(() => titles(el)[0] === 'Good kettle, on reflection');
       expect(part(el, 'own')!.querySelector('[part="stars"]')!.getAttribute('aria-label')).to.equal(
         'Rated 3 out of 5',
       );
@@ -267,17 +267,17 @@ describe('cw-reviews', () => {
       expect(threeStars.textContent!.replace(/\s+/g, ' ')).to.contain('3 stars: 2 ratings');
       threeStars.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => titles(el).length === 2);
+      await until(() => titles(el).length === 2);
       expect(titles(el)).to.deep.equal(['Good kettle, on reflection', 'Middling']);
       expect(threeStars.getAttribute('aria-pressed')).to.equal('true');
       await expect(el).to.be.accessible();
       parts(el, 'filter')[0]!.focus();
       await sendKeys({ press: 'Space' });
-      await waitUntil(() => titles(el).length === 1 && titles(el)[0] === 'Superb');
+      await until(() => titles(el).length === 1 && titles(el)[0] === 'Superb');
       expect(text(el)).to.contain('Showing 5-star reviews.');
       buttonNamed(el, 'Show all reviews')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => titles(el).length === 3);
+      await until(() => titles(el).length === 3);
     });
 
     it('updates a <cw-rating> of the same subject with no extra request', async () => {
@@ -291,7 +291,7 @@ describe('cw-reviews', () => {
       const rating = community.querySelector<CwRating>('cw-rating')!;
       const el = community.querySelector('cw-reviews')!;
       await loaded(el);
-      await waitUntil(() => part(rating, 'count')?.textContent === '2 ratings');
+      await until(() => part(rating, 'count')?.textContent === '2 ratings');
       expect(api.requestsTo('/ratings', 'GET')).to.have.length(1);
 
       // The write button needs the viewer too, which may arrive after the list.
@@ -299,7 +299,7 @@ describe('cw-reviews', () => {
       buttonNamed(el, 'Write a review')!.click();
       await fillForm(el, 5, 'Five stars', 'Would buy again.');
       buttonNamed(el, 'Publish review')!.click();
-      await waitUntil(() => part(rating, 'count')?.textContent === '3 ratings');
+      await until(() => part(rating, 'count')?.textContent === '3 ratings');
       expect(part(rating, 'average')!.textContent).to.equal('4.0');
       expect(part(el, 'count')!.textContent).to.equal('3 ratings');
       expect(api.requestsTo('/ratings', 'GET')).to.have.length(1);
@@ -348,7 +348,7 @@ describe('cw-reviews', () => {
       buttonNamed(el, 'Write a review')!.click();
       await fillForm(el, 3, 'Survives failure', 'Kept safe.');
       buttonNamed(el, 'Publish review')!.click();
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.textContent).to.contain('Your review was not published.');
       expect(part(el, 'error')!.textContent).to.contain('Your text is kept here');
       expect(field(el, 'title').value).to.equal('Survives failure');
@@ -356,11 +356,11 @@ describe('cw-reviews', () => {
 
       // "Reload": a new widget on the same subject finds the draft and opens the form with it.
       el = await signedIn();
-      await waitUntil(() => root(el).querySelector('form'));
+      await until(() => root(el).querySelector('form'));
       expect(field(el, 'title').value).to.equal('Survives failure');
       expect(field(el, 'body').value).to.equal('Kept safe.');
       buttonNamed(el, 'Publish review')!.click();
-      await waitUntil(() => titles(el)[0] === 'Survives failure');
+      await until(() => titles(el)[0] === 'Survives failure');
       const posts = api.requestsTo('/reviews', 'POST');
       expect(posts).to.have.length(2);
       const keys = posts.map((r) => r.headers.get('Idempotency-Key'));
@@ -381,7 +381,7 @@ describe('cw-reviews', () => {
         undefined,
       );
       buttonNamed(el, 'Publish review')!.click();
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.textContent).to.contain('You have already reviewed this.');
     });
 
@@ -398,7 +398,7 @@ describe('cw-reviews', () => {
       await el.updateComplete;
       await expect(el).to.be.accessible();
       buttonNamed(el, 'Yes, delete it')!.click();
-      await waitUntil(() => titles(el).length === 0);
+      await until(() => titles(el).length === 0);
       expect(part(el, 'count')!.textContent).to.equal('1 rating');
       expect(buttonNamed(el, 'Write a review')).to.exist;
     });
@@ -418,10 +418,10 @@ describe('cw-reviews', () => {
       const el = community.querySelector('cw-reviews')!;
       await loaded(el);
       // Helpful buttons need the viewer too, which may arrive after the list.
-      await waitUntil(() => parts(el, 'helpful-button').length === 2, 'no helpful buttons');
+      await until(() => parts(el, 'helpful-button').length === 2, 'no helpful buttons');
       expect(part(el, 'own')).to.equal(null);
       community.token = customerToken();
-      await waitUntil(() => part(el, 'own'), 'the new viewer does not see their review');
+      await until(() => part(el, 'own'), 'the new viewer does not see their review');
       expect(buttonNamed(el, 'Edit')).to.exist;
       expect(parts(el, 'helpful-button')).to.have.length(0);
     });
@@ -443,10 +443,10 @@ describe('cw-reviews', () => {
         value: 'yes',
         previous: 'none',
       });
-      await waitUntil(() => text(el).includes('Thanks, your answer was saved.'));
+      await until(() => text(el).includes('Thanks, your answer was saved.'));
       expect(parts(el, 'helpful-button')[0]!.getAttribute('aria-pressed')).to.equal('true');
       parts(el, 'helpful-button')[0]!.click();
-      await waitUntil(() => parts(el, 'helpful-button')[0]!.textContent!.trim() === 'Yes (0)');
+      await until(() => parts(el, 'helpful-button')[0]!.textContent!.trim() === 'Yes (0)');
       const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
       expect(stored.helpful).to.deep.equal({ yes: 0, no: 0 });
     });
@@ -463,7 +463,7 @@ describe('cw-reviews', () => {
       parts(el, 'helpful-button')[1]!.click();
       await el.updateComplete;
       expect(parts(el, 'helpful-button')[1]!.textContent!.trim()).to.equal('No (1)');
-      await waitUntil(() => part(el, 'error'));
+      await until(() => part(el, 'error'));
       expect(part(el, 'error')!.textContent).to.contain('Your answer was not saved.');
       expect(parts(el, 'helpful-button')[1]!.textContent!.trim()).to.equal('No (0)');
       expect(parts(el, 'helpful-button')[1]!.getAttribute('aria-pressed')).to.equal('false');
@@ -497,7 +497,7 @@ describe('cw-reviews', () => {
       await el.updateComplete;
       expect(yes().textContent!.trim()).to.equal('Yes (1)');
       release();
-      await waitUntil(() => text(el).includes('Thanks, your answer was saved.'));
+      await until(() => text(el).includes('Thanks, your answer was saved.'));
       const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
       expect(stored.helpful).to.deep.equal({ yes: 1, no: 0 });
       expect(yes().textContent!.trim()).to.equal('Yes (1)');
@@ -566,7 +566,7 @@ describe('cw-reviews', () => {
       );
       const el = community.querySelector('cw-reviews')!;
       await loaded(el);
-      await waitUntil(() => el.querySelector('script[type="application/ld+json"]'));
+      await until(() => el.querySelector('script[type="application/ld+json"]'));
       const scripts = document.querySelectorAll('script[type="application/ld+json"]');
       expect(scripts).to.have.length(1);
       const script = scripts[0]!;

@@ -55,7 +55,7 @@ export default [
       mocks: 'server/msw/index.ts',
     },
     external,
-    plugins: [resolve(), typescript(), oneDecoratorHelper()],
+    plugins: [resolve(), typescript(), oneDecoratorHelper(), minifyTemplateLiterals()],
     output: {
       dir: 'dist',
       format: 'es',

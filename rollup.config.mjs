@@ -4,6 +4,34 @@ import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+
+/**
+ * esbuild writes its `__decorateClass` helper into every module with a decorator (five copies
+ * in the Q&A chunk alone); this imports one shared copy instead, so each chunk carries it at
+ * most once (issue 11). The helper is esbuild's own text, moved, not rewritten.
+ */
+const decoratorHelper = '\0cw-decorate-class';
+function oneDecoratorHelper() {
+  const helper = /^var __decorateClass = \(decorators, target, key, kind\) => \{\n[\s\S]*?\n\};\n/m;
+  let source;
+  return {
+    name: 'one-decorator-helper',
+    resolveId: (id) => (id === decoratorHelper ? id : null),
+    load: (id) =>
+      id === decoratorHelper
+        ? `var __defProp = Object.defineProperty;\nvar __getOwnPropDesc = Object.getOwnPropertyDescriptor;\nexport ${source}`
+        : null,
+    transform(code) {
+      const found = helper.exec(code);
+      if (!found) return null;
+      source ??= found[0];
+      // Keeps every later line where it was, so the module's source map stays right.
+      const lines = found[0].split('\n').length - 1;
+      const use = `import { __decorateClass } from '${decoratorHelper}';`;
+      return { code: code.replace(helper, use + '\n'.repeat(lines)), map: null };
+    },
+  };
+}
 const resolve = () => nodeResolve({ exportConditions: ['browser', 'production'] });
 const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
@@ -27,7 +55,7 @@ export default [
       mocks: 'server/msw/index.ts',
     },
     external,
-    plugins: [resolve(), typescript()],
+    plugins: [resolve(), typescript(), oneDecoratorHelper(), minifyTemplateLiterals()],
     output: {
       dir: 'dist',
       format: 'es',
@@ -42,7 +70,7 @@ export default [
     ['community-rating', 'src/rating-bundle.ts'],
   ].map(([name, input]) => ({
     input: { [name]: input },
-    plugins: [resolve(), typescript(), minifyTemplateLiterals(), minify()],
+    plugins: [resolve(), typescript(), oneDecoratorHelper(), minifyTemplateLiterals(), minify()],
     // Lets the entry carry the exports the lazy chunk needs, instead of adding a facade file.
     preserveEntrySignatures: 'allow-extension',
     output: {

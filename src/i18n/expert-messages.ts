@@ -32,7 +32,6 @@ export const expertMessages = {
         return msg('Endorsed by peers');
     }
   },
-  triggerLabel: (name: string, level: string) => msg(str`${name}, ${level}: show profile`),
   cardLabel: (name: string) => msg(str`Profile of ${name}`),
   reputation: (locale: string, points: number) => {
     const n = formatNumber(locale, points);
@@ -62,7 +61,6 @@ export const expertMessages = {
   loading: () => msg('Loading profile…'),
   loadFailed: () => msg('This profile could not be loaded.'),
   retry: () => msg('Try again'),
-  close: () => msg('Close'),
   unsupported: () => msg('This community service has no people directory.'),
   listLabel: (topic: string) => msg(str`Experts on ${topic}`),
   listLabelAll: () => msg('Top contributors'),

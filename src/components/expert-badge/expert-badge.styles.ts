@@ -176,15 +176,6 @@ export const expertBadgeStyles = css`
     color: var(--_danger);
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     [part~='level'],
     [part~='card'],

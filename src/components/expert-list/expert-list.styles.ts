@@ -95,15 +95,6 @@ export const expertListStyles = css`
     color: var(--_danger);
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     button[aria-pressed='true'] {
       background: Highlight;

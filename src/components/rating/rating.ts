@@ -10,9 +10,9 @@ import { whenNearViewport } from '../../core/visibility.js';
 import { formatNumber } from '../../i18n/locale.js';
 import { ratingMessages as t } from '../../i18n/messages.js';
 import { tokens } from '../../styles/tokens.js';
+import { define } from '../../define.js';
 import { CommunityElement } from '../community-element.js';
-import type { RatingControls } from './rating-controls.js';
-import type { CwRatingInput } from './rating-input.js';
+import type { CwRatingInput, RatingControls } from './rating-input.js';
 import { ratingStyles } from './rating.styles.js';
 import { averageStars, clampStars, distributionRows } from './star.js';
 import { starStyles } from './star.styles.js';
@@ -25,7 +25,8 @@ import { starStyles } from './star.styles.js';
 let Controls: typeof RatingControls | undefined;
 let controlsLoading: Promise<unknown> | undefined;
 function loadControls(): Promise<unknown> {
-  return (controlsLoading ??= import('./rating-controls.js').then((module) => {
+  return (controlsLoading ??= import('./rating-input.js').then((module) => {
+    define('cw-rating-input', module.CwRatingInput);
     Controls = module.RatingControls;
   }));
 }

@@ -1,4 +1,4 @@
-import type { CwErrorKind } from './errors.js';
+import type { CwError, CwErrorKind } from './errors.js';
 
 /** Detail of `cw-rate`: a visitor set (1–5) or cleared (null) a rating. */
 export interface RateDetail {
@@ -137,6 +137,16 @@ export function emit<K extends keyof CwEventMap>(
   return target.dispatchEvent(
     new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }),
   );
+}
+
+/** Tells the host page that `action` failed, as a `cw-error` event carrying the error's sentence. */
+export function reportError(target: EventTarget, action: string, error: CwError): void {
+  emit(target, 'cw-error', {
+    action,
+    kind: error.kind,
+    status: error.status,
+    message: error.message,
+  });
 }
 
 declare global {

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { emit, reportError } from '../../core/events.js';
 import {
   expertsFor,
   type ProfileState,
@@ -205,12 +205,7 @@ export class CwExpertBadge extends CommunityElement {
     } catch (error) {
       const problem = toCwError(error);
       this.endorseError = problem;
-      emit(this, 'cw-error', {
-        action: 'endorse',
-        kind: problem.kind,
-        status: problem.status,
-        message: problem.message,
-      });
+      reportError(this, 'endorse', problem);
     } finally {
       this.pendingTopic = undefined;
     }

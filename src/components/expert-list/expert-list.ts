@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { emit, reportError } from '../../core/events.js';
 import { expertsFor, type Expert, type ProfilesStore } from '../../core/experts.js';
 import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
@@ -135,12 +135,7 @@ export class CwExpertList extends CommunityElement {
     } catch (error) {
       const problem = toCwError(error);
       this.endorseError = problem;
-      emit(this, 'cw-error', {
-        action: 'endorse',
-        kind: problem.kind,
-        status: problem.status,
-        message: problem.message,
-      });
+      reportError(this, 'endorse', problem);
     } finally {
       this.pending = undefined;
     }

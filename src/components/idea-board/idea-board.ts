@@ -3,7 +3,7 @@ import { html, nothing, type LitElement, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
-import type { CwEvent } from '../../core/events.js';
+import { reportError, type CwEvent } from '../../core/events.js';
 import {
   ideasFor,
   type Board,
@@ -18,7 +18,7 @@ import { whenNearViewport } from '../../core/visibility.js';
 import { ideaMessages as t } from '../../i18n/idea-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
-import { ListController, reportError } from '../shared/list-controller.js';
+import { ListController } from '../shared/list-controller.js';
 import { TypedValue } from '../shared/typing-task.js';
 import type { IdeaContext } from './idea-context.js';
 import type { CwIdeaDetail } from './idea-detail.js';

@@ -5,7 +5,7 @@ import { expertsFor, type Expert } from '../../core/experts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import type { Question } from '../../core/types.js';
 import { expertMessages } from '../../i18n/expert-messages.js';
-import { reportError } from '../shared/list-controller.js';
+import { reportError } from '../../core/events.js';
 import { QaPart } from './qa-context.js';
 
 /**

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
 import type { CwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { reportError } from '../../core/events.js';
 import type { RatingState } from '../../core/ratings.js';
 import type { RatingSummary } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
@@ -170,7 +170,7 @@ export class CwRating extends CommunityElement {
       chosen: () => this.#chosen,
       isFormInput: () => this.#isFormInput,
       client: () => this.#client,
-      reportError: (action, error) => this.#reportError(action, error),
+      reportError: (action, error) => reportError(this, action, error),
     });
   }
 
@@ -229,16 +229,7 @@ export class CwRating extends CommunityElement {
   #ratingStateChanged(state: RatingState): void {
     const wasError = this.ratingState.status === 'error';
     this.ratingState = state;
-    if (state.status === 'error' && !wasError) this.#reportError('load', state.error);
-  }
-
-  #reportError(action: string, error: CwError): void {
-    emit(this, 'cw-error', {
-      action,
-      kind: error.kind,
-      status: error.status,
-      message: error.message,
-    });
+    if (state.status === 'error' && !wasError) reportError(this, 'load', state.error);
   }
 
   /** The visitor's own rating as currently shown (0 for none). */

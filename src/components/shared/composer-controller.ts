@@ -7,7 +7,7 @@ import {
 } from 'lit';
 import { DraftController, type DraftAddress } from '../../core/drafts.js';
 import { toCwError, type CwError } from '../../core/errors.js';
-import { reportError } from './list-controller.js';
+import { reportError } from '../../core/events.js';
 
 /** Why a form was not posted; `retry` when sending the same text again may work. */
 export interface ComposerError {

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { reportError } from '../../core/events.js';
 import type { PagedList, PagedListState } from '../../core/paged-list.js';
 
 /** The state a list shows before its source exists (no backend yet, not near the viewport). */
@@ -96,14 +95,4 @@ export class ListController<T extends { id: string }> implements ReactiveControl
       reportError(this.#host, this.#options.errorAction, state.error!);
     }
   }
-}
-
-/** Fires `cw-error` for an error the element shows the visitor. */
-export function reportError(host: EventTarget, action: string, error: CwError): void {
-  emit(host, 'cw-error', {
-    action,
-    kind: error.kind,
-    status: error.status,
-    message: error.message,
-  });
 }

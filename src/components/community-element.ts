@@ -17,17 +17,38 @@ export abstract class CommunityElement extends LitElement {
   /** Forces the light or dark palette; by default the page's `color-scheme` decides. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
-  protected readonly community = new CommunityController(this, (client) =>
-    this.clientChanged(client),
-  );
+  /** The element's backend once resolved; undefined while none is configured. */
+  protected client: CommunityClient | undefined;
+
+  protected readonly community = new CommunityController(this, (client) => {
+    this.client = client;
+    if (this.isConnected) this.follow();
+  });
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  /** Called when the element's backend changes (first resolution included). */
-  protected abstract clientChanged(client: CommunityClient | undefined): void;
+  /**
+   * Subscribes to what the element shows from `this.client`, first letting go of what it
+   * followed before. Called on connect and whenever the backend changes; an element calls it
+   * again when one of its own inputs (a subject, a board) changes after the first render.
+   */
+  protected abstract follow(): void;
+
+  /** Lets go of every subscription `follow()` made, so a removed element can be collected. */
+  protected abstract unfollow(): void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+  }
 
   /** The locale numbers and dates use: `lang` on the element, the configured one, or the page's. */
   protected get locale(): string {

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit, reportError } from '../../core/events.js';
 import {
@@ -69,33 +68,21 @@ export class CwExpertBadge extends CommunityElement {
     placement: 'bottom-start',
     onHide: () => (this.cardOpen = false),
   });
-  #client: CommunityClient | undefined;
   #profiles: ProfilesStore | null = null;
   #stops: Array<() => void> = [];
   #openTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while focus goes back to the badge after Escape, so it does not reopen the card. */
   #returningFocus = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unfollow();
     clearTimeout(this.#openTimer);
     this.cardOpen = false;
   }
 
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('user') && this.hasUpdated) this.#follow();
+    if (changed.has('user') && this.hasUpdated) this.follow();
   }
 
   protected override updated(): void {
@@ -122,9 +109,9 @@ export class CwExpertBadge extends CommunityElement {
     this.#floating.hide();
   }
 
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     this.#profiles = client ? expertsFor(client) : null;
     const user = this.user;
     if (!client || !user || !this.#profiles) return;
@@ -132,7 +119,7 @@ export class CwExpertBadge extends CommunityElement {
     this.#stops.push(client.viewer.subscribe((s) => (this.viewerState = s)));
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stops) stop();
     this.#stops = [];
   }

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit, reportError } from '../../core/events.js';
 import { expertsFor, type Expert, type ProfilesStore } from '../../core/experts.js';
@@ -52,34 +51,18 @@ export class CwExpertList extends CommunityElement {
   @state() private announcement = '';
   @state() private unsupported = false;
 
-  #client: CommunityClient | undefined;
   #profiles: ProfilesStore | null = null;
   #list: PagedList<Row> | undefined;
   #stops: Array<() => void> = [];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow();
-  }
-
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('topic') || changed.has('pageSize')) && this.hasUpdated) this.#follow();
+    if ((changed.has('topic') || changed.has('pageSize')) && this.hasUpdated) this.follow();
   }
 
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     this.#profiles = client ? expertsFor(client) : null;
     this.unsupported = Boolean(client) && !this.#profiles;
     const profiles = this.#profiles;
@@ -112,7 +95,7 @@ export class CwExpertList extends CommunityElement {
     );
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stops) stop();
     this.#stops = [];
     this.#list = undefined;

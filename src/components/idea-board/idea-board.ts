@@ -1,7 +1,6 @@
 import { Task } from '@lit/task';
 import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CommunityClient } from '../../core/client.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { reportError, type CwEvent } from '../../core/events.js';
 import {
@@ -96,7 +95,6 @@ export class CwIdeaBoard extends CommunityElement {
   @state() private updates: IdeaUpdate[] = [];
   @state() private shownUpdates: IdeaUpdate[] = [];
 
-  #client: CommunityClient | undefined;
   #backend: IdeasBackend | null = null;
   #model: IdeaBoardModel | undefined;
   /** The last viewer known (null: anonymous), to tell a sign-in from a refresh. */
@@ -131,24 +129,9 @@ export class CwIdeaBoard extends CommunityElement {
     });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow();
-  }
-
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('board') && this.hasUpdated) this.#follow();
+    if (changed.has('board') && this.hasUpdated) this.follow();
   }
 
   /** Includes the sub-elements' renders, so "updated" means the whole widget is. */
@@ -185,9 +168,9 @@ export class CwIdeaBoard extends CommunityElement {
   }
 
   /** Once near the viewport: the board's model (board, list, votes) and the viewer. */
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     const ideas = client ? ideasFor(client) : null;
     this.#backend = ideas?.backend ?? null;
     const board = this.board;
@@ -206,7 +189,7 @@ export class CwIdeaBoard extends CommunityElement {
     );
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stops) stop();
     this.#stops = [];
     this.#model = undefined;
@@ -320,7 +303,7 @@ export class CwIdeaBoard extends CommunityElement {
   // ---- rendering --------------------------------------------------------------------
 
   protected override render() {
-    if (this.#client && !this.#backend) {
+    if (this.client && !this.#backend) {
       return html`<section part="base" aria-labelledby="board-title">
         <h2 id="board-title" part="title" dir="auto">${t.unsupported()}</h2>
       </section>`;

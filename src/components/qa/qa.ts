@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { QuestionSort } from '../../core/backend.js';
-import type { CommunityClient } from '../../core/client.js';
 import { draftStorage } from '../../core/drafts.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { reportError, type CwEvent } from '../../core/events.js';
@@ -110,15 +109,14 @@ export class CwQa extends CommunityElement {
   /** Set once the widget came near the viewport: nothing loads before. */
   @state() private visible = false;
 
-  #client: CommunityClient | undefined;
   #stops: Array<() => void> = [];
   /** Focus to restore after the next render (sub-elements included), by selector. */
   #focusAfterRender: string | undefined;
 
   readonly #questions = new ListController<Question>(this, {
     list: () =>
-      this.#ready && this.#client
-        ? questionsFor(this.#client).questions(this.subject!, this.sort, this.query)
+      this.#ready && this.client
+        ? questionsFor(this.client).questions(this.subject!, this.sort, this.query)
         : undefined,
     errorAction: 'load',
   });
@@ -126,8 +124,8 @@ export class CwQa extends CommunityElement {
   /** The open question's answers, for the structured data (the thread shows them). */
   readonly #answers = new ListController<Answer>(this, {
     list: () =>
-      this.#ready && this.#client && this.openId && this.structuredData
-        ? questionsFor(this.#client).answers(this.openId)
+      this.#ready && this.client && this.openId && this.structuredData
+        ? questionsFor(this.client).answers(this.openId)
         : undefined,
   });
 
@@ -141,27 +139,16 @@ export class CwQa extends CommunityElement {
     );
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unfollow();
     this.#structuredDataScript()?.remove();
-  }
-
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('subject') && this.hasUpdated) {
       this.openId = undefined;
-      this.#follow();
+      this.follow();
     }
     // A draft left from before a reload or a sign-in redirect shows its form again.
     if (changed.has('subject') && this.subject) {
@@ -201,9 +188,9 @@ export class CwQa extends CommunityElement {
   }
 
   /** Follows the viewer and the list once the widget is near the viewport. */
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     if (!client || !this.subject || subjectIdIssue(this.subject, '#subject')) return;
     this.#stops.push(
       whenNearViewport(this, () => {
@@ -213,7 +200,7 @@ export class CwQa extends CommunityElement {
     );
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stops) stop();
     this.#stops = [];
     this.visible = false;
@@ -222,7 +209,7 @@ export class CwQa extends CommunityElement {
   /** What the ask form and the open thread need from the widget. */
   get #context(): QaContext {
     return {
-      client: this.#client!,
+      client: this.client!,
       subject: this.subject!,
       viewer: this.#viewer,
       locale: this.locale,
@@ -262,7 +249,7 @@ export class CwQa extends CommunityElement {
   /** Writes a vote of a question or an answer (its `<cw-vote>` already fired `cw-vote`). */
   #vote(event: CwEvent<'cw-vote'>): void {
     const detail = event.detail;
-    const client = this.#client;
+    const client = this.client;
     if (!client || detail.target === 'idea') return;
     const store = questionsFor(client);
     this.actionError = undefined;

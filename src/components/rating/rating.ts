@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CommunityClient } from '../../core/client.js';
 import type { CwError } from '../../core/errors.js';
 import { reportError } from '../../core/events.js';
 import type { RatingState } from '../../core/ratings.js';
@@ -103,7 +102,6 @@ export class CwRating extends CommunityElement {
   @state() private viewerState: ViewerState = { status: 'loading' };
 
   #internals = this.attachInternals();
-  #client: CommunityClient | undefined;
   #stopFollowing: Array<() => void> = [];
   #controls: RatingControls | undefined;
 
@@ -140,24 +138,9 @@ export class CwRating extends CommunityElement {
     return this.subject === undefined || this.subject === null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#follow();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow();
-  }
-
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.#follow();
+    if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.follow();
     if (changed.has('value')) this.value = clampStars(this.value);
     if (!this.#controls && (this.#isFormInput || this.#canRate)) {
       if (Controls) this.#controls = this.#createControls(Controls);
@@ -169,7 +152,7 @@ export class CwRating extends CommunityElement {
     return new Controls(this, {
       chosen: () => this.#chosen,
       isFormInput: () => this.#isFormInput,
-      client: () => this.#client,
+      client: () => this.client,
       reportError: (action, error) => reportError(this, action, error),
     });
   }
@@ -203,9 +186,9 @@ export class CwRating extends CommunityElement {
   }
 
   /** Follows the subject's shared state once the widget is near the viewport. */
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     const subject = this.subject;
     if (this.#isFormInput || !client || !subject) return;
     this.ratingState = client.ratings.peek(subject);
@@ -221,7 +204,7 @@ export class CwRating extends CommunityElement {
     );
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stopFollowing) stop();
     this.#stopFollowing = [];
   }
@@ -315,7 +298,7 @@ export class CwRating extends CommunityElement {
 
   #renderLoadError(error: CwError): TemplateResult {
     const invalid = error.pointers.includes('#subject');
-    const retry = () => this.#client?.ratings.reload(this.subject!);
+    const retry = () => this.client?.ratings.reload(this.subject!);
     return html`<div class="row" part="summary">
       <p part="error" role="alert" dir="auto">${invalid ? t.invalidSubject() : t.loadFailed()}</p>
       ${

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { REVIEW_SORT_VALUES as REVIEW_SORTS } from '../../../api/limits.js';
-import type { CommunityClient } from '../../core/client.js';
 import { draftStorage } from '../../core/drafts.js';
 import { toCwError } from '../../core/errors.js';
 import { emit, type CwEvent } from '../../core/events.js';
@@ -94,7 +93,6 @@ export class CwReviews extends CommunityElement {
   /** Set once the widget came near the viewport: nothing loads before. */
   @state() private visible = false;
 
-  #client: CommunityClient | undefined;
   #stops: Array<() => void> = [];
   #jsonLd: HTMLScriptElement | undefined;
   /** The viewer the widget showed last (undefined before the first answer). */
@@ -104,8 +102,8 @@ export class CwReviews extends CommunityElement {
 
   readonly #reviews = new ListController<Review>(this, {
     list: () =>
-      this.visible && this.#client && this.subject
-        ? reviewsFor(this.#client).list(this.subject, {
+      this.visible && this.client && this.subject
+        ? reviewsFor(this.client).list(this.subject, {
             sort: this.sort,
             stars: this.starsFilter,
             limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 10)),
@@ -117,7 +115,7 @@ export class CwReviews extends CommunityElement {
   readonly #actions = new PostActionsController(this);
 
   readonly #form = new ReviewForm(this, {
-    client: () => this.#client,
+    client: () => this.client,
     subject: () => this.subject,
     saved: (review, edited) => {
       this.#announce(edited ? t.saved() : t.published());
@@ -137,7 +135,6 @@ export class CwReviews extends CommunityElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#follow();
     if (!customElements.get('cw-expert-badge')) {
       void customElements.whenDefined('cw-expert-badge').then(() => this.requestUpdate());
     }
@@ -145,20 +142,14 @@ export class CwReviews extends CommunityElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unfollow();
     this.#jsonLd?.remove();
     this.#jsonLd = undefined;
-  }
-
-  protected clientChanged(client: CommunityClient | undefined): void {
-    this.#client = client;
-    if (this.isConnected) this.#follow();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!changed.has('subject') || !this.subject) return;
-    if (this.hasUpdated) this.#follow();
+    if (this.hasUpdated) this.follow();
     // A draft left from before a reload or a sign-in redirect shows its form again.
     if (draftStorage().read({ widget: 'reviews', subject: this.subject, form: 'write' })) {
       this.#form.open(undefined, false);
@@ -183,9 +174,9 @@ export class CwReviews extends CommunityElement {
   }
 
   /** Follows the subject's rating and the viewer, and lists, once near the viewport. */
-  #follow(): void {
-    this.#unfollow();
-    const client = this.#client;
+  protected follow(): void {
+    this.unfollow();
+    const client = this.client;
     const subject = this.subject;
     this.#viewerId = undefined;
     if (!client || !subject) return;
@@ -201,7 +192,7 @@ export class CwReviews extends CommunityElement {
     );
   }
 
-  #unfollow(): void {
+  protected unfollow(): void {
     for (const stop of this.#stops) stop();
     this.#stops = [];
     this.visible = false;
@@ -209,7 +200,7 @@ export class CwReviews extends CommunityElement {
 
   /** The visitor's own review: undefined until the first page says, null when none. */
   get #own(): Review | null | undefined {
-    return this.#client && this.subject ? reviewsFor(this.#client).own(this.subject) : undefined;
+    return this.client && this.subject ? reviewsFor(this.client).own(this.subject) : undefined;
   }
 
   get #signedIn(): boolean {
@@ -231,7 +222,7 @@ export class CwReviews extends CommunityElement {
     const own = this.#own;
     const rated = state.status === 'ready' ? state.summary.viewerRating : null;
     if (own && rated && own.stars !== rated) {
-      reviewsFor(this.#client!).showOwn({ ...own, stars: rated });
+      reviewsFor(this.client!).showOwn({ ...own, stars: rated });
     }
   }
 
@@ -249,7 +240,7 @@ export class CwReviews extends CommunityElement {
   async #delete(review: Review): Promise<void> {
     this.reviewError = undefined;
     try {
-      await reviewsFor(this.#client!).remove(review);
+      await reviewsFor(this.client!).remove(review);
       this.#announce(t.removed());
       this.#focusAfterRender = '[part~="write-button"]';
     } catch (caught) {
@@ -271,11 +262,11 @@ export class CwReviews extends CommunityElement {
     event.stopPropagation();
     const { id, value } = event.detail;
     const review = this.#reviews.state.items.find((shown) => shown.id === id);
-    if (!review || !this.#client) return;
+    if (!review || !this.client) return;
     const next: HelpfulValue = value > 0 ? 'yes' : value < 0 ? 'no' : 'none';
     this.#announce('');
     // The new counts show before listeners hear of the vote.
-    const saving = reviewsFor(this.#client).setHelpful(review, next);
+    const saving = reviewsFor(this.client).setHelpful(review, next);
     emit(this, 'cw-helpful', {
       subject: review.subject,
       reviewId: id,

@@ -52,15 +52,29 @@ export class TokenVerifier {
     };
   }
 
+  /**
+   * The identity `identify` would answer, when knowing it takes no verification: `null`
+   * without a header, the identity of a token verified before and not yet expired.
+   * `undefined` when only `identify` can tell (a new token, or one to refuse).
+   */
+  known(authorization: string | undefined): Identity | null | undefined {
+    if (authorization === undefined || authorization === '') return null;
+    const token = bearerToken(authorization);
+    if (token === undefined) return undefined;
+    const remembered = this.verified.get(token);
+    return remembered && remembered.expiresAtMs > Date.now() ? remembered.identity : undefined;
+  }
+
   /** `null` without a header (anonymous); throws InvalidTokenError for anything untrusted. */
   async identify(authorization: string | undefined): Promise<Identity | null> {
     if (authorization === undefined || authorization === '') return null;
-    const match = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i.exec(authorization);
-    if (!match) throw new InvalidTokenError('Send the token as "Authorization: Bearer <token>".');
+    const token = bearerToken(authorization);
+    if (token === undefined) {
+      throw new InvalidTokenError('Send the token as "Authorization: Bearer <token>".');
+    }
     if (this.algorithms.length === 0) {
       throw new InvalidTokenError('This server is not configured to accept tokens.');
     }
-    const token = match[1]!;
     const remembered = this.verified.get(token);
     if (remembered && remembered.expiresAtMs > Date.now()) return remembered.identity;
     let payload: JWTPayload;
@@ -89,6 +103,10 @@ export class TokenVerifier {
     }
     this.verified.set(token, { identity, expiresAtMs });
   }
+}
+
+function bearerToken(authorization: string): string | undefined {
+  return /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i.exec(authorization)?.[1];
 }
 
 /** Reads our claims defensively: unknown roles are dropped, odd values fall back to safe ones. */

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { toRoutePath, type RouteSchemas } from '../contract-schemas.js';
 import { operations, type Operation } from '../operations.js';
@@ -19,6 +20,9 @@ export const contractRoutesPlugin = sharedPlugin<{ schemas: Map<string, RouteSch
       const contract = schemas.get(operation.id);
       if (!contract) throw new Error(`Operation ${operation.id} is not in the contract.`);
       assertSameRoute(operation, contract);
+      // requireJsonBody checks only writes that carry a body.
+      const needsBody =
+        operation.body !== false && ['PUT', 'POST', 'PATCH'].includes(operation.method);
       api.route({
         method: operation.method,
         url: operation.path,
@@ -28,12 +32,27 @@ export const contractRoutesPlugin = sharedPlugin<{ schemas: Map<string, RouteSch
           ...(contract.body ? { body: contract.body } : {}),
         },
         onRequest: operation.writes ? api.limiters.writes : api.limiters.reads,
-        preValidation: async (request) => {
-          if (operation.body !== false) requireJsonBody(request);
-          if (contract.requiresBearer && !request.identity) {
-            throw new DomainError('unauthenticated', 'Sign in to do this.');
-          }
-        },
+        // Only on routes with something to check (a hook costs every request of its route),
+        // and a callback hook: an async one costs a promise per request.
+        ...(needsBody || contract.requiresBearer
+          ? {
+              preValidation: (
+                request: FastifyRequest,
+                _reply: FastifyReply,
+                done: HookHandlerDoneFunction,
+              ) => {
+                try {
+                  if (needsBody) requireJsonBody(request);
+                  if (contract.requiresBearer && !request.identity) {
+                    throw new DomainError('unauthenticated', 'Sign in to do this.');
+                  }
+                  done();
+                } catch (error) {
+                  done(error as Error);
+                }
+              },
+            }
+          : {}),
         handler: async (request, reply) => {
           const key = request.headers['idempotency-key'];
           const result = await operation.run(api.community, {

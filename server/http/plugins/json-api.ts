@@ -19,8 +19,9 @@ const API_SECURITY_HEADERS = {
  * headers on every answer, set before anything can fail.
  */
 export const jsonApiPlugin = sharedPlugin({ name: 'cw-json-api' }, async (app) => {
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(API_SECURITY_HEADERS);
+    done();
   });
   app.removeAllContentTypeParsers();
   const parseJson = (

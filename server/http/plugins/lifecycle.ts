@@ -2,8 +2,10 @@ import { sharedPlugin } from './plugin.js';
 
 /** Every answer names its request id, and a shutdown does not wait for keep-alive sockets. */
 export const lifecyclePlugin = sharedPlugin({ name: 'cw-lifecycle' }, async (app) => {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks: they run on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // While closing, answer in-flight requests with `Connection: close`: fastify closes only the
   // connections idle at the moment close() starts, and a keep-alive socket freed later would
@@ -12,7 +14,8 @@ export const lifecyclePlugin = sharedPlugin({ name: 'cw-lifecycle' }, async (app
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
@@ -149,9 +149,12 @@ describe('cw-idea-board', () => {
     it('reserves its space while loading and says when a board is empty; axe clean', async () => {
       const api = await startMockApi();
       await api.community.ideas.saveBoard({ id: 'roadmap', title: 'Roadmap' });
+      // The board is held until the loading state has been checked.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
       api.use(
         http.get(`${API}/boards/:board`, async () => {
-          await delay(300);
+          await held;
         }),
       );
       const community = await fixture<CwCommunity>(
@@ -164,6 +167,7 @@ describe('cw-idea-board', () => {
       expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
       expect(part(el, 'base')!.getBoundingClientRect().height).to.be.at.least(150);
       await expect(el).to.be.accessible();
+      release();
       await until(
         () =>
           text(el).includes('No ideas here yet.') &&
@@ -249,9 +253,12 @@ describe('cw-idea-board', () => {
     it('votes optimistically and fires cw-vote', async () => {
       const api = await startMockApi();
       await seedBoard(api);
+      // The vote's answer is held until the optimistic state has been checked.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
       api.use(
         http.put(`${API}/ideas/:id/vote`, async () => {
-          await delay(150);
+          await held;
         }),
       );
       const el = await signedInBoard();
@@ -265,6 +272,7 @@ describe('cw-idea-board', () => {
       // Shown at once, before the (slow) answer.
       expect(voteOf(el, 'Dark mode')!.getAttribute('aria-pressed')).to.equal('true');
       expect(part(el, 'budget')!.textContent!.trim()).to.equal('9 of 10 votes left');
+      release();
       await until(() => text(el).includes('You voted for'), 'no confirmation');
       expect((await api.community.ideas.get(customer, idOf(el, 'Dark'))).votes).to.equal(1);
     });
@@ -337,9 +345,18 @@ describe('cw-idea-board', () => {
       const api = await startMockApi();
       await seedBoard(api);
       await api.community.ideas.submit(employee, 'roadmap', { title: 'Keyboard shortcuts please' });
+      // The first lookup is held until the newer one has shown, then answered: it is stale.
+      let staleAsked = false;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let staleAnswered!: () => void;
+      const answered = new Promise<void>((resolve) => (staleAnswered = resolve));
       api.use(
         http.get(`${API}/boards/:board/ideas/similar`, async ({ request }) => {
-          if (new URL(request.url).searchParams.get('q')!.includes('keyboard')) await delay(700);
+          if (!new URL(request.url).searchParams.get('q')!.includes('keyboard')) return;
+          staleAsked = true;
+          await held;
+          staleAnswered();
         }),
       );
       const el = await signedInBoard();
@@ -348,11 +365,17 @@ describe('cw-idea-board', () => {
       const title = byId<HTMLInputElement>(el, 'idea-title')!;
       title.focus();
       await sendKeys({ type: 'keyboard' });
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await until(() => staleAsked, 'the first lookup was not sent');
       await sendKeys({ press: 'Control+A' });
       await sendKeys({ type: 'dark mode' });
       await until(() => part(el, 'similar')!.textContent!.includes('Dark mode'));
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      release();
+      await answered;
+      // A request sent after the stale answer comes back after it, through the same worker;
+      // then two frames and a render, so a stale answer the widget took would show by now.
+      await fetch(`${API}/me`);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await el.updateComplete;
       expect(part(el, 'similar')!.textContent).to.include('Dark mode for the portal');
       expect(part(el, 'similar')!.textContent).not.to.include('Keyboard');
       await expect(el).to.be.accessible();

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwQa } from '../../src/components/qa/qa.js';
@@ -307,10 +307,18 @@ describe('cw-qa', () => {
       const original = await ask(api, 'sku-sim', 'Does the kettle switch off by itself?');
       await ask(api, 'sku-sim', 'How many cups does the kettle hold?');
       const stale: Question = { ...original, id: 'qStale', title: 'A stale suggestion' };
+      // The first lookup is held until the newer one has shown, then answered: it is stale.
+      let staleAsked = false;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let staleAnswered!: () => void;
+      const answered = new Promise<void>((resolve) => (staleAnswered = resolve));
       api.use(
         http.get(`${API}/questions/similar`, async ({ request }) => {
           if (new URL(request.url).searchParams.get('q') !== 'Old words') return undefined;
-          await delay(600);
+          staleAsked = true;
+          await held;
+          queueMicrotask(staleAnswered);
           return HttpResponse.json({ items: [stale] });
         }),
       );
@@ -319,11 +327,17 @@ describe('cw-qa', () => {
       await el.updateComplete;
       const title = $<HTMLInputElement>(el, '#ask-title')!;
       fill(title, 'Old words');
-      await new Promise((resolve) => setTimeout(resolve, 400)); // the stale request is out
+      await until(() => staleAsked, 'the first lookup was not sent');
       fill(title, 'Does it switch itself off?');
       await until(() => part(el, 'similar'), 'no similar questions shown');
       expect(part(el, 'similar')!.querySelector('li')!.textContent).to.contain(original.title);
-      await new Promise((resolve) => setTimeout(resolve, 700)); // the stale answer would be back
+      release();
+      await answered;
+      // A request sent after the stale answer comes back after it, through the same worker;
+      // then two frames and a render, so a stale answer the widget took would show by now.
+      await fetch(`${API}/me`);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await el.updateComplete;
       expect(part(el, 'similar')!.textContent).not.to.contain('A stale suggestion');
       expect(part(el, 'similar')!.textContent).to.contain(original.title);
       await expect(el).to.be.accessible();
@@ -338,9 +352,12 @@ describe('cw-qa', () => {
     it('votes at once and rolls back with a message when the vote fails', async () => {
       const api = await startMockApi();
       await ask(api, 'sku-vote', 'Is the handle heat-proof?');
+      // The refusal is held until the optimistic state has been checked.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
       api.use(
         http.put(`${API}/questions/:id/vote`, async () => {
-          await delay(300);
+          await held;
           return problemResponse('internal', 'boom');
         }),
       );
@@ -349,6 +366,7 @@ describe('cw-qa', () => {
       await el.updateComplete;
       expect(part(el, 'score')!.textContent!.trim()).to.equal('1');
       expect(part(el, 'vote-up')!.getAttribute('aria-pressed')).to.equal('true');
+      release();
       await until(() => part(el, 'error'), 'no error shown');
       expect(part(el, 'error')!.textContent).to.contain('Your vote was not saved.');
       expect(part(el, 'score')!.textContent!.trim()).to.equal('0');

@@ -445,14 +445,7 @@ export class CwIdeaBoard extends CommunityElement {
       ${
         list.hasMore
           ? html`<div class="actions">
-              <button
-                part="load-more"
-                type="button"
-                ?disabled=${list.loadingMore}
-                @click=${() => this.#ideas.loadMore()}
-              >
-                ${list.loadingMore ? t.loadingMore() : t.loadMore()}
-              </button>
+              ${this.#ideas.renderLoadMore(t.loadMore(), t.loadingMore())}
             </div>`
           : nothing
       }`;

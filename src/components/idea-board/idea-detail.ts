@@ -212,16 +212,7 @@ export class CwIdeaDetail extends IdeaPart {
         </ul>
         ${
           state.hasMore
-            ? html`<div class="actions">
-                <button
-                  part="load-more"
-                  type="button"
-                  ?disabled=${state.loadingMore}
-                  @click=${() => this.#commentList.loadMore()}
-                >
-                  ${t.moreComments()}
-                </button>
-              </div>`
+            ? html`<div class="actions">${this.#commentList.renderLoadMore(t.moreComments())}</div>`
             : nothing
         }`;
     }

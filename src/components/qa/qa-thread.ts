@@ -247,19 +247,7 @@ export class CwQaThread extends QaPart {
             </ul>`
           : nothing
       }
-      ${
-        state.hasMore
-          ? html`<button
-              class="button"
-              part="load-more"
-              type="button"
-              ?disabled=${state.loadingMore}
-              @click=${() => this.#answers.loadMore()}
-            >
-              ${t.loadMoreAnswers()}
-            </button>`
-          : nothing
-      }
+      ${this.#answers.renderLoadMore(t.loadMoreAnswers(), t.loadMoreAnswers(), 'button')}
       <cw-qa-invite .ctx=${this.ctx} .question=${question}></cw-qa-invite>
       ${this.ctx.viewer ? this.#renderAnswerForm() : nothing}
     </div>`;

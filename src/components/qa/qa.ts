@@ -405,19 +405,7 @@ export class CwQa extends CommunityElement {
           ? html`<p part="error" role="alert">${t.loadMoreFailed()}</p>`
           : nothing
       }
-      ${
-        state.hasMore
-          ? html`<button
-              class="button"
-              part="load-more"
-              type="button"
-              ?disabled=${state.loadingMore}
-              @click=${() => this.#questions.loadMore()}
-            >
-              ${t.loadMore()}
-            </button>`
-          : nothing
-      }`;
+      ${this.#questions.renderLoadMore(t.loadMore(), t.loadMore(), 'button')}`;
   }
 
   #renderQuestion(question: Question): TemplateResult {

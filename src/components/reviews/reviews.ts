@@ -404,19 +404,7 @@ export class CwReviews extends CommunityElement {
           ? html`<p part="error" role="alert">${t.loadMoreFailed(list.error.message)}</p>`
           : nothing
       }
-      ${
-        list.hasMore
-          ? html`<button
-              type="button"
-              class="button"
-              part="load-more"
-              ?disabled=${list.loadingMore}
-              @click=${() => this.#reviews.loadMore()}
-            >
-              ${list.loadingMore ? t.loadingMore() : t.loadMore()}
-            </button>`
-          : nothing
-      }`;
+      ${this.#reviews.renderLoadMore(t.loadMore(), t.loadingMore(), 'button')}`;
   }
 
   #renderReview(review: Review): TemplateResult {

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { reportError } from '../../core/events.js';
 import type { PagedList, PagedListState } from '../../core/paged-list.js';
 
@@ -72,6 +72,24 @@ export class ListController<T extends { id: string }> implements ReactiveControl
   /** Appends the next page ("load more"). */
   loadMore(): void {
     void this.#list?.loadMore();
+  }
+
+  /**
+   * The "load more" button while there is a next page (part `load-more`): disabled while the
+   * page loads, and labelled `busyLabel` then when one is given.
+   */
+  renderLoadMore(label: string, busyLabel = label, className?: string) {
+    const { hasMore, loadingMore } = this.state;
+    if (!hasMore) return nothing;
+    return html`<button
+      class=${className ?? nothing}
+      part="load-more"
+      type="button"
+      ?disabled=${loadingMore}
+      @click=${() => this.loadMore()}
+    >
+      ${loadingMore ? busyLabel : label}
+    </button>`;
   }
 
   /** Follows the list the host's inputs name now; call it after changing them outside an update. */

@@ -447,6 +447,10 @@ describe('cw-reviews', () => {
       expect(parts(el, 'helpful-button')[0]!.getAttribute('aria-pressed')).to.equal('true');
       parts(el, 'helpful-button')[0]!.click();
       await until(() => parts(el, 'helpful-button')[0]!.textContent!.trim() === 'Yes (0)');
+      // The count changes at once; the write that takes the vote back follows it.
+      const storedYes = async () =>
+        (await api.community.reviews.list(null, 'sku-1', {})).items[0]!.helpful.yes;
+      await until(async () => (await storedYes()) === 0);
       const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
       expect(stored.helpful).to.deep.equal({ yes: 0, no: 0 });
     });

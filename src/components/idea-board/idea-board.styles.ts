@@ -45,13 +45,8 @@ export const ideaBoardStyles = css`
     font-size: 1em;
   }
 
-  p {
-    margin: 0;
-  }
-
   [part~='header'],
-  [part~='toolbar'],
-  .actions {
+  [part~='toolbar'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -63,7 +58,6 @@ export const ideaBoardStyles = css`
   }
 
   [part~='budget'],
-  .muted,
   [part~='sign-in'] {
     color: var(--_text-muted);
   }
@@ -80,40 +74,8 @@ export const ideaBoardStyles = css`
     color: var(--_text-muted);
   }
 
-  input,
-  select,
-  textarea,
-  button {
-    font: inherit;
-    color: inherit;
-  }
-
-  input,
-  select,
-  textarea {
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font-size: 1rem;
-  }
-
   textarea {
     min-block-size: 5rem;
-    resize: vertical;
-  }
-
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-
-  .field input,
-  .field textarea {
-    inline-size: 100%;
-    box-sizing: border-box;
   }
 
   button {
@@ -123,6 +85,8 @@ export const ideaBoardStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface-raised);
+    color: inherit;
+    font: inherit;
     cursor: pointer;
   }
 
@@ -132,10 +96,6 @@ export const ideaBoardStyles = css`
     color: var(--_surface);
   }
 
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
   [tabindex='-1']:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
@@ -242,10 +202,6 @@ export const ideaBoardStyles = css`
 
   [part~='similar']:empty {
     display: none;
-  }
-
-  [part~='error'] {
-    color: var(--_danger);
   }
 
   .user-text,

@@ -1,14 +1,18 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { normalizeUserText } from '../../../api/shared/user-text.js';
 import { toCwError } from '../../core/errors.js';
 import type { Idea, IdeaBoardModel, IdeaComment } from '../../core/ideas.js';
 import { PagedList } from '../../core/paged-list.js';
 import { cleanUserLine as line } from '../../core/user-text.js';
 import { ideaMessages as t } from '../../i18n/idea-messages.js';
-import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import {
+  ComposerController,
+  renderComposerActions,
+  renderComposerError,
+  renderComposerField,
+} from '../shared/composer-controller.js';
 import { ListController } from '../shared/list-controller.js';
 import { renderUserText } from '../user-text.js';
 import { IdeaPart } from './idea-context.js';
@@ -222,20 +226,15 @@ export class CwIdeaDetail extends IdeaPart {
       ${
         this.ctx.viewerId
           ? html`<form part="comment-form" novalidate @submit=${this.#postComment}>
-              <div class="field">
-                <label for="comment-body">${t.commentLabel()}</label>
-                <textarea
-                  id="comment-body"
-                  dir="auto"
-                  aria-errormessage="comment-error"
-                  .value=${live(composer.value('body'))}
-                  @input=${composer.input('body')}
-                ></textarea>
-              </div>
+              ${renderComposerField(composer, {
+                field: 'body',
+                id: 'comment-body',
+                label: t.commentLabel(),
+                rows: 3,
+                errorId: 'comment-error',
+              })}
               ${renderComposerError(composer, 'comment-error', t.retry())}
-              <div class="actions">
-                <button type="submit" ?disabled=${composer.busy}>${t.commentSubmit()}</button>
-              </div>
+              ${renderComposerActions(composer, { submit: t.commentSubmit(), busy: t.commentSubmit() })}
             </form>`
           : nothing
       }

@@ -1,12 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { IDEA_TITLE_LIMITS } from '../../../api/limits.js';
 import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import { emit } from '../../core/events.js';
 import type { Idea } from '../../core/ideas.js';
 import { cleanUserLine as line } from '../../core/user-text.js';
 import { ideaMessages as t } from '../../i18n/idea-messages.js';
-import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import {
+  ComposerController,
+  renderComposerActions,
+  renderComposerError,
+  renderComposerField,
+} from '../shared/composer-controller.js';
 import { SimilarTask } from '../shared/typing-task.js';
 import { IdeaPart } from './idea-context.js';
 
@@ -63,37 +67,21 @@ export class CwIdeaForm extends IdeaPart {
     const similar = this.#similar.items();
     return html`<form part="form" @submit=${this.#submit} novalidate>
       <h3 dir="auto">${t.formTitle()}</h3>
-      <div class="field">
-        <label for="idea-title">${t.titleLabel()}</label>
-        <input
-          id="idea-title"
-          dir="auto"
-          autocomplete="off"
-          aria-describedby="idea-title-hint"
-          aria-invalid=${error && !error.retry ? 'true' : 'false'}
-          aria-errormessage="idea-error"
-          .value=${live(composer.value('title'))}
-          @input=${composer.input('title')}
-        />
-        <p id="idea-title-hint" class="muted" dir="auto">${t.titleHint(min, max)}</p>
-      </div>
+      ${renderComposerField(composer, {
+        field: 'title',
+        id: 'idea-title',
+        label: t.titleLabel(),
+        hint: t.titleHint(min, max),
+        errorId: 'idea-error',
+      })}
       <div part="similar" aria-live="polite">${this.#renderSimilar(similar)}</div>
-      <div class="field">
-        <label for="idea-body">${t.bodyLabel()}</label>
-        <textarea
-          id="idea-body"
-          dir="auto"
-          .value=${live(composer.value('body'))}
-          @input=${composer.input('body')}
-        ></textarea>
-      </div>
+      ${renderComposerField(composer, { field: 'body', id: 'idea-body', label: t.bodyLabel(), rows: 4 })}
       ${renderComposerError(composer, 'idea-error', t.retry())}
-      <div class="actions">
-        <button class="primary" part="submit" type="submit" ?disabled=${composer.busy}>
-          ${composer.busy ? t.submitting() : error?.retry ? t.submitRetry() : t.submit()}
-        </button>
-        <button type="button" @click=${() => this.ctx.closeForm()}>${t.cancel()}</button>
-      </div>
+      ${renderComposerActions(composer, {
+        submit: error?.retry ? t.submitRetry() : t.submit(),
+        busy: t.submitting(),
+        cancel: { label: t.cancel(), onClick: () => this.ctx.closeForm() },
+      })}
     </form>`;
   }
 

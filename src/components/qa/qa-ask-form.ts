@@ -1,12 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { QUESTION_BODY_LIMITS, QUESTION_TITLE_LIMITS } from '../../../api/limits.js';
 import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import { emit } from '../../core/events.js';
 import { questionsFor } from '../../core/questions.js';
 import type { Question } from '../../core/types.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
-import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import {
+  ComposerController,
+  renderComposerActions,
+  renderComposerError,
+  renderComposerField,
+} from '../shared/composer-controller.js';
 import { SimilarTask } from '../shared/typing-task.js';
 import { QaPart } from './qa-context.js';
 
@@ -69,26 +73,16 @@ export class CwQaAskForm extends QaPart {
 
   protected override render(): TemplateResult {
     const composer = this.#composer;
-    const error = composer.error;
     const similar = this.#similar.items();
     return html`<form part="form" class="form" novalidate @submit=${this.#submit}>
-      <div class="field">
-        <label for="ask-title">${t.titleLabel()}</label>
-        <input
-          id="ask-title"
-          part="field"
-          autocomplete="off"
-          aria-describedby="ask-hint"
-          aria-invalid=${error && !error.retry ? 'true' : 'false'}
-          aria-errormessage="ask-error"
-          .value=${live(composer.value('title'))}
-          @input=${composer.input('title')}
-        />
-        <span id="ask-hint" class="note small"
-          >${t.titleHint(QUESTION_TITLE_LIMITS.min, QUESTION_TITLE_LIMITS.max)}
-          ${t.draftSaved()}</span
-        >
-      </div>
+      ${renderComposerField(composer, {
+        field: 'title',
+        id: 'ask-title',
+        label: t.titleLabel(),
+        hint: html`${t.titleHint(QUESTION_TITLE_LIMITS.min, QUESTION_TITLE_LIMITS.max)}
+        ${t.draftSaved()}`,
+        errorId: 'ask-error',
+      })}
       ${
         similar.length > 0
           ? html`<section part="similar" aria-labelledby="similar-heading">
@@ -112,25 +106,18 @@ export class CwQaAskForm extends QaPart {
             </section>`
           : nothing
       }
-      <div class="field">
-        <label for="ask-details">${t.detailsLabel()}</label>
-        <textarea
-          id="ask-details"
-          part="field"
-          rows="4"
-          .value=${live(composer.value('details'))}
-          @input=${composer.input('details')}
-        ></textarea>
-      </div>
+      ${renderComposerField(composer, {
+        field: 'details',
+        id: 'ask-details',
+        label: t.detailsLabel(),
+        rows: 4,
+      })}
       ${renderComposerError(composer, 'ask-error', t.retry())}
-      <div class="actions">
-        <button class="button primary" part="submit" type="submit" ?disabled=${composer.busy}>
-          ${composer.busy ? t.posting() : t.postQuestion()}
-        </button>
-        <button class="button" type="button" @click=${() => this.ctx.closeAsk()}>
-          ${t.cancel()}
-        </button>
-      </div>
+      ${renderComposerActions(composer, {
+        submit: t.postQuestion(),
+        busy: t.posting(),
+        cancel: { label: t.cancel(), onClick: () => this.ctx.closeAsk() },
+      })}
     </form>`;
   }
 }

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { ANSWER_BODY_LIMITS } from '../../../api/limits.js';
 import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import { toCwError } from '../../core/errors.js';
@@ -11,7 +10,12 @@ import type { Answer, Question } from '../../core/types.js';
 import { formatDate } from '../../i18n/locale.js';
 import { expertMessages } from '../../i18n/expert-messages.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
-import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import {
+  ComposerController,
+  renderComposerActions,
+  renderComposerError,
+  renderComposerField,
+} from '../shared/composer-controller.js';
 import { ListController } from '../shared/list-controller.js';
 import { PostActionsController } from '../shared/post-actions.js';
 import { renderUserText } from '../user-text.js';
@@ -302,28 +306,17 @@ export class CwQaThread extends QaPart {
 
   #renderAnswerForm(): TemplateResult {
     const composer = this.#answer;
-    const error = composer.error;
     return html`<form part="form" class="form" novalidate @submit=${this.#submitAnswer}>
-      <div class="field">
-        <label for="answer-body">${t.yourAnswer()}</label>
-        <textarea
-          id="answer-body"
-          part="field"
-          rows="4"
-          aria-describedby="answer-hint"
-          aria-invalid=${error && !error.retry ? 'true' : 'false'}
-          aria-errormessage="answer-error"
-          .value=${live(composer.value('body'))}
-          @input=${composer.input('body')}
-        ></textarea>
-        <span id="answer-hint" class="note small">${t.draftSaved()}</span>
-      </div>
+      ${renderComposerField(composer, {
+        field: 'body',
+        id: 'answer-body',
+        label: t.yourAnswer(),
+        rows: 4,
+        hint: t.draftSaved(),
+        errorId: 'answer-error',
+      })}
       ${renderComposerError(composer, 'answer-error', t.retry())}
-      <div class="actions">
-        <button class="button primary" part="submit" type="submit" ?disabled=${composer.busy}>
-          ${composer.busy ? t.posting() : t.postAnswer()}
-        </button>
-      </div>
+      ${renderComposerActions(composer, { submit: t.postAnswer(), busy: t.posting() })}
     </form>`;
   }
 
@@ -339,35 +332,21 @@ export class CwQaThread extends QaPart {
     >
       ${
         isQuestion
-          ? html`<div class="field">
-              <label for="edit-title">${t.titleLabel()}</label>
-              <input
-                id="edit-title"
-                part="field"
-                autocomplete="off"
-                .value=${live(composer.value('title'))}
-                @input=${composer.input('title')}
-              />
-            </div>`
+          ? renderComposerField(composer, { field: 'title', id: 'edit-title', label: t.titleLabel() })
           : nothing
       }
-      <div class="field">
-        <label for="edit-body">${isQuestion ? t.detailsLabel() : t.yourAnswer()}</label>
-        <textarea
-          id="edit-body"
-          part="field"
-          rows="4"
-          .value=${live(composer.value('body'))}
-          @input=${composer.input('body')}
-        ></textarea>
-      </div>
+      ${renderComposerField(composer, {
+        field: 'body',
+        id: 'edit-body',
+        label: isQuestion ? t.detailsLabel() : t.yourAnswer(),
+        rows: 4,
+      })}
       ${renderComposerError(composer, 'edit-error', t.retry())}
-      <div class="actions">
-        <button class="button primary" part="submit" type="submit" ?disabled=${composer.busy}>
-          ${composer.busy ? t.posting() : t.save()}
-        </button>
-        <button class="button" type="button" @click=${this.#stopEditing}>${t.cancel()}</button>
-      </div>
+      ${renderComposerActions(composer, {
+        submit: t.save(),
+        busy: t.posting(),
+        cancel: { label: t.cancel(), onClick: () => this.#stopEditing() },
+      })}
     </form>`;
   }
 }

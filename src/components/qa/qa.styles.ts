@@ -24,7 +24,6 @@ export const qaStyles = css`
   h2,
   h3,
   h4,
-  p,
   ul {
     margin: 0;
   }
@@ -37,14 +36,6 @@ export const qaStyles = css`
     font-size: 1em;
   }
 
-  .note {
-    color: var(--_text-muted);
-  }
-
-  .small {
-    font-size: 0.875em;
-  }
-
   [part='toolbar'] {
     display: flex;
     flex-wrap: wrap;
@@ -52,84 +43,18 @@ export const qaStyles = css`
     gap: var(--_space) var(--_gap);
   }
 
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-
   .field.inline {
     display: inline-grid;
-  }
-
-  label,
-  .field > span:first-child {
-    font-weight: 600;
-  }
-
-  input,
-  select,
-  textarea {
-    box-sizing: border-box;
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
-
-  textarea {
-    inline-size: 100%;
-    resize: vertical;
   }
 
   #ask-title {
     inline-size: 100%;
   }
 
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  button:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
-  .button {
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface-raised);
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
-  }
-
-  .button.primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_surface);
-  }
-
-  .button.small {
-    font-size: 0.875em;
-  }
-
   .button[aria-pressed='true'] {
     border-color: var(--_success);
     color: var(--_success);
     font-weight: 600;
-  }
-
-  .button:disabled {
-    cursor: default;
-    opacity: 0.6;
   }
 
   .form {
@@ -141,20 +66,8 @@ export const qaStyles = css`
     background: var(--_surface-raised);
   }
 
-  .actions,
-  .form-error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-  }
-
   [part='similar'] ul {
     padding-inline-start: 1.25rem;
-  }
-
-  [part='error'] {
-    color: var(--_danger);
   }
 
   /* Reserved while the first page loads, so the list appearing pushes little. */

@@ -14,6 +14,7 @@ import { subjectIdIssue } from '../../../api/shared/subject-id.js';
 import { formatDate } from '../../i18n/locale.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
 import { tokens } from '../../styles/tokens.js';
+import { controls } from '../../styles/controls.js';
 import { CommunityElement } from '../community-element.js';
 import { ListController } from '../shared/list-controller.js';
 import { TypedValue } from '../shared/typing-task.js';
@@ -85,7 +86,7 @@ import { qaPageJsonLd } from './structured-data.js';
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
 export class CwQa extends CommunityElement {
-  static override styles = [tokens, qaStyles];
+  static override styles = [tokens, controls, qaStyles];
 
   /** The id of the thing the questions are about (SKU, page, document). */
   @property({ reflect: true }) subject: string | undefined;

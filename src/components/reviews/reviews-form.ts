@@ -7,7 +7,12 @@ import type { Review } from '../../core/types.js';
 import { define } from '../../define.js';
 import { reviewMessages as t } from '../../i18n/review-messages.js';
 import type { CwRatingInput } from '../rating/rating-input.js';
-import { ComposerController, renderComposerError } from '../shared/composer-controller.js';
+import {
+  ComposerController,
+  renderComposerActions,
+  renderComposerError,
+  renderComposerField,
+} from '../shared/composer-controller.js';
 
 /** The star input is the rating widget's lazily loaded sub-element, shared with it. */
 let ratingInputLoaded: Promise<void> | undefined;
@@ -188,42 +193,26 @@ export class ReviewForm {
         ></cw-rating-input>
         ${issue('stars')}
       </div>
-      <div class="field">
-        <label for="title">${t.titleField()}</label>
-        <input
-          id="title"
-          part="field"
-          dir="auto"
-          autocomplete="off"
-          .value=${form.value('title')}
-          aria-invalid=${issues.title ? 'true' : 'false'}
-          aria-describedby=${described('title')}
-          @input=${form.input('title')}
-        />
-        ${issue('title')}
-      </div>
-      <div class="field">
-        <label for="body">${t.bodyField()}</label>
-        <textarea
-          id="body"
-          part="field"
-          dir="auto"
-          rows="5"
-          .value=${form.value('body')}
-          aria-invalid=${issues.body ? 'true' : 'false'}
-          aria-describedby=${described('body', 'body-hint')}
-          @input=${form.input('body')}
-        ></textarea>
-        <span id="body-hint" class="muted small">${t.bodyHint(REVIEW_BODY_LIMITS.max)}</span>
-        ${issue('body')}
-      </div>
+      ${renderComposerField(form, {
+        field: 'title',
+        id: 'title',
+        label: t.titleField(),
+        issue: issues.title,
+      })}
+      ${renderComposerField(form, {
+        field: 'body',
+        id: 'body',
+        label: t.bodyField(),
+        rows: 5,
+        hint: t.bodyHint(REVIEW_BODY_LIMITS.max),
+        issue: issues.body,
+      })}
       ${renderComposerError(form, 'form-error', t.retry())}
-      <div class="row">
-        <button type="submit" class="button primary" part="submit" ?disabled=${form.busy}>
-          ${form.busy ? (edit ? t.saving() : t.publishing()) : edit ? t.save() : t.publish()}
-        </button>
-        <button type="button" class="button" @click=${() => this.#cancel()}>${t.cancel()}</button>
-      </div>
+      ${renderComposerActions(form, {
+        submit: edit ? t.save() : t.publish(),
+        busy: edit ? t.saving() : t.publishing(),
+        cancel: { label: t.cancel(), onClick: () => this.#cancel() },
+      })}
     </form>`;
   }
 }

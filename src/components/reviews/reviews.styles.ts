@@ -22,27 +22,6 @@ export const reviewsStyles = css`
     background: var(--_surface);
   }
 
-  p {
-    margin: 0;
-  }
-
-  .row,
-  .actions,
-  .form-error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-  }
-
-  .muted {
-    color: var(--_text-muted);
-  }
-
-  .small {
-    font-size: 0.875em;
-  }
-
   .stars {
     display: inline-flex;
     gap: var(--_star-gap);
@@ -116,60 +95,7 @@ export const reviewsStyles = css`
     transform: scaleX(-1);
   }
 
-  select,
-  input,
-  textarea {
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
-
-  input,
-  textarea {
-    inline-size: 100%;
-    box-sizing: border-box;
-  }
-
-  textarea {
-    resize: vertical;
-  }
-
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
-  .button {
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
-  }
-
-  .button.small {
-    padding: 0 0.5rem;
-  }
-
-  .button.primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_surface);
-    font-weight: 600;
-  }
-
-  .button:disabled {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
-  :is(.button, select, input, textarea, [part~='filter']):focus-visible,
+  [part~='filter']:focus-visible,
   [part~='review']:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
@@ -183,25 +109,11 @@ export const reviewsStyles = css`
     border-radius: var(--_radius);
   }
 
-  .label,
-  label {
-    font-weight: 600;
-  }
-
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-
   cw-rating-input {
     /* Reserved while the input's code loads. */
     display: inline-flex;
     min-inline-size: calc(5 * var(--_target));
     min-block-size: var(--_target);
-  }
-
-  [part~='error'] {
-    color: var(--_danger);
   }
 
   .list {

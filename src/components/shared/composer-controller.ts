@@ -5,6 +5,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { DraftController, type DraftAddress } from '../../core/drafts.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { reportError } from '../../core/events.js';
@@ -146,6 +147,101 @@ export function renderComposerError(
             @click=${(event: Event) => (event.target as HTMLElement).closest('form')?.requestSubmit()}
           >
             ${retryLabel}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export interface ComposerFieldOptions {
+  /** The draft field the control edits. */
+  field: string;
+  /** The control's id (its label's `for`); the hint is `${id}-hint`, an issue `${id}-error`. */
+  id: string;
+  label: string;
+  /** A textarea of this many rows; a one-line input when absent. */
+  rows?: number;
+  /** A sentence under the control (limits, "draft kept"), read with it by screen readers. */
+  hint?: unknown;
+  /** What is wrong with this field alone (forms that check each field). */
+  issue?: string;
+  /**
+   * The id of the form's error sentence (`renderComposerError`): the control points at it and
+   * is marked invalid while it shows a problem with the text (not a failed post).
+   */
+  errorId?: string;
+}
+
+/**
+ * One labelled text control of a composer's form: its value kept by the draft, its hint and
+ * its error wired for assistive technology. Every posting form's text fields are this one
+ * template, so they look and read the same in every widget. Part `field`.
+ */
+export function renderComposerField(
+  composer: ComposerController<unknown>,
+  options: ComposerFieldOptions,
+): TemplateResult {
+  const { field, id, hint, issue, errorId } = options;
+  const textProblem = !!errorId && !!composer.error && !composer.error.retry;
+  const invalid = issue ? 'true' : textProblem ? 'true' : 'false';
+  const describedBy =
+    [issue ? `${id}-error` : '', hint ? `${id}-hint` : ''].join(' ').trim() || nothing;
+  const control = options.rows
+    ? html`<textarea
+        id=${id}
+        part="field"
+        dir="auto"
+        rows=${options.rows}
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+        aria-errormessage=${errorId ?? nothing}
+        .value=${live(composer.value(field))}
+        @input=${composer.input(field)}
+      ></textarea>`
+    : html`<input
+        id=${id}
+        part="field"
+        dir="auto"
+        autocomplete="off"
+        aria-describedby=${describedBy}
+        aria-invalid=${invalid}
+        aria-errormessage=${errorId ?? nothing}
+        .value=${live(composer.value(field))}
+        @input=${composer.input(field)}
+      />`;
+  return html`<div class="field">
+    <label for=${id}>${options.label}</label>
+    ${control}
+    ${hint ? html`<span id="${id}-hint" class="note small" dir="auto">${hint}</span>` : nothing}
+    ${issue ? html`<span id="${id}-error" part="error">${issue}</span>` : nothing}
+  </div>`;
+}
+
+export interface ComposerActionsOptions {
+  /** The submit button's words, and its words while the post is on its way. */
+  submit: string;
+  busy: string;
+  /** A cancel button beside it, when the form can be closed. */
+  cancel?: { label: string; onClick: () => void };
+}
+
+/**
+ * A composer form's buttons: submit (disabled while posting, part `submit`) and, when the
+ * form can be closed, Cancel.
+ */
+export function renderComposerActions(
+  composer: ComposerController<unknown>,
+  options: ComposerActionsOptions,
+): TemplateResult {
+  const { cancel } = options;
+  return html`<div class="actions">
+    <button class="button primary" part="submit" type="submit" ?disabled=${composer.busy}>
+      ${composer.busy ? options.busy : options.submit}
+    </button>
+    ${
+      cancel
+        ? html`<button class="button" type="button" @click=${cancel.onClick}>
+            ${cancel.label}
           </button>`
         : nothing
     }

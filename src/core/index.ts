@@ -80,23 +80,7 @@ export { QuestionsStore, questionsBackend, questionsFor, withVote } from './ques
 export { RestQuestionsBackend } from './rest-questions.js';
 export { ReviewsStore, reviewsBackend, reviewsFor, withHelpful } from './reviews.js';
 export { RestReviewsBackend } from './rest-reviews.js';
-export type {
-  Answer,
-  HelpfulValue,
-  Problem,
-  Question,
-  QuestionInput,
-  QuestionPatch,
-  RatingSummary,
-  Review,
-  ReviewChanges,
-  ReviewInput,
-  ReviewPage,
-  ReviewSort,
-  ReviewWrite,
-  Viewer,
-  VoteValue,
-} from './types.js';
+export type * from './types.js';
 export { ViewerStore, type ViewerListener, type ViewerState } from './viewer.js';
 export { whenNearViewport } from './visibility.js';
 export {

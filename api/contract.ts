@@ -1719,7 +1719,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server is up and its store answers. */
+            /** @description The server is up, and its store answers reads and commits a scratch write. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1728,7 +1728,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The store does not answer. */
+            /** @description A storage check failed; `detail` names it (`store-read` or `store-write`, in that order) and says why. */
             503: {
                 headers: {
                     [name: string]: unknown;

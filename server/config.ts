@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { projectRoot } from './paths.js';
+import { checkoutRoot } from './paths.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -46,6 +46,7 @@ export class ConfigError extends Error {
 }
 
 export function defaultConfig(): ServerConfig {
+  const checkout = checkoutRoot();
   return {
     port: 8787,
     host: '127.0.0.1',
@@ -56,9 +57,10 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
     devPersonas: false,
     seed: false,
-    // The project's own demo pages and browser bundle, so `npm start` needs no configuration.
-    demoDir: join(projectRoot(), 'demo'),
-    cdnDir: join(projectRoot(), 'dist', 'cdn'),
+    // The checkout's own demo pages and browser bundle, so `npm start` needs no configuration;
+    // the installed package serves only the API unless told where they are.
+    demoDir: checkout === null ? null : join(checkout, 'demo'),
+    cdnDir: checkout === null ? null : join(checkout, 'dist', 'cdn'),
     trustProxy: false,
     logLevel: 'info',
   };

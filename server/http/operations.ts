@@ -225,6 +225,21 @@ export const operations: Operation[] = [
       community.reviews.setHelpful(identity, params.review, body),
   },
   {
+    id: 'listBoards',
+    method: 'GET',
+    path: '/boards',
+    writes: false,
+    run: (community) => community.ideas.boards(),
+  },
+  {
+    id: 'saveBoard',
+    method: 'PUT',
+    path: '/boards/:board',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ideas.putBoard(identity, params.board, body),
+  },
+  {
     id: 'getBoard',
     method: 'GET',
     path: '/boards/:board',

@@ -39,7 +39,7 @@ describe('the community-widgets-server package', () => {
 
   it(
     'packed, installed with --omit=dev into an empty folder, starts with npx and answers /api/healthz',
-    { timeout: 600_000 },
+    { timeout: 1_200_000 },
     async (t) => {
       const { stdout } = await run(
         'npm',

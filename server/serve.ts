@@ -20,14 +20,15 @@ export async function serve(config: ServerConfig): Promise<void> {
   const release = lockDataDir(config.dataDir);
   process.once('exit', release);
   const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  // Demo content earns reputation with the site's weights, as real visitors' would.
+  const seeder = new Community({ store, reputation: config.reputation });
   if (store.created && config.seed) {
-    const community = new Community({ store });
-    await seedRatings(community, demoDistributions(DEMO_PRODUCTS));
-    await seedQuestions(community, 'sku-001');
-    await seedDemoReviews(community, 'sku-001');
+    await seedRatings(seeder, demoDistributions(DEMO_PRODUCTS));
+    await seedQuestions(seeder, 'sku-001');
+    await seedDemoReviews(seeder, 'sku-001');
   }
   // Also for demo databases made before idea boards existed: the board is seeded once.
-  if (config.seed) await seedIdeas(new Community({ store }));
+  if (config.seed) await seedIdeas(seeder);
   const app = await buildApp(config, { store });
   app.log.info(
     {

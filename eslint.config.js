@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules',
       '.cache',
       'dist',
+      'server/dist',
       'storybook-static',
       'coverage',
       'public/mockServiceWorker.js',

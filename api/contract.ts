@@ -349,6 +349,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site's idea boards and their settings, by id.
+         * @description Every board of the site, ordered by id; not paged (a site has a handful of boards).
+         */
+        get: operations["listBoards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/boards/{board}": {
         parameters: {
             query?: never;
@@ -360,13 +380,21 @@ export interface paths {
         };
         /**
          * An idea board, its settings, and what the viewer may do on it.
-         * @description Boards are created by the site (server configuration or seed), not through the API.
+         * @description Boards are declared in the server's configuration file or created by moderators
+         *     (`PUT /boards/{board}`).
          *     `viewer.votesLeft` is the viewer's remaining vote budget (null without a budget or
          *     when anonymous): votes on `open`, `planned` and `started` ideas count against it;
          *     votes on `completed` and `declined` ideas are returned.
          */
         get: operations["getBoard"];
-        put?: never;
+        /**
+         * Create a board or replace its title and settings (moderators only).
+         * @description Idempotent: the same body gives the same board. Lowering `voteBudget` keeps the votes
+         *     already cast; a voter over the new budget gets votes back only as ideas close or
+         *     votes are withdrawn. A board declared in the server's configuration file is set to
+         *     the file's values again when the server starts.
+         */
+        put: operations["saveBoard"];
         post?: never;
         delete?: never;
         options?: never;
@@ -897,6 +925,27 @@ export interface components {
          * @enum {string}
          */
         BoardPosting: "members" | "employees" | "moderators";
+        /** @description Plain text, 1–120 characters after normalisation (trimmed, no control characters). */
+        BoardTitle: string;
+        BoardInput: {
+            title: components["schemas"]["BoardTitle"];
+            /** @description Votes each person has on this board; null for unlimited. */
+            voteBudget: components["schemas"]["VoteBudget"] | null;
+            posting: components["schemas"]["BoardPosting"];
+        };
+        /** @description Votes each person has on a board. */
+        VoteBudget: number;
+        BoardSummary: {
+            id: components["schemas"]["BoardId"];
+            title: string;
+            settings: {
+                voteBudget: number | null;
+                posting: components["schemas"]["BoardPosting"];
+            };
+        };
+        BoardList: {
+            items: components["schemas"]["BoardSummary"][];
+        };
         Board: {
             id: components["schemas"]["BoardId"];
             title: string;
@@ -1719,7 +1768,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server is up and its store answers. */
+            /** @description The server is up, and its store answers reads and commits a scratch write. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1728,7 +1777,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The store does not answer. */
+            /** @description A storage check failed; `detail` names it (`store-read` or `store-write`, in that order) and says why. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1920,6 +1969,28 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listBoards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The boards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getBoard: {
         parameters: {
             query?: never;
@@ -1942,6 +2013,38 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    saveBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board: components["parameters"]["Board"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoardInput"];
+            };
+        };
+        responses: {
+            /** @description The board after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            400: components["responses"]["Malformed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -21,6 +21,8 @@ export * from './limits/helpful-value.js';
 export * from './limits/board-id.js';
 export * from './limits/idea-status.js';
 export * from './limits/board-posting.js';
+export * from './limits/board-title.js';
+export * from './limits/vote-budget.js';
 export * from './limits/idea-title.js';
 export * from './limits/idea-body.js';
 export * from './limits/idea-status-note.js';

@@ -120,7 +120,7 @@ function load(port, paths, token, connections, seconds) {
 
 async function startServer(dataDir) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, ['server/dist/cli.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -40,7 +40,7 @@ execFileSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
 const dataDir = mkdtempSync(join(tmpdir(), 'cw-bench-'));
 const port = await freePort();
 const baselinePort = await freePort();
-const server = spawn(process.execPath, ['dist/server/main.js'], {
+const server = spawn(process.execPath, ['server/dist/cli.js'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',

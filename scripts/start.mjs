@@ -5,13 +5,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BROWSER_BUNDLE = 'dist/cdn/community-widgets.js';
-const SERVER_BUNDLE = 'dist/server/main.js';
+const SERVER_BUNDLE = 'server/dist/cli.js';
 
 /** Newest modification time of any file under the given paths (0 when none exist). */
 function newest(...paths) {
   let latest = 0;
   for (const path of paths) {
-    if (!existsSync(path)) continue;
+    // server/dist is the build's own output.
+    if (!existsSync(path) || path.endsWith('/dist')) continue;
     const stat = statSync(path);
     if (stat.isDirectory()) {
       for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
@@ -25,12 +26,11 @@ function newest(...paths) {
 const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
 
-// The library build empties dist/, so it goes first and the server bundle after it.
 if (builtAt(BROWSER_BUNDLE) < newest('src')) {
   console.log('Building the browser library (npm run build)…');
   run('npm', ['run', '--silent', 'build']);
 }
-if (builtAt(SERVER_BUNDLE) < newest('server')) {
+if (builtAt(SERVER_BUNDLE) < newest('server', 'api/openapi.yaml')) {
   console.log('Building the server…');
   run('node', ['scripts/build-server.mjs']);
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { projectRoot } from './paths.js';
+import { DEFAULT_REPUTATION_WEIGHTS, type ReputationWeights } from './domain/expert-rules.js';
+import { DomainError } from './domain/errors.js';
+import { parseBoardInput, type BoardInput } from './domain/ideas.js';
+import { checkoutRoot } from './paths.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -37,6 +40,13 @@ export interface ServerConfig {
   /** Trust X-Forwarded-For from a reverse proxy for client IPs (rate limits, logs). */
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * The site's idea boards, set to these values at every start (created when missing);
+   * moderators may change them through the API until the next start. File only.
+   */
+  boards: BoardInput[];
+  /** Reputation weights replacing the defaults (ADR 007). File only. */
+  reputation: Partial<ReputationWeights>;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -46,6 +56,7 @@ export class ConfigError extends Error {
 }
 
 export function defaultConfig(): ServerConfig {
+  const checkout = checkoutRoot();
   return {
     port: 8787,
     host: '127.0.0.1',
@@ -56,11 +67,14 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
     devPersonas: false,
     seed: false,
-    // The project's own demo pages and browser bundle, so `npm start` needs no configuration.
-    demoDir: join(projectRoot(), 'demo'),
-    cdnDir: join(projectRoot(), 'dist', 'cdn'),
+    // The checkout's own demo pages and browser bundle, so `npm start` needs no configuration;
+    // the installed package serves only the API unless told where they are.
+    demoDir: checkout === null ? null : join(checkout, 'demo'),
+    cdnDir: checkout === null ? null : join(checkout, 'dist', 'cdn'),
     trustProxy: false,
     logLevel: 'info',
+    boards: [],
+    reputation: {},
   };
 }
 
@@ -101,6 +115,7 @@ export function validate(config: ServerConfig, production: boolean): void {
   for (const [name, value] of Object.entries(config.rateLimit)) {
     if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
   }
+  problems.push(...boardProblems(config.boards), ...reputationProblems(config.reputation));
   if (production) {
     if (config.devPersonas) {
       problems.push('devPersonas mints tokens for anyone and is refused in production.');
@@ -111,6 +126,43 @@ export function validate(config: ServerConfig, production: boolean): void {
   }
   if (problems.length > 0)
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+}
+
+/** Each broken board field as a sentence naming the board, by the domain's own rules. */
+function boardProblems(boards: unknown): string[] {
+  if (!Array.isArray(boards)) return ['boards must be a list of boards.'];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  boards.forEach((entry: unknown, index) => {
+    const { id, ...settings } = (isRecord(entry) ? entry : {}) as Record<string, unknown>;
+    const name = typeof id === 'string' ? `boards[${index}] "${id}"` : `boards[${index}]`;
+    if (typeof id !== 'string') {
+      problems.push(`${name}: a board needs an id.`);
+      return;
+    }
+    if (seen.has(id)) problems.push(`${name}: the id is declared twice.`);
+    seen.add(id);
+    try {
+      parseBoardInput(id, { voteBudget: null, posting: 'members', ...settings });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const issue of error.issues) problems.push(`${name}${issue.pointer}: ${issue.detail}`);
+    }
+  });
+  return problems;
+}
+
+function reputationProblems(weights: unknown): string[] {
+  if (!isRecord(weights)) return ['reputation must be an object of weights.'];
+  return Object.entries(weights).flatMap(([name, value]) =>
+    !(name in DEFAULT_REPUTATION_WEIGHTS)
+      ? [
+          `reputation.${name} is not a weight (known: ${Object.keys(DEFAULT_REPUTATION_WEIGHTS).join(', ')}).`,
+        ]
+      : !Number.isInteger(value)
+        ? [`reputation.${name} must be a whole number of points.`]
+        : [],
+  );
 }
 
 function readConfigFile(path: string): DeepPartial<ServerConfig> {

@@ -1,74 +1,45 @@
-import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { Community } from './domain/community.js';
-import { seedIdeas } from './domain/idea-seed.js';
-import { seedDemoReviews } from './domain/review-seed.js';
-import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
-import { buildApp } from './http/app.js';
-import { SqliteStore } from './store/sqlite.js';
+import { backupCommand, describeConfig, migrateCommand, USAGE } from './commands.js';
+import { ConfigError, loadConfig } from './config.js';
+import { serve } from './serve.js';
+import { StorageError } from './store/storage-error.js';
 
-/** Products the demo starts with when seeding a new database. */
-const DEMO_PRODUCTS = 60;
-/** How long shutdown waits for in-flight requests before giving up. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/** Starts the reference server on embedded SQLite, seeding demo data into a new database. */
-async function main(): Promise<void> {
-  let config: ServerConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
+/**
+ * The `community-widgets-server` command line. Problems an operator fixes (configuration,
+ * storage) end in their sentence and exit code 2; anything else is a bug and exits 1 with
+ * its stack.
+ */
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
   }
-  const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-  if (store.created && config.seed) {
-    const community = new Community({ store });
-    await seedRatings(community, demoDistributions(DEMO_PRODUCTS));
-    await seedQuestions(community, 'sku-001');
-    await seedDemoReviews(community, 'sku-001');
-  }
-  // Also for demo databases made before idea boards existed: the board is seeded once.
-  if (config.seed) await seedIdeas(new Community({ store }));
-  const app = await buildApp(config, { store });
-  app.log.info(
-    {
-      database: store.file,
-      schemaVersion: store.schemaVersion,
-      seeded: store.created && config.seed,
+  const commands: Record<string, () => Promise<void>> = {
+    serve: async () => serve(loadConfig()),
+    migrate: async () => console.log(await migrateCommand(loadConfig())),
+    backup: async () => console.log(await backupCommand(loadConfig(), rest[0])),
+    'check-config': async () => {
+      const file = process.env.CW_CONFIG;
+      const config = loadConfig();
+      console.log(
+        `Configuration is valid (${file ? `file ${file}` : 'no CW_CONFIG file'}, then the environment). In force:`,
+      );
+      console.log(describeConfig(config));
     },
-    'store ready',
-  );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const deadline = setTimeout(() => {
-      app.log.error('in-flight requests did not finish in time; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    deadline.unref();
-    // close() stops accepting connections, waits for running requests, then closes the store.
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-
-  const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`community-widgets server ready at ${address.replace('[::1]', 'localhost')}/`);
+  const run = commands[command];
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    process.exit(2);
+  }
+  await run();
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StorageError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

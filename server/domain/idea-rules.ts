@@ -9,7 +9,13 @@ import {
  * The rules of idea boards. Text limits, statuses and patterns come from the contract
  * (api/limits.ts, generated from api/openapi.yaml), where the browser reads them too.
  */
-export { BOARD_ID_PATTERN, IDEA_BODY_LIMITS, IDEA_TITLE_LIMITS } from '../../api/limits.js';
+export {
+  BOARD_ID_PATTERN,
+  BOARD_TITLE_LIMITS,
+  IDEA_BODY_LIMITS,
+  IDEA_TITLE_LIMITS,
+  VOTE_BUDGET_RANGE,
+} from '../../api/limits.js';
 export const IDEA_NOTE_LIMITS = IDEA_STATUS_NOTE_LIMITS;
 export const IDEA_COMMENT_LIMITS = IDEA_COMMENT_BODY_LIMITS;
 

@@ -62,6 +62,8 @@ export interface IdeaListQuery {
 /** The idea tables' reads; `StoreReader.ideas`. */
 export interface IdeaStoreReader {
   board(id: string): Promise<BoardRow | undefined>;
+  /** Every board of the site, by id (a site has a handful). */
+  boards(): Promise<BoardRow[]>;
   byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>>;
   list(query: IdeaListQuery): Promise<IdeaRow[]>;
   /** Oldest first, after the comment with `afterSeq`. */

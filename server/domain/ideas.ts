@@ -7,6 +7,7 @@ import {
   removeFromTrend,
   BOARD_ID_PATTERN,
   BOARD_POSTING,
+  BOARD_TITLE_LIMITS,
   CLOSED_STATUSES,
   IDEA_BODY_LIMITS,
   IDEA_COMMENT_LIMITS,
@@ -16,6 +17,7 @@ import {
   IDEA_TITLE_LIMITS,
   MAX_IDEA_SEARCH_MATCHES,
   MAX_IDEA_UPDATES,
+  VOTE_BUDGET_RANGE,
   type BoardPosting,
   type IdeaOrder,
   type IdeaStatus,
@@ -36,6 +38,7 @@ import { parseSearchText, parseSimilarLimit } from './search-params.js';
 type Schemas = components['schemas'];
 
 export type Board = Schemas['Board'];
+export type BoardList = Schemas['BoardList'];
 export type Idea = Schemas['Idea'];
 export type IdeaComment = Schemas['IdeaComment'];
 export type IdeaUpdate = Schemas['IdeaUpdate'];
@@ -44,7 +47,10 @@ export type IdeaVoteResult = Schemas['IdeaVoteResult'];
 /** The kind of idea documents in the shared text index and of idea votes. */
 const IDEA = 'idea';
 
-/** A board as the site defines it (server seed or `createMockCommunity({ boards })`). */
+/**
+ * A board as the site declares it (the server's configuration file, the demo seed,
+ * `createMockCommunity({ boards })`): no vote budget and open to members unless said.
+ */
 export interface BoardInput {
   id: string;
   title: string;
@@ -77,18 +83,35 @@ export class IdeaService {
     this.idempotency = new Idempotency(store, now);
   }
 
-  /** Adds or replaces a board; not an API operation (boards belong to the site). */
-  async saveBoard(input: BoardInput): Promise<void> {
-    if (!BOARD_ID_PATTERN.test(input.id)) throw new Error(`Invalid board id "${input.id}".`);
-    const budget = input.voteBudget ?? null;
-    if (budget !== null && !(Number.isInteger(budget) && budget >= 1)) {
-      throw new Error('A vote budget is a whole number of at least 1, or null.');
-    }
-    const posting = input.posting ?? 'members';
-    if (!BOARD_POSTING.includes(posting)) throw new Error(`Unknown posting rule "${posting}".`);
-    await this.store.write((tx) =>
-      tx.ideas.saveBoard({ id: input.id, title: input.title, voteBudget: budget, posting }),
-    );
+  /**
+   * Adds or replaces a board as the site declares it (configuration at start, seeds); the
+   * same rules as `putBoard`, without a viewer. Throws DomainError 'invalid' naming each
+   * broken field.
+   */
+  async saveBoard({ id, ...settings }: BoardInput): Promise<void> {
+    const row = parseBoardInput(id, { voteBudget: null, posting: 'members', ...settings });
+    await this.store.write((tx) => tx.ideas.saveBoard(row));
+  }
+
+  /** `PUT /boards/{board}`: moderators create a board or replace its title and settings. */
+  async putBoard(viewer: Identity | null, id: unknown, input: unknown): Promise<Board> {
+    requireModerator(viewer, 'create or change boards');
+    assertBoardId(id, '#board');
+    const row = parseBoardInput(id, input);
+    await this.store.write((tx) => tx.ideas.saveBoard(row));
+    return this.board(viewer, id);
+  }
+
+  /** `GET /boards`: every board and its settings, by id. */
+  async boards(): Promise<BoardList> {
+    const rows = await this.store.ideas.boards();
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        settings: { voteBudget: row.voteBudget, posting: row.posting },
+      })),
+    };
   }
 
   async board(viewer: Identity | null, id: unknown): Promise<Board> {
@@ -639,6 +662,51 @@ function textField(
   const issue = textLimitIssue(text, limits, pointer, what);
   if (issue) issues.push(issue);
   return text;
+}
+
+/**
+ * A board's title and settings as the contract's BoardInput has them, all three required;
+ * `id` is checked too, at `/id`, for boards declared outside a URL (the configuration file).
+ */
+export function parseBoardInput(id: string, input: unknown): BoardRow {
+  const [body, issues] = bodyObject(input, ['title', 'voteBudget', 'posting']);
+  if (!BOARD_ID_PATTERN.test(id)) {
+    issues.push({
+      pointer: '/id',
+      detail: 'A board id has lower-case letters, digits and hyphens (up to 64).',
+    });
+  }
+  let title = '';
+  if (body.title === undefined)
+    issues.push({ pointer: '/title', detail: 'A board needs a title.' });
+  else title = textField(body.title, '/title', 'The title', BOARD_TITLE_LIMITS, issues);
+  const { voteBudget, posting } = body;
+  if (
+    voteBudget !== null &&
+    !(
+      Number.isInteger(voteBudget) &&
+      (voteBudget as number) >= VOTE_BUDGET_RANGE.min &&
+      (voteBudget as number) <= VOTE_BUDGET_RANGE.max
+    )
+  ) {
+    issues.push({
+      pointer: '/voteBudget',
+      detail: `A vote budget is a whole number from ${VOTE_BUDGET_RANGE.min} to ${VOTE_BUDGET_RANGE.max}, or null for unlimited.`,
+    });
+  }
+  if (typeof posting !== 'string' || !(BOARD_POSTING as readonly string[]).includes(posting)) {
+    issues.push({
+      pointer: '/posting',
+      detail: `Who may post is one of: ${BOARD_POSTING.join(', ')}.`,
+    });
+  }
+  if (issues.length > 0) throw DomainError.invalid(issues);
+  return {
+    id,
+    title,
+    voteBudget: voteBudget as number | null,
+    posting: posting as BoardPosting,
+  };
 }
 
 function parseIdeaInput(input: unknown): { title: string; body: string } {

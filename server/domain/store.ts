@@ -59,7 +59,12 @@ export interface Store extends StoreReader {
    * throws. Transactions never interleave, so a read-modify-write inside is safe.
    */
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
-  /** Cheap round trip used by health checks. */
+  /** Cheap read round trip: the `store-read` check of health probes. */
   ping(): Promise<void>;
+  /**
+   * Proves the store can still write (the `store-write` check): a real committed write of
+   * scratch data that fails when the disk is full or the store read-only, leaving no trace.
+   */
+  checkWrite(): Promise<void>;
   close(): Promise<void>;
 }

@@ -73,7 +73,11 @@ export async function buildApp(
       },
     },
   });
-  await app.register(communityPlugin, { store });
+  await app.register(communityPlugin, {
+    store,
+    boards: config.boards,
+    reputation: config.reputation,
+  });
   await app.register(lifecyclePlugin);
   await app.register(problemsPlugin);
 

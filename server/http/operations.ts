@@ -225,6 +225,21 @@ export const operations: Operation[] = [
       community.reviews.setHelpful(identity, params.review, body),
   },
   {
+    id: 'listBoards',
+    method: 'GET',
+    path: '/boards',
+    writes: false,
+    run: (community) => community.ideas.boards(),
+  },
+  {
+    id: 'saveBoard',
+    method: 'PUT',
+    path: '/boards/:board',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.ideas.putBoard(identity, params.board, body),
+  },
+  {
     id: 'getBoard',
     method: 'GET',
     path: '/boards/:board',
@@ -397,10 +412,24 @@ export const operations: Operation[] = [
     path: '/healthz',
     writes: false,
     run: async (community) => {
-      try {
-        await community.store.ping();
-      } catch {
-        throw new ProtocolError('unavailable', 'The store does not answer.');
+      // In order: a store that cannot be read cannot be written either.
+      const checks = [
+        ['store-read', 'the store does not answer reads', () => community.store.ping()],
+        [
+          'store-write',
+          'the store cannot write (disk full, read-only file or directory, or a failing disk)',
+          () => community.store.checkWrite(),
+        ],
+      ] as const;
+      for (const [name, meaning, check] of checks) {
+        try {
+          await check();
+        } catch (error) {
+          throw new ProtocolError(
+            'unavailable',
+            `The ${name} check failed: ${meaning}: ${(error as Error).message}`,
+          );
+        }
       }
       return { status: 'ok' };
     },

@@ -47,5 +47,8 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<void> {}
 
+  /** Memory always has room; there is nothing to prove. */
+  async checkWrite(): Promise<void> {}
+
   async close(): Promise<void> {}
 }

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
 import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
+import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
@@ -11,6 +12,7 @@ import { SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
 import { SqliteTextReads, SqliteTextWrites } from './sqlite/text.js';
 import { SqliteVoteReads, SqliteVoteWrites } from './sqlite/votes.js';
+import { StorageError, explainSqliteFault } from './storage-error.js';
 
 export { migrations } from './sqlite/migrations.js';
 
@@ -40,6 +42,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   /** Whether opening this store created the database (first start: seed it). */
   readonly created: boolean;
+  /** The schema version the file had before this open migrated it (0: new). */
+  readonly previousVersion: number;
   readonly file: string;
   readonly ratings: StoreReader['ratings'];
   readonly questions: StoreReader['questions'];
@@ -56,6 +60,7 @@ export class SqliteStore implements Store {
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
+  private readonly probe: SqliteHealthProbe;
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
 
@@ -65,13 +70,28 @@ export class SqliteStore implements Store {
     synchronous = 'NORMAL',
     busyTimeoutMs = 5000,
   }: SqliteStoreOptions) {
-    mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, fileName);
-    this.writer = new Database(this.file);
-    configure(this.writer, synchronous, busyTimeoutMs);
-    this.created = migrate(this.writer) === 0;
-    this.reader = new Database(this.file, { readonly: true, fileMustExist: true });
-    configure(this.reader, synchronous, busyTimeoutMs);
+    // Start-up faults (corrupt file, read-only or full disk, a directory in the file's place)
+    // become one sentence naming the path, instead of a raw SqliteError.
+    let writer: Database.Database | undefined;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      if (statSync(this.file, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new StorageError(
+          `${this.file} is a directory, not a database file: move it away or set CW_DATA_DIR to another directory.`,
+        );
+      }
+      writer = new Database(this.file);
+      configure(writer, synchronous, busyTimeoutMs);
+      this.previousVersion = migrate(writer);
+      this.reader = new Database(this.file, { readonly: true, fileMustExist: true });
+      configure(this.reader, synchronous, busyTimeoutMs);
+    } catch (error) {
+      writer?.close();
+      throw explainSqliteFault(error, dataDir, this.file);
+    }
+    this.writer = writer;
+    this.created = this.previousVersion === 0;
     this.ratings = new SqliteRatingReads(this.reader);
     this.questions = new SqliteQuestionReads(this.reader);
     this.reviews = new SqliteReviewReads(this.reader);
@@ -93,6 +113,7 @@ export class SqliteStore implements Store {
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
     this.commit = this.writer.prepare('COMMIT');
     this.rollback = this.writer.prepare('ROLLBACK');
+    this.probe = new SqliteHealthProbe(this.writer);
   }
 
   /** The schema version recorded in the file. */
@@ -122,6 +143,11 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.one.get();
+  }
+
+  checkWrite(): Promise<void> {
+    // Through the queue and a real transaction, exactly as a visitor's write would go.
+    return this.write(async () => this.probe.run());
   }
 
   /** Lets queued transactions finish, then closes both connections. Safe to call twice. */

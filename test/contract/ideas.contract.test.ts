@@ -140,6 +140,112 @@ for (const factory of targets) {
       });
     });
 
+    describe('PUT /boards/{board} and GET /boards', () => {
+      const fresh = () => `s-${Date.now().toString(36)}-${counter++}`;
+      const put = (id: string, json: unknown, person: Identity | null = mod) =>
+        call(`/boards/${id}`, { method: 'PUT', json, ...as(person) });
+
+      it('a moderator creates a board, its title normalised; it is listed by id', async () => {
+        const [first, second] = [fresh(), fresh()].sort();
+        const created = await put(second!, {
+          title: '  Intranet ideas \u200b ',
+          voteBudget: 5,
+          posting: 'employees',
+        });
+        assert.equal(created.status, 200, JSON.stringify(created.body));
+        assert.deepEqual(created.body, {
+          id: second,
+          title: 'Intranet ideas',
+          settings: { voteBudget: 5, posting: 'employees' },
+          viewer: { votesLeft: 5, canPost: true, canModerate: true },
+        });
+        assert.equal(
+          (await put(first!, { title: 'A', voteBudget: null, posting: 'members' })).status,
+          200,
+        );
+        const seen = await call(`/boards/${second}`, as(erin));
+        assert.deepEqual(seen.body.viewer, { votesLeft: 5, canPost: true, canModerate: false });
+
+        const listed = await call('/boards');
+        assert.equal(listed.status, 200);
+        const ids = listed.body.items.map((item: { id: string }) => item.id);
+        assert.deepEqual(ids, [...ids].sort(), 'ordered by id');
+        assert.ok(ids.indexOf(first) < ids.indexOf(second));
+        assert.deepEqual(
+          listed.body.items.find((item: { id: string }) => item.id === second),
+          {
+            id: second,
+            title: 'Intranet ideas',
+            settings: { voteBudget: 5, posting: 'employees' },
+          },
+        );
+      });
+
+      it('is idempotent, and a changed budget applies to votes already cast', async () => {
+        const id = fresh();
+        const settings = { title: 'Budgeted', voteBudget: 3, posting: 'members' };
+        const once = await put(id, settings);
+        const twice = await put(id, settings);
+        assert.deepEqual(twice.body, once.body);
+        const [a, b] = [await idea(id, 'First idea here'), await idea(id, 'Second idea here')];
+        assert.equal((await vote(a.id, true, bob)).status, 200);
+        assert.equal((await vote(b.id, true, bob)).status, 200);
+        assert.equal((await call(`/boards/${id}`, as(bob))).body.viewer.votesLeft, 1);
+
+        const lowered = await put(id, { ...settings, voteBudget: 1, posting: 'moderators' });
+        assert.deepEqual(lowered.body.settings, { voteBudget: 1, posting: 'moderators' });
+        const afterwards = await call(`/boards/${id}`, as(bob));
+        assert.deepEqual(afterwards.body.viewer, {
+          votesLeft: 0,
+          canPost: false,
+          canModerate: false,
+        });
+        // Votes already cast stay; new ones wait until some come back.
+        assert.equal((await list(id, '?sort=top')).body.items[0].votes, 1);
+        const c = await idea(id, 'Third idea here', mod);
+        assertProblem(await vote(c.id, true, bob), 409, 'conflict');
+        assertProblem(
+          await submit(id, { title: 'Members may not post now' }, alice),
+          403,
+          'forbidden',
+        );
+      });
+
+      it('only moderators: 401 anonymous, 403 members and employees, and nothing is created', async () => {
+        const id = fresh();
+        const body = { title: 'Nope', voteBudget: null, posting: 'members' };
+        assertUnauthorized(await put(id, body, null));
+        assertProblem(await put(id, body, alice), 403, 'forbidden');
+        assertProblem(await put(id, body, erin), 403, 'forbidden');
+        assertProblem(await call(`/boards/${id}`), 404, 'not-found');
+      });
+
+      it('422 names each broken field', async () => {
+        const id = fresh();
+        assertInvalid(await put(id, { title: '', voteBudget: 0, posting: 'everyone' }), [
+          '/title',
+          '/voteBudget',
+          '/posting',
+        ]);
+        assertInvalid(await put(id, { title: 'T', voteBudget: 1001, posting: 'members' }), [
+          '/voteBudget',
+        ]);
+        assertInvalid(await put(id, { title: 'T', voteBudget: 2.5, posting: 'members' }), [
+          '/voteBudget',
+        ]);
+        assertInvalid(await put(id, { title: 'T', posting: 'members' }), ['/voteBudget']);
+        assertInvalid(
+          await put(id, { title: 'T', voteBudget: null, posting: 'members', owner: 'me' }),
+          ['/owner'],
+        );
+        assertInvalid(
+          await put('Not_Valid', { title: 'T', voteBudget: null, posting: 'members' }),
+          ['#board'],
+        );
+        assertProblem(await call(`/boards/${id}`), 404, 'not-found');
+      });
+    });
+
     describe('POST /boards/{board}/ideas', () => {
       it('submits an idea, normalising its text', async () => {
         const id = await board();

@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig, type ServerConfig } from '../../server/config.js';
 import type { Store } from '../../server/domain/store.js';
+import { buildApp } from '../../server/http/app.js';
 import { MemoryStore } from '../../server/store/memory.js';
-import { TEST_SECRET, startApp, tempDir, type RunningApp } from './helpers.js';
+import {
+  TEST_SECRET,
+  person,
+  startApp,
+  tempDir,
+  testConfig,
+  tokenFor,
+  type RunningApp,
+} from './helpers.js';
 
 describe('configuration', () => {
   let dir: string;
@@ -138,5 +147,119 @@ describe('health', () => {
     } finally {
       await running.close();
     }
+  });
+});
+
+describe('site configuration: boards and reputation in the file', () => {
+  let dir: string;
+  before(async () => {
+    dir = await tempDir('cw-site-');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const writeConfig = async (name: string, content: unknown) => {
+    const file = join(dir, name);
+    await writeFile(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('reads boards and reputation weights from the file', async () => {
+    const file = await writeConfig('site.json', {
+      boards: [
+        { id: 'roadmap', title: 'Roadmap', voteBudget: 10 },
+        { id: 'intranet', title: 'Intranet', posting: 'employees' },
+      ],
+      reputation: { answerAccepted: 25 },
+    });
+    const config = loadConfig({ CW_CONFIG: file });
+    assert.deepEqual(config.boards, [
+      { id: 'roadmap', title: 'Roadmap', voteBudget: 10 },
+      { id: 'intranet', title: 'Intranet', posting: 'employees' },
+    ]);
+    assert.deepEqual(config.reputation, { answerAccepted: 25 });
+  });
+
+  it('refuses broken boards and unknown weights, a sentence for each', async () => {
+    const file = await writeConfig('broken.json', {
+      boards: [
+        { id: 'ok', title: 'Fine' },
+        { id: 'Bad Id', title: 'x' },
+        { id: 'ok', title: '', voteBudget: 0, posting: 'everyone' },
+        { title: 'No id' },
+      ],
+      reputation: { answerAccepted: 2.5, karma: 1 },
+    });
+    let message = '';
+    try {
+      loadConfig({ CW_CONFIG: file });
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      message = error.message;
+    }
+    for (const expected of [
+      'boards[1] "Bad Id"/id: A board id has lower-case letters',
+      'boards[2] "ok": the id is declared twice.',
+      'boards[2] "ok"/title: The title must not be empty.',
+      'boards[2] "ok"/voteBudget: A vote budget is a whole number from 1 to 1000',
+      'boards[2] "ok"/posting: Who may post is one of: members, employees, moderators.',
+      'boards[3]: a board needs an id.',
+      'reputation.answerAccepted must be a whole number of points.',
+      'reputation.karma is not a weight',
+    ]) {
+      assert.ok(message.includes(expected), `${expected}\n in\n${message}`);
+    }
+  });
+
+  it('sets the declared boards at every start; moderators edit them until the next start', async () => {
+    const dataDir = join(dir, 'boards-data');
+    const start = async (boards: ServerConfig['boards']) => {
+      const app = await buildApp(
+        testConfig(dataDir, { boards, reputation: { answerAccepted: 25 } }),
+      );
+      const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+      return { app, baseUrl };
+    };
+    const moderator = await tokenFor(person('u-site-mod', ['member', 'moderator']));
+    const declared = [{ id: 'roadmap', title: 'Roadmap', voteBudget: 5 }];
+
+    let running = await start(declared);
+    assert.equal(running.app.community.reputation.weights.answerAccepted, 25);
+    let boards = await (await fetch(`${running.baseUrl}/api/boards`)).json();
+    assert.deepEqual(boards, {
+      items: [{ id: 'roadmap', title: 'Roadmap', settings: { voteBudget: 5, posting: 'members' } }],
+    });
+    const put = (id: string, body: unknown) =>
+      fetch(`${running.baseUrl}/api/boards/${id}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${moderator}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal(
+      (await put('roadmap', { title: 'Ideas', voteBudget: 7, posting: 'members' })).status,
+      200,
+    );
+    assert.equal(
+      (await put('extra', { title: 'Extra', voteBudget: null, posting: 'moderators' })).status,
+      200,
+    );
+    await running.app.close();
+
+    // The same file again: the declared board returns to the file's values; others stay.
+    running = await start(declared);
+    boards = await (await fetch(`${running.baseUrl}/api/boards`)).json();
+    assert.deepEqual(boards, {
+      items: [
+        { id: 'extra', title: 'Extra', settings: { voteBudget: null, posting: 'moderators' } },
+        { id: 'roadmap', title: 'Roadmap', settings: { voteBudget: 5, posting: 'members' } },
+      ],
+    });
+    await running.app.close();
+
+    // A changed file changes the board.
+    running = await start([{ id: 'roadmap', title: 'Roadmap 2027', voteBudget: 3 }]);
+    const roadmap = await (await fetch(`${running.baseUrl}/api/boards/roadmap`)).json();
+    assert.deepEqual(roadmap.settings, { voteBudget: 3, posting: 'members' });
+    assert.equal(roadmap.title, 'Roadmap 2027');
+    await running.app.close();
   });
 });

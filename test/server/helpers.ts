@@ -74,8 +74,11 @@ export interface ChildServer {
 export async function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
+  /** Wraps the command line, e.g. to run it with fewer privileges. */
+  wrap: (command: string[]) => string[] = (command) => command,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const [command, ...args] = wrap([process.execPath, '--import', 'tsx', 'server/main.ts']);
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: {
       ...process.env,

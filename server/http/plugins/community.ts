@@ -1,3 +1,4 @@
+import type { ServerConfig } from '../../config.js';
 import { Community } from '../../domain/community.js';
 import type { Store } from '../../domain/store.js';
 import { sharedPlugin } from './plugin.js';
@@ -9,13 +10,18 @@ declare module 'fastify' {
   }
 }
 
-/** The domain over `store`, as `app.community`; the store closes when the app closes. */
-export const communityPlugin = sharedPlugin<{ store: Store }>(
-  { name: 'cw-community' },
-  async (app, { store }) => {
-    app.decorate('community', new Community({ store }));
-    app.addHook('onClose', async () => {
-      await store.close();
-    });
-  },
-);
+/**
+ * The domain over `store`, as `app.community`, with the site's reputation weights and its
+ * declared boards set to the configured values (an idempotent write per board at start);
+ * the store closes when the app closes.
+ */
+export const communityPlugin = sharedPlugin<
+  { store: Store } & Pick<ServerConfig, 'boards' | 'reputation'>
+>({ name: 'cw-community' }, async (app, { store, boards, reputation }) => {
+  const community = new Community({ store, reputation });
+  for (const board of boards) await community.ideas.saveBoard(board);
+  app.decorate('community', community);
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
+});

@@ -12,7 +12,7 @@ import type { MemoryVotes } from './votes.js';
 
 /** Idea boards; orders are the SQLite store's, row for row (the contract suite runs both). */
 export class MemoryIdeas implements IdeaStoreWriter {
-  private readonly boards = new Map<string, BoardRow>();
+  private readonly boardsById = new Map<string, BoardRow>();
   private readonly rows = new Map<string, IdeaRow>();
   private readonly commentRows = new Map<string, IdeaCommentRow>();
   private readonly updateRows = new Map<string, IdeaUpdateRow>();
@@ -31,8 +31,14 @@ export class MemoryIdeas implements IdeaStoreWriter {
   ) {}
 
   async board(id: string): Promise<BoardRow | undefined> {
-    const row = this.boards.get(id);
+    const row = this.boardsById.get(id);
     return row && { ...row };
+  }
+
+  async boards(): Promise<BoardRow[]> {
+    return [...this.boardsById.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((row) => ({ ...row }));
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>> {
@@ -116,8 +122,8 @@ export class MemoryIdeas implements IdeaStoreWriter {
   }
 
   async saveBoard(row: BoardRow): Promise<void> {
-    this.journal.remember(this.boards, row.id);
-    this.boards.set(row.id, { ...row });
+    this.journal.remember(this.boardsById, row.id);
+    this.boardsById.set(row.id, { ...row });
   }
 
   async insert(row: Omit<IdeaRow, 'seq'>): Promise<IdeaRow> {

@@ -184,15 +184,27 @@ function commentRow(c: CommentColumns): IdeaCommentRow {
   };
 }
 
+interface BoardColumns {
+  id: string;
+  title: string;
+  vote_budget: number | null;
+  posting: BoardRow['posting'];
+}
+
+const boardRow = (row: BoardColumns): BoardRow => ({
+  id: row.id,
+  title: row.title,
+  voteBudget: row.vote_budget,
+  posting: row.posting,
+});
+
 /** `status` filter: the given status, or (NULL) everything not merged. */
 const STATUS_FILTER = '((@status IS NULL AND merged_into IS NULL) OR status = @status)';
 
 /** The idea reads on one connection, prepared once. */
 export class SqliteIdeaReads implements IdeaStoreReader {
-  private readonly boardById: Database.Statement<
-    [string],
-    { id: string; title: string; vote_budget: number | null; posting: BoardRow['posting'] }
-  >;
+  private readonly boardById: Database.Statement<[string], BoardColumns>;
+  private readonly allBoards: Database.Statement<[], BoardColumns>;
   private readonly ideasById: Database.Statement<[string], IdeaColumns>;
   private readonly ideasNewest: Database.Statement<Record<string, unknown>, IdeaColumns>;
   private readonly ideasTop: Database.Statement<Record<string, unknown>, IdeaColumns>;
@@ -205,6 +217,7 @@ export class SqliteIdeaReads implements IdeaStoreReader {
 
   constructor(db: Database.Database) {
     this.boardById = db.prepare('SELECT * FROM boards WHERE id = ?');
+    this.allBoards = db.prepare('SELECT * FROM boards ORDER BY id');
     this.ideasById = db.prepare('SELECT * FROM ideas WHERE id IN (SELECT value FROM json_each(?))');
     this.ideasNewest = db.prepare(
       `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND seq < @seq
@@ -247,9 +260,11 @@ export class SqliteIdeaReads implements IdeaStoreReader {
 
   async board(id: string): Promise<BoardRow | undefined> {
     const row = this.boardById.get(id);
-    return (
-      row && { id: row.id, title: row.title, voteBudget: row.vote_budget, posting: row.posting }
-    );
+    return row && boardRow(row);
+  }
+
+  async boards(): Promise<BoardRow[]> {
+    return this.allBoards.all().map(boardRow);
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, IdeaRow>> {

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { StorageError } from '../storage-error.js';
 import type { Migration } from './columns.js';
 import { expertsMigration, topicIndexMigration } from './experts.js';
+import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
 import { questionTables } from './questions.js';
@@ -26,6 +28,7 @@ export const migrations: readonly Migration[] = [
   scopedTextMigration,
   trendingMigration,
   topicIndexMigration,
+  healthMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {
@@ -48,9 +51,9 @@ export function migrate(db: Database.Database): number {
   const found = currentVersion(db);
   const newest = migrations.at(-1)?.version ?? 0;
   if (found > newest) {
-    throw new Error(
-      `The database is at schema version ${found}, newer than this server knows (${newest}). ` +
-        'Run a newer server; migrations only go forward.',
+    throw new StorageError(
+      `${db.name} is at schema version ${found}, newer than this server knows (${newest}): ` +
+        'run a newer server (migrations only go forward), or restore a backup made before the upgrade.',
     );
   }
   const record = db.prepare(

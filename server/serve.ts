@@ -1,0 +1,66 @@
+import type { ServerConfig } from './config.js';
+import { Community } from './domain/community.js';
+import { seedIdeas } from './domain/idea-seed.js';
+import { seedDemoReviews } from './domain/review-seed.js';
+import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
+import { buildApp } from './http/app.js';
+import { lockDataDir } from './store/data-dir-lock.js';
+import { SqliteStore } from './store/sqlite.js';
+
+/** Products the demo starts with when seeding a new database. */
+const DEMO_PRODUCTS = 60;
+/** How long shutdown waits for in-flight requests before giving up. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * `community-widgets-server` (serve): the API on embedded SQLite, seeding demo data into a
+ * new database when asked, until SIGTERM/SIGINT.
+ */
+export async function serve(config: ServerConfig): Promise<void> {
+  const release = lockDataDir(config.dataDir);
+  process.once('exit', release);
+  const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  // Demo content earns reputation with the site's weights, as real visitors' would.
+  const seeder = new Community({ store, reputation: config.reputation });
+  if (store.created && config.seed) {
+    await seedRatings(seeder, demoDistributions(DEMO_PRODUCTS));
+    await seedQuestions(seeder, 'sku-001');
+    await seedDemoReviews(seeder, 'sku-001');
+  }
+  // Also for demo databases made before idea boards existed: the board is seeded once.
+  if (config.seed) await seedIdeas(seeder);
+  const app = await buildApp(config, { store });
+  app.log.info(
+    {
+      database: store.file,
+      schemaVersion: store.schemaVersion,
+      seeded: store.created && config.seed,
+    },
+    'store ready',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      app.log.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    deadline.unref();
+    // close() stops accepting connections, waits for running requests, then closes the store.
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`community-widgets server ready at ${address.replace('[::1]', 'localhost')}/`);
+}

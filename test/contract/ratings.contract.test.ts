@@ -329,6 +329,14 @@ for (const factory of targets) {
           contentType: 'application/x-www-form-urlencoded',
         });
         assertProblem(form, 415, 'unsupported-media-type');
+        // The contract declares application/json alone, so structured +json types are refused.
+        const structured = await call(`/subjects/${subject}/rating`, {
+          method: 'PUT',
+          token: aliceToken,
+          raw: '{"value": 3}',
+          contentType: 'application/merge-patch+json',
+        });
+        assertProblem(structured, 415, 'unsupported-media-type');
         const none = await call(`/subjects/${subject}/rating`, {
           method: 'PUT',
           token: aliceToken,

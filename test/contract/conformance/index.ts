@@ -1,0 +1,9 @@
+export {
+  formatReport,
+  runConformance,
+  type ConformanceOptions,
+  type ConformanceReport,
+  type ForeignBackend,
+  type OperationReport,
+  type OperationVerdict,
+} from './runner.js';

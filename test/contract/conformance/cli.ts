@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npx community-widgets-conformance <baseUrl> --member-token-command "…"
  * [--moderator-token-command "…"] [--json]`: the contract suites against a backend, with a

@@ -67,9 +67,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const started = Date.now();
   const journalDir = mkdtempSync(join(tmpdir(), 'cw-conformance-'));
   const journalFile = join(journalDir, 'journal.ndjson');
+  // NODE_TEST_CONTEXT marks a process node's runner started; inherited, it would make the
+  // suites report to a runner that is not listening (when called from inside a test file).
   const previous = Object.fromEntries(
-    [...Object.values(ENV), 'CW_CONFORMANCE_JOURNAL'].map((name) => [name, process.env[name]]),
+    [...Object.values(ENV), 'CW_CONFORMANCE_JOURNAL', 'NODE_TEST_CONTEXT'].map((name) => [
+      name,
+      process.env[name],
+    ]),
   );
+  delete process.env.NODE_TEST_CONTEXT;
   // node's runner starts the suites in a child process that inherits this environment.
   process.env[ENV.baseUrl] = options.baseUrl;
   process.env[ENV.memberTokenCommand] = options.memberTokenCommand;

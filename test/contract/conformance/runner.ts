@@ -179,7 +179,7 @@ export function formatReport(report: ConformanceReport): string {
       operation.verdict === 'failed'
         ? `FAILED (${operation.failures.length})`
         : operation.verdict === 'passed'
-          ? `passed (${operation.passed} tests)`
+          ? `passed (${operation.passed} test${operation.passed === 1 ? '' : 's'})`
           : operation.verdict;
     lines.push(
       `${operation.id.padEnd(width)}  ${`${operation.method} ${operation.path}`.padEnd(48)}  ${verdict}`,

@@ -48,7 +48,7 @@ describe('conformance kit', () => {
   });
   after(() => rmSync(packageDir, { recursive: true, force: true }));
 
-  async function runKit(baseUrl: string, tokens: string) {
+  async function runKit(baseUrl: string, tokens: string, ...extra: string[]) {
     const started = Date.now();
     const { code, stdout, stderr } = await exec(process.execPath, [
       cli,
@@ -58,6 +58,7 @@ describe('conformance kit', () => {
       '--moderator-token-command',
       tokens,
       '--json',
+      ...extra,
     ]);
     const report = JSON.parse(stdout || '{}') as ConformanceReport;
     return { code, report, stderr, seconds: (Date.now() - started) / 1000 };
@@ -86,6 +87,16 @@ describe('conformance kit', () => {
     const { code, stderr } = await exec(process.execPath, [cli]);
     assert.equal(code, 2);
     assert.match(stderr, /--member-token-command/);
+    const unknown = await exec(process.execPath, [
+      cli,
+      'http://127.0.0.1:9/api',
+      '--member-token-command',
+      'true',
+      '--suite',
+      'polls',
+    ]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /No such suite: polls/);
   });
 
   it('passes against the msw mock served over HTTP', async () => {
@@ -127,9 +138,11 @@ describe('conformance kit', () => {
       createHandlers(community, { api: `${origin}/api` }),
     );
     try {
-      const { code, report } = await runKit(`${mock.origin}/api`, mockTokens);
+      // The ratings suite is enough to find it; the others would only repeat their passes.
+      const { code, report } = await runKit(`${mock.origin}/api`, mockTokens, '--suite', 'ratings');
       assert.equal(code, 1);
       assert.deepEqual(verdicts(report, 'failed'), ['setRating']);
+      assert.ok(verdicts(report, 'not run').includes('createReview'));
       const setRating = report.operations.find((operation) => operation.id === 'setRating')!;
       assert.deepEqual(
         setRating.failures.map((failure) => failure.test),

@@ -17,6 +17,17 @@ export const ENV = {
   moderatorTokenCommand: 'CW_CONFORMANCE_MODERATOR_TOKEN_COMMAND',
 } as const;
 
+/** The suites the kit runs, by name; `--suite` picks some of them. */
+export const SUITES = {
+  ratings: 'ratings, the viewer and health',
+  reviews: 'reviews and helpful votes',
+  qa: 'questions and answers',
+  ideas: 'idea boards',
+  experts: 'profiles, endorsements, experts and invitations',
+} as const;
+export type SuiteName = keyof typeof SUITES;
+export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';
+
 export function backendFromEnvironment(env = process.env): ForeignBackend {
   const baseUrl = env[ENV.baseUrl];
   const memberTokenCommand = env[ENV.memberTokenCommand];

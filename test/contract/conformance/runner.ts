@@ -10,11 +10,13 @@ import { run } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { contractCheck } from '../contract-check.js';
 import { NOT_TESTABLE_WITHOUT_SETUP } from '../target.js';
-import { ENV, type ForeignBackend } from './foreign-target.js';
+import { ENV, SUITES, SUITES_ENV, type ForeignBackend, type SuiteName } from './foreign-target.js';
 
-export type { ForeignBackend } from './foreign-target.js';
+export type { ForeignBackend, SuiteName } from './foreign-target.js';
+export { SUITES } from './foreign-target.js';
 
-export type OperationVerdict = 'passed' | 'failed' | typeof NOT_TESTABLE_WITHOUT_SETUP;
+/** `not run`: only for operations no chosen suite called, when `suites` picks some. */
+export type OperationVerdict = 'passed' | 'failed' | typeof NOT_TESTABLE_WITHOUT_SETUP | 'not run';
 
 export interface OperationReport {
   id: string;
@@ -39,6 +41,8 @@ export interface ConformanceReport {
 }
 
 export interface ConformanceOptions extends ForeignBackend {
+  /** Run only these suites (all by default). */
+  suites?: SuiteName[];
   /** Called with each finished test, for progress output. */
   onTest?: (test: { name: string; outcome: 'passed' | 'failed' | 'not testable' }) => void;
 }
@@ -70,10 +74,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   // NODE_TEST_CONTEXT marks a process node's runner started; inherited, it would make the
   // suites report to a runner that is not listening (when called from inside a test file).
   const previous = Object.fromEntries(
-    [...Object.values(ENV), 'CW_CONFORMANCE_JOURNAL', 'NODE_TEST_CONTEXT'].map((name) => [
-      name,
-      process.env[name],
-    ]),
+    [...Object.values(ENV), SUITES_ENV, 'CW_CONFORMANCE_JOURNAL', 'NODE_TEST_CONTEXT'].map(
+      (name) => [name, process.env[name]],
+    ),
   );
   delete process.env.NODE_TEST_CONTEXT;
   // node's runner starts the suites in a child process that inherits this environment.
@@ -83,6 +86,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     process.env[ENV.moderatorTokenCommand] = options.moderatorTokenCommand;
   } else delete process.env[ENV.moderatorTokenCommand];
   process.env.CW_CONFORMANCE_JOURNAL = journalFile;
+  const unknown = (options.suites ?? []).filter((name) => !(name in SUITES));
+  if (unknown.length > 0) throw new Error(`No such suite: ${unknown.join(', ')}.`);
+  if (options.suites) process.env[SUITES_ENV] = options.suites.join(',');
+  else delete process.env[SUITES_ENV];
 
   const leaves: TestEvent[] = [];
   const outcomes = new Map<TestEvent, 'passed' | 'failed'>();
@@ -164,6 +171,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   for (const operation of operations.values()) {
     if (operation.failures.length > 0) operation.verdict = 'failed';
     else if (operation.passed > 0) operation.verdict = 'passed';
+    else if (options.suites) operation.verdict = 'not run';
   }
   report.operations = [...operations.values()];
   report.durationMs = Date.now() - started;
@@ -209,7 +217,8 @@ export function formatReport(report: ConformanceReport): string {
   lines.push(
     '',
     `operations: ${counted('passed')} passed, ${counted('failed')} failed, ` +
-      `${counted(NOT_TESTABLE_WITHOUT_SETUP)} not testable without setup`,
+      `${counted(NOT_TESTABLE_WITHOUT_SETUP)} not testable without setup` +
+      (counted('not run') > 0 ? `, ${counted('not run')} not run` : ''),
     `tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ` +
       `${report.tests.notTestable} not testable without setup ` +
       `(${(report.durationMs / 1000).toFixed(1)} s)`,

@@ -7,9 +7,16 @@ import { ideasSuite } from '../suites/ideas.js';
 import { qaSuite } from '../suites/qa.js';
 import { ratingsSuite } from '../suites/ratings.js';
 import { reviewsSuite } from '../suites/reviews.js';
-import { backendFromEnvironment, foreignTarget } from './foreign-target.js';
+import { backendFromEnvironment, foreignTarget, SUITES, SUITES_ENV } from './foreign-target.js';
 
 const factory = foreignTarget(backendFromEnvironment());
-for (const suite of [ratingsSuite, reviewsSuite, qaSuite, ideasSuite, expertsSuite]) {
-  suite(factory);
+const chosen = process.env[SUITES_ENV]?.split(',') ?? Object.keys(SUITES);
+for (const [name, suite] of Object.entries({
+  ratings: ratingsSuite,
+  reviews: reviewsSuite,
+  qa: qaSuite,
+  ideas: ideasSuite,
+  experts: expertsSuite,
+})) {
+  if (chosen.includes(name)) suite(factory);
 }

@@ -1,4 +1,5 @@
-// Builds the library: ESM + drop-in bundles (rollup), declarations (tsc), custom-elements.json.
+// Builds the library: ESM + drop-in bundles (rollup), declarations (tsc), the conformance kit
+// (esbuild), custom-elements.json.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -7,4 +8,5 @@ const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true, maxRetries: 3 });
 run('npx', ['rollup', '-c', '--silent']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('node', ['scripts/build-conformance.mjs']);
 run('npm', ['run', '--silent', 'analyze']);

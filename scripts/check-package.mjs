@@ -93,6 +93,28 @@ for (const tag of [
   );
 }
 
+// The conformance kit runs from an installed package with plain node: its bin has a shebang,
+// and its bundles import only node's built-ins and each other, never a devDependency.
+for (const [name, target] of Object.entries(pkg.bin ?? {})) {
+  check(existsSync(target), `bin ${name} points at ${target}, which the build did not make`);
+  check(
+    existsSync(target) && readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node\n'),
+    `bin ${name} (${target}) does not start with #!/usr/bin/env node`,
+  );
+}
+for (const file of readdirSync('dist/conformance').filter((f) => f.endsWith('.js'))) {
+  const text = readFileSync(join('dist/conformance', file), 'utf8');
+  const imported = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map(
+    (m) => m[1],
+  );
+  const foreign = imported.filter((spec) => !spec.startsWith('node:') && !spec.startsWith('./'));
+  check(
+    foreign.length === 0,
+    `dist/conformance/${file} imports ${foreign.join(', ')}: the kit must be self-contained`,
+  );
+}
+check(pkg.files.includes('api'), 'the package must ship api/ (the kit reads api/openapi.yaml)');
+
 for (const failure of failures) console.error(`✖ ${failure}`);
 console.log(`package: ${checks - failures.length} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -9,6 +9,11 @@ const steps = [
     'npm',
     ['run', '--silent', 'check:api'],
   ],
+  [
+    'the contract lints clean (redocly recommended) and is valid OpenAPI 3.1',
+    'node',
+    ['scripts/lint-api.mjs'],
+  ],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],

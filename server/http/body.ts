@@ -48,7 +48,11 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Whether a Content-Type header names JSON (`application/json`, optionally with parameters). */
+/**
+ * Whether a Content-Type header is `application/json`, optionally with parameters. Structured
+ * `+json` types are refused: the contract declares only `application/json`, and what a
+ * backend accepts beyond it would be a rule other backends cannot know.
+ */
 export function isJsonContentType(header: string | null | undefined): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(header ?? '');
+  return /^application\/json\s*(?:;|$)/i.test(header ?? '');
 }

@@ -6,7 +6,7 @@ import type { Problem } from '../domain/types.js';
  * RFC 9457 problem documents. Pure (no fastify, no Node APIs) because the msw mock answers
  * with the very same documents as the server.
  */
-export const PROBLEM_BASE = 'https://community-widgets.dev/problems/';
+export const PROBLEM_BASE = 'https://community-widgets.dev/problems/' as const;
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export type ProblemKind =
@@ -38,7 +38,8 @@ export function problem(
   extra: Partial<Pick<Problem, 'errors' | 'instance' | 'retryAfter'>> = {},
 ): Problem {
   const { status, title } = problemKinds[kind];
-  return { type: PROBLEM_BASE + kind, title, status, detail, ...extra };
+  // A template type, so a kind missing from the contract's `Problem.type` enum fails to compile.
+  return { type: `${PROBLEM_BASE}${kind}` as const, title, status, detail, ...extra };
 }
 
 /** The problem to answer for anything a handler threw; unknown errors never leak details. */

@@ -130,7 +130,8 @@ export class RatingsStore {
     const issue = subjectIdIssue(subject, '#subject');
     if (issue) {
       const problem = {
-        type: 'about:blank',
+        // The contract's kind for a refused value, as the backend would have answered it.
+        type: 'https://community-widgets.dev/problems/invalid' as const,
         title: 'Invalid input',
         status: 422,
         detail: issue.detail,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { PROBLEM_BASE } from '../../server/http/problem.js';
+import { contractCheck } from './contract-check.js';
+import { recordCall } from './journal.js';
 import type { Target } from './targets.js';
 
 /** An HTTP answer as contract tests look at it. */
@@ -19,7 +21,10 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** A fetch against one target, shared by the contract test files. */
+/**
+ * A fetch against one target, shared by the contract test files: every answer is checked
+ * against api/openapi.yaml before a test sees it, so a drift fails at the request that shows it.
+ */
 export function client(target: () => Target) {
   return async function call(path: string, options: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
@@ -35,6 +40,19 @@ export function client(target: () => Target) {
       ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
+    const method = options.method ?? 'GET';
+    const verdict = contractCheck().check(method, path, {
+      status: response.status,
+      headers: response.headers,
+      text,
+    });
+    recordCall(verdict.operation?.id ?? `${method} ${path.split('?')[0]}`);
+    if (verdict.violations.length > 0) {
+      throw new assert.AssertionError({
+        message: `The answer breaks the contract:\n- ${verdict.violations.join('\n- ')}`,
+        actual: { status: response.status, body: text.slice(0, 2000) },
+      });
+    }
     return {
       status: response.status,
       headers: response.headers,

@@ -4,32 +4,18 @@ import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { mintToken } from '../../server/auth.js';
 import { defaultConfig, type ServerConfig } from '../../server/config.js';
-import type { Community } from '../../server/domain/community.js';
-import type { Identity } from '../../server/domain/types.js';
 import { buildApp } from '../../server/http/app.js';
 import { createHandlers, createMockCommunity, mockToken } from '../../server/msw/index.js';
+import type { TargetFactory } from './target.js';
 
-/** One backend answering the contract, as the contract suite sees it. */
-export interface Target {
-  /** The API base URL, without a trailing slash. */
-  baseUrl: string;
-  /** A token this backend trusts for `identity`; negative `expiresIn` gives an expired one. */
-  tokenFor(identity: Identity, options?: { expiresIn?: number }): Promise<string>;
-  /** The domain behind it, for what the API cannot do (creating idea boards). */
-  community: Community;
-  close(): Promise<void>;
-}
-
-export interface TargetFactory {
-  name: string;
-  start(): Promise<Target>;
-}
+export type { Target, TargetFactory } from './target.js';
 
 export const TEST_SECRET = 'contract-suite-secret-0123456789abcdef';
 
 /** The msw handlers over the in-memory domain, reached through the global fetch. */
 export const mockTarget: TargetFactory = {
   name: 'msw mock',
+  setup: true,
   async start() {
     const baseUrl = 'http://mock.test/api';
     const community = await createMockCommunity();
@@ -63,6 +49,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
 /** The real fastify server on SQLite in a temp directory, on an ephemeral port. */
 export const serverTarget: TargetFactory = {
   name: 'reference server',
+  setup: true,
   async start() {
     const dataDir = await mkdtemp(join(tmpdir(), 'cw-contract-'));
     const config = testConfig(dataDir);

@@ -1,0 +1,22 @@
+/**
+ * The conformance kit's test file: every contract suite against the backend the runner
+ * names in the environment. The runner starts it with node's test runner.
+ */
+import { expertsSuite } from '../suites/experts.js';
+import { ideasSuite } from '../suites/ideas.js';
+import { qaSuite } from '../suites/qa.js';
+import { ratingsSuite } from '../suites/ratings.js';
+import { reviewsSuite } from '../suites/reviews.js';
+import { backendFromEnvironment, foreignTarget, SUITES, SUITES_ENV } from './foreign-target.js';
+
+const factory = foreignTarget(backendFromEnvironment());
+const chosen = process.env[SUITES_ENV]?.split(',') ?? Object.keys(SUITES);
+for (const [name, suite] of Object.entries({
+  ratings: ratingsSuite,
+  reviews: reviewsSuite,
+  qa: qaSuite,
+  ideas: ideasSuite,
+  experts: expertsSuite,
+})) {
+  if (chosen.includes(name)) suite(factory);
+}

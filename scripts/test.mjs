@@ -9,6 +9,11 @@ const steps = [
     'npm',
     ['run', '--silent', 'check:api'],
   ],
+  [
+    'every message translated in every locale (xliff/ → src/i18n/generated)',
+    'node',
+    ['scripts/check-translations.mjs'],
+  ],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],

@@ -66,7 +66,10 @@ try {
     for (const [id, { source }] of missing) {
       problems.push(`${locale}: no translation for ${id} "${plain(source)}"`);
     }
-    for (const id of gone) problems.push(`${locale}: stale translation ${id} (no such message)`);
+    for (const id of gone) {
+      const english = plain(committed.get(id).source);
+      problems.push(`${locale}: stale translation ${id} "${english}" (no such message any more)`);
+    }
     for (const [id, { source }] of changed) {
       problems.push(`${locale}: stale translation ${id}: its English is now "${plain(source)}"`);
     }

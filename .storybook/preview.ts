@@ -8,7 +8,7 @@ import { setupWorker } from 'msw/browser';
 import { isCommonAssetRequest } from 'msw';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import customElements from '../custom-elements.json';
-import { configure } from '../src/core/config.js';
+import { configure, globalConfiguration } from '../src/core/config.js';
 import { storyRouter } from '../stories/support/mock-api.js';
 
 // Autodocs read attributes, properties, parts, slots, CSS properties and events from the
@@ -38,11 +38,12 @@ const withPage: Decorator = (story, context) => {
   const lang = (context.globals.locale as keyof typeof locales | undefined) ?? 'en';
   const palette = palettes[theme] ?? palettes.light;
   const direction = (locales[lang] ?? locales.en).dir;
-  // The sentences' language is one per page (@lit/localize), so on a docs page, where many
-  // stories share the page, a story's own locale (the RTL stories) sets only its layout and
-  // numbers, and the toolbar sets the sentences.
-  const ownLocale = (context as { storyGlobals?: { locale?: string } }).storyGlobals?.locale;
-  if (context.viewMode === 'story' || !ownLocale) configure({ locale: lang });
+  // The sentences' language is one per page (@lit/localize), and each configure() makes every
+  // widget on the page look for its backend again: the toolbar sets it in the single-story
+  // view; a docs page, where dozens of stories share the page, stays in English.
+  if (context.viewMode === 'story' && globalConfiguration().locale !== lang) {
+    configure({ locale: lang });
+  }
   if (context.viewMode === 'story') {
     // The whole canvas, not just the wrapper, matches the scheme in the single-story view.
     document.documentElement.style.colorScheme = theme;

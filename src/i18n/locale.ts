@@ -4,7 +4,7 @@ type TargetLocale = (typeof targetLocales)[number];
 
 /**
  * Translations by locale, each its own chunk loaded on demand; generated from xliff/<locale>.xlf
- * by `npm run i18n:build` (see docs/translations.md). Other locales show English sentences
+ * by `npm run i18n` (see docs/translations.md). Other locales show English sentences
  * (numbers and dates still follow the locale).
  */
 const translations: Record<TargetLocale, () => Promise<{ templates: Record<string, unknown> }>> = {
@@ -23,11 +23,6 @@ let localization: Promise<{ setLocale(locale: string): Promise<void> }> | undefi
  * the locale that formats numbers: the category must fit the words around the number.
  */
 let messageLocale = 'en';
-
-/** The locale whose translations are showing ('en' until another one has loaded). */
-export function currentMessageLocale(): string {
-  return messageLocale;
-}
 
 /**
  * Switches message translations. Called lazily by `configure({ locale })` so importing an
@@ -104,8 +99,8 @@ export function plural<T>(count: number, forms: PluralForms<T>): T {
 }
 
 /**
- * Wraps text that came from people (names, titles, topics) or that has its own direction
- * (dates, numbers) in first-strong isolates, so a Latin name in an Arabic sentence, or a
+ * Wraps text that came from people (names, titles, topics, the page's labels) or that has its
+ * own direction (dates) in first-strong isolates, so a Latin name in an Arabic sentence, or a
  * Hebrew title in an English one, neither reorders nor is reordered by the words around it.
  */
 export function isolate(text: string): string {

@@ -40,10 +40,10 @@ const withPage: Decorator = (story, context) => {
   const direction = (locales[lang] ?? locales.en).dir;
   // The sentences' language is one per page (@lit/localize), and each configure() makes every
   // widget on the page look for its backend again: the toolbar sets it in the single-story
-  // view; a docs page, where dozens of stories share the page, stays in English.
-  if (context.viewMode === 'story' && globalConfiguration().locale !== lang) {
-    configure({ locale: lang });
-  }
+  // view; a docs page, where dozens of stories share the page, stays in English. (Its inline
+  // stories do not all say viewMode 'docs', hence the page's own URL.)
+  const docsPage = new URLSearchParams(location.search).get('viewMode') === 'docs';
+  if (!docsPage && globalConfiguration().locale !== lang) configure({ locale: lang });
   if (context.viewMode === 'story') {
     // The whole canvas, not just the wrapper, matches the scheme in the single-story view.
     document.documentElement.style.colorScheme = theme;

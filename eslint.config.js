@@ -14,6 +14,8 @@ export default tseslint.config(
       'storybook-static',
       'coverage',
       'public/mockServiceWorker.js',
+      // Written by lit-localize from xliff/ (scripts/check-translations.mjs keeps them current).
+      'src/i18n/generated',
       'api/contract.ts',
       'custom-elements.json',
     ],

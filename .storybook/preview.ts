@@ -8,6 +8,7 @@ import { setupWorker } from 'msw/browser';
 import { isCommonAssetRequest } from 'msw';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import customElements from '../custom-elements.json';
+import { configure, globalConfiguration } from '../src/core/config.js';
 import { storyRouter } from '../stories/support/mock-api.js';
 
 // Autodocs read attributes, properties, parts, slots, CSS properties and events from the
@@ -20,19 +21,29 @@ const palettes = {
 } as const;
 
 const locales = {
-  ltr: { lang: 'en' },
-  rtl: { lang: 'ar' },
+  en: { title: 'English', dir: 'ltr' },
+  de: { title: 'Deutsch', dir: 'ltr' },
+  fr: { title: 'Français', dir: 'ltr' },
+  es: { title: 'Español', dir: 'ltr' },
+  ar: { title: 'العربية (right to left)', dir: 'rtl' },
 } as const;
 
 /**
- * Puts every story on a page of the chosen colour scheme and direction: `color-scheme`
- * drives the widgets' `light-dark()` tokens, `dir` and `lang` their layout and numbers.
+ * Puts every story on a page of the chosen colour scheme and language: `color-scheme`
+ * drives the widgets' `light-dark()` tokens, `dir` and `lang` their layout and numbers, and
+ * `configure({ locale })` their sentences (a story's own `<cw-community locale>` wins).
  */
 const withPage: Decorator = (story, context) => {
   const theme = (context.globals.theme as keyof typeof palettes | undefined) ?? 'light';
-  const direction = (context.globals.direction as keyof typeof locales | undefined) ?? 'ltr';
+  const lang = (context.globals.locale as keyof typeof locales | undefined) ?? 'en';
   const palette = palettes[theme] ?? palettes.light;
-  const { lang } = locales[direction] ?? locales.ltr;
+  const direction = (locales[lang] ?? locales.en).dir;
+  // The sentences' language is one per page (@lit/localize), and each configure() makes every
+  // widget on the page look for its backend again: the toolbar sets it in the single-story
+  // view; a docs page, where dozens of stories share the page, stays in English. (Its inline
+  // stories do not all say viewMode 'docs', hence the page's own URL.)
+  const docsPage = new URLSearchParams(location.search).get('viewMode') === 'docs';
+  if (!docsPage && globalConfiguration().locale !== lang) configure({ locale: lang });
   if (context.viewMode === 'story') {
     // The whole canvas, not just the wrapper, matches the scheme in the single-story view.
     document.documentElement.style.colorScheme = theme;
@@ -81,20 +92,17 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
-    direction: {
-      description: 'Text direction and locale',
+    locale: {
+      description: 'Language of the widgets (Arabic lays them out right to left)',
       toolbar: {
-        title: 'Direction',
-        icon: 'transfer',
-        items: [
-          { value: 'ltr', title: 'Left to right (en)' },
-          { value: 'rtl', title: 'Right to left (ar)' },
-        ],
+        title: 'Language',
+        icon: 'globe',
+        items: Object.entries(locales).map(([value, { title }]) => ({ value, title })),
         dynamicTitle: true,
       },
     },
   },
-  initialGlobals: { theme: 'light', direction: 'ltr' },
+  initialGlobals: { theme: 'light', locale: 'en' },
   parameters: {
     controls: { expanded: true },
     a11y: { test: 'error' },

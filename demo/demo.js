@@ -36,6 +36,25 @@ for (let n = 1; n <= 60; n += 1) {
   catalogue.append(item);
 }
 
+// The widgets speak the language of their <cw-community>; Arabic also lays them out right to
+// left. The page's own copy stays English: only what the library renders is translated.
+const LOCALE_KEY = 'cw-demo-locale';
+const RIGHT_TO_LEFT = new Set(['ar']);
+const localeSwitcher = document.getElementById('locale-switcher');
+const community = document.querySelector('cw-community');
+function speak(locale) {
+  community.setAttribute('locale', locale);
+  community.setAttribute('lang', locale);
+  community.setAttribute('dir', RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr');
+  localStorage.setItem(LOCALE_KEY, locale);
+}
+const savedLocale = localStorage.getItem(LOCALE_KEY);
+if ([...localeSwitcher.options].some((option) => option.value === savedLocale)) {
+  localeSwitcher.value = savedLocale;
+}
+speak(localeSwitcher.value);
+localeSwitcher.addEventListener('change', () => speak(localeSwitcher.value));
+
 const form = document.getElementById('feedback-form');
 const result = document.getElementById('feedback-result');
 form.addEventListener('submit', (event) => {

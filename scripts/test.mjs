@@ -14,6 +14,11 @@ const steps = [
     'node',
     ['scripts/lint-api.mjs'],
   ],
+  [
+    'every message translated in every locale (xliff/ → src/i18n/generated)',
+    'node',
+    ['scripts/check-translations.mjs'],
+  ],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],

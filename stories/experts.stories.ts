@@ -186,7 +186,7 @@ export const Dark: Story = {
 /** Right to left: the card opens from the badge's start edge. */
 export const RightToLeft: Story = {
   name: 'RTL',
-  globals: { direction: 'rtl' },
+  globals: { locale: 'ar' },
   play: async ({ canvasElement }) => {
     await openCard(canvasElement);
   },

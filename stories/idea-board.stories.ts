@@ -259,7 +259,7 @@ export const Dark: Story = {
 /** Right to left (Arabic page): layout mirrors, each idea finds its own direction. */
 export const RightToLeft: Story = {
   name: 'RTL',
-  globals: { direction: 'rtl' },
+  globals: { locale: 'ar' },
   loaders: [
     mockApi({
       seed: withBoard(async (community) => {

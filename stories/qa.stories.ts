@@ -200,7 +200,7 @@ export const PostingFailedDraftKept: Story = {
 /** Right to left (Arabic page): votes sit on the right, posts find their own direction. */
 export const RightToLeft: Story = {
   name: 'RTL',
-  globals: { direction: 'rtl' },
+  globals: { locale: 'ar' },
   args: { subject: 'sku-rtl' },
   loaders: [
     mockApi({

@@ -198,7 +198,7 @@ export const Dark: Story = {
 export const RightToLeft: Story = {
   name: 'RTL',
   args: { distribution: true },
-  globals: { direction: 'rtl' },
+  globals: { locale: 'ar' },
   loaders: [mockApi({ ratings: KETTLE, seed: customerRated('sku-1', 4) })],
   render: signedIn,
 };

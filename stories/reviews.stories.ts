@@ -266,7 +266,7 @@ export const WithStructuredData: Story = {
 /** Right to left (Arabic): text, stars and bars mirror; each review finds its own direction. */
 export const RightToLeft: Story = {
   name: 'RTL',
-  globals: { direction: 'rtl' },
+  globals: { locale: 'ar' },
   loaders: [
     mockApi({
       ratings: KETTLE,

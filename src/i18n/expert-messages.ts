@@ -1,5 +1,5 @@
 import { msg, str } from './localize.js';
-import { formatNumber, pluralCategory } from './locale.js';
+import { formatNumber, isolate, plural } from './locale.js';
 
 /** The sentences of `<cw-expert-badge>`, `<cw-expert-list>` and Q&A's expert marks. */
 export const expertMessages = {
@@ -32,12 +32,17 @@ export const expertMessages = {
         return msg('Endorsed by peers');
     }
   },
-  cardLabel: (name: string) => msg(str`Profile of ${name}`),
+  cardLabel: (name: string) => msg(str`Profile of ${isolate(name)}`),
   reputation: (locale: string, points: number) => {
     const n = formatNumber(locale, points);
-    return pluralCategory(locale, points) === 'one'
-      ? msg(str`${n} reputation point`, { id: 'experts.reputation-one' })
-      : msg(str`${n} reputation points`, { id: 'experts.reputation-other' });
+    return plural(points, {
+      zero: () => msg(str`${n} reputation points`, { id: 'experts.reputation-zero' }),
+      one: () => msg(str`${n} reputation point`, { id: 'experts.reputation-one' }),
+      two: () => msg(str`${n} reputation points`, { id: 'experts.reputation-two' }),
+      few: () => msg(str`${n} reputation points`, { id: 'experts.reputation-few' }),
+      many: () => msg(str`${n} reputation points`, { id: 'experts.reputation-many' }),
+      other: () => msg(str`${n} reputation points`, { id: 'experts.reputation-other' }),
+    });
   },
   nextLevel: (locale: string, points: number) => {
     const n = formatNumber(locale, points);
@@ -48,21 +53,27 @@ export const expertMessages = {
   badges: () => msg('Badges'),
   endorsements: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return pluralCategory(locale, count) === 'one'
-      ? msg(str`${n} endorsement`, { id: 'experts.endorsements-one' })
-      : msg(str`${n} endorsements`, { id: 'experts.endorsements-other' });
+    return plural(count, {
+      zero: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-zero' }),
+      one: () => msg(str`${n} endorsement`, { id: 'experts.endorsements-one' }),
+      two: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-two' }),
+      few: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-few' }),
+      many: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-many' }),
+      other: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-other' }),
+    });
   },
-  endorse: (topic: string) => msg(str`Endorse for ${topic}`),
-  endorsed: (topic: string) => msg(str`Endorsed for ${topic}`),
-  endorsedNow: (name: string, topic: string) => msg(str`You endorsed ${name} for ${topic}.`),
+  endorse: (topic: string) => msg(str`Endorse for ${isolate(topic)}`),
+  endorsed: (topic: string) => msg(str`Endorsed for ${isolate(topic)}`),
+  endorsedNow: (name: string, topic: string) =>
+    msg(str`You endorsed ${isolate(name)} for ${isolate(topic)}.`),
   withdrawnNow: (name: string, topic: string) =>
-    msg(str`You withdrew your endorsement of ${name} for ${topic}.`),
+    msg(str`You withdrew your endorsement of ${isolate(name)} for ${isolate(topic)}.`),
   signInToEndorse: () => msg('Sign in to endorse people for what they know.'),
   loading: () => msg('Loading profile…'),
   loadFailed: () => msg('This profile could not be loaded.'),
   retry: () => msg('Try again'),
   unsupported: () => msg('This community service has no people directory.'),
-  listLabel: (topic: string) => msg(str`Experts on ${topic}`),
+  listLabel: (topic: string) => msg(str`Experts on ${isolate(topic)}`),
   listLabelAll: () => msg('Top contributors'),
   listLoading: () => msg('Loading experts…'),
   listFailed: () => msg('The experts could not be loaded.'),
@@ -77,10 +88,10 @@ export const expertMessages = {
     const n = formatNumber(locale, score);
     return msg(str`Score ${n}`);
   },
-  expertAnswer: (topic: string) => msg(str`Expert on ${topic}`),
+  expertAnswer: (topic: string) => msg(str`Expert on ${isolate(topic)}`),
   inviteHeading: () => msg('Invite an expert to answer'),
-  findExperts: (topic: string) => msg(str`Find experts on ${topic}`),
+  findExperts: (topic: string) => msg(str`Find experts on ${isolate(topic)}`),
   noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
-  invite: (name: string) => msg(str`Invite ${name}`),
-  invited: (name: string) => msg(str`${name} is invited`),
+  invite: (name: string) => msg(str`Invite ${isolate(name)}`),
+  invited: (name: string) => msg(str`${isolate(name)} is invited`),
 };

@@ -1,8 +1,8 @@
 import { msg, str } from './localize.js';
-import { formatNumber, pluralCategory } from './locale.js';
+import { formatNumber, isolate, plural } from './locale.js';
 
 export const ideaMessages = {
-  boardLabel: (title: string) => msg(str`Ideas: ${title}`),
+  boardLabel: (title: string) => msg(str`Ideas: ${isolate(title)}`),
   loading: () => msg('Loading ideas…'),
   loadFailed: () => msg('The ideas could not be loaded.'),
   boardMissing: () => msg('This idea board does not exist.'),
@@ -37,62 +37,44 @@ export const ideaMessages = {
   },
   votes: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    switch (pluralCategory(locale, count)) {
-      case 'zero':
-        return msg(str`${n} votes`, { id: 'idea.votes-zero' });
-      case 'one':
-        return msg(str`${n} vote`, { id: 'idea.votes-one' });
-      case 'two':
-        return msg(str`${n} votes`, { id: 'idea.votes-two' });
-      case 'few':
-        return msg(str`${n} votes`, { id: 'idea.votes-few' });
-      case 'many':
-        return msg(str`${n} votes`, { id: 'idea.votes-many' });
-      default:
-        return msg(str`${n} votes`, { id: 'idea.votes-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`${n} votes`, { id: 'idea.votes-zero' }),
+      one: () => msg(str`${n} vote`, { id: 'idea.votes-one' }),
+      two: () => msg(str`${n} votes`, { id: 'idea.votes-two' }),
+      few: () => msg(str`${n} votes`, { id: 'idea.votes-few' }),
+      many: () => msg(str`${n} votes`, { id: 'idea.votes-many' }),
+      other: () => msg(str`${n} votes`, { id: 'idea.votes-other' }),
+    });
   },
   comments: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    switch (pluralCategory(locale, count)) {
-      case 'zero':
-        return msg(str`${n} comments`, { id: 'idea.comments-zero' });
-      case 'one':
-        return msg(str`${n} comment`, { id: 'idea.comments-one' });
-      case 'two':
-        return msg(str`${n} comments`, { id: 'idea.comments-two' });
-      case 'few':
-        return msg(str`${n} comments`, { id: 'idea.comments-few' });
-      case 'many':
-        return msg(str`${n} comments`, { id: 'idea.comments-many' });
-      default:
-        return msg(str`${n} comments`, { id: 'idea.comments-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`${n} comments`, { id: 'idea.comments-zero' }),
+      one: () => msg(str`${n} comment`, { id: 'idea.comments-one' }),
+      two: () => msg(str`${n} comments`, { id: 'idea.comments-two' }),
+      few: () => msg(str`${n} comments`, { id: 'idea.comments-few' }),
+      many: () => msg(str`${n} comments`, { id: 'idea.comments-many' }),
+      other: () => msg(str`${n} comments`, { id: 'idea.comments-other' }),
+    });
   },
   votesLeft: (locale: string, left: number, budget: number) => {
     const n = formatNumber(locale, left);
     const of = formatNumber(locale, budget);
-    switch (pluralCategory(locale, left)) {
-      case 'zero':
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-zero' });
-      case 'one':
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-one' });
-      case 'two':
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-two' });
-      case 'few':
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-few' });
-      case 'many':
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-many' });
-      default:
-        return msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-other' });
-    }
+    return plural(left, {
+      zero: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-zero' }),
+      one: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-one' }),
+      two: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-two' }),
+      few: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-few' }),
+      many: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-many' }),
+      other: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-other' }),
+    });
   },
   budgetSpent: () =>
     msg('You have used all your votes. Take a vote back from another idea to vote for this one.'),
-  voteFor: (title: string) => msg(str`vote for “${title}”`),
-  voteClosed: (title: string) => msg(str`for “${title}”; this idea is closed to votes`),
-  voted: (title: string) => msg(str`You voted for “${title}”.`),
-  unvoted: (title: string) => msg(str`You took back your vote for “${title}”.`),
+  voteFor: (title: string) => msg(str`vote for “${isolate(title)}”`),
+  voteClosed: (title: string) => msg(str`for “${isolate(title)}”; this idea is closed to votes`),
+  voted: (title: string) => msg(str`You voted for “${isolate(title)}”.`),
+  unvoted: (title: string) => msg(str`You took back your vote for “${isolate(title)}”.`),
   voteFailed: (reason: string) => msg(str`Your vote was not saved. ${reason}`),
   signIn: () => msg('Sign in to vote and share ideas.'),
   postingClosed: () => msg('Only some people can add ideas to this board.'),
@@ -107,14 +89,14 @@ export const ideaMessages = {
   submitRetry: () => msg('Try posting again'),
   submitFailed: (reason: string) =>
     msg(str`Your idea was not posted; your text is kept. ${reason}`),
-  submitted: (title: string) => msg(str`Your idea “${title}” was posted.`),
+  submitted: (title: string) => msg(str`Your idea “${isolate(title)}” was posted.`),
   titleInvalid: (min: number, max: number) =>
     msg(str`The title needs ${min} to ${max} characters.`),
   similarHeading: () => msg('Similar ideas already here — vote for one instead?'),
   cancel: () => msg('Cancel'),
   back: () => msg('Back to all ideas'),
   detailHeading: () => msg('Idea'),
-  by: (name: string) => msg(str`by ${name}`),
+  by: (name: string) => msg(str`by ${isolate(name)}`),
   note: () => msg('Note from the team'),
   mergedInto: () => msg('This idea was merged into another one.'),
   openSurvivor: () => msg('Open the idea it was merged into'),
@@ -137,7 +119,7 @@ export const ideaMessages = {
   mergeInto: () => msg('Merge into'),
   mergeChoose: () => msg('Choose an idea'),
   merge: () => msg('Merge'),
-  merged: (title: string) => msg(str`Merged into “${title}”.`),
+  merged: (title: string) => msg(str`Merged into “${isolate(title)}”.`),
   mergeFailed: (reason: string) => msg(str`The ideas were not merged. ${reason}`),
   updatesButton: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
@@ -145,6 +127,6 @@ export const ideaMessages = {
   },
   updatesHeading: () => msg('Your ideas moved'),
   updatesEmpty: () => msg('Nothing new on the ideas you voted for.'),
-  update: (title: string, status: string) => msg(str`“${title}” is now ${status}.`),
+  update: (title: string, status: string) => msg(str`“${isolate(title)}” is now ${status}.`),
   updatesDone: () => msg('Back to all ideas'),
 };

@@ -1,12 +1,28 @@
-/**
- * Translations by locale, each loaded on demand. Locales not listed here show English text
- * (numbers, dates and plural rules still follow the locale).
- */
-const translations: Record<string, () => Promise<{ templates: Record<string, unknown> }>> = {};
+import { targetLocales } from './generated/locale-codes.js';
 
-export const translatedLocales: readonly string[] = Object.keys(translations);
+type TargetLocale = (typeof targetLocales)[number];
+
+/**
+ * Translations by locale, each its own chunk loaded on demand; generated from xliff/<locale>.xlf
+ * by `npm run i18n` (see docs/translations.md). Other locales show English sentences
+ * (numbers and dates still follow the locale).
+ */
+const translations: Record<TargetLocale, () => Promise<{ templates: Record<string, unknown> }>> = {
+  de: () => import('./generated/de.js'),
+  fr: () => import('./generated/fr.js'),
+  es: () => import('./generated/es.js'),
+  ar: () => import('./generated/ar.js'),
+};
+
+export const translatedLocales: readonly string[] = targetLocales;
 
 let localization: Promise<{ setLocale(locale: string): Promise<void> }> | undefined;
+
+/**
+ * The language the sentences are in right now. Plural forms are chosen by its rules, not by
+ * the locale that formats numbers: the category must fit the words around the number.
+ */
+let messageLocale = 'en';
 
 /**
  * Switches message translations. Called lazily by `configure({ locale })` so importing an
@@ -21,12 +37,17 @@ export async function useLocale(locale: string): Promise<void> {
       : 'en';
   if (!localization) {
     if (target === 'en') return;
+    // Set in the same event that re-renders the widgets, so no render mixes a new sentence
+    // with the old language's plural form.
+    window.addEventListener('lit-localize-status', (event) => {
+      if (event.detail.status === 'ready') messageLocale = event.detail.readyLocale;
+    });
     // The runtime loads only when a page asks for a translation: English pages don't pay for it.
     localization = import('@lit/localize/init/runtime.js').then(({ configureLocalization }) =>
       configureLocalization({
         sourceLocale: 'en',
         targetLocales: translatedLocales,
-        loadLocale: (name) => translations[name]!() as never,
+        loadLocale: (name) => translations[name as TargetLocale]() as never,
       }),
     );
   }
@@ -67,6 +88,23 @@ export function pluralCategory(locale: string, count: number): Intl.LDMLPluralRu
     pluralRules.set(locale, rules);
   }
   return rules.select(count);
+}
+
+/** Every CLDR plural category: Arabic uses all six, so every plural message has all six. */
+export type PluralForms<T> = Record<Intl.LDMLPluralRule, () => T>;
+
+/** The form of a counted sentence that fits `count` in the language now showing. */
+export function plural<T>(count: number, forms: PluralForms<T>): T {
+  return forms[pluralCategory(messageLocale, count)]();
+}
+
+/**
+ * Wraps text that came from people (names, titles, topics, the page's labels) or that has its
+ * own direction (dates) in first-strong isolates, so a Latin name in an Arabic sentence, or a
+ * Hebrew title in an English one, neither reorders nor is reordered by the words around it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

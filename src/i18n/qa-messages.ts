@@ -1,5 +1,5 @@
 import { msg, str } from './localize.js';
-import { formatNumber, pluralCategory } from './locale.js';
+import { formatNumber, isolate, plural } from './locale.js';
 
 export const qaMessages = {
   heading: () => msg('Questions and answers'),
@@ -8,7 +8,7 @@ export const qaMessages = {
   retry: () => msg('Try again'),
   empty: () => msg('No questions yet.'),
   beFirst: () => msg('No questions yet. Be the first to ask.'),
-  noMatches: (query: string) => msg(str`No questions match “${query}”.`),
+  noMatches: (query: string) => msg(str`No questions match “${isolate(query)}”.`),
   searchLabel: () => msg('Search questions'),
   sortLabel: () => msg('Sort by'),
   sortVotes: () => msg('Most votes'),
@@ -28,48 +28,37 @@ export const qaMessages = {
   similarHeading: () => msg('Similar questions: yours may already be answered'),
   answerCount: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    switch (pluralCategory(locale, count)) {
-      case 'zero':
-        return msg(str`${n} answers`, { id: 'qa.answers-zero' });
-      case 'one':
-        return msg(str`${n} answer`, { id: 'qa.answers-one' });
-      case 'two':
-        return msg(str`${n} answers`, { id: 'qa.answers-two' });
-      case 'few':
-        return msg(str`${n} answers`, { id: 'qa.answers-few' });
-      case 'many':
-        return msg(str`${n} answers`, { id: 'qa.answers-many' });
-      default:
-        return msg(str`${n} answers`, { id: 'qa.answers-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`${n} answers`, { id: 'qa.answers-zero' }),
+      one: () => msg(str`${n} answer`, { id: 'qa.answers-one' }),
+      two: () => msg(str`${n} answers`, { id: 'qa.answers-two' }),
+      few: () => msg(str`${n} answers`, { id: 'qa.answers-few' }),
+      many: () => msg(str`${n} answers`, { id: 'qa.answers-many' }),
+      other: () => msg(str`${n} answers`, { id: 'qa.answers-other' }),
+    });
   },
   voteCount: (locale: string, score: number) => {
     const n = formatNumber(locale, score);
-    switch (pluralCategory(locale, Math.abs(score))) {
-      case 'zero':
-        return msg(str`${n} votes`, { id: 'qa.votes-zero' });
-      case 'one':
-        return msg(str`${n} vote`, { id: 'qa.votes-one' });
-      case 'two':
-        return msg(str`${n} votes`, { id: 'qa.votes-two' });
-      case 'few':
-        return msg(str`${n} votes`, { id: 'qa.votes-few' });
-      case 'many':
-        return msg(str`${n} votes`, { id: 'qa.votes-many' });
-      default:
-        return msg(str`${n} votes`, { id: 'qa.votes-other' });
-    }
+    return plural(Math.abs(score), {
+      zero: () => msg(str`${n} votes`, { id: 'qa.votes-zero' }),
+      one: () => msg(str`${n} vote`, { id: 'qa.votes-one' }),
+      two: () => msg(str`${n} votes`, { id: 'qa.votes-two' }),
+      few: () => msg(str`${n} votes`, { id: 'qa.votes-few' }),
+      many: () => msg(str`${n} votes`, { id: 'qa.votes-many' }),
+      other: () => msg(str`${n} votes`, { id: 'qa.votes-other' }),
+    });
   },
   answered: () => msg('Answered'),
   acceptedAnswer: () => msg('Accepted answer'),
   accept: () => msg('Accept this answer'),
-  askedBy: (name: string, date: string) => msg(str`Asked by ${name} on ${date}`),
-  answeredBy: (name: string, date: string) => msg(str`Answered by ${name} on ${date}`),
+  askedBy: (name: string, date: string) => msg(str`Asked by ${isolate(name)} on ${isolate(date)}`),
+  answeredBy: (name: string, date: string) =>
+    msg(str`Answered by ${isolate(name)} on ${isolate(date)}`),
   edited: () => msg('(edited)'),
   upvote: () => msg('Vote up'),
   downvote: () => msg('Vote down'),
-  questionVotes: (title: string) => msg(str`Votes for the question “${title}”`),
-  answerVotes: (name: string) => msg(str`Votes for the answer by ${name}`),
+  questionVotes: (title: string) => msg(str`Votes for the question “${isolate(title)}”`),
+  answerVotes: (name: string) => msg(str`Votes for the answer by ${isolate(name)}`),
   answersHeading: () => msg('Answers'),
   noAnswers: () => msg('No answers yet.'),
   answersLoading: () => msg('Loading answers…'),

@@ -1,16 +1,21 @@
 import { msg, str } from './localize.js';
-import { formatNumber } from './locale.js';
+import { formatNumber, isolate, plural } from './locale.js';
 
 export const reviewMessages = {
   label: () => msg('Reviews'),
-  labelFor: (label: string) => msg(str`Reviews of ${label}`),
+  labelFor: (label: string) => msg(str`Reviews of ${isolate(label)}`),
   loading: () => msg('Loading reviews…'),
   loadFailed: () => msg('Reviews could not be loaded.'),
   empty: () => msg('No reviews yet.'),
   emptyFiltered: (stars: number) =>
-    stars === 1
-      ? msg('No 1-star reviews yet.', { id: 'reviews.empty-filtered-one' })
-      : msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-other' }),
+    plural(stars, {
+      zero: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-zero' }),
+      one: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-one' }),
+      two: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-two' }),
+      few: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-few' }),
+      many: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-many' }),
+      other: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-other' }),
+    }),
   outOfFive: (locale: string, average: number) => {
     const formatted = formatNumber(locale, average, 1);
     return msg(str`${formatted} out of 5`);
@@ -18,13 +23,23 @@ export const reviewMessages = {
   filterLabel: () => msg('Show reviews with'),
   /** `ratings` is a count sentence such as "12 ratings" (ratingMessages.count). */
   filterButton: (stars: number, ratings: string) =>
-    stars === 1
-      ? msg(str`1 star: ${ratings}`, { id: 'reviews.filter-one' })
-      : msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-other' }),
+    plural(stars, {
+      zero: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-zero' }),
+      one: () => msg(str`${stars} star: ${ratings}`, { id: 'reviews.filter-one' }),
+      two: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-two' }),
+      few: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-few' }),
+      many: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-many' }),
+      other: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-other' }),
+    }),
   filtered: (stars: number) =>
-    stars === 1
-      ? msg('Showing 1-star reviews.', { id: 'reviews.filtered-one' })
-      : msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-other' }),
+    plural(stars, {
+      zero: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-zero' }),
+      one: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-one' }),
+      two: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-two' }),
+      few: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-few' }),
+      many: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-many' }),
+      other: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-other' }),
+    }),
   showAll: () => msg('Show all reviews'),
   sortLabel: () => msg('Sort by'),
   sortNewest: () => msg('Newest'),
@@ -32,9 +47,14 @@ export const reviewMessages = {
   sortHighest: () => msg('Highest rated'),
   sortLowest: () => msg('Lowest rated'),
   starsOf: (stars: number) =>
-    stars === 1
-      ? msg('Rated 1 out of 5', { id: 'reviews.stars-one' })
-      : msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-other' }),
+    plural(stars, {
+      zero: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-zero' }),
+      one: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-one' }),
+      two: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-two' }),
+      few: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-few' }),
+      many: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-many' }),
+      other: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-other' }),
+    }),
   byAuthor: () => msg('By'),
   edited: () => msg('(edited)'),
   verified: () => msg('Verified purchase'),
@@ -93,5 +113,5 @@ export const reviewMessages = {
   bodyEmpty: () => msg('Please write a few words about it.'),
   tooLong: (max: number, length: number) =>
     msg(str`This is ${length} characters long; the most is ${max}. Please shorten it.`),
-  date: (date: string) => msg(str`Reviewed on ${date}`),
+  date: (date: string) => msg(str`Reviewed on ${isolate(date)}`),
 };

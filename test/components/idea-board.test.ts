@@ -501,8 +501,9 @@ describe('cw-idea-board', () => {
       part(el, 'updates-button')!.focus();
       await sendKeys({ press: 'Enter' });
       await until(() => part(el, 'updates'), 'no updates view');
+      // The idea's title is isolated in the sentence (U+2068…U+2069), so it keeps its direction.
       expect(part(el, 'updates')!.textContent).to.include(
-        '“Offline mode for field work” is now Planned.',
+        '“\u2068Offline mode for field work\u2069” is now Planned.',
       );
       expect(part(el, 'updates')!.textContent).to.include('Coming in spring.');
       await expect(el).to.be.accessible();

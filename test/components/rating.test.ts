@@ -108,7 +108,7 @@ describe('cw-rating', () => {
         '4 stars: 1 (25%)',
         '3 stars: 0 (0%)',
         '2 stars: 0 (0%)',
-        '1 stars: 1 (25%)',
+        '1 star: 1 (25%)',
       ]);
       await expect(el).to.be.accessible();
     });
@@ -197,7 +197,7 @@ describe('cw-rating', () => {
       await expect(el).to.be.accessible();
       const group = part(input(el)!, 'input')!;
       expect(group.getAttribute('role')).to.equal('radiogroup');
-      expect(group.getAttribute('aria-label')).to.equal('Your rating of Blue kettle');
+      expect(group.getAttribute('aria-label')).to.equal('Your rating of \u2068Blue kettle\u2069');
 
       el.focus();
       expect(focusedOption(el)).to.equal(options(el)[0]);

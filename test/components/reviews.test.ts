@@ -5,6 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwRating } from '../../src/components/rating/rating.js';
 import type { CwReviews } from '../../src/components/reviews/reviews.js';
+import { useLocale } from '../../src/i18n/locale.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import type { Identity } from '../../server/domain/types.js';
 import { $, fill, loaded as loadedWhen, part, parts, text, until } from '../support/dom.js';
@@ -90,6 +91,9 @@ async function fillForm(el: CwReviews, stars: number, title: string, body: strin
 beforeEach(() => localStorage.clear());
 
 describe('cw-reviews', () => {
+  // The language of the sentences is one per page: a test that switches it switches it back.
+  afterEach(() => useLocale('en'));
+
   describe('reading', () => {
     it('is accessible and tells anonymous visitors to sign in, with a slot', async () => {
       const api = await startMockApi({ 'sku-1': [0, 0, 1, 1, 1] });
@@ -123,8 +127,12 @@ describe('cw-reviews', () => {
       expect(part(el, 'average')!.textContent!.trim()).to.equal('3,5');
       expect(titles(el)).to.deep.equal(['Lovely', 'Leaks']);
       const leaks = parts(el, 'review')[1]!;
-      expect(leaks.querySelector('[part="stars"]')!.getAttribute('aria-label')).to.equal(
-        'Rated 2 out of 5',
+      // The sentences follow the locale too, once its translations have loaded.
+      await until(
+        () =>
+          leaks.querySelector('[part="stars"]')!.getAttribute('aria-label') ===
+          'Mit 2 von 5 Sternen bewertet',
+        'the stars are not named in German',
       );
       expect(leaks.querySelector('[part="author"]')!.textContent).to.equal('Reviewer 0');
       const time = leaks.querySelector('time')!;

@@ -41,14 +41,24 @@ export const part = (el: Element, name: string): HTMLElement | null => parts(el,
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null =>
   scopeOf(el).querySelector<T>(selector);
 
-/** An element's rendered text, through nested shadow roots, with whitespace collapsed. */
+/**
+ * An element's rendered text, through nested shadow roots, with whitespace collapsed and
+ * without the invisible bidi isolates (U+2066–U+2069) that wrap people's text in sentences.
+ */
 export function text(el: Element | null): string {
   const walk = (node: Node): string =>
     node.nodeType === Node.TEXT_NODE
       ? (node as Text).data
       : [...((node as Element).shadowRoot ?? node).childNodes].map(walk).join('');
-  return el ? [...scopeOf(el).childNodes].map(walk).join('').replace(/\s+/g, ' ').trim() : '';
+  return el ? visible([...scopeOf(el).childNodes].map(walk).join('')) : '';
 }
+
+/** A sentence as a reader sees it: isolates removed, whitespace collapsed. */
+export const visible = (sentence: string | null): string =>
+  (sentence ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The focused element inside the widget, through nested shadow roots. */
 export function focused(el: Element): HTMLElement | null {

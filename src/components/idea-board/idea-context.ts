@@ -1,3 +1,4 @@
+import { updateWhenLocaleChanges } from '../../i18n/localize.js';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CwError } from '../../core/errors.js';
@@ -42,6 +43,12 @@ export interface IdeaContext {
 export abstract class IdeaPart extends LitElement {
   /** Set by `<cw-idea-board>` on every render. */
   @property({ attribute: false }) ctx!: IdeaContext;
+
+  constructor() {
+    super();
+    // A switch of language re-renders the parts the widget would not re-render itself.
+    updateWhenLocaleChanges(this);
+  }
 
   protected override createRenderRoot(): HTMLElement {
     return this;

@@ -1,3 +1,4 @@
+import { updateWhenLocaleChanges } from '../../i18n/localize.js';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommunityClient } from '../../core/client.js';
@@ -38,6 +39,12 @@ export const mayDelete = (viewer: Viewer | undefined, post: { author: { id: stri
 export abstract class QaPart extends LitElement {
   /** Set by `<cw-qa>` on every render. */
   @property({ attribute: false }) ctx!: QaContext;
+
+  constructor() {
+    super();
+    // A switch of language re-renders the parts the widget would not re-render itself.
+    updateWhenLocaleChanges(this);
+  }
 
   protected override createRenderRoot(): HTMLElement {
     return this;

@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { property } from 'lit/decorators.js';
 import { isRightToLeft } from '../../i18n/locale.js';
+import { updateWhenLocaleChanges } from '../../i18n/localize.js';
 import { ratingInputMessages as t } from '../../i18n/rating-input-messages.js';
 import { clampStars, MAX_STARS, STAR_VALUES } from './star.js';
 import type { CommunityClient } from '../../core/client.js';
@@ -122,6 +123,12 @@ export class CwRatingInput extends LitElement {
 
   /** Announced as required to assistive technology. */
   @property({ type: Boolean }) required = false;
+
+  constructor() {
+    super();
+    // Its star names are its own render: a switch of language must re-render it too.
+    updateWhenLocaleChanges(this);
+  }
 
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLElement>('[tabindex="0"]')?.focus(options);

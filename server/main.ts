@@ -4,14 +4,14 @@ import { seedIdeas } from './domain/idea-seed.js';
 import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
-import { SqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 
 /** Products the demo starts with when seeding a new database. */
 const DEMO_PRODUCTS = 60;
 /** How long shutdown waits for in-flight requests before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Starts the reference server on embedded SQLite, seeding demo data into a new database. */
+/** Starts the reference server on its store (SQLite, or Postgres when configured), seeding demo data into a new database. */
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  const store = await openStore(config);
   if (store.created && config.seed) {
     const community = new Community({ store });
     await seedRatings(community, demoDistributions(DEMO_PRODUCTS));
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { store });
   app.log.info(
     {
-      database: store.file,
+      database: 'file' in store ? store.file : store.location,
       schemaVersion: store.schemaVersion,
       seeded: store.created && config.seed,
     },

@@ -7,6 +7,7 @@ import { PgIdeaReads, PgIdeaWrites } from './postgres/ideas.js';
 import { migrate } from './postgres/migrations.js';
 import { PgQuestionReads, PgQuestionWrites } from './postgres/questions.js';
 import { PgRatingReads, PgRatingWrites } from './postgres/ratings.js';
+import { PgRateLimits } from './postgres/rate-limits.js';
 import { PgReviewReads, PgReviewWrites } from './postgres/reviews.js';
 import { PgTextReads, PgTextWrites } from './postgres/text.js';
 import { PgVoteReads, PgVoteWrites } from './postgres/votes.js';
@@ -61,6 +62,8 @@ export class PostgresStore implements Store {
   readonly experts: StoreReader['experts'];
   readonly votes: StoreReader['votes'];
   readonly text: StoreReader['text'];
+  /** Rate-limit counters shared by every instance on this database. */
+  readonly rateLimits: PgRateLimits;
   /** The URL with the password masked. */
   readonly location: string;
   /** Write transactions that ran again after a conflict, since the store opened. */
@@ -87,6 +90,7 @@ export class PostgresStore implements Store {
     this.experts = new PgExpertReads(db);
     this.votes = new PgVoteReads(db);
     this.text = new PgTextReads(db);
+    this.rateLimits = new PgRateLimits(db);
   }
 
   /** Connects and brings the schema up to date. */

@@ -8,6 +8,7 @@ import type { Community } from '../../server/domain/community.js';
 import type { Identity } from '../../server/domain/types.js';
 import { buildApp } from '../../server/http/app.js';
 import { createHandlers, createMockCommunity, mockToken } from '../../server/msw/index.js';
+import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
 
 /** One backend answering the contract, as the contract suite sees it. */
 export interface Target {
@@ -22,6 +23,8 @@ export interface Target {
 
 export interface TargetFactory {
   name: string;
+  /** Why the suite does not run against this target here, when it cannot. */
+  skip?: string | false;
   start(): Promise<Target>;
 }
 
@@ -60,30 +63,47 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
   };
 }
 
+/** The real fastify server on an ephemeral port over the store `overrides` name. */
+async function startServer(
+  overrides: Partial<ServerConfig>,
+  cleanUp: () => Promise<void>,
+): Promise<Target> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cw-contract-'));
+  const config = testConfig(dataDir, overrides);
+  const app = await buildApp(config);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: `${address}/api`,
+    community: app.community,
+    tokenFor: (identity, { expiresIn = 3600 } = {}) =>
+      mintToken(identity, {
+        secret: TEST_SECRET,
+        audience: config.jwt.audience,
+        issuer: config.jwt.issuer,
+        expiresIn,
+      }),
+    close: async () => {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await cleanUp();
+    },
+  };
+}
+
 /** The real fastify server on SQLite in a temp directory, on an ephemeral port. */
 export const serverTarget: TargetFactory = {
   name: 'reference server',
+  start: () => startServer({}, async () => undefined),
+};
+
+/** The real server on a fresh database of the test Postgres (`CW_TEST_DATABASE_URL`). */
+export const postgresServerTarget: TargetFactory = {
+  name: 'reference server on Postgres',
+  skip: POSTGRES_SKIP,
   async start() {
-    const dataDir = await mkdtemp(join(tmpdir(), 'cw-contract-'));
-    const config = testConfig(dataDir);
-    const app = await buildApp(config);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    return {
-      baseUrl: `${address}/api`,
-      community: app.community,
-      tokenFor: (identity, { expiresIn = 3600 } = {}) =>
-        mintToken(identity, {
-          secret: TEST_SECRET,
-          audience: config.jwt.audience,
-          issuer: config.jwt.issuer,
-          expiresIn,
-        }),
-      close: async () => {
-        await app.close();
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
+    const database = await freshDatabase();
+    return startServer({ databaseUrl: database.url }, () => database.drop());
   },
 };
 
-export const targets: TargetFactory[] = [mockTarget, serverTarget];
+export const targets: TargetFactory[] = [mockTarget, serverTarget, postgresServerTarget];

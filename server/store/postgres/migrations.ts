@@ -4,6 +4,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
 import { questionTables } from './questions.js';
+import { rateLimitsMigration } from './rate-limits.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
 import { textStatsMigration, textTables } from './text.js';
@@ -13,7 +14,8 @@ import { votesTables } from './votes.js';
  * Forward-only schema changes, applied in order and recorded in `schema_migrations`; each
  * feature's file owns its part. Versions are SQLite's (server/store/sqlite/migrations.ts),
  * so a feature's change carries one number in both stores; a Postgres database always starts
- * at 0 with this code, so no migration here converts data an older layout held.
+ * at 0 with this code, so no migration here converts data an older layout held. Changes
+ * only Postgres has take numbers from 1001 up.
  * Never edit or reorder a released migration: add a new one.
  */
 export const migrations: readonly Migration[] = [
@@ -29,6 +31,7 @@ export const migrations: readonly Migration[] = [
   textStatsMigration,
   trendingMigration,
   topicIndexMigration,
+  rateLimitsMigration,
 ];
 
 /** Any number, so long as no other program takes this advisory lock on the database. */
@@ -53,10 +56,12 @@ export async function migrate(client: pg.ClientBase): Promise<{ found: number; n
       ),
     );
     const found = Math.max(0, ...applied);
-    const newest = migrations.at(-1)?.version ?? 0;
-    if (found > newest) {
+    const newest = Math.max(...migrations.map((migration) => migration.version));
+    // By set, not by the highest number: Postgres-only changes number from 1001.
+    const unknown = [...applied].filter((v) => !migrations.some((m) => m.version === v));
+    if (unknown.length > 0) {
       throw new Error(
-        `The database is at schema version ${found}, newer than this server knows (${newest}). ` +
+        `The database has schema changes ${unknown.join(', ')}, which this server does not know. ` +
           'Run a newer server; migrations only go forward.',
       );
     }

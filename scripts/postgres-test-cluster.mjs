@@ -10,13 +10,31 @@
 //
 // scripts/test.mjs imports `startTestServices` and stops them itself.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const PG_BIN = process.env.CW_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian installs each major in /usr/lib/postgresql/<major>/bin: the newest one. */
+function newestPostgres() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return join(root, 'none', 'bin');
+  const majors = readdirSync(root)
+    .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return join(root, majors[0] ?? 'none', 'bin');
+}
+
+const PG_BIN = process.env.CW_PG_BIN ?? newestPostgres();
 const REDIS_SERVER = process.env.CW_REDIS_SERVER ?? '/usr/bin/redis-server';
 
 export const postgresAvailable = () => existsSync(join(PG_BIN, 'initdb'));

@@ -180,10 +180,10 @@ describe('kill -9 of one instance mid-load', { skip: POSTGRES_SKIP }, () => {
   });
 
   it('loses no acknowledged write', async () => {
-    const env = { CW_DATABASE_URL: database.url, CW_LOG_LEVEL: 'warn' };
+    const env = { CW_DATABASE_URL: database.url };
     const [first, second] = [await spawnServer(dataDir, env), await spawnServer(dataDir, env)];
     const writes = await Promise.all(
-      Array.from({ length: 1200 }, async (_, n) => ({
+      Array.from({ length: 600 }, async (_, n) => ({
         subject: `kill-${n % 30}`,
         value: (n % 5) + 1,
         token: await tokenFor(person(`u-kill-${n}`)),
@@ -204,7 +204,7 @@ describe('kill -9 of one instance mid-load', { skip: POSTGRES_SKIP }, () => {
         } catch {
           // The instance is gone: never acknowledged, so it may or may not exist.
         }
-        if (acknowledged.length >= 200 && !killed) {
+        if (acknowledged.length >= 100 && !killed) {
           killed = true;
           first.child.kill('SIGKILL');
         }

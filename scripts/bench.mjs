@@ -4,6 +4,9 @@
 // file (scripts/bench-baseline.mjs) under the same load. Prints req/s and p99 against the
 // goals (PASS/MISS) and the ratios to the baseline; exits non-zero only when requests fail,
 // not when a goal is missed.
+// With CW_DATABASE_URL=postgres://… the server runs on the Postgres store instead, in a fresh
+// database made on that server for the run and dropped after it; the baseline is SQLite's
+// own, so it is left out and the same scenarios print for the server alone.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
+import pg from 'pg';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -22,6 +26,27 @@ const GOALS = { readsPerSecond: 5000, writesPerSecond: 1000, p99Ms: 20 };
 /** Of the baseline's throughput in the same run (issue 12). */
 const RATIO_GOALS = { reads: 0.95, writes: 0.85 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DATABASE_URL = process.env.CW_DATABASE_URL || undefined;
+const NAMES = DATABASE_URL ? ['server'] : ['server', 'baseline'];
+
+/** Runs one statement on the Postgres server of CW_DATABASE_URL (database maintenance). */
+async function onPostgres(statement) {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+const benchDatabase = `cw_bench_${process.pid}`;
+let databaseUrl = '';
+if (DATABASE_URL) {
+  await onPostgres(`CREATE DATABASE ${benchDatabase}`);
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${benchDatabase}`;
+  databaseUrl = url.toString();
+}
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -46,6 +71,7 @@ const server = spawn(process.execPath, ['server/dist/cli.js'], {
     NODE_ENV: 'production',
     CW_PORT: String(port),
     CW_DATA_DIR: dataDir,
+    CW_DATABASE_URL: databaseUrl,
     CW_JWT_SECRET: SECRET,
     CW_SEED: '1',
     CW_DEV_PERSONAS: '0',
@@ -66,18 +92,22 @@ const startBaseline = () => {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 };
-const cleanUp = () => {
+const serverExited = new Promise((resolve) => server.once('exit', resolve));
+const cleanUp = async () => {
   server.kill('SIGTERM');
   baseline?.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
+  if (DATABASE_URL) {
+    await serverExited;
+    await onPostgres(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
+  }
 };
 process.on('SIGINT', () => {
-  cleanUp();
-  process.exit(130);
+  cleanUp().finally(() => process.exit(130));
 });
 
 async function waitForHealth(base) {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
     try {
       if ((await fetch(`${base}/api/healthz`)).ok) return;
     } catch {
@@ -110,8 +140,11 @@ try {
     baseline: `http://127.0.0.1:${baselinePort}`,
   };
   await waitForHealth(servers.server);
-  startBaseline();
-  await waitForHealth(servers.baseline);
+  if (NAMES.includes('baseline')) {
+    startBaseline();
+    await waitForHealth(servers.baseline);
+  }
+  console.log(`Store: ${DATABASE_URL ? 'Postgres (a fresh database)' : 'SQLite'}`);
   const secret = new TextEncoder().encode(SECRET);
   const tokens = await Promise.all(
     Array.from({ length: VIEWERS }, (_, n) =>
@@ -167,7 +200,7 @@ try {
   const results = { server: { reads: [], writes: [] }, baseline: { reads: [], writes: [] } };
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const kind of ['reads', 'writes']) {
-      for (const name of ['server', 'baseline']) {
+      for (const name of NAMES) {
         const { title, requests } = scenarios[kind];
         results[name][kind].push(
           await run(servers[name], `${name} ${title}, round ${round}/${ROUNDS}`, { requests }),
@@ -190,7 +223,7 @@ try {
     ['reads', GOALS.readsPerSecond],
     ['writes', GOALS.writesPerSecond],
   ]) {
-    for (const name of ['server', 'baseline']) {
+    for (const name of NAMES) {
       const s = summary(results[name][kind]);
       rows.push([
         `${name} ${kind}`,
@@ -209,20 +242,20 @@ try {
   console.log(
     `\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n')}\n`,
   );
-  for (const kind of ['reads', 'writes']) {
+  for (const kind of DATABASE_URL ? [] : ['reads', 'writes']) {
     const ratio = summary(results.server[kind]).rps / summary(results.baseline[kind]).rps;
     console.log(
       `${kind}: ${ratio.toFixed(2)}× the bare baseline (${verdict(ratio >= RATIO_GOALS[kind])} ≥ ${RATIO_GOALS[kind]}×)`,
     );
   }
-  failed = Object.values(results).some((byKind) =>
-    Object.values(byKind).some((list) => summary(list).errors + summary(list).non2xx > 0),
+  failed = NAMES.some((name) =>
+    Object.values(results[name]).some((list) => summary(list).errors + summary(list).non2xx > 0),
   );
   if (failed) console.error('Some requests failed: see errors / non-2xx above.');
 } catch (error) {
   console.error(error);
   failed = true;
 } finally {
-  cleanUp();
+  await cleanUp();
 }
 process.exit(failed ? 1 : 0);

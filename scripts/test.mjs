@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs, in order, each step's output streamed; stops at the
 // first failure and ends with the number of tests that ran across all runners.
 import { spawn } from 'node:child_process';
+import { postgresAvailable, startTestServices } from './postgres-test-cluster.mjs';
 
 /** [name, command, args, how to read the runner's own count from its output]. */
 const steps = [
@@ -61,6 +62,25 @@ function run(command, args) {
 /** Runner output without terminal colour codes, so counts can be read. */
 const stripColours = (text) =>
   text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
+// The Postgres suites (store suite, contract target, several instances) need a server: a
+// throwaway cluster (and Redis) when PostgreSQL is installed and none was given.
+let services;
+if (!process.env.CW_TEST_DATABASE_URL && postgresAvailable()) {
+  services = await startTestServices();
+  process.env.CW_TEST_DATABASE_URL = services.databaseUrl;
+  if (services.redisUrl) process.env.CW_TEST_REDIS_URL = services.redisUrl;
+  console.log(
+    `PostgreSQL for the tests at ${services.databaseUrl} (Redis: ${services.redisUrl ?? 'none'})`,
+  );
+} else if (!process.env.CW_TEST_DATABASE_URL) {
+  console.log(
+    'No PostgreSQL installed and no CW_TEST_DATABASE_URL: the Postgres suites will skip.',
+  );
+}
+const stopServices = () => services?.stop();
+process.on('exit', stopServices);
+process.on('SIGINT', () => process.exit(130));
 
 const started = Date.now();
 const totals = { passed: 0, failed: 0 };

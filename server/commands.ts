@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ServerConfig } from './config.js';
 import { lockDataDir } from './store/data-dir-lock.js';
+import { openStore } from './store/open.js';
 import { SqliteStore } from './store/sqlite.js';
 import { StorageError, explainSqliteFault } from './store/storage-error.js';
 
@@ -21,6 +22,12 @@ variables (see docs/deploy.md). Exit codes: 0 done, 2 a configuration or storage
 
 /** `migrate`: applies pending migrations under the data-directory lock, so never beside a running server. */
 export async function migrateCommand(config: ServerConfig): Promise<string> {
+  if (config.databaseUrl !== null) {
+    // Postgres migrations run under an advisory lock, so beside running instances too.
+    const store = await openStore(config);
+    await store.close();
+    return `${'location' in store ? store.location : ''} is at schema version ${store.schemaVersion}.`;
+  }
   const release = lockDataDir(config.dataDir);
   try {
     const store = new SqliteStore({
@@ -46,6 +53,10 @@ export async function backupCommand(
   config: ServerConfig,
   target: string | undefined,
 ): Promise<string> {
+  if (config.databaseUrl !== null)
+    throw new StorageError(
+      'backup copies the embedded SQLite database; on Postgres use pg_dump (see docs/deploy-postgres.md).',
+    );
   if (!target)
     throw new StorageError('backup needs a file to write: community-widgets-server backup <file>.');
   const destination = resolve(target);

@@ -13,6 +13,13 @@ export interface ServerConfig {
   /** Directory of the SQLite database. */
   dataDir: string;
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * `postgres://…` selects the Postgres store (several instances may share it); null keeps
+   * the embedded SQLite store in `dataDir`.
+   */
+  databaseUrl: string | null;
+  /** `redis://…`: rate limits counted in Redis, shared by every instance. */
+  redisUrl: string | null;
   /** Origins (scheme://host[:port]) whose pages may call the API from a browser; `*` for any. */
   allowedOrigins: string[];
   jwt: {
@@ -62,6 +69,8 @@ export function defaultConfig(): ServerConfig {
     host: '127.0.0.1',
     dataDir: './data',
     sqliteSynchronous: 'NORMAL',
+    databaseUrl: null,
+    redisUrl: null,
     allowedOrigins: [],
     jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' },
     rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
@@ -100,6 +109,12 @@ export function validate(config: ServerConfig, production: boolean): void {
   }
   if (!['NORMAL', 'FULL'].includes(config.sqliteSynchronous)) {
     problems.push('sqliteSynchronous must be NORMAL or FULL.');
+  }
+  if (config.databaseUrl !== null && !/^postgres(ql)?:\/\/\S+$/.test(config.databaseUrl)) {
+    problems.push('databaseUrl must be a postgres:// URL.');
+  }
+  if (config.redisUrl !== null && !/^rediss?:\/\/\S+$/.test(config.redisUrl)) {
+    problems.push('redisUrl must be a redis:// or rediss:// URL.');
   }
   for (const origin of config.allowedOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
@@ -215,6 +230,8 @@ function fromEnv(env: Env): DeepPartial<ServerConfig> {
     host: text('CW_HOST'),
     dataDir: text('CW_DATA_DIR'),
     sqliteSynchronous: text('CW_SQLITE_SYNCHRONOUS')?.toUpperCase() as SqliteSynchronous,
+    databaseUrl: text('CW_DATABASE_URL'),
+    redisUrl: text('CW_REDIS_URL'),
     allowedOrigins: list('CW_ALLOWED_ORIGINS'),
     jwt: {
       secret: text('CW_JWT_SECRET'),

@@ -5,7 +5,7 @@ import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { lockDataDir } from './store/data-dir-lock.js';
-import { SqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 
 /** Products the demo starts with when seeding a new database. */
 const DEMO_PRODUCTS = 60;
@@ -13,13 +13,17 @@ const DEMO_PRODUCTS = 60;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * `community-widgets-server` (serve): the API on embedded SQLite, seeding demo data into a
- * new database when asked, until SIGTERM/SIGINT.
+ * `community-widgets-server` (serve): the API on embedded SQLite (or Postgres when
+ * `CW_DATABASE_URL` is set), seeding demo data into a new database when asked, until
+ * SIGTERM/SIGINT.
  */
 export async function serve(config: ServerConfig): Promise<void> {
-  const release = lockDataDir(config.dataDir);
-  process.once('exit', release);
-  const store = new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  // One server per SQLite directory; Postgres serves several instances at once.
+  if (config.databaseUrl === null) {
+    const release = lockDataDir(config.dataDir);
+    process.once('exit', release);
+  }
+  const store = await openStore(config);
   // Demo content earns reputation with the site's weights, as real visitors' would.
   const seeder = new Community({ store, reputation: config.reputation });
   if (store.created && config.seed) {
@@ -32,7 +36,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   const app = await buildApp(config, { store });
   app.log.info(
     {
-      database: store.file,
+      database: 'file' in store ? store.file : store.location,
       schemaVersion: store.schemaVersion,
       seeded: store.created && config.seed,
     },

@@ -5,7 +5,8 @@ import { TokenVerifier } from '../auth.js';
 import type { ServerConfig } from '../config.js';
 import type { Store } from '../domain/store.js';
 import { contractFile } from '../paths.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
+import { PostgresStore } from '../store/postgres.js';
 import { MAX_BODY_BYTES } from './body.js';
 import { loadRouteSchemas } from './contract-schemas.js';
 import { communityPlugin } from './plugins/community.js';
@@ -24,7 +25,7 @@ export { problemForError } from './plugins/problems.js';
 export const API_PREFIX = '/api';
 
 export interface AppOptions {
-  /** Defaults to a SqliteStore in `config.dataDir`. The app closes it when it closes. */
+  /** Defaults to the store `config` names (server/store/open.ts). The app closes it when it closes. */
   store?: Store;
   /** Defaults to api/openapi.yaml in the project root. */
   contractFile?: string | URL;
@@ -40,9 +41,7 @@ export async function buildApp(
   config: ServerConfig,
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
-  const store =
-    options.store ??
-    new SqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  const store = options.store ?? (await openStore(config));
   const schemas = loadRouteSchemas(options.contractFile ?? contractFile());
   // Dev personas need a signing secret; without a configured one, tokens die with the process.
   const secret =
@@ -88,7 +87,11 @@ export async function buildApp(
       await api.register(cors, corsOptions(config));
       await api.register(jsonApiPlugin);
       await api.register(identityPlugin, { verifier });
-      await api.register(rateLimitsPlugin, config.rateLimit);
+      await api.register(rateLimitsPlugin, {
+        ...config.rateLimit,
+        redisUrl: config.redisUrl,
+        counters: store instanceof PostgresStore ? store.rateLimits : null,
+      });
       await api.register(contractRoutesPlugin, { schemas });
       if (config.devPersonas)
         await api.register(devTokensPlugin, { secret: secret!, jwt: config.jwt });

@@ -19,6 +19,8 @@ export interface TargetFactory {
   name: string;
   /** Whether its targets have `community`: tests that need it are skipped without. */
   setup: boolean;
+  /** Why the suites do not run against this target here (e.g. no Postgres on this machine). */
+  skip?: string | false;
   start(): Promise<Target>;
 }
 
@@ -27,7 +29,12 @@ export const NOT_TESTABLE_WITHOUT_SETUP = 'not testable without setup';
 
 /** `it`/`describe` options that skip a test when its factory cannot set up state. */
 export function needsSetup(factory: TargetFactory): { skip: false | string } {
-  return { skip: factory.setup ? false : NOT_TESTABLE_WITHOUT_SETUP };
+  return { skip: factory.skip || (factory.setup ? false : NOT_TESTABLE_WITHOUT_SETUP) };
+}
+
+/** `describe` options that skip a whole suite when its target cannot run here. */
+export function unlessSkipped(factory: TargetFactory): { skip: false | string } {
+  return { skip: factory.skip || false };
 }
 
 /** The domain behind a target, for a test that `needsSetup`. */

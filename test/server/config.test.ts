@@ -64,6 +64,18 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ CW_DEV_PERSONAS: 'maybe' }), /CW_DEV_PERSONAS/);
   });
 
+  it('selects Postgres and Redis by URL, and refuses anything else there', () => {
+    const config = loadConfig({
+      CW_DATABASE_URL: 'postgres://cw:secret@db.internal:5432/community',
+      CW_REDIS_URL: 'redis://cache.internal:6379',
+    });
+    assert.equal(config.databaseUrl, 'postgres://cw:secret@db.internal:5432/community');
+    assert.equal(config.redisUrl, 'redis://cache.internal:6379');
+    assert.equal(loadConfig({}).databaseUrl, null);
+    assert.throws(() => loadConfig({ CW_DATABASE_URL: 'mysql://db/community' }), /databaseUrl/);
+    assert.throws(() => loadConfig({ CW_REDIS_URL: 'cache.internal:6379' }), /redisUrl/);
+  });
+
   it('in production, refuses to start without a secret or JWKS URL', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
     assert.equal(

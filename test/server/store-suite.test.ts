@@ -1,6 +1,6 @@
 /**
  * The store suite: what every backend promises behind the `Store` ports, run against each
- * (memory, SQLite; Postgres joins the list when it exists). Backend-specific behaviour
+ * (memory, SQLite, Postgres when `CW_TEST_DATABASE_URL` is set). Backend-specific behaviour
  * (migrations, WAL, what a second connection sees) stays in store.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -8,11 +8,14 @@ import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Store } from '../../server/domain/store.js';
 import { MemoryStore } from '../../server/store/memory.js';
+import { PostgresStore } from '../../server/store/postgres.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
 import { tempDir } from './helpers.js';
 
 interface Backend {
   name: string;
+  skip?: string | false;
   open(): Promise<{ store: Store; dispose(): Promise<void> }>;
 }
 
@@ -35,13 +38,28 @@ const backends: Backend[] = [
       };
     },
   },
+  {
+    name: 'Postgres',
+    skip: POSTGRES_SKIP,
+    async open() {
+      const database = await freshDatabase();
+      const store = await PostgresStore.open({ url: database.url });
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await database.drop();
+        },
+      };
+    },
+  },
 ];
 
 const at = new Date(Date.UTC(2026, 0, 1));
 const author = { authorId: 'u-a', authorName: 'A', authorAvatar: null };
 
 for (const backend of backends) {
-  describe(`store suite: ${backend.name}`, () => {
+  describe(`store suite: ${backend.name}`, { skip: backend.skip ?? false }, () => {
     let store: Store;
     let dispose: () => Promise<void>;
     beforeEach(async () => ({ store, dispose } = await backend.open()));

@@ -19,10 +19,16 @@ import {
   type CallOptions,
 } from '../client.js';
 import { trackOperations } from '../journal.js';
-import { needsSetup, setupOf, type Target, type TargetFactory } from '../target.js';
+import {
+  needsSetup,
+  setupOf,
+  unlessSkipped,
+  type Target,
+  type TargetFactory,
+} from '../target.js';
 
 export function expertsSuite(factory: TargetFactory): void {
-  describe(`Experts contract: ${factory.name}`, () => {
+  describe(`Experts contract: ${factory.name}`, unlessSkipped(factory), () => {
     trackOperations();
     let target: Target;
     let counter = 0;

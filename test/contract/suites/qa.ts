@@ -14,7 +14,7 @@ import {
   type CallOptions,
 } from '../client.js';
 import { trackOperations } from '../journal.js';
-import type { Target, TargetFactory } from '../target.js';
+import { unlessSkipped, type Target, type TargetFactory } from '../target.js';
 
 const alice: Identity = { id: 'u-alice', name: 'Alice', avatar: null, roles: ['member'] };
 const bob: Identity = { id: 'u-bob', name: 'Bob', avatar: null, roles: ['member'] };
@@ -22,7 +22,7 @@ const carol: Identity = { id: 'u-carol', name: 'Carol', avatar: null, roles: ['m
 const mod: Identity = { id: 'u-mod', name: 'Mo', avatar: null, roles: ['member', 'moderator'] };
 
 export function qaSuite(factory: TargetFactory): void {
-  describe(`Q&A contract: ${factory.name}`, () => {
+  describe(`Q&A contract: ${factory.name}`, unlessSkipped(factory), () => {
     trackOperations();
     let target: Target;
     const tokens: Record<string, string> = {};

@@ -12,13 +12,13 @@ import {
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../../server/http/body.js';
 import { assertInvalid, assertProblem, assertUnauthorized, client } from '../client.js';
 import { trackOperations } from '../journal.js';
-import type { Target, TargetFactory } from '../target.js';
+import { unlessSkipped, type Target, type TargetFactory } from '../target.js';
 
 const alice: Identity = { id: 'u-alice', name: 'Alice', avatar: null, roles: ['member'] };
 const bob: Identity = { id: 'u-bob', name: 'Bob', avatar: null, roles: ['member', 'employee'] };
 
 export function ratingsSuite(factory: TargetFactory): void {
-  describe(`contract: ${factory.name}`, () => {
+  describe(`contract: ${factory.name}`, unlessSkipped(factory), () => {
     trackOperations();
     let target: Target;
     let aliceToken: string;

@@ -18,7 +18,7 @@ import {
   type Answer,
 } from '../client.js';
 import { trackOperations } from '../journal.js';
-import type { Target, TargetFactory } from '../target.js';
+import { unlessSkipped, type Target, type TargetFactory } from '../target.js';
 
 const alice: Identity = { id: 'u-alice', name: 'Alice', avatar: null, roles: ['member'] };
 const bob: Identity = { id: 'u-bob', name: 'Bob', avatar: null, roles: ['member'] };
@@ -40,7 +40,7 @@ const REVIEW_KEYS = [
 ];
 
 export function reviewsSuite(factory: TargetFactory): void {
-  describe(`reviews contract: ${factory.name}`, () => {
+  describe(`reviews contract: ${factory.name}`, unlessSkipped(factory), () => {
     trackOperations();
     let target: Target;
     let aliceToken: string;

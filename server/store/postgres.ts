@@ -1,0 +1,221 @@
+import pg from 'pg';
+import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
+import type { Db } from './postgres/columns.js';
+import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
+import { runHealthProbe } from './postgres/health.js';
+import { PgIdempotency } from './postgres/idempotency.js';
+import { PgIdeaReads, PgIdeaWrites } from './postgres/ideas.js';
+import { migrate } from './postgres/migrations.js';
+import { PgQuestionReads, PgQuestionWrites } from './postgres/questions.js';
+import { PgRatingReads, PgRatingWrites } from './postgres/ratings.js';
+import { PgRateLimits } from './postgres/rate-limits.js';
+import { PgReviewReads, PgReviewWrites } from './postgres/reviews.js';
+import { PgTextReads, PgTextWrites } from './postgres/text.js';
+import { PgVoteReads, PgVoteWrites } from './postgres/votes.js';
+
+export { migrations } from './postgres/migrations.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database` (CW_DATABASE_URL). */
+  url: string;
+  /** Connections kept open: reads run on any, a write transaction holds one. */
+  poolSize?: number;
+}
+
+/** Serialization failure and deadlock: the transaction lost a race and may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+/** Past this many attempts the conflict is reported; each waits a little longer first. */
+export const MAX_WRITE_ATTEMPTS = 12;
+
+/** BIGINT (counts, seqs, epoch ms) as numbers: every value the stores keep fits 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The URL with its password replaced, for logs and error messages. */
+export function maskDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/**
+ * The store for several instances: PostgreSQL through a pool. Every write transaction is
+ * SERIALIZABLE and runs again from the start when Postgres reports it lost a race with
+ * another transaction (ADR 010), so the domain's promise holds across instances: a
+ * transaction behaves as if none other ran beside it. Within one instance write transactions
+ * are also queued, as SQLite's are, so an instance's own writes never conflict with each
+ * other and retries only happen between instances. Reads outside transactions run
+ * concurrently on the pool and see committed data only.
+ */
+export class PostgresStore implements Store {
+  readonly ratings: StoreReader['ratings'];
+  readonly questions: StoreReader['questions'];
+  readonly reviews: StoreReader['reviews'];
+  readonly ideas: StoreReader['ideas'];
+  readonly experts: StoreReader['experts'];
+  readonly votes: StoreReader['votes'];
+  readonly text: StoreReader['text'];
+  /** Rate-limit counters shared by every instance on this database. */
+  readonly rateLimits: PgRateLimits;
+  /** The URL with the password masked. */
+  readonly location: string;
+  /** Write transactions that ran again after a conflict, since the store opened. */
+  retries = 0;
+  private readonly pool: pg.Pool;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    pool: pg.Pool,
+    location: string,
+    /** Whether opening this store created the schema (first start: seed it). */
+    readonly created: boolean,
+    /** The schema version after migrating. */
+    readonly schemaVersion: number,
+  ) {
+    this.pool = pool;
+    this.location = location;
+    const db = pool as unknown as Db;
+    this.ratings = new PgRatingReads(db);
+    this.questions = new PgQuestionReads(db);
+    this.reviews = new PgReviewReads(db);
+    this.ideas = new PgIdeaReads(db);
+    this.experts = new PgExpertReads(db);
+    this.votes = new PgVoteReads(db);
+    this.text = new PgTextReads(db);
+    this.rateLimits = new PgRateLimits(db);
+  }
+
+  /** Connects and brings the schema up to date. */
+  static async open({ url, poolSize = 10 }: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+    // An idle client's error (the server restarting) must not crash the process; the next
+    // query on a fresh connection reports what is wrong.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        const { found, now } = await migrate(client);
+        return new PostgresStore(pool, maskDatabaseUrl(url), found === 0, now);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+
+  write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('The store is closed.'));
+    const run = this.queue.then(() => this.transact(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async transact<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      // pg's pool drops a client whose connection broke when it is released.
+      const client = await this.pool.connect();
+      try {
+        return await this.attempt(client, work);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+        this.retries += 1;
+      } finally {
+        client.release();
+      }
+      // Jittered backoff, so two instances that collided do not collide again in step.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 7)),
+      );
+    }
+  }
+
+  /**
+   * One try. When `work` throws (a rule broken, say), its writes are undone but the
+   * transaction still commits its reads: under SERIALIZABLE, what a transaction read is only
+   * known to be consistent once it commits, so a refusal based on a read that lost a race
+   * becomes a retry instead of a wrong answer.
+   */
+  private async attempt<T>(client: pg.PoolClient, work: (tx: StoreWriter) => Promise<T>) {
+    await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE; SAVEPOINT work');
+    let result: T;
+    try {
+      result = await work(writer(client as unknown as Db));
+    } catch (error) {
+      if (isRetryable(error)) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      try {
+        await client.query('ROLLBACK TO SAVEPOINT work; COMMIT');
+      } catch (commitError) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw isRetryable(commitError) ? commitError : error;
+      }
+      throw error;
+    }
+    try {
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  checkWrite(): Promise<void> {
+    // Through the queue and a committed transaction, as a visitor's write would go.
+    const run = this.queue.then(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await runHealthProbe(client as unknown as Db);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Lets queued transactions finish, then closes the pool. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= this.queue.then(() => this.pool.end());
+    return this.closing;
+  }
+}
+
+function writer(db: Db): StoreWriter {
+  return {
+    ratings: new PgRatingWrites(db),
+    questions: new PgQuestionWrites(db),
+    reviews: new PgReviewWrites(db),
+    ideas: new PgIdeaWrites(db),
+    experts: new PgExpertWrites(db),
+    votes: new PgVoteWrites(db),
+    text: new PgTextWrites(db),
+    idempotency: new PgIdempotency(db),
+  };
+}
+
+function isRetryable(error: unknown): boolean {
+  return RETRYABLE.has((error as { code?: unknown } | null)?.code as string);
+}

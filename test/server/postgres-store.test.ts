@@ -1,0 +1,95 @@
+/**
+ * What only the Postgres store does (the shared behaviour is in store-suite.test.ts):
+ * migrations applied once by instances starting together, unknown schema changes refused,
+ * a transaction that lost a race run again from the start. ADR 010.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import pg from 'pg';
+import { PostgresStore, maskDatabaseUrl, migrations } from '../../server/store/postgres.js';
+import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
+
+/** A promise and the function that settles it, to hold a transaction at a chosen point. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe('Postgres store', { skip: POSTGRES_SKIP }, () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const opened: PostgresStore[] = [];
+  beforeEach(async () => {
+    database = await freshDatabase();
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await database.drop();
+  });
+  const open = async () => {
+    const store = await PostgresStore.open({ url: database.url });
+    opened.push(store);
+    return store;
+  };
+
+  it('instances starting together apply each migration once; one of them seeds', async () => {
+    const stores = await Promise.all([open(), open(), open()]);
+    assert.equal(stores.filter((store) => store.created).length, 1);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    await client.end();
+    assert.deepEqual(
+      rows.map((row) => row.version),
+      migrations.map((migration) => migration.version).sort((a, b) => a - b),
+    );
+  });
+
+  it('refuses a database with schema changes it does not know', async () => {
+    await (await open()).close();
+    opened.length = 0;
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from the future', 0)",
+    );
+    await client.end();
+    await assert.rejects(open(), /schema changes 9999.*newer server/s);
+  });
+
+  it('runs a transaction that lost a race again, from the start', async () => {
+    const [a, b] = [await open(), await open()];
+    await a.write((tx) => tx.ratings.addToDistribution('race', [0, 0, 1, 0, 0]));
+    const held = gate();
+    const read = gate();
+    let runs = 0;
+    const first = a.write(async (tx) => {
+      runs += 1;
+      const before = (await tx.ratings.distributions(['race'])).get('race')!;
+      if (runs === 1) {
+        read.open();
+        await held.opened;
+      }
+      // A read-modify-write the domain relies on, on a row b changes meanwhile.
+      await tx.ratings.addToDistribution('race', [0, 0, 1, 0, 0]);
+      return before[2];
+    });
+    await read.opened;
+    await b.write((tx) => tx.ratings.addToDistribution('race', [0, 0, 1, 0, 0]));
+    held.open();
+    // The second run saw b's change: 2, not the stale 1 of the first run.
+    assert.equal(await first, 2);
+    assert.equal(runs, 2);
+    assert.equal(a.retries, 1);
+    assert.deepEqual((await b.ratings.distributions(['race'])).get('race'), [0, 0, 3, 0, 0]);
+  });
+
+  it('masks the password of the URL it reports', () => {
+    assert.equal(
+      maskDatabaseUrl('postgres://cw:s3cret@db.internal:5432/community'),
+      'postgres://cw:****@db.internal:5432/community',
+    );
+  });
+});

@@ -86,7 +86,7 @@ export class SqliteRatingReads implements RatingReader {
 
   constructor(
     db: Database.Database,
-    protected readonly cache: DistributionCache | null = null,
+    private readonly cache: DistributionCache | null = null,
   ) {
     // One subject (a widget's own write, a product page) is a key lookup: no JSON either way.
     this.oneDistribution = db

@@ -7,8 +7,12 @@
 // With CW_DATABASE_URL=postgres://… the server runs on the Postgres store instead, in a fresh
 // database made on that server for the run and dropped after it; the baseline is SQLite's
 // own, so it is left out and the same scenarios print for the server alone.
+// BENCH_BEFORE=path/to/main.js adds an earlier build of the server (e.g. main's
+// dist/server/main.js copied aside) to the alternation, on its own identically seeded file,
+// so a change is measured as before/after/baseline under the same load; BENCH_SECONDS,
+// BENCH_ROUNDS and BENCH_CONNECTIONS shorten or lengthen the run.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +51,7 @@ if (DATABASE_URL) {
   url.pathname = `/${benchDatabase}`;
   databaseUrl = url.toString();
 }
+const BEFORE = process.env.BENCH_BEFORE || null;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -63,27 +68,33 @@ console.log('Building the server…');
 execFileSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cw-bench-'));
+const beforeDataDir = BEFORE ? mkdtempSync(join(tmpdir(), 'cw-bench-before-')) : null;
 const port = await freePort();
 const baselinePort = await freePort();
-const server = spawn(process.execPath, ['server/dist/cli.js'], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    CW_PORT: String(port),
-    CW_DATA_DIR: dataDir,
-    CW_DATABASE_URL: databaseUrl,
-    CW_JWT_SECRET: SECRET,
-    CW_SEED: '1',
-    CW_DEV_PERSONAS: '0',
-    // The bench measures the server, not the limiter's refusals.
-    CW_RATE_LIMIT_READS: '1000000000',
-    CW_RATE_LIMIT_WRITES: '1000000000',
-    CW_LOG_LEVEL: 'warn',
-    CW_DEMO_DIR: '',
-    CW_CDN_DIR: '',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const beforePort = BEFORE ? await freePort() : null;
+const startServer = (main, serverPort, serverDataDir, serverDatabaseUrl) =>
+  spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      CW_PORT: String(serverPort),
+      CW_DATA_DIR: serverDataDir,
+      CW_DATABASE_URL: serverDatabaseUrl,
+      CW_JWT_SECRET: SECRET,
+      CW_SEED: '1',
+      CW_DEV_PERSONAS: '0',
+      // The bench measures the server, not the limiter's refusals.
+      CW_RATE_LIMIT_READS: '1000000000',
+      CW_RATE_LIMIT_WRITES: '1000000000',
+      CW_LOG_LEVEL: 'warn',
+      CW_DEMO_DIR: '',
+      CW_CDN_DIR: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+const server = startServer('server/dist/cli.js', port, dataDir, databaseUrl);
+// An earlier build runs on SQLite in its own directory, whatever store the server uses.
+const before = BEFORE ? startServer(BEFORE, beforePort, beforeDataDir, '') : null;
 // Started once the server has created and seeded the database it reads too.
 let baseline;
 const startBaseline = () => {
@@ -96,11 +107,13 @@ const serverExited = new Promise((resolve) => server.once('exit', resolve));
 const cleanUp = async () => {
   server.kill('SIGTERM');
   baseline?.kill('SIGTERM');
+  before?.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   if (DATABASE_URL) {
     await serverExited;
     await onPostgres(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
   }
+  if (beforeDataDir) rmSync(beforeDataDir, { recursive: true, force: true });
 };
 process.on('SIGINT', () => {
   cleanUp().finally(() => process.exit(130));
@@ -116,6 +129,18 @@ async function waitForHealth(base) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('The server did not become healthy.');
+}
+
+/**
+ * CPU seconds a process has used (user + system), from /proc: throughput swings with what
+ * else runs on a shared 2-core machine, CPU time per request much less. Null off Linux.
+ */
+function cpuSeconds(pid) {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return null;
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function run(base, title, options) {
@@ -138,8 +163,11 @@ try {
   const servers = {
     server: `http://127.0.0.1:${port}`,
     baseline: `http://127.0.0.1:${baselinePort}`,
+    ...(BEFORE ? { before: `http://127.0.0.1:${beforePort}` } : {}),
   };
+  const names = [...NAMES, ...(BEFORE ? ['before'] : [])];
   await waitForHealth(servers.server);
+  if (BEFORE) await waitForHealth(servers.before);
   if (NAMES.includes('baseline')) {
     startBaseline();
     await waitForHealth(servers.baseline);
@@ -197,14 +225,20 @@ try {
   };
 
   // Alternated, so a neighbour's load on the machine falls on both sides alike.
-  const results = { server: { reads: [], writes: [] }, baseline: { reads: [], writes: [] } };
+  const results = Object.fromEntries(names.map((name) => [name, { reads: [], writes: [] }]));
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const kind of ['reads', 'writes']) {
-      for (const name of NAMES) {
+      for (const name of names) {
         const { title, requests } = scenarios[kind];
-        results[name][kind].push(
-          await run(servers[name], `${name} ${title}, round ${round}/${ROUNDS}`, { requests }),
-        );
+        const pid = { server, baseline, before }[name].pid;
+        const cpuBefore = cpuSeconds(pid);
+        const result = await run(servers[name], `${name} ${title}, round ${round}/${ROUNDS}`, {
+          requests,
+        });
+        const cpuAfter = cpuSeconds(pid);
+        result.cpuUs =
+          cpuBefore === null ? NaN : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+        results[name][kind].push(result);
       }
     }
   }
@@ -213,23 +247,27 @@ try {
     rps: mean(list, (r) => r.requests.average),
     p50: mean(list, (r) => r.latency.p50),
     p99: mean(list, (r) => r.latency.p99),
+    cpuUs: mean(list, (r) => r.cpuUs),
     errors: list.reduce((n, r) => n + r.errors + r.timeouts, 0),
     non2xx: list.reduce((n, r) => n + r.non2xx, 0),
   });
 
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-  const rows = [['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'goal']];
+  const rows = [
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'errors', 'non-2xx', 'goal'],
+  ];
   for (const [kind, goal] of [
     ['reads', GOALS.readsPerSecond],
     ['writes', GOALS.writesPerSecond],
   ]) {
-    for (const name of NAMES) {
+    for (const name of names) {
       const s = summary(results[name][kind]);
       rows.push([
         `${name} ${kind}`,
         Math.round(s.rps).toString(),
         s.p50.toFixed(1),
         s.p99.toFixed(1),
+        s.cpuUs.toFixed(0),
         String(s.errors),
         String(s.non2xx),
         name === 'server'
@@ -243,12 +281,17 @@ try {
     `\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n')}\n`,
   );
   for (const kind of DATABASE_URL ? [] : ['reads', 'writes']) {
+    const ratios = (name) => {
+      const [s, b] = [summary(results[name][kind]), summary(results.baseline[kind])];
+      return `${(s.rps / b.rps).toFixed(2)}× the bare baseline (CPU per request: ${(b.cpuUs / s.cpuUs).toFixed(2)}×)`;
+    };
     const ratio = summary(results.server[kind]).rps / summary(results.baseline[kind]).rps;
     console.log(
-      `${kind}: ${ratio.toFixed(2)}× the bare baseline (${verdict(ratio >= RATIO_GOALS[kind])} ≥ ${RATIO_GOALS[kind]}×)`,
+      `${kind}: ${ratios('server')} ${verdict(ratio >= RATIO_GOALS[kind])} ≥ ${RATIO_GOALS[kind]}×`,
     );
+    if (BEFORE) console.log(`${kind} before (${BEFORE}): ${ratios('before')}`);
   }
-  failed = NAMES.some((name) =>
+  failed = names.some((name) =>
     Object.values(results[name]).some((list) => summary(list).errors + summary(list).non2xx > 0),
   );
   if (failed) console.error('Some requests failed: see errors / non-2xx above.');

@@ -59,9 +59,16 @@ export class TokenVerifier {
    */
   known(authorization: string | undefined): Identity | null | undefined {
     if (authorization === undefined || authorization === '') return null;
-    const token = bearerToken(authorization);
-    if (token === undefined) return undefined;
-    const remembered = this.verified.get(token);
+    // The usual header first, without the full pattern: every remembered token matched it
+    // when it was verified, so finding the rest of the header among them is proof enough.
+    let remembered = authorization.startsWith('Bearer ')
+      ? this.verified.get(authorization.slice(7))
+      : undefined;
+    if (remembered === undefined) {
+      const token = bearerToken(authorization);
+      if (token === undefined) return undefined;
+      remembered = this.verified.get(token);
+    }
     return remembered && remembered.expiresAtMs > Date.now() ? remembered.identity : undefined;
   }
 

@@ -20,7 +20,12 @@ export function distinctSubjectIds(subjects: readonly unknown[], pointer = '#sub
   if (subjects.length === 0) {
     throw DomainError.invalid([{ pointer, detail: 'Name at least one subject.' }]);
   }
-  const issues = subjects.flatMap((subject) => subjectIdIssue(subject, pointer) ?? []);
+  // A loop, not flatMap: this runs on every subject of every batched ratings read.
+  const issues: Issue[] = [];
+  for (const subject of subjects) {
+    const issue = subjectIdIssue(subject, pointer);
+    if (issue) issues.push(issue);
+  }
   if (issues.length > 0) throw DomainError.invalid(issues.slice(0, 10));
   const distinct = [...new Set(subjects as string[])];
   if (distinct.length > MAX_SUBJECTS_PER_REQUEST) {

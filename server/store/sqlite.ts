@@ -8,7 +8,7 @@ import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
-import { SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
+import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
 import { SqliteTextReads, SqliteTextWrites } from './sqlite/text.js';
 import { SqliteVoteReads, SqliteVoteWrites } from './sqlite/votes.js';
@@ -56,6 +56,8 @@ export class SqliteStore implements Store {
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
   private readonly tx: StoreWriter;
+  /** Committed rating distributions; see DistributionCache for why only this store may. */
+  private readonly distributions = new DistributionCache();
   private readonly one: Database.Statement;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
@@ -92,7 +94,7 @@ export class SqliteStore implements Store {
     }
     this.writer = writer;
     this.created = this.previousVersion === 0;
-    this.ratings = new SqliteRatingReads(this.reader);
+    this.ratings = new SqliteRatingReads(this.reader, this.distributions);
     this.questions = new SqliteQuestionReads(this.reader);
     this.reviews = new SqliteReviewReads(this.reader);
     this.ideas = new SqliteIdeaReads(this.reader);
@@ -100,7 +102,7 @@ export class SqliteStore implements Store {
     this.votes = new SqliteVoteReads(this.reader);
     this.text = new SqliteTextReads(this.reader);
     this.tx = {
-      ratings: new SqliteRatingWrites(this.writer),
+      ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
       reviews: new SqliteReviewWrites(this.writer),
       ideas: new SqliteIdeaWrites(this.writer),
@@ -138,6 +140,10 @@ export class SqliteStore implements Store {
       // A failed COMMIT or a constraint error may already have ended the transaction.
       if (this.writer.inTransaction) this.rollback.run();
       throw error;
+    } finally {
+      // In the same synchronous step as COMMIT or ROLLBACK: no read can see the old value
+      // remembered after the new one is committed.
+      this.distributions.settle();
     }
   }
 

@@ -70,6 +70,50 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
     assert.equal((await store.ratings.ofUser('u', ['s'])).get('s'), 5);
   });
 
+  it('remembers committed distributions and reads a subject afresh once a write to it ends', async () => {
+    await store.write(async (tx) => {
+      await tx.ratings.addToDistribution('a', [1, 0, 0, 0, 0]);
+      await tx.ratings.addToDistribution('b', [0, 1, 0, 0, 0]);
+    });
+    const batch = async () =>
+      Object.fromEntries(await store.ratings.distributions(['a', 'b', 'c']));
+    assert.deepEqual(await batch(), { a: [1, 0, 0, 0, 0], b: [0, 1, 0, 0, 0] });
+
+    // While a write is open, readers (and what they remember) see the committed counts.
+    let reached!: () => void;
+    const inside = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing = store.write(async (tx) => {
+      await tx.ratings.addToDistribution('a', [0, 0, 0, 0, 1]);
+      await tx.ratings.addToDistribution('c', [0, 0, 1, 0, 0]);
+      assert.deepEqual((await tx.ratings.distributions(['a'])).get('a'), [1, 0, 0, 0, 1]);
+      reached();
+      await held;
+    });
+    await inside;
+    assert.deepEqual(await batch(), { a: [1, 0, 0, 0, 0], b: [0, 1, 0, 0, 0] });
+    assert.equal((await store.ratings.distributions(['c'])).size, 0);
+    release();
+    await writing;
+    assert.deepEqual(await batch(), {
+      a: [1, 0, 0, 0, 1],
+      b: [0, 1, 0, 0, 0],
+      c: [0, 0, 1, 0, 0],
+    });
+    assert.deepEqual((await store.ratings.distributions(['c'])).get('c'), [0, 0, 1, 0, 0]);
+
+    // A write that rolls back leaves the committed counts, remembered or read.
+    await assert.rejects(
+      store.write(async (tx) => {
+        await tx.ratings.addToDistribution('b', [0, 5, 0, 0, 0]);
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual((await store.ratings.distributions(['b'])).get('b'), [0, 1, 0, 0, 0]);
+  });
+
   it('finishes queued writes before closing, then refuses new ones', async () => {
     const queued = store.write((tx) => tx.ratings.addToDistribution('q', [0, 0, 0, 0, 1]));
     await store.close();

@@ -74,7 +74,19 @@ export const rateLimitsPlugin = sharedPlugin<
 >(
   { name: 'cw-rate-limits', dependencies: ['cw-identity'], decorators: { request: ['identity'] } },
   async (app, { readsPerMinute, writesPerMinute, redisUrl = null, counters = null }) => {
-    await app.register(rateLimit, { global: false, ...counterStore(app, redisUrl, counters) });
+    await app.register(rateLimit, {
+      global: false,
+      ...counterStore(app, redisUrl, counters),
+      // The contract promises `Retry-After` on a 429, kept with the rest of a 429's headers.
+      // The three x-ratelimit-* headers on every other answer are promised nowhere, and a
+      // page on another origin cannot even read them (CORS exposes only Retry-After and
+      // X-Request-Id): three header writes per request for no reader.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
+    });
     const limiter = (perMinute: number, bucket: string) =>
       app.rateLimit({
         max: perMinute,

@@ -30,10 +30,53 @@ export const ratingsMigration: Migration = {
 /** `[subject, c1, c2, c3, c4, c5]` per row, aggregated to one JSON text by SQLite. */
 type DistributionRows = Array<[string, number, number, number, number, number]>;
 
+/** Subjects whose distributions are remembered; past it, the longest-remembered go first. */
+const REMEMBERED_SUBJECTS = 50_000;
+
+/**
+ * Committed distributions the reader connection has read, so a popular subject's summary is
+ * read from SQL once per change instead of once per request (the batched ratings read is the
+ * hottest request a site sends). `null` remembers that a subject has no ratings.
+ *
+ * Correct only because one process owns the SQLite file: every change to a distribution goes
+ * through this store's write transaction, which names the subjects it changed (`touch`) and
+ * forgets them right after COMMIT or ROLLBACK (`settle`), synchronously, so no read can slip
+ * in between. Until then, readers still see the committed value, and so does the cache. A
+ * store shared by several instances (Postgres) must not remember anything this way: another
+ * instance's write would never reach this map.
+ */
+export class DistributionCache {
+  private readonly known = new Map<string, Readonly<Distribution> | null>();
+  private readonly touched = new Set<string>();
+
+  get(subject: string): Readonly<Distribution> | null | undefined {
+    return this.known.get(subject);
+  }
+
+  remember(subject: string, distribution: Readonly<Distribution> | null): void {
+    if (this.known.size >= REMEMBERED_SUBJECTS) {
+      this.known.delete(this.known.keys().next().value!);
+    }
+    this.known.set(subject, distribution);
+  }
+
+  /** A write transaction changed `subject`'s distribution (not yet committed). */
+  touch(subject: string): void {
+    this.touched.add(subject);
+  }
+
+  /** The write transaction ended, committed or not: what it touched is read afresh. */
+  settle(): void {
+    for (const subject of this.touched) this.known.delete(subject);
+    this.touched.clear();
+  }
+}
+
 /**
  * One query per call however many subjects. Each answers a single JSON text built by
  * SQLite: measured twice as fast as returning one JavaScript object per row, which dominates
- * the cost of a batched read.
+ * the cost of a batched read. With a cache (the reader connection's), only the subjects it
+ * does not know are read.
  */
 export class SqliteRatingReads implements RatingReader {
   private readonly distributionRows: Database.Statement<[string], string>;
@@ -41,7 +84,10 @@ export class SqliteRatingReads implements RatingReader {
   private readonly oneDistribution: Database.Statement<[string], Distribution>;
   private readonly oneUserRating: Database.Statement<[string, string], number>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly cache: DistributionCache | null = null,
+  ) {
     // One subject (a widget's own write, a product page) is a key lookup: no JSON either way.
     this.oneDistribution = db
       .prepare<[string], Distribution>(
@@ -68,6 +114,28 @@ export class SqliteRatingReads implements RatingReader {
   }
 
   async distributions(subjects: readonly string[]): Promise<Map<string, Distribution>> {
+    const { cache } = this;
+    if (cache === null) return this.read(subjects);
+    const found = new Map<string, Distribution>();
+    let unknown: string[] | undefined;
+    for (const subject of subjects) {
+      const known = cache.get(subject);
+      if (known === undefined) (unknown ??= []).push(subject);
+      // Shared with every later read, so frozen: a caller that wrote to it would throw rather
+      // than change what the next viewer sees. (The domain copies it into each summary.)
+      else if (known !== null) found.set(subject, known as Distribution);
+    }
+    if (unknown === undefined) return found;
+    const read = this.read(unknown);
+    for (const subject of unknown) {
+      const counts = read.get(subject);
+      cache.remember(subject, counts ? Object.freeze(counts) : null);
+      if (counts) found.set(subject, counts);
+    }
+    return found;
+  }
+
+  private read(subjects: readonly string[]): Map<string, Distribution> {
     const found = new Map<string, Distribution>();
     if (subjects.length === 0) return found;
     if (subjects.length === 1) {
@@ -104,7 +172,14 @@ export class SqliteRatingWrites extends SqliteRatingReads implements RatingWrite
     [string, number, number, number, number, number]
   >;
 
-  constructor(db: Database.Database) {
+  /**
+   * Reads inside the transaction see its own uncommitted changes, so they never use the
+   * reader's cache; `changes` is told which subjects to forget once the transaction ends.
+   */
+  constructor(
+    db: Database.Database,
+    private readonly changes: DistributionCache | null = null,
+  ) {
     super(db);
     this.upsertRow = db.prepare(
       `INSERT INTO ratings (subject, user_id, value, updated_at) VALUES (?, ?, ?, ?)
@@ -133,6 +208,7 @@ export class SqliteRatingWrites extends SqliteRatingReads implements RatingWrite
   }
 
   async addToDistribution(subject: string, delta: Distribution): Promise<void> {
+    this.changes?.touch(subject);
     if (this.addCounts.run(...delta, subject).changes === 0)
       this.insertCounts.run(subject, ...delta);
   }

@@ -1,4 +1,5 @@
-// Builds the library: ESM + drop-in bundles (rollup), declarations (tsc), custom-elements.json.
+// Builds the library: ESM + drop-in bundles (rollup), declarations (tsc), custom-elements.json
+// and the editor data, framework types and React wrappers generated from it.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -8,3 +9,4 @@ rmSync('dist', { recursive: true, force: true, maxRetries: 3 });
 run('npx', ['rollup', '-c', '--silent']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npm', ['run', '--silent', 'analyze']);
+run('node', ['scripts/generate-framework-types.mjs']);

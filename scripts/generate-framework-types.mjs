@@ -36,7 +36,8 @@ function publicElements(customElements) {
   );
 }
 
-const elements = publicElements(manifest);
+// Sorted, so the output does not depend on the order the analyzer met the files.
+const elements = publicElements(manifest).sort((a, b) => a.tagName.localeCompare(b.tagName));
 const js = (path) => path.replace(/^src\//, '').replace(/\.ts$/, '.js');
 /** The `exports` subpath that registers an element (`community-widgets/rating.js`). */
 const importPath = (element) => `${pkg.name}/${js(element.define)}`;
@@ -162,8 +163,11 @@ write(
 );
 
 // ── TypeScript: one alias per element, shared by the three framework files ──────────────────
-const typeImport = (element) =>
-  `import type { ${element.name} } from './types/${element.module.replace(/\.ts$/, '.js')}';`;
+// The registration module's types come along: they declare the tag and the element's typed
+// events (GlobalEventHandlersEventMap), which the class's own declaration may not import.
+const typeImport = (element, dir = '.') =>
+  `import type { ${element.name}${dir === '.' ? '' : ` as ${element.name}Element`} } from '${dir}/types/${element.module.replace(/\.ts$/, '.js')}';\n` +
+  `import type {} from '${dir}/types/${element.define.replace(/\.ts$/, '.js')}';`;
 const propertyNames = (element) =>
   element.properties.map((p) => `'${p.name}'`).join(' | ') || 'never';
 /** The event a listener receives: the typed CustomEvent when registered globally. */
@@ -171,7 +175,7 @@ const eventTypeHelper = `type EventOf<K extends string> = K extends keyof Global
   ? GlobalEventHandlersEventMap[K]
   : Event;`;
 const header = `// Generated from custom-elements.json by scripts/generate-framework-types.mjs.\n`;
-const imports = elements.map(typeImport).join('\n');
+const imports = elements.map((element) => typeImport(element)).join('\n');
 /** Properties an element accepts from a framework: its public, writable fields. */
 const props = (element) => `Partial<Pick<${element.name}, ${propertyNames(element)}>>`;
 /** `{ 'oncw-rate'?: (event) => void }`: the listener attributes React 19 and Svelte 5 bind. */
@@ -280,7 +284,7 @@ export const ${e.name} = createComponent({
   write(
     `react/${file.replace(/\.js$/, '.d.ts')}`,
     `${header}import type { EventName, ReactWebComponent } from '@lit/react';
-import type { ${e.name} as ${e.name}Element } from '../types/${e.module.replace(/\.ts$/, '.js')}';
+${typeImport(e, '..')}
 
 ${eventTypeHelper}
 

@@ -236,7 +236,7 @@ write(
   `${header}// For Vue 3 templates (vue-tsc, strictTemplates): \`<cw-rating subject="x" @cw-rate="…">\`.
 // Opt in with \`import type {} from '${pkg.name}/vue';\` in a .d.ts of the app, and tell the
 // compiler the tags are custom elements: \`isCustomElement: (tag) => tag.startsWith('cw-')\`.
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 ${imports}
 
 ${eventTypeHelper}
@@ -246,7 +246,7 @@ declare module 'vue' {
 ${elements
   .map(
     (e) =>
-      `    /** ${summary(e)} */\n    '${e.tagName}': DefineComponent<${props(e)} & { ${e.events
+      `    /** ${summary(e)} */\n    '${e.tagName}': DefineComponent<Omit<HTMLAttributes, ${propertyNames(e)}> & ${props(e)} & { ${e.events
         .map((ev) => `${eventProp(ev)}?: (event: EventOf<'${ev.name}'>) => void;`)
         .join(' ')} }>;`,
   )

@@ -21,9 +21,10 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { bundleDeltas } from './bundle-delta.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+const repo = resolve(here, '../..');
 const appsDir = join(here, 'apps');
 const packDir = join(here, '.pack');
 const TIMEOUT = 20_000;
@@ -57,7 +58,7 @@ function npm(app, args) {
 }
 
 // The tarball, as `npm publish` would make it from the current build.
-if (!existsSync(join(root, 'dist/index.js'))) {
+if (!existsSync(join(repo, 'dist/index.js'))) {
   console.error('integration: no dist/ — run `npm run build` first');
   process.exit(1);
 }
@@ -65,7 +66,7 @@ rmSync(packDir, { recursive: true, force: true });
 mkdirSync(packDir, { recursive: true });
 const [packed] = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
-    cwd: root,
+    cwd: repo,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   }),
@@ -168,6 +169,42 @@ async function runInBrowser(browser, app, { widgets, serverRendered }) {
   }
 }
 
+/**
+ * The app-bundle cost of each import style. A named import from a per-element module (and
+ * from the React wrappers' index) costs that widget alone; the root entry registers every
+ * element, so the README must lead with the per-element path while it costs more.
+ */
+async function checkBundleDeltas(appDir) {
+  const sizes = await bundleDeltas(appDir);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  for (const [style, size] of Object.entries(sizes)) {
+    if (!size.baseline) continue;
+    console.log(
+      `  · ${style}: +${kb(size.deltaInitial)} gz up front, +${kb(size.deltaTotal)} with lazy chunks`,
+    );
+  }
+  const own = sizes['community-widgets/rating.js'].deltaTotal;
+  const wrapped = sizes["{ CwRating } from 'community-widgets/react/rating.js'"].deltaTotal;
+  const barrel = sizes["{ CwRating } from 'community-widgets/react'"].deltaTotal;
+  const rootEntry = sizes["{ CwRating } from 'community-widgets'"].deltaTotal;
+  check(
+    wrapped <= own + 3 * 1024,
+    `the React wrapper of <cw-rating> costs its widget + ≤ 3 KB (${kb(wrapped)})`,
+  );
+  check(
+    Math.abs(barrel - wrapped) <= 256,
+    `{ CwRating } from 'community-widgets/react' costs what it names (${kb(barrel)})`,
+  );
+  if (rootEntry > own + 1024) {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const first = readme.match(/^import [^;]*'(community-widgets[^']*)';/m)?.[1];
+    check(
+      first !== undefined && first !== 'community-widgets',
+      `the root entry costs ${kb(rootEntry)} for one element (its own: ${kb(own)}), so the README leads with a per-element import (it leads with '${first}')`,
+    );
+  }
+}
+
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 const started = Date.now();
 try {
@@ -182,6 +219,7 @@ try {
       `${app}: npm install of the tarball${install.status ? `\n${install.output}` : ''}`,
     );
     if (install.status) continue;
+    if (app === 'react19') await checkBundleDeltas(join(appsDir, app));
     const typecheck = timed('typecheck', () => npm(app, ['run', '--silent', 'typecheck']));
     check(
       typecheck.status === 0,

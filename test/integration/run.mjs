@@ -35,6 +35,7 @@ const apps = {
   react18: { wrong: 'src/wrong.tsx', widgets: ['wrapped'], serverRendered: true },
   vue: { wrong: 'src/Wrong.vue', widgets: ['direct'] },
   svelte: { wrong: 'src/Wrong.svelte', widgets: ['direct'] },
+  angular: { wrong: 'src/wrong.component.ts', widgets: ['direct'] },
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(apps);
 
@@ -107,7 +108,9 @@ function wrongLines(app, file, output) {
     /must fail(?:\s*(?:-->|\*\/\}))?\s*$/.test(line) ? [index + 1] : [],
   );
   const name = file.split('/').at(-1).replace(/\./g, '\\.');
-  const reported = [...output.matchAll(new RegExp(`${name}[(:](\\d+)[,:]\\d+`, 'g'))].map((m) =>
+  // Some checkers colour their output even into a pipe (ngc).
+  const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+  const reported = [...plain.matchAll(new RegExp(`${name}[(:](\\d+)[,:]\\d+`, 'g'))].map((m) =>
     Number(m[1]),
   );
   return { marked, reported: [...new Set(reported)].sort((a, b) => a - b) };

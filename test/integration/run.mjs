@@ -31,7 +31,7 @@ const TIMEOUT = 20_000;
 
 /** Each app: its file of deliberate mistakes, the ids of its <cw-rating>s, how it renders. */
 const apps = {
-  react19: { wrong: 'src/wrong.tsx', widgets: ['direct', 'wrapped'] },
+  react19: { wrong: 'src/wrong.tsx', widgets: ['direct', 'wrapped'], serverRendered: true },
   react18: { wrong: 'src/wrong.tsx', widgets: ['wrapped'], serverRendered: true },
   vue: { wrong: 'src/Wrong.vue', widgets: ['direct'] },
   svelte: { wrong: 'src/Wrong.svelte', widgets: ['direct'] },

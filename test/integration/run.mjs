@@ -52,9 +52,16 @@ const timed = (label, work) => {
   console.log(`  · ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result;
 };
+/**
+ * The environment without what `npm test` passes down (npm_config_local_prefix and the like):
+ * an app's npm would otherwise work on this repository's project instead of the app's.
+ */
+const appEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)),
+);
 /** Runs an npm command in an app; returns its status and combined output. */
 function npm(app, args) {
-  const result = spawnSync('npm', args, { cwd: join(appsDir, app), encoding: 'utf8' });
+  const result = spawnSync('npm', args, { cwd: join(appsDir, app), encoding: 'utf8', env: appEnv });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 

@@ -2,7 +2,7 @@
 // the npm ESM shares lit (imports it, never copies it), the drop-in bundles are
 // self-contained, and the custom-elements manifest describes every element.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const failures = [];
@@ -14,6 +14,15 @@ const check = (ok, message) => {
 
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (file.includes('*')) {
+      // A subpath pattern (`./react/*.js`): at least one file of the build matches it.
+      const [dir, suffix] = [dirname(file), file.slice(file.indexOf('*') + 1)];
+      check(
+        existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(suffix)),
+        `exports["${subpath}"] matches no file of the build (${file})`,
+      );
+      continue;
+    }
     check(
       existsSync(file),
       `exports["${subpath}"] points at ${file}, which the build did not make`,
@@ -114,6 +123,96 @@ for (const file of readdirSync('dist/conformance').filter((f) => f.endsWith('.js
   );
 }
 check(pkg.files.includes('api'), 'the package must ship api/ (the kit reads api/openapi.yaml)');
+// Tools read the manifest for what a page may use: internal parts stay out, every public
+// element says which module registers it, and the global theme tokens are listed.
+const internalTags = ['cw-rating-input', 'cw-vote'];
+for (const tag of internalTags) {
+  check(
+    !elements.some((declaration) => declaration.tagName === tag),
+    `custom-elements.json lists the internal <${tag}>`,
+  );
+}
+const definitions = manifest.modules.flatMap((module) =>
+  (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
+);
+const publicTags = elements.filter((d) => d.tagName).map((d) => d.tagName);
+const globalTokens = [
+  ...readFileSync('src/styles/tokens.ts', 'utf8').matchAll(/@cssprop \[(--cw-[\w-]+)=/g),
+].map((m) => m[1]);
+check(
+  globalTokens.length === 15,
+  `src/styles/tokens.ts documents ${globalTokens.length} global tokens, not 15`,
+);
+for (const tag of publicTags) {
+  const element = elements.find((declaration) => declaration.tagName === tag);
+  check(
+    definitions.some((entry) => entry.name === tag),
+    `custom-elements.json has no custom-element-definition export for <${tag}>`,
+  );
+  check(Boolean(element.description), `<${tag}> has no description in custom-elements.json`);
+  const properties = new Set((element.cssProperties ?? []).map((p) => p.name));
+  const missing = globalTokens.filter((token) => !properties.has(token));
+  check(missing.length === 0, `<${tag}> does not list the global tokens ${missing.join(', ')}`);
+}
+// Every global-looking token a stylesheet reads is one of the documented fifteen.
+const usedTokens = new Set();
+for (const dir of readdirSync('src', { recursive: true })) {
+  if (!dir.endsWith('.ts')) continue;
+  for (const m of readFileSync(join('src', dir), 'utf8').matchAll(
+    /var\((--cw-(?:color|font|radius|space)[\w-]*)/g,
+  )) {
+    usedTokens.add(m[1]);
+  }
+}
+for (const token of usedTokens) {
+  check(globalTokens.includes(token), `${token} is used in src/ but not documented in tokens.ts`);
+}
+
+// Editor data and framework types ship and name every public element, no internal one.
+const htmlData = JSON.parse(readFileSync('dist/vscode.html-custom-data.json', 'utf8'));
+const webTypes = JSON.parse(readFileSync(pkg['web-types'], 'utf8'));
+const cssData = JSON.parse(readFileSync('dist/vscode.css-custom-data.json', 'utf8'));
+const frameworkTypes = ['jsx-react', 'vue', 'svelte'].map((name) =>
+  readFileSync(`dist/${name}.d.ts`, 'utf8'),
+);
+const reactIndex = readFileSync('dist/react/index.js', 'utf8');
+for (const tag of publicTags) {
+  const element = elements.find((declaration) => declaration.tagName === tag);
+  const html = htmlData.tags.find((t) => t.name === tag);
+  check(
+    html !== undefined && html.attributes.length === element.attributes.length,
+    `vscode.html-custom-data.json lacks <${tag}> or some of its attributes`,
+  );
+  const web = webTypes.contributions.html.elements.find((e) => e.name === tag);
+  check(
+    web !== undefined && web.attributes.length === element.attributes.length,
+    `web-types.json lacks <${tag}> or some of its attributes`,
+  );
+  for (const [index, text] of frameworkTypes.entries()) {
+    check(
+      text.includes(`'${tag}':`),
+      `dist/${['jsx-react', 'vue', 'svelte'][index]}.d.ts lacks <${tag}>`,
+    );
+  }
+  check(
+    reactIndex.includes(`export { ${element.name} }`),
+    `community-widgets/react lacks ${element.name}`,
+  );
+}
+for (const tag of internalTags) {
+  check(
+    !htmlData.tags.some((t) => t.name === tag) &&
+      !webTypes.contributions.html.elements.some((e) => e.name === tag) &&
+      !frameworkTypes.some((text) => text.includes(`'${tag}':`)),
+    `the editor data or framework types name the internal <${tag}>`,
+  );
+}
+for (const token of globalTokens) {
+  check(
+    cssData.properties.some((p) => p.name === token),
+    `vscode.css-custom-data.json lacks ${token}`,
+  );
+}
 
 for (const failure of failures) console.error(`✖ ${failure}`);
 console.log(`package: ${checks - failures.length} passed, ${failures.length} failed`);

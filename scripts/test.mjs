@@ -31,6 +31,12 @@ const steps = [
   ],
   ['size budgets', 'node', ['scripts/size.mjs'], /^size: (\d+) passed, (\d+) failed/m],
   [
+    'consumer apps: the packed tarball in React 19, React 18 (SSR), Vue, Svelte and Angular',
+    'node',
+    ['test/integration/run.mjs'],
+    /^integration: (\d+) passed, (\d+) failed/m,
+  ],
+  [
     'domain, contract and server tests (node)',
     'npm',
     ['run', '--silent', 'test:unit'],

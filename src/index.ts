@@ -1,6 +1,8 @@
 /**
  * The npm entry (`community-widgets`): registers every element and exposes the core's
- * public API. Bundlers keep what an app uses; the CDN drop-in is src/cdn.ts.
+ * public API. Registering is a side effect, so a bundler keeps every widget even for one
+ * named import: apps import each element from its own module (`community-widgets/rating.js`),
+ * as the README shows first. The CDN drop-in is src/cdn.ts.
  */
 export * from './community.js';
 export * from './rating.js';

@@ -1,10 +1,11 @@
 import { updateWhenLocaleChanges } from '../i18n/localize.js';
-import { LitElement } from 'lit';
+import { LitElement, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommunityClient } from '../core/client.js';
 import { CommunityController } from '../core/community-controller.js';
 import { globalConfiguration } from '../core/config.js';
 import { localeOf } from '../i18n/locale.js';
+import { LateProperties } from './late-properties.js';
 
 /**
  * The one base class of every widget: finds the backend (own `api` → `<cw-community>` →
@@ -33,21 +34,48 @@ export abstract class CommunityElement extends LitElement {
   /**
    * Subscribes to what the element shows from `this.client`, first letting go of what it
    * followed before. Called on connect and whenever the backend changes; an element calls it
-   * again when one of its own inputs (a subject, a board) changes after the first render.
+   * again when one of its own inputs (a subject, a board) changes: see `inputChanged`.
    */
   protected abstract follow(): void;
 
   /** Lets go of every subscription `follow()` made, so a removed element can be collected. */
   protected abstract unfollow(): void;
 
+  // Not `#private`: ReactiveElement's constructor calls requestUpdate before fields exist.
+  private readonly late = new LateProperties();
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.follow();
+    this.late.connected();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unfollow();
+    this.late.disconnected();
+  }
+
+  override requestUpdate(
+    name?: PropertyKey,
+    oldValue?: unknown,
+    options?: PropertyDeclaration,
+  ): void {
+    super.requestUpdate(name, oldValue, options);
+    this.late?.set(name, this.hasUpdated);
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.late.rendered();
+  }
+
+  /**
+   * Whether one of the inputs `names` changed since `follow()` last read them: any change
+   * after the first render, and at the first render those a framework set after connecting.
+   */
+  protected inputChanged(changed: PropertyValues<this>, ...names: Array<keyof this>): boolean {
+    return this.late.changed(changed, this.hasUpdated, ...names);
   }
 
   /** The locale numbers and dates use: `lang` on the element, the configured one, or the page's. */

@@ -7,6 +7,26 @@ import { css } from 'lit';
  * Colours follow the page's `color-scheme` through `light-dark()`: a page that declares
  * `color-scheme: light dark` gets dark widgets when the visitor prefers dark, a light-only
  * page keeps light widgets, and `theme="light|dark"` on an element forces one.
+ *
+ * The global theme tokens (set once on the page or any ancestor to theme every widget); this
+ * list is what custom-elements.json and the editor data give every public element
+ * (custom-elements-manifest.config.mjs reads it):
+ *
+ * @cssprop [--cw-color-text=light-dark(#1f2328, #e6e8eb)] - Body text.
+ * @cssprop [--cw-color-text-muted=light-dark(#59636e, #a4acb6)] - Secondary text: counts, dates, hints.
+ * @cssprop [--cw-color-surface=light-dark(#ffffff, #16191d)] - Background of widgets and cards.
+ * @cssprop [--cw-color-surface-raised=light-dark(#f3f5f7, #23282e)] - Background of raised parts: bars, chips, hovercards.
+ * @cssprop [--cw-color-border=light-dark(#8c959f, #6e7781)] - Borders of fields, cards and buttons.
+ * @cssprop [--cw-color-accent=light-dark(#0a5ec4, #6cb0ff)] - Links, primary buttons, selected states.
+ * @cssprop [--cw-color-star=light-dark(#a8510a, #ffb443)] - Filled stars and rating bars.
+ * @cssprop [--cw-color-star-empty=light-dark(#6e7781, #8b949e)] - Outline of empty stars.
+ * @cssprop [--cw-color-danger=light-dark(#b3261e, #ff8a80)] - Errors and destructive actions.
+ * @cssprop [--cw-color-success=light-dark(#1a7f37, #57d364)] - Accepted answers and confirmations.
+ * @cssprop [--cw-color-focus=light-dark(#0a5ec4, #6cb0ff)] - Keyboard focus rings.
+ * @cssprop [--cw-font-family=inherit] - Font of every widget (inherits the page's by default).
+ * @cssprop [--cw-font-size=1rem] - Base text size; widgets scale from it.
+ * @cssprop [--cw-radius=0.375rem] - Corner radius of fields, buttons and cards.
+ * @cssprop [--cw-space=0.5rem] - Base spacing unit.
  */
 export const tokens = css`
   :host {

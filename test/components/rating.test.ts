@@ -124,6 +124,28 @@ describe('cw-rating', () => {
     });
   });
 
+  describe('properties set after connecting (framework wrappers)', () => {
+    // @lit/react (React 18, and React 19 after hydration) inserts the element first and sets
+    // its properties in a layout effect, before the first render.
+    it('loads the subject and signs in with a provider configured the same way', async () => {
+      await startMockApi({ 'sku-1': [0, 0, 0, 1, 1] });
+      const community = document.createElement('cw-community');
+      const el = document.createElement('cw-rating');
+      community.append(el);
+      document.body.append(community);
+      community.api = API;
+      community.getToken = async () => customerToken();
+      el.subject = 'sku-1';
+      try {
+        await loaded(el);
+        expect(part(el, 'average')!.textContent!.trim()).to.equal('4.5');
+        await signedIn(el);
+      } finally {
+        community.remove();
+      }
+    });
+  });
+
   describe('loading and errors', () => {
     it('shows a loading state that is accessible and busy', async () => {
       const api = await startMockApi();

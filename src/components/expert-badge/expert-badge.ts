@@ -82,7 +82,7 @@ export class CwExpertBadge extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('user') && this.hasUpdated) this.follow();
+    if (this.inputChanged(changed, 'user')) this.follow();
   }
 
   protected override updated(): void {

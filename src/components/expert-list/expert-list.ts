@@ -57,7 +57,7 @@ export class CwExpertList extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('topic') || changed.has('pageSize')) && this.hasUpdated) this.follow();
+    if (this.inputChanged(changed, 'topic', 'pageSize')) this.follow();
   }
 
   protected follow(): void {

@@ -132,7 +132,7 @@ export class CwIdeaBoard extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('board') && this.hasUpdated) this.follow();
+    if (this.inputChanged(changed, 'board')) this.follow();
   }
 
   /** Includes the sub-elements' renders, so "updated" means the whole widget is. */

@@ -147,7 +147,7 @@ export class CwQa extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('subject') && this.hasUpdated) {
+    if (this.inputChanged(changed, 'subject')) {
       this.openId = undefined;
       this.follow();
     }

@@ -25,6 +25,8 @@ import { ratingMessages } from '../../i18n/messages.js';
  * It loads only when someone can rate, so read-only pages never download it.
  *
  * @tag cw-rating-input
+ * @internal A part of other widgets, not for pages: left out of custom-elements.json and
+ *   the editor and framework types generated from it.
  *
  * @csspart input - The radio group.
  * @csspart option - One radio; `option checked` when chosen.

@@ -140,7 +140,7 @@ export class CwRating extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('subject') || changed.has('readonly')) && this.hasUpdated) this.follow();
+    if (this.inputChanged(changed, 'subject', 'readonly')) this.follow();
     if (changed.has('value')) this.value = clampStars(this.value);
     if (!this.#controls && (this.#isFormInput || this.#canRate)) {
       if (Controls) this.#controls = this.#createControls(Controls);

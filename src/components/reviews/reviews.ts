@@ -149,8 +149,8 @@ export class CwReviews extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.inputChanged(changed, 'subject')) this.follow();
     if (!changed.has('subject') || !this.subject) return;
-    if (this.hasUpdated) this.follow();
     // A draft left from before a reload or a sign-in redirect shows its form again.
     if (draftStorage().read({ widget: 'reviews', subject: this.subject, form: 'write' })) {
       this.#form.open(undefined, false);

@@ -20,6 +20,8 @@ const DOWN = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 13L2 5
  * count alone when `readonly` (anonymous visitors, one's own post).
  *
  * @tag cw-vote
+ * @internal A part of other widgets, not for pages: left out of custom-elements.json and
+ *   the editor and framework types generated from it.
  *
  * @csspart base - The group of buttons and count.
  * @csspart vote-up - The up button (`updown`); the toggle (`single`) and the first of a

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectRoot } from './paths.js';
+import {
+  DEFAULT_MODERATION_POLICY,
+  moderationPolicy,
+  type ModerationPolicy,
+} from './domain/moderation-rules.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -37,6 +42,8 @@ export interface ServerConfig {
   /** Trust X-Forwarded-For from a reverse proxy for client IPs (rate limits, logs). */
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Report threshold and posting rules for the site, with `scopes` per subject or board. */
+  moderation: ModerationPolicy;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -61,6 +68,7 @@ export function defaultConfig(): ServerConfig {
     cdnDir: join(projectRoot(), 'dist', 'cdn'),
     trustProxy: false,
     logLevel: 'info',
+    moderation: { ...DEFAULT_MODERATION_POLICY, scopes: {} },
   };
 }
 
@@ -100,6 +108,11 @@ export function validate(config: ServerConfig, production: boolean): void {
   }
   for (const [name, value] of Object.entries(config.rateLimit)) {
     if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
+  }
+  try {
+    moderationPolicy(config.moderation);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   if (production) {
     if (config.devPersonas) {

@@ -73,7 +73,7 @@ export async function buildApp(
       },
     },
   });
-  await app.register(communityPlugin, { store });
+  await app.register(communityPlugin, { store, moderation: config.moderation });
   await app.register(lifecyclePlugin);
   await app.register(problemsPlugin);
 

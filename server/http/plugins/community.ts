@@ -1,4 +1,5 @@
 import { Community } from '../../domain/community.js';
+import type { ModerationPolicy } from '../../domain/moderation-rules.js';
 import type { Store } from '../../domain/store.js';
 import { sharedPlugin } from './plugin.js';
 
@@ -10,12 +11,12 @@ declare module 'fastify' {
 }
 
 /** The domain over `store`, as `app.community`; the store closes when the app closes. */
-export const communityPlugin = sharedPlugin<{ store: Store }>(
-  { name: 'cw-community' },
-  async (app, { store }) => {
-    app.decorate('community', new Community({ store }));
-    app.addHook('onClose', async () => {
-      await store.close();
-    });
-  },
-);
+export const communityPlugin = sharedPlugin<{
+  store: Store;
+  moderation?: Partial<ModerationPolicy> | undefined;
+}>({ name: 'cw-community' }, async (app, { store, moderation }) => {
+  app.decorate('community', new Community({ store, moderation }));
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
+});

@@ -3,6 +3,7 @@ import type { Migration } from './columns.js';
 import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
+import { moderationMigration } from './moderation.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   scopedTextMigration,
   trendingMigration,
   topicIndexMigration,
+  moderationMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

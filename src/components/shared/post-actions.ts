@@ -5,6 +5,27 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
+import type { components } from '../../../api/contract.js';
+import type { CommunityClient } from '../../core/client.js';
+import { toCwError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import type { Viewer } from '../../core/types.js';
+import { moderationMessages as m } from '../../i18n/moderation-messages.js';
+
+type Schemas = components['schemas'];
+const REASONS: ReadonlyArray<Schemas['ReportReason']> = ['spam', 'abuse', 'off-topic', 'other'];
+
+/** What moderation needs to know of a post: Report for others, Remove for moderators. */
+export interface PostModeration {
+  client: CommunityClient;
+  target: Schemas['ModerationTarget'];
+  authorId: string;
+  viewer: Viewer | undefined;
+  /** The note its author and moderators get on a post not visible to everyone. */
+  note?: Schemas['ModerationNote'] | undefined;
+  /** After a moderator's decision, for views the client's lists do not cover. */
+  decided?: () => void;
+}
 
 /** The words of the actions, from the widget's messages. */
 export interface PostActionLabels {
@@ -34,6 +55,8 @@ export interface PostActionsFor {
    * "Report" and "Remove" (see docs/decisions/004), so no widget grows its own row.
    */
   more?: TemplateResult | typeof nothing;
+  /** Report / moderator Remove and the post's moderation note, the same in every widget. */
+  moderation?: PostModeration;
 }
 
 /**
@@ -46,6 +69,13 @@ export interface PostActionsFor {
 export class PostActionsController implements ReactiveController {
   /** The post waiting for a delete confirmation. */
   confirming: string | undefined;
+  /** The post whose report form or moderator removal is open. */
+  #moderating: { id: string; mode: 'report' | 'remove' } | undefined;
+  /** What the last report or decision said, per post. */
+  #outcome = new Map<string, { text: string; failed: boolean }>();
+  #busy = false;
+  /** Posts the viewer reported here: one open report per person per post. */
+  readonly #reported = new Set<string>();
   readonly #host: ReactiveControllerHost & HTMLElement;
   #focus: string | undefined;
 
@@ -63,7 +93,11 @@ export class PostActionsController implements ReactiveController {
 
   /** Edit / Delete for `post`, or the confirm step; nothing when the viewer may do neither. */
   render(post: PostActionsFor): TemplateResult | typeof nothing {
-    if (!post.canEdit && !post.canDelete && !post.more) return nothing;
+    const moderation = post.moderation ? this.#renderModeration(post.id, post.moderation) : nothing;
+    if (!post.canEdit && !post.canDelete && !post.more && moderation === nothing) return nothing;
+    if (this.#moderating?.id === post.id && post.moderation) {
+      return this.#renderModerationForm(post.id, post.moderation);
+    }
     if (this.confirming === post.id) {
       return html`<div class="actions" role="group" aria-label=${post.labels.remove}>
         <span>${post.labels.confirm}</span>
@@ -114,8 +148,223 @@ export class PostActionsController implements ReactiveController {
             </button>`
           : nothing
       }
-      ${post.more ?? nothing}
+      ${post.more ?? nothing} ${moderation}
     </div>`;
+  }
+
+  /** The note, Report, Remove / Restore, and the outcome of the last one, for `post`. */
+  #renderModeration(id: string, moderation: PostModeration): TemplateResult | typeof nothing {
+    const { viewer, note } = moderation;
+    const isModerator = !!viewer?.roles.includes('moderator');
+    const canReport =
+      !!viewer && viewer.id !== moderation.authorId && !note && !this.#reported.has(id);
+    const outcome = this.#outcome.get(id);
+    const parts = [
+      note
+        ? html`<p class="note" part="moderation-note">
+            ${
+              note.state === 'held'
+                ? m.held()
+                : note.state === 'hidden'
+                  ? m.hidden()
+                  : note.reason
+                    ? m.removed(note.reason)
+                    : m.removedNoReason()
+            }
+          </p>`
+        : nothing,
+      canReport
+        ? html`<button
+            class="text-button"
+            part="report"
+            type="button"
+            data-report=${id}
+            @click=${() => this.#open(id, 'report', `[name="report-${id}"]`)}
+          >
+            ${m.report()}
+          </button>`
+        : nothing,
+      isModerator && note?.state !== 'removed'
+        ? html`<button
+            class="text-button"
+            part="moderator-remove"
+            type="button"
+            data-moderator-remove=${id}
+            @click=${() => this.#open(id, 'remove', `[data-remove-reason="${id}"]`)}
+          >
+            ${m.moderatorRemove()}
+          </button>`
+        : nothing,
+      isModerator && note?.state === 'removed'
+        ? html`<button
+            class="text-button"
+            part="moderator-restore"
+            type="button"
+            @click=${() => this.#decide(id, moderation, 'restore')}
+          >
+            ${m.restore()}
+          </button>`
+        : nothing,
+      outcome
+        ? html`<p
+            class="note"
+            role=${outcome.failed ? 'alert' : 'status'}
+            part="moderation-outcome"
+            tabindex="-1"
+            data-outcome=${id}
+          >
+            ${outcome.text}
+          </p>`
+        : nothing,
+    ];
+    return parts.every((part) => part === nothing) ? nothing : html`${parts}`;
+  }
+
+  /** The reason picker of a report, or the reason of a moderator's removal. */
+  #renderModerationForm(id: string, moderation: PostModeration): TemplateResult {
+    const close = () => this.#close(id);
+    const escape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        close();
+      }
+    };
+    if (this.#moderating?.mode === 'remove') {
+      return html`<form
+        class="actions"
+        part="moderator-remove-form"
+        @keydown=${escape}
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          const form = event.currentTarget as HTMLFormElement;
+          const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
+          void this.#decide(id, moderation, 'remove', reason);
+        }}
+      >
+        <label>
+          ${m.removeReason()}
+          <input name="reason" data-remove-reason=${id} required maxlength="500" />
+        </label>
+        <button class="button small" type="submit" ?disabled=${this.#busy}>
+          ${m.confirmRemove()}
+        </button>
+        <button class="button small" type="button" @click=${close}>${m.cancel()}</button>
+      </form>`;
+    }
+    return html`<form
+      class="report"
+      part="report-form"
+      @keydown=${escape}
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        const form = event.currentTarget as HTMLFormElement;
+        const data = new FormData(form);
+        void this.#report(
+          id,
+          moderation,
+          data.get(`report-${id}`) as Schemas['ReportReason'],
+          String(data.get('note') ?? '').trim(),
+        );
+      }}
+    >
+      <fieldset>
+        <legend>${m.reportLegend()}</legend>
+        ${REASONS.map(
+          (reason, index) =>
+            html`<label
+              ><input
+                type="radio"
+                name=${`report-${id}`}
+                value=${reason}
+                ?checked=${index === 0}
+                required
+              />
+              ${m.reason(reason)}</label
+            >`,
+        )}
+      </fieldset>
+      <label>
+        ${m.reportNote()}
+        <textarea name="note" maxlength="500" rows="2"></textarea>
+      </label>
+      <div class="actions">
+        <button class="button small" part="send-report" type="submit" ?disabled=${this.#busy}>
+          ${m.sendReport()}
+        </button>
+        <button class="button small" type="button" @click=${close}>${m.cancel()}</button>
+      </div>
+    </form>`;
+  }
+
+  #open(id: string, mode: 'report' | 'remove', focus: string): void {
+    this.#moderating = { id, mode };
+    this.#outcome.delete(id);
+    this.#focus = focus;
+    this.#host.requestUpdate();
+  }
+
+  #close(id: string, outcome?: { text: string; failed: boolean }): void {
+    this.#moderating = undefined;
+    if (outcome) this.#outcome.set(id, outcome);
+    // Back to where the visitor was, or to the sentence that says what happened.
+    this.#focus = outcome
+      ? `[data-outcome="${id}"]`
+      : `[data-report="${id}"], [data-moderator-remove="${id}"]`;
+    this.#host.requestUpdate();
+  }
+
+  async #report(
+    id: string,
+    moderation: PostModeration,
+    reason: Schemas['ReportReason'],
+    note: string,
+  ): Promise<void> {
+    this.#busy = true;
+    this.#host.requestUpdate();
+    try {
+      // Loaded on the first report, so a page where nobody reports never pays for it.
+      const { moderationFor } = await import('../../core/moderation.js');
+      const receipt = await moderationFor(moderation.client).report(
+        moderation.target,
+        reason,
+        note || undefined,
+      );
+      emit(this.#host, 'cw-report', { ...moderation.target, reason, state: receipt.state });
+      this.#reported.add(id);
+      this.#close(id, {
+        text: receipt.state === 'hidden' ? m.reportedHidden() : m.reported(),
+        failed: false,
+      });
+    } catch (error) {
+      this.#close(id, { text: m.notReported(toCwError(error).message), failed: true });
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #decide(
+    id: string,
+    moderation: PostModeration,
+    action: 'remove' | 'restore',
+    reason?: string,
+  ): Promise<void> {
+    this.#busy = true;
+    this.#host.requestUpdate();
+    try {
+      const { moderationFor } = await import('../../core/moderation.js');
+      await moderationFor(moderation.client).decide(action, [moderation.target], reason);
+      emit(this.#host, 'cw-moderation-decision', {
+        action,
+        targets: [moderation.target],
+        reason: reason ?? null,
+      });
+      moderation.decided?.();
+      this.#close(id);
+    } catch (error) {
+      this.#close(id, { text: m.notDecided(toCwError(error).message), failed: true });
+    } finally {
+      this.#busy = false;
+    }
   }
 
   /** The delete went through (or the post is gone): close the confirm step. */

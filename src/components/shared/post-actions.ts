@@ -7,13 +7,12 @@ import {
 } from 'lit';
 import type { components } from '../../../api/contract.js';
 import type { CommunityClient } from '../../core/client.js';
-import { toCwError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
 import type { Viewer } from '../../core/types.js';
 import { moderationMessages as m } from '../../i18n/moderation-messages.js';
+import type { ModerationFormHost } from './moderation-form.js';
 
 type Schemas = components['schemas'];
-const REASONS: ReadonlyArray<Schemas['ReportReason']> = ['spam', 'abuse', 'off-topic', 'other'];
+type Forms = typeof import('./moderation-form.js');
 
 /** What moderation needs to know of a post: Report for others, Remove for moderators. */
 export interface PostModeration {
@@ -74,6 +73,8 @@ export class PostActionsController implements ReactiveController {
   /** What the last report or decision said, per post. */
   #outcome = new Map<string, { text: string; failed: boolean }>();
   #busy = false;
+  /** The report form and decisions, loaded the first time someone opens one. */
+  #forms: Forms | undefined;
   /** Posts the viewer reported here: one open report per person per post. */
   readonly #reported = new Set<string>();
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -95,8 +96,12 @@ export class PostActionsController implements ReactiveController {
   render(post: PostActionsFor): TemplateResult | typeof nothing {
     const moderation = post.moderation ? this.#renderModeration(post.id, post.moderation) : nothing;
     if (!post.canEdit && !post.canDelete && !post.more && moderation === nothing) return nothing;
-    if (this.#moderating?.id === post.id && post.moderation) {
-      return this.#renderModerationForm(post.id, post.moderation);
+    if (this.#moderating?.id === post.id && post.moderation && this.#forms) {
+      return this.#forms.renderModerationForm(
+        this.#moderating.mode,
+        post.moderation,
+        this.#formHost(post.id),
+      );
     }
     if (this.confirming === post.id) {
       return html`<div class="actions" role="group" aria-label=${post.labels.remove}>
@@ -200,7 +205,8 @@ export class PostActionsController implements ReactiveController {
             class="text-button"
             part="moderator-restore"
             type="button"
-            @click=${() => this.#decide(id, moderation, 'restore')}
+            @click=${async () =>
+              (await this.#loadForms()).decide(this.#formHost(id), moderation, 'restore')}
           >
             ${m.restore()}
           </button>`
@@ -220,83 +226,25 @@ export class PostActionsController implements ReactiveController {
     return parts.every((part) => part === nothing) ? nothing : html`${parts}`;
   }
 
-  /** The reason picker of a report, or the reason of a moderator's removal. */
-  #renderModerationForm(id: string, moderation: PostModeration): TemplateResult {
-    const close = () => this.#close(id);
-    const escape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        close();
-      }
-    };
-    if (this.#moderating?.mode === 'remove') {
-      return html`<form
-        class="actions"
-        part="moderator-remove-form"
-        @keydown=${escape}
-        @submit=${(event: SubmitEvent) => {
-          event.preventDefault();
-          const form = event.currentTarget as HTMLFormElement;
-          const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
-          void this.#decide(id, moderation, 'remove', reason);
-        }}
-      >
-        <label>
-          ${m.removeReason()}
-          <input name="reason" data-remove-reason=${id} required maxlength="500" />
-        </label>
-        <button class="button small" type="submit" ?disabled=${this.#busy}>
-          ${m.confirmRemove()}
-        </button>
-        <button class="button small" type="button" @click=${close}>${m.cancel()}</button>
-      </form>`;
-    }
-    return html`<form
-      class="report"
-      part="report-form"
-      @keydown=${escape}
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        const form = event.currentTarget as HTMLFormElement;
-        const data = new FormData(form);
-        void this.#report(
-          id,
-          moderation,
-          data.get(`report-${id}`) as Schemas['ReportReason'],
-          String(data.get('note') ?? '').trim(),
-        );
-      }}
-    >
-      <fieldset>
-        <legend>${m.reportLegend()}</legend>
-        ${REASONS.map(
-          (reason, index) =>
-            html`<label
-              ><input
-                type="radio"
-                name=${`report-${id}`}
-                value=${reason}
-                ?checked=${index === 0}
-                required
-              />
-              ${m.reason(reason)}</label
-            >`,
-        )}
-      </fieldset>
-      <label>
-        ${m.reportNote()}
-        <textarea name="note" maxlength="500" rows="2"></textarea>
-      </label>
-      <div class="actions">
-        <button class="button small" part="send-report" type="submit" ?disabled=${this.#busy}>
-          ${m.sendReport()}
-        </button>
-        <button class="button small" type="button" @click=${close}>${m.cancel()}</button>
-      </div>
-    </form>`;
+  async #loadForms(): Promise<Forms> {
+    return (this.#forms ??= await import('./moderation-form.js'));
   }
 
-  #open(id: string, mode: 'report' | 'remove', focus: string): void {
+  #formHost(id: string): ModerationFormHost {
+    return {
+      element: this.#host,
+      busy: this.#busy,
+      setBusy: (busy) => {
+        this.#busy = busy;
+        this.#host.requestUpdate();
+      },
+      close: (outcome) => this.#close(id, outcome),
+      reported: () => this.#reported.add(id),
+    };
+  }
+
+  async #open(id: string, mode: 'report' | 'remove', focus: string): Promise<void> {
+    await this.#loadForms();
     this.#moderating = { id, mode };
     this.#outcome.delete(id);
     this.#focus = focus;
@@ -311,60 +259,6 @@ export class PostActionsController implements ReactiveController {
       ? `[data-outcome="${id}"]`
       : `[data-report="${id}"], [data-moderator-remove="${id}"]`;
     this.#host.requestUpdate();
-  }
-
-  async #report(
-    id: string,
-    moderation: PostModeration,
-    reason: Schemas['ReportReason'],
-    note: string,
-  ): Promise<void> {
-    this.#busy = true;
-    this.#host.requestUpdate();
-    try {
-      // Loaded on the first report, so a page where nobody reports never pays for it.
-      const { moderationFor } = await import('../../core/moderation.js');
-      const receipt = await moderationFor(moderation.client).report(
-        moderation.target,
-        reason,
-        note || undefined,
-      );
-      emit(this.#host, 'cw-report', { ...moderation.target, reason, state: receipt.state });
-      this.#reported.add(id);
-      this.#close(id, {
-        text: receipt.state === 'hidden' ? m.reportedHidden() : m.reported(),
-        failed: false,
-      });
-    } catch (error) {
-      this.#close(id, { text: m.notReported(toCwError(error).message), failed: true });
-    } finally {
-      this.#busy = false;
-    }
-  }
-
-  async #decide(
-    id: string,
-    moderation: PostModeration,
-    action: 'remove' | 'restore',
-    reason?: string,
-  ): Promise<void> {
-    this.#busy = true;
-    this.#host.requestUpdate();
-    try {
-      const { moderationFor } = await import('../../core/moderation.js');
-      await moderationFor(moderation.client).decide(action, [moderation.target], reason);
-      emit(this.#host, 'cw-moderation-decision', {
-        action,
-        targets: [moderation.target],
-        reason: reason ?? null,
-      });
-      moderation.decided?.();
-      this.#close(id);
-    } catch (error) {
-      this.#close(id, { text: m.notDecided(toCwError(error).message), failed: true });
-    } finally {
-      this.#busy = false;
-    }
   }
 
   /** The delete went through (or the post is gone): close the confirm step. */

@@ -92,7 +92,15 @@ const pages = [
     name: 'every widget on one page, signed in, a card open',
     bundle: 'community-widgets',
     loads: '*',
+    // The moderators' workspace is no visitor's page: it has its own below.
+    except: ['moderation-queue'],
     budget: bars.everyWidget,
+  },
+  {
+    name: "moderators' page: ratings + the moderation queue",
+    bundle: 'community-widgets',
+    loads: ['rating-input', 'moderation-queue'],
+    budget: 30 * KB,
   },
 ];
 
@@ -135,7 +143,7 @@ function importsOf(file) {
 }
 
 /** Every file a page of `bundle` loads when it triggers the lazy chunks `loads`. */
-function filesOfPage(bundle, loads) {
+function filesOfPage(bundle, loads, except = []) {
   const files = new Set();
   const visit = (file) => {
     if (files.has(file)) return;
@@ -144,7 +152,8 @@ function filesOfPage(bundle, loads) {
     statics.forEach(visit);
     for (const target of dynamics) {
       const name = chunkName(bundle, target);
-      if (!(name in neverLoaded) && (loads === '*' || loads.includes(name))) visit(target);
+      const wanted = loads === '*' ? !except.includes(name) : loads.includes(name);
+      if (!(name in neverLoaded) && wanted) visit(target);
     }
   };
   visit(`${bundle}.js`);
@@ -211,8 +220,8 @@ for (const [bundle, budget] of Object.entries(entryBudgets)) {
     }
   }
 }
-for (const { name, bundle, loads, budget } of pages) {
-  const files = filesOfPage(bundle, loads);
+for (const { name, bundle, loads, except, budget } of pages) {
+  const files = filesOfPage(bundle, loads, except);
   console.log(
     `${verdict(sum(files) <= budget)} page: ${name}: ${kb(sum(files))} in ${files.size} files (budget ${kb(budget)})`,
   );

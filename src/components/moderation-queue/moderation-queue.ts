@@ -202,6 +202,13 @@ export class CwModerationQueue extends CommunityElement {
     }
   }
 
+  /** Switches view; the log and suspensions are read afresh, as others may have acted. */
+  #show(view: View): void {
+    this.view = view;
+    if (view === 'log') this.#log?.reload();
+    if (view === 'suspensions') this.#suspensions?.reload();
+  }
+
   /** One key per decision on the post the moderator is on: A approves, R asks for a reason. */
   #keydown(event: KeyboardEvent, item: QueueRow): void {
     const target = event.target as HTMLElement;
@@ -238,7 +245,7 @@ export class CwModerationQueue extends CommunityElement {
                   html`<button
                     type="button"
                     aria-pressed=${this.view === view ? 'true' : 'false'}
-                    @click=${() => (this.view = view)}
+                    @click=${() => this.#show(view)}
                   >
                     ${t[view]()}
                   </button>`,

@@ -32,10 +32,12 @@ const bars = {
   // Bar: 13 KB. Measured 16.24 KB (ADR 003).
   ratingOnlySignedIn: 16.54 * KB,
   // Bar: 26 KB. Measured 33.52 KB with Q&A, reviews and ideas on the posting kit (its
-  // shared chunks add files to each page; ADR 003).
-  ratingsAndQa: 33.82 * KB,
-  // Bar: 40 KB. Measured 62.77 KB, as above.
-  everyWidget: 63.07 * KB,
+  // shared chunks add files to each page; ADR 003); 34.17 KB with Report and moderators'
+  // Remove in the post actions (issue 14: +0.65 KB; the form itself loads on first use).
+  ratingsAndQa: 34.47 * KB,
+  // Bar: 40 KB. Measured 62.56 KB, as above; 65.40 KB with moderation (+2.84 KB, of which
+  // the report form and moderation client, 1.90 KB, load only when someone opens a report).
+  everyWidget: 65.7 * KB,
 };
 
 /**
@@ -73,8 +75,9 @@ const pages = [
     bundle: 'community-widgets',
     loads: ['rating-input', 'idea-board'],
     // Issue 5's 30 KB for ratings and one widget; measured 31.34 KB with the board on the
-    // posting kit. Held at the measure + 0.3 KB until the kit's weight comes down.
-    budget: 31.64 * KB,
+    // posting kit, 32.67 KB once its ideas and comments got the post actions for Report
+    // (issue 14). Held at the measure + 0.3 KB until the kit's weight comes down.
+    budget: 32.97 * KB,
   },
   {
     name: 'ratings + expert badge, signed in, a card open',

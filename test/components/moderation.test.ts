@@ -143,6 +143,20 @@ describe('moderation', () => {
     await expect(author).to.be.accessible();
   });
 
+  it('a held post shows to its author as waiting for review, and to nobody else', async () => {
+    api.community.moderation.setPlaceRules('subject:sku-mod', { mode: 'hold-all' });
+    await api.community.questions.ask(casey, 'sku-mod', { title: 'Is this held for review?' });
+    const author = await qaAs(mockToken(casey));
+    await openFirstQuestion(author);
+    expect(text(part(author, 'moderation-note'))).to.equal(
+      'Waiting for review: only you and the moderators see this for now.',
+    );
+    expect($(author, '[data-report]')).to.equal(null);
+    await expect(author).to.be.accessible();
+    const other = await qaAs(mockToken(emery));
+    expect(parts(other, 'question-title')).to.have.length(0);
+  });
+
   it("reviews: reported by keyboard from another visitor's review", async () => {
     const review = await api.community.reviews.create(
       emery,

@@ -57,6 +57,26 @@ export function moderationPolicy(overrides: Partial<ModerationPolicy> = {}): Mod
     throw new Error('moderation.reportThreshold must be a whole number of at least 1.');
   }
   for (const [key, rules] of Object.entries({ '': policy, ...policy.scopes })) {
+    const where = `moderation${key ? `.scopes["${key}"]` : ''}`;
+    for (const name of ['newPosts', 'newMemberLinks'] as const) {
+      const value = rules[name];
+      if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+        throw new Error(`${where}.${name} must be a whole number of at least 0.`);
+      }
+    }
+    const words = rules.blockedWords;
+    if (
+      words !== undefined &&
+      (!Array.isArray(words) ||
+        !words.every(
+          (w) =>
+            typeof w?.word === 'string' && w.word !== '' && ['hold', 'refuse'].includes(w.action),
+        ))
+    ) {
+      throw new Error(
+        `${where}.blockedWords is a list of { "word": "…", "action": "hold" | "refuse" }.`,
+      );
+    }
     if (rules.mode !== undefined && !POSTING_MODES.includes(rules.mode)) {
       throw new Error(
         `moderation${key ? `.scopes["${key}"]` : ''}.mode must be one of ${POSTING_MODES.join(', ')}.`,

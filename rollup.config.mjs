@@ -52,6 +52,7 @@ export default [
       'idea-board': 'src/idea-board.ts',
       'expert-badge': 'src/expert-badge.ts',
       'expert-list': 'src/expert-list.ts',
+      'moderation-queue': 'src/moderation-queue.ts',
       mocks: 'server/msw/index.ts',
     },
     external,

@@ -712,6 +712,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a question, answer, review, idea or comment to the moderators.
+         * @description One open report per person per item: reporting again changes the reason and note of
+         *     the same report. Nobody reports their own post (403). When a configured number of
+         *     distinct people (3 by default) have reported an item, it is hidden until a
+         *     moderator decides.
+         */
+        post: operations["reportContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Held and reported items waiting for a decision, oldest first (moderators). */
+        get: operations["getModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, remove (with a reason shown to the author) or restore items (moderators).
+         * @description Up to 50 targets at once; every decision is recorded in the log. `remove` needs a
+         *     reason. Removing takes the item out of every list, count, search and reputation;
+         *     restoring puts back exactly what removing took.
+         */
+        post: operations["decideModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every moderation decision, newest first (moderators). */
+        get: operations["getModerationLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People whose suspension has not ended, ending soonest first (moderators). */
+        get: operations["listSuspensions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/suspensions/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Suspend a person until a time (moderators); their writes are refused until then. */
+        put: operations["suspendUser"];
+        post?: never;
+        /** Lift a person's suspension (moderators; idempotent). */
+        delete: operations["liftSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -788,6 +904,7 @@ export interface components {
             viewerVote: components["schemas"]["VoteValue"];
             answerCount: number;
             acceptedAnswerId: components["schemas"]["PostId"] | null;
+            moderation?: components["schemas"]["ModerationNote"];
         };
         QuestionInput: {
             title: components["schemas"]["QuestionTitle"];
@@ -819,6 +936,7 @@ export interface components {
             viewerVote: components["schemas"]["VoteValue"];
             /** @description The asker (or a moderator) accepted this answer. */
             accepted: boolean;
+            moderation?: components["schemas"]["ModerationNote"];
         };
         AnswerInput: {
             body: components["schemas"]["AnswerBody"];
@@ -920,6 +1038,7 @@ export interface components {
             viewerHelpful: components["schemas"]["HelpfulValue"];
             /** @description The viewer wrote it. */
             own: boolean;
+            moderation?: components["schemas"]["ModerationNote"];
         };
         ReviewPage: {
             items: components["schemas"]["Review"][];
@@ -1001,6 +1120,7 @@ export interface components {
             commentCount: number;
             /** @description The idea this one was merged into, or null. */
             mergedInto: components["schemas"]["PostId"] | null;
+            moderation?: components["schemas"]["ModerationNote"];
         };
         IdeaInput: {
             title: components["schemas"]["IdeaTitle"];
@@ -1037,6 +1157,7 @@ export interface components {
             createdAt: string;
             /** @description Written by a moderator. */
             official: boolean;
+            moderation?: components["schemas"]["ModerationNote"];
         };
         IdeaCommentInput: {
             body: components["schemas"]["IdeaCommentBody"];
@@ -1141,6 +1262,116 @@ export interface components {
         InvitationPage: {
             items: components["schemas"]["Invitation"][];
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ModerationTargetKind: "question" | "answer" | "review" | "idea" | "comment";
+        ModerationTarget: {
+            kind: components["schemas"]["ModerationTargetKind"];
+            id: string;
+        };
+        /** @enum {string} */
+        ReportReason: "spam" | "abuse" | "off-topic" | "other";
+        /** @description What the reporter wants the moderators to know (plain text). */
+        ReportNote: string;
+        ReportInput: {
+            target: components["schemas"]["ModerationTarget"];
+            reason: components["schemas"]["ReportReason"];
+            note?: components["schemas"]["ReportNote"];
+        };
+        /**
+         * @description `held`: waiting for review before anyone but its author and the moderators sees it;
+         *     `hidden`: reported by enough people, waiting for review; `removed`: a moderator took it
+         *     down (its author sees the reason).
+         * @enum {string}
+         */
+        ModerationState: "visible" | "held" | "hidden" | "removed";
+        ReportReceipt: {
+            target: components["schemas"]["ModerationTarget"];
+            reason: components["schemas"]["ReportReason"];
+            state: components["schemas"]["ModerationState"];
+        };
+        /** @description Present only for its author and moderators, on a post not visible to all. */
+        ModerationNote: {
+            state: components["schemas"]["ModerationState"];
+            /** @description The statement of reasons of a removal; `null` while waiting for review. */
+            reason: string | null;
+        };
+        ModerationReport: {
+            reason: components["schemas"]["ReportReason"];
+            note: string | null;
+            reporter: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ModerationItem: {
+            target: components["schemas"]["ModerationTarget"];
+            state: components["schemas"]["ModerationState"];
+            /** @description Where the post lives (a subject, a board, a question or idea id). */
+            scope: string;
+            /** @description The title, or empty for answers and comments. */
+            title: string;
+            body: string;
+            author: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The posting rule that held it (`hold-new`, `blocked-word`, `links`, `repeated`, `hold-all`), or `reports`. */
+            rule: string | null;
+            reports: components["schemas"]["ModerationReport"][];
+        };
+        ModerationQueuePage: {
+            items: components["schemas"]["ModerationItem"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ModerationAction: "approve" | "remove" | "restore";
+        ModerationDecisionInput: {
+            action: components["schemas"]["ModerationAction"];
+            targets: components["schemas"]["ModerationTarget"][];
+            /** @description The statement of reasons its author sees (required to remove). */
+            reason?: string;
+        };
+        ModerationDecisionResult: {
+            items: {
+                target: components["schemas"]["ModerationTarget"];
+                state: components["schemas"]["ModerationState"];
+            }[];
+        };
+        ModerationLogEntry: {
+            id: number;
+            /** @enum {string} */
+            action: "hold" | "hide" | "approve" | "remove" | "restore" | "suspend" | "lift";
+            target: components["schemas"]["ModerationTarget"] | {
+                /** @enum {string} */
+                kind: "person";
+                id: components["schemas"]["UserId"];
+            };
+            /** @description Who decided; `null` for the posting rules and report thresholds. */
+            moderator: components["schemas"]["Author"] | null;
+            /** Format: date-time */
+            at: string;
+            reason: string | null;
+            rule: string | null;
+        };
+        ModerationLogPage: {
+            items: components["schemas"]["ModerationLogEntry"][];
+            nextCursor: string | null;
+        };
+        SuspensionInput: {
+            /** Format: date-time */
+            until: string;
+            reason: string;
+        };
+        Suspension: {
+            userId: components["schemas"]["UserId"];
+            /** Format: date-time */
+            until: string;
+            reason: string;
+            by: components["schemas"]["Author"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SuspensionList: {
+            items: components["schemas"]["Suspension"][];
         };
     };
     responses: {
@@ -2859,6 +3090,236 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reportContent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
+                 *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInput"];
+            };
+        };
+        responses: {
+            /** @description The report as recorded, and what happens next. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getModerationQueue: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["ModerationTargetKind"];
+                /** @description Only items with at least one report of this reason. */
+                reason?: components["schemas"]["ReportReason"];
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationQueuePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decideModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Each target's state after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationDecisionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getModerationLog: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationLogPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSuspensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current suspensions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspensionInput"];
+            };
+        };
+        responses: {
+            /** @description The suspension. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    liftSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserIdParameter"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person may write again. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -106,6 +106,8 @@ const pages = [
     name: 'every widget on one page, signed in, a card open',
     bundle: 'community-widgets',
     loads: '*',
+    // The moderators' workspace is no visitor's page: it has its own below.
+    except: ['moderation-queue'],
     budget: bars.everyWidget,
   },
   ...localeChunks.map((locale) => ({
@@ -119,11 +121,18 @@ const pages = [
     name: `every widget on one page, signed in, a card open, in ${locale}`,
     bundle: 'community-widgets',
     loads: '*',
+    except: ['moderation-queue'],
     locale,
     // The page above plus the runtime and one language: ≈ 8 KB for the sentences of all
     // widgets (issue 17). Held at the measure + 0.3 KB.
     budget: bars.everyWidgetTranslated,
   })),
+  {
+    name: "moderators' page: ratings + the moderation queue",
+    bundle: 'community-widgets',
+    loads: ['rating-input', 'moderation-queue'],
+    budget: 30 * KB,
+  },
 ];
 
 /** Entries: what every page with the bundle downloads before any lazy chunk. */
@@ -168,7 +177,7 @@ function importsOf(file) {
  * Every file a page of `bundle` loads when it triggers the lazy chunks `loads` and speaks
  * `locale` (English, the source language, needs no chunk).
  */
-function filesOfPage(bundle, loads, locale) {
+function filesOfPage(bundle, loads, locale, except = []) {
   const files = new Set();
   const visit = (file) => {
     if (files.has(file)) return;
@@ -181,7 +190,12 @@ function filesOfPage(bundle, loads, locale) {
         if (name === locale) visit(target);
       } else if (name === 'runtime') {
         if (locale) visit(target);
-      } else if (!(name in neverLoaded) && (loads === '*' || loads.includes(name))) visit(target);
+      } else if (
+        !(name in neverLoaded) &&
+        (loads === '*' ? !except.includes(name) : loads.includes(name))
+      ) {
+        visit(target);
+      }
     }
   };
   visit(`${bundle}.js`);
@@ -257,8 +271,8 @@ for (const [bundle, budget] of Object.entries(entryBudgets)) {
     }
   }
 }
-for (const { name, bundle, loads, locale, budget } of pages) {
-  const files = filesOfPage(bundle, loads, locale);
+for (const { name, bundle, loads, locale, except, budget } of pages) {
+  const files = filesOfPage(bundle, loads, locale, except);
   console.log(
     `${verdict(sum(files) <= budget)} page: ${name}: ${kb(sum(files))} in ${files.size} files (budget ${kb(budget)})`,
   );

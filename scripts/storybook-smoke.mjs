@@ -587,6 +587,35 @@ for (const [story, tag, selector] of expertStories) {
   });
 }
 
+/** Each moderation story renders its state (play functions open forms and views). */
+const moderationStories = [
+  ['queue', 'cw-moderation-queue', '[part~="reports"]'],
+  ['remove-with-reason', 'cw-moderation-queue', '[data-reason]'],
+  ['bulk', 'cw-moderation-queue', '[part~="bulk"]'],
+  ['empty', 'cw-moderation-queue', '[part~="base"] .muted'],
+  ['loading', 'cw-moderation-queue', '[role="status"]'],
+  ['load-failed', 'cw-moderation-queue', '[part~="error"]'],
+  ['log', 'cw-moderation-queue', '[part~="entry"]'],
+  ['suspensions', 'cw-moderation-queue', '[part~="suspension"]'],
+  ['not-moderator', 'cw-moderation-queue', '[part~="base"] p'],
+  ['signed-out', 'cw-moderation-queue', '[part~="base"] p'],
+  ['dark', 'cw-moderation-queue', '[part~="item"]'],
+  ['report-form', 'cw-qa', '[part~="report-form"]'],
+];
+for (const [story, tag, selector] of moderationStories) {
+  checks.push({
+    id: `widgets-moderation--${story}`,
+    // The failing story's 500 is the state it shows.
+    ...(story === 'load-failed' ? { allowConsole: /500/ } : {}),
+    async run(page) {
+      await until(
+        async () => (await page.locator(tag).first().locator(selector).count()) > 0,
+        `<${tag}> shows no ${selector}`,
+      );
+    },
+  });
+}
+
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -4,6 +4,11 @@ import { DEFAULT_REPUTATION_WEIGHTS, type ReputationWeights } from './domain/exp
 import { DomainError } from './domain/errors.js';
 import { parseBoardInput, type BoardInput } from './domain/ideas.js';
 import { checkoutRoot } from './paths.js';
+import {
+  DEFAULT_MODERATION_POLICY,
+  moderationPolicy,
+  type ModerationPolicy,
+} from './domain/moderation-rules.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -54,6 +59,8 @@ export interface ServerConfig {
   boards: BoardInput[];
   /** Reputation weights replacing the defaults (ADR 007). File only. */
   reputation: Partial<ReputationWeights>;
+  /** Report threshold and posting rules for the site, with `scopes` per subject or board. */
+  moderation: ModerationPolicy;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -84,6 +91,7 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     boards: [],
     reputation: {},
+    moderation: { ...DEFAULT_MODERATION_POLICY, scopes: {} },
   };
 }
 
@@ -131,6 +139,11 @@ export function validate(config: ServerConfig, production: boolean): void {
     if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
   }
   problems.push(...boardProblems(config.boards), ...reputationProblems(config.reputation));
+  try {
+    moderationPolicy(config.moderation);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (production) {
     if (config.devPersonas) {
       problems.push('devPersonas mints tokens for anyone and is refused in production.');

@@ -10,6 +10,7 @@ const lazyWidgets: Record<string, () => Promise<unknown>> = {
   'cw-idea-board': () => import('./idea-board.js'),
   'cw-expert-badge': () => import('./expert-badge.js'),
   'cw-expert-list': () => import('./expert-list.js'),
+  'cw-moderation-queue': () => import('./moderation-queue.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

@@ -11,4 +11,5 @@ export * from './reviews.js';
 export * from './idea-board.js';
 export * from './expert-badge.js';
 export * from './expert-list.js';
+export * from './moderation-queue.js';
 export * from './core/index.js';

@@ -1,6 +1,8 @@
 import type { ReputationWeights } from './expert-rules.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
+import type { ModerationPolicy } from './moderation-rules.js';
+import { ModerationService } from './moderation.js';
 import { Reputation } from './reputation.js';
 import { QuestionService } from './questions.js';
 import { Idempotency } from './idempotency.js';
@@ -15,6 +17,8 @@ export interface CommunityOptions {
   now?: () => Date;
   /** Reputation weights replacing the defaults (`DEFAULT_REPUTATION_WEIGHTS`). */
   reputation?: Partial<ReputationWeights>;
+  /** Report threshold and posting rules replacing the defaults (`DEFAULT_MODERATION_POLICY`). */
+  moderation?: Partial<ModerationPolicy>;
 }
 
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
@@ -25,15 +29,28 @@ export class Community {
   readonly ideas: IdeaService;
   readonly experts: ExpertService;
   readonly reputation: Reputation;
+  readonly moderation: ModerationService;
   readonly store: Store;
 
-  constructor({ store, now = () => new Date(), reputation = {} }: CommunityOptions) {
+  constructor({
+    store,
+    now = () => new Date(),
+    reputation = {},
+    moderation = {},
+  }: CommunityOptions) {
     this.store = store;
     this.reputation = new Reputation(reputation);
+    this.moderation = new ModerationService(store, now, moderation);
     this.ratings = new RatingService(store, now);
-    this.questions = new QuestionService(store, now, this.reputation);
-    this.reviews = new ReviewService(store, now, new Idempotency(store, now), this.reputation);
-    this.ideas = new IdeaService(store, now, this.reputation);
+    this.questions = new QuestionService(store, now, this.reputation, this.moderation);
+    this.reviews = new ReviewService(
+      store,
+      now,
+      new Idempotency(store, now),
+      this.reputation,
+      this.moderation,
+    );
+    this.ideas = new IdeaService(store, now, this.reputation, this.moderation);
     this.experts = new ExpertService(store, now, this.reputation);
   }
 

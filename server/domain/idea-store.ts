@@ -72,6 +72,8 @@ export interface IdeaStoreReader {
     afterSeq?: number | undefined;
     limit: number;
   }): Promise<IdeaCommentRow[]>;
+  /** Comments by id (moderation reads the one it is asked about). */
+  commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>>;
   /** How many of the user's idea votes on `board` are on ideas not in `CLOSED_STATUSES`. */
   countOpenVotes(userId: string, board: string): Promise<number>;
   /** Everyone with a vote on the idea. */

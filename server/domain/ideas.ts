@@ -26,6 +26,7 @@ import type { BoardRow, IdeaCommentRow, IdeaRow } from './idea-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { assertPostId } from './questions.js';
 import { requireIdentity } from './ratings.js';
+import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
 import { Reputation } from './reputation.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
@@ -46,6 +47,7 @@ export type IdeaVoteResult = Schemas['IdeaVoteResult'];
 
 /** The kind of idea documents in the shared text index and of idea votes. */
 const IDEA = 'idea';
+const COMMENT = 'comment';
 
 /**
  * A board as the site declares it (the server's configuration file, the demo seed,
@@ -78,9 +80,45 @@ export class IdeaService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly reputation: Reputation = new Reputation(),
+    private readonly reputation: Reputation,
+    private readonly moderation: ModerationService,
   ) {
     this.idempotency = new Idempotency(store, now);
+    moderation.register(IDEA, {
+      posts: async (reader, ids) => {
+        const rows = await reader.ideas.byIds(ids);
+        return new Map([...rows].map(([id, row]) => [id, ideaPost(row)]));
+      },
+      withdraw: async (tx, post) => {
+        await tx.text.unindex(IDEA, post.id);
+        return this.reputation.removeGroup(tx, post.id);
+      },
+      publish: async (tx, post, ledger) => {
+        const row = (await tx.ideas.byIds([post.id])).get(post.id)!;
+        // A merged duplicate stays out of search, as merging left it.
+        if (row.mergedInto === null) await indexIdea(tx, row);
+        await this.reputation.reinstate(tx, ledger);
+      },
+    });
+    moderation.register(COMMENT, {
+      posts: async (reader, ids) => {
+        const rows = [...(await reader.ideas.commentsByIds(ids)).values()];
+        const ideas = await reader.ideas.byIds([...new Set(rows.map((row) => row.ideaId))]);
+        return new Map(
+          rows.flatMap((row) => {
+            const idea = ideas.get(row.ideaId);
+            return idea ? [[row.id, commentPost(row, idea)] as const] : [];
+          }),
+        );
+      },
+      withdraw: async (tx, post) => {
+        await tx.ideas.addToCounts(post.scope, { comments: -1 });
+        return [];
+      },
+      publish: async (tx, post) => {
+        await tx.ideas.addToCounts(post.scope, { comments: 1 });
+      },
+    });
   }
 
   /**
@@ -196,12 +234,12 @@ export class IdeaService {
     });
     const rows = await this.store.ideas.byIds(matches.map((m) => m.id));
     const found = matches.flatMap((m) => rows.get(m.id) ?? []);
-    return { items: await ideasFor(viewer, this.store, found) };
+    return { items: await this.ideasFor(viewer, this.store, found) };
   }
 
   async get(viewer: Identity | null, id: unknown): Promise<Idea> {
-    const row = await requireIdea(this.store, id);
-    return (await ideasFor(viewer, this.store, [row]))[0]!;
+    const row = await this.requireShownIdea(this.store, id, viewer);
+    return (await this.ideasFor(viewer, this.store, [row]))[0]!;
   }
 
   /** Submits an idea; with an Idempotency-Key, a retry returns the first one. */
@@ -243,14 +281,7 @@ export class IdeaService {
           commentCount: 0,
           mergedInto: null,
         });
-        await tx.text.index({
-          kind: IDEA,
-          scope: row.board,
-          id: row.id,
-          title: row.title,
-          body: row.body,
-        });
-        return toIdea(row, false);
+        return toIdea(row, false, await this.moderation.admit(tx, author, ideaPost(row)));
       },
     );
   }
@@ -264,7 +295,7 @@ export class IdeaService {
     const voted = parseVoteInput(body);
     assertPostId(id, '#ideaId');
     return this.store.write(async (tx) => {
-      const row = await requireIdea(tx, id);
+      const row = await this.requireShownIdea(tx, id, voter);
       const board = (await tx.ideas.board(row.board))!;
       const had = (await tx.votes.ofUser(voter.id, IDEA, [row.id])).has(row.id);
       if (voted && !had) {
@@ -330,7 +361,7 @@ export class IdeaService {
         { completedIdeas: completed },
       );
       const updated = (await tx.ideas.byIds([row.id])).get(row.id)!;
-      return (await ideasFor(actor, tx, [updated]))[0]!;
+      return (await this.ideasFor(actor, tx, [updated]))[0]!;
     });
   }
 
@@ -399,16 +430,16 @@ export class IdeaService {
       });
       await tx.text.unindex(IDEA, duplicate.id);
       const updated = (await tx.ideas.byIds([survivor.id])).get(survivor.id)!;
-      return (await ideasFor(actor, tx, [updated]))[0]!;
+      return (await this.ideasFor(actor, tx, [updated]))[0]!;
     });
   }
 
   async comments(
-    _viewer: Identity | null,
+    viewer: Identity | null,
     ideaId: unknown,
     { cursor, limit }: { cursor?: unknown; limit?: unknown } = {},
   ): Promise<Page<IdeaComment>> {
-    const idea = await requireIdea(this.store, ideaId);
+    const idea = await this.requireShownIdea(this.store, ideaId, viewer);
     const size = parsePageSize(limit);
     const position = decodeCursor(cursor, 'comments');
     const rows = await this.store.ideas.comments({
@@ -416,7 +447,15 @@ export class IdeaService {
       afterSeq: position && 'after' in position ? Number(position.after[0]) : undefined,
       limit: size + 1,
     });
-    return pageOf(rows, size, toComment, (row) => ({ order: 'comments', after: [row.seq] }));
+    const shown = await this.moderation.shown(this.store, viewer, COMMENT, rows.slice(0, size));
+    // The cursor follows the stored rows, so a page may hold fewer comments than it could.
+    const page = pageOf(
+      rows,
+      size,
+      (row) => (shown.has(row.id) ? toComment(row, shown.get(row.id)) : undefined),
+      (row) => ({ order: 'comments', after: [row.seq] }),
+    );
+    return { ...page, items: page.items.filter((item) => item !== undefined) };
   }
 
   /** Comments on an idea; with an Idempotency-Key, a retry returns the first comment. */
@@ -433,7 +472,7 @@ export class IdeaService {
       author,
       { key: idempotencyKey, operation: 'commentIdea', request: { ideaId, body } },
       async (tx) => {
-        const idea = await requireIdea(tx, ideaId);
+        const idea = await this.requireShownIdea(tx, ideaId, author);
         const row = await tx.ideas.insertComment({
           id: randomId('c'),
           ideaId: idea.id,
@@ -444,8 +483,7 @@ export class IdeaService {
           createdAt: this.now(),
           official: isModerator(author),
         });
-        await tx.ideas.addToCounts(idea.id, { comments: 1 });
-        return toComment(row);
+        return toComment(row, await this.moderation.admit(tx, author, commentPost(row, idea)));
       },
     );
   }
@@ -492,9 +530,36 @@ export class IdeaService {
     size: number,
     positionOf: Parameters<typeof pageOf<IdeaRow, Idea>>[3],
   ): Promise<Page<Idea>> {
-    const shown = await ideasFor(viewer, this.store, rows.slice(0, size));
+    const shown = await this.ideasFor(viewer, this.store, rows.slice(0, size));
     const byId = new Map(shown.map((idea) => [idea.id, idea]));
-    return pageOf(rows, size, (row) => byId.get(row.id)!, positionOf);
+    // The cursor follows the stored rows, so a page may hold fewer ideas than it could.
+    const page = pageOf(rows, size, (row) => byId.get(row.id), positionOf);
+    return { ...page, items: page.items.filter((item) => item !== undefined) };
+  }
+
+  /** Rows as the contract's ideas, leaving out those the viewer may not see. */
+  private async ideasFor(viewer: Identity | null, reader: StoreReader, rows: IdeaRow[]) {
+    const shown = await this.moderation.shown(reader, viewer, IDEA, rows);
+    const votes = viewer
+      ? await reader.votes.ofUser(
+          viewer.id,
+          IDEA,
+          rows.map((row) => row.id),
+        )
+      : new Map<string, number>();
+    return rows
+      .filter((row) => shown.has(row.id))
+      .map((row) => toIdea(row, votes.has(row.id), shown.get(row.id)));
+  }
+
+  private async requireShownIdea(
+    reader: StoreReader,
+    id: unknown,
+    viewer: Identity | null,
+  ): Promise<IdeaRow> {
+    const row = await requireIdea(reader, id);
+    await this.moderation.requireShown(reader, viewer, IDEA, row, 'There is no such idea.');
+    return row;
   }
 }
 
@@ -532,15 +597,44 @@ async function votesLeft(reader: StoreReader, voter: Identity, board: BoardRow) 
   return Math.max(0, board.voteBudget - used);
 }
 
-async function ideasFor(viewer: Identity | null, reader: StoreReader, rows: IdeaRow[]) {
-  const votes = viewer
-    ? await reader.votes.ofUser(
-        viewer.id,
-        IDEA,
-        rows.map((row) => row.id),
-      )
-    : new Map<string, number>();
-  return rows.map((row) => toIdea(row, votes.has(row.id)));
+async function indexIdea(tx: StoreWriter, row: IdeaRow): Promise<void> {
+  await tx.text.index({
+    kind: IDEA,
+    scope: row.board,
+    id: row.id,
+    title: row.title,
+    body: row.body,
+  });
+}
+
+function ideaPost(row: IdeaRow): ModeratedPost {
+  return {
+    kind: IDEA,
+    id: row.id,
+    scope: row.board,
+    place: `board:${row.board}`,
+    title: row.title,
+    body: row.body,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorAvatar: row.authorAvatar,
+    createdAt: row.createdAt,
+  };
+}
+
+function commentPost(row: IdeaCommentRow, idea: IdeaRow): ModeratedPost {
+  return {
+    kind: COMMENT,
+    id: row.id,
+    scope: row.ideaId,
+    place: `board:${idea.board}`,
+    title: '',
+    body: row.body,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorAvatar: row.authorAvatar,
+    createdAt: row.createdAt,
+  };
 }
 
 async function requireBoard(reader: StoreReader, id: unknown): Promise<BoardRow> {
@@ -583,7 +677,7 @@ function requireModerator(viewer: Identity | null, what: string): Identity {
   return actor;
 }
 
-function toIdea(row: IdeaRow, viewerVoted: boolean): Idea {
+function toIdea(row: IdeaRow, viewerVoted: boolean, note?: ModerationNote): Idea {
   return {
     id: row.id,
     board: row.board,
@@ -598,10 +692,11 @@ function toIdea(row: IdeaRow, viewerVoted: boolean): Idea {
     viewerVoted,
     commentCount: row.commentCount,
     mergedInto: row.mergedInto,
+    ...(note ? { moderation: note } : {}),
   };
 }
 
-function toComment(row: IdeaCommentRow): IdeaComment {
+function toComment(row: IdeaCommentRow, note?: ModerationNote): IdeaComment {
   return {
     id: row.id,
     ideaId: row.ideaId,
@@ -609,6 +704,7 @@ function toComment(row: IdeaCommentRow): IdeaComment {
     author: { id: row.authorId, name: row.authorName, avatar: row.authorAvatar },
     createdAt: row.createdAt.toISOString(),
     official: row.official,
+    ...(note ? { moderation: note } : {}),
   };
 }
 

@@ -54,3 +54,16 @@ export {
   type TopicSummary,
   type UserProfile,
 } from './experts.js';
+export * from './moderation-rules.js';
+export type * from './moderation-store.js';
+export {
+  ModerationService,
+  MODERATION_KINDS,
+  type ModeratedPost,
+  type ModerationItem,
+  type ModerationLogEntry,
+  type ModerationNote,
+  type PostEffects,
+  type ReportReceipt,
+  type Suspension,
+} from './moderation.js';

@@ -20,6 +20,7 @@ import {
   type QuestionOrder,
 } from './qa-rules.js';
 import { requireIdentity } from './ratings.js';
+import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
 import { Reputation } from './reputation.js';
 import type {
   AnswerRow,
@@ -65,9 +66,44 @@ export class QuestionService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly reputation: Reputation = new Reputation(),
+    private readonly reputation: Reputation,
+    private readonly moderation: ModerationService,
   ) {
     this.idempotency = new Idempotency(store, now);
+    moderation.register(QUESTION, {
+      posts: async (reader, ids) => {
+        const rows = await reader.questions.byIds(ids);
+        return new Map([...rows].map(([id, row]) => [id, questionPost(row)]));
+      },
+      withdraw: async (tx, post) => {
+        await tx.text.unindex(QUESTION, post.id);
+        return this.reputation.removeGroup(tx, post.id);
+      },
+      publish: async (tx, post, ledger) => {
+        await indexQuestion(tx, (await tx.questions.byIds([post.id])).get(post.id)!);
+        await this.reputation.reinstate(tx, ledger);
+      },
+    });
+    moderation.register(ANSWER, {
+      posts: async (reader, ids) => {
+        const rows = [...(await reader.questions.answers(ids)).values()];
+        const questions = await reader.questions.byIds([...new Set(rows.map((r) => r.questionId))]);
+        return new Map(
+          rows.flatMap((row) => {
+            const question = questions.get(row.questionId);
+            return question ? [[row.id, answerPost(row, question)] as const] : [];
+          }),
+        );
+      },
+      withdraw: async (tx, post) => {
+        await tx.questions.addToCounts(post.scope, { answers: -1 });
+        return this.reputation.removeGroup(tx, post.scope, { kind: ANSWER, id: post.id });
+      },
+      publish: async (tx, post, ledger) => {
+        await tx.questions.addToCounts(post.scope, { answers: 1 });
+        await this.reputation.reinstate(tx, ledger);
+      },
+    });
   }
 
   /** A page of `subject`'s questions in `sort` order, or ranked by relevance to `q`. */
@@ -138,7 +174,7 @@ export class QuestionService {
   }
 
   async get(viewer: Identity | null, id: unknown): Promise<Question> {
-    const row = await this.requireQuestion(this.store, id);
+    const row = await this.requireQuestion(this.store, id, viewer);
     return (await this.questionsFor(viewer, this.store, [row]))[0]!;
   }
 
@@ -171,9 +207,8 @@ export class QuestionService {
           answerCount: 0,
           acceptedAnswerId: null,
         });
-        await indexQuestion(tx, row);
         await tx.experts.savePerson(author);
-        return toQuestion(row, 0);
+        return toQuestion(row, 0, await this.moderation.admit(tx, author, questionPost(row)));
       },
     );
   }
@@ -183,7 +218,7 @@ export class QuestionService {
     const author = requireIdentity(viewer, 'Sign in to edit your question.');
     const fields = parseQuestionFields(body, true);
     return this.store.write(async (tx) => {
-      const row = await this.requireQuestion(tx, id);
+      const row = await this.requireQuestion(tx, id, author);
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only the person who asked can edit a question.');
       }
@@ -192,7 +227,7 @@ export class QuestionService {
       if (fields.topics && !sameTopics(fields.topics, row.topics)) {
         await this.reputation.retopic(tx, row.id, edited.topics);
       }
-      await indexQuestion(tx, edited);
+      if (await this.moderation.isPublished(tx, QUESTION, row.id)) await indexQuestion(tx, edited);
       return (await this.questionsFor(author, tx, [edited]))[0]!;
     });
   }
@@ -201,7 +236,7 @@ export class QuestionService {
   async remove(viewer: Identity | null, id: unknown): Promise<void> {
     const actor = requireIdentity(viewer, 'Sign in to delete your question.');
     await this.store.write(async (tx) => {
-      const row = await this.requireQuestion(tx, id);
+      const row = await this.requireQuestion(tx, id, actor);
       if (row.authorId !== actor.id && !isModerator(actor)) {
         throw new DomainError(
           'forbidden',
@@ -220,15 +255,17 @@ export class QuestionService {
     questionId: unknown,
     { cursor, limit }: { cursor?: unknown; limit?: unknown } = {},
   ): Promise<Page<Answer>> {
-    const question = await this.requireQuestion(this.store, questionId);
+    const question = await this.requireQuestion(this.store, questionId, viewer);
     const size = parsePageSize(limit);
     const position = decodeCursor(cursor, 'answers');
     const firstPage = position === undefined;
     const acceptedId = question.acceptedAnswerId;
-    const pinned =
+    const accepted =
       firstPage && acceptedId
         ? [...(await this.store.questions.answers([acceptedId])).values()]
         : [];
+    const acceptedShown = await this.moderation.shown(this.store, viewer, ANSWER, accepted);
+    const pinned = accepted.filter((row) => acceptedShown.has(row.id));
     const room = size - pinned.length;
     const rows = (
       await this.store.questions.listAnswers({
@@ -244,10 +281,15 @@ export class QuestionService {
           [...pinned, ...rows].map((r) => r.id),
         )
       : new Map<string, number>();
+    const shown = await this.moderation.shown(this.store, viewer, ANSWER, rows.slice(0, room));
+    // The cursor follows the stored rows, so a page may hold fewer answers than it could.
     const page = pageOf(
       rows,
       room,
-      (row) => toAnswer(row, question, votes.get(row.id) ?? 0),
+      (row) =>
+        shown.has(row.id)
+          ? toAnswer(row, question, votes.get(row.id) ?? 0, shown.get(row.id))
+          : undefined,
       (row) => ({ order: 'answers', after: [row.score, row.seq] }),
     );
     // With no room left after the pinned answer, the next page starts from the top.
@@ -257,8 +299,10 @@ export class QuestionService {
         : page.nextCursor;
     return {
       items: [
-        ...pinned.map((row) => toAnswer(row, question, votes.get(row.id) ?? 0)),
-        ...page.items,
+        ...pinned.map((row) =>
+          toAnswer(row, question, votes.get(row.id) ?? 0, acceptedShown.get(row.id)),
+        ),
+        ...page.items.filter((item) => item !== undefined),
       ],
       nextCursor,
     };
@@ -278,7 +322,7 @@ export class QuestionService {
       author,
       { key: idempotencyKey, operation: 'answerQuestion', request: { questionId, body } },
       async (tx) => {
-        const question = await this.requireQuestion(tx, questionId);
+        const question = await this.requireQuestion(tx, questionId, author);
         const row = await tx.questions.insertAnswer({
           id: randomId('a'),
           questionId: question.id,
@@ -290,9 +334,9 @@ export class QuestionService {
           editedAt: null,
           score: 0,
         });
-        await tx.questions.addToCounts(question.id, { answers: 1 });
         await tx.experts.savePerson(author);
-        return toAnswer(row, question, 0);
+        const note = await this.moderation.admit(tx, author, answerPost(row, question));
+        return toAnswer(row, question, 0, note);
       },
     );
   }
@@ -301,24 +345,28 @@ export class QuestionService {
     const author = requireIdentity(viewer, 'Sign in to edit your answer.');
     const text = parseAnswerBody(body);
     return this.store.write(async (tx) => {
-      const row = await this.requireAnswer(tx, id);
+      const row = await this.requireAnswer(tx, id, author);
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only the person who answered can edit an answer.');
       }
       await tx.questions.updateAnswer(row.id, { body: text, editedAt: this.now() });
-      await tx.text.index({
-        kind: ANSWER,
-        scope: row.questionId,
-        id: row.id,
-        title: '',
-        body: text,
-      });
+      const published = await this.moderation.isPublished(tx, ANSWER, row.id);
+      if (published)
+        await tx.text.index({
+          kind: ANSWER,
+          scope: row.questionId,
+          id: row.id,
+          title: '',
+          body: text,
+        });
       const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
       const votes = await tx.votes.ofUser(author.id, ANSWER, [row.id]);
+      const shown = await this.moderation.shown(tx, author, ANSWER, [row]);
       return toAnswer(
         { ...row, body: text, editedAt: this.now() },
         question,
         votes.get(row.id) ?? 0,
+        shown.get(row.id),
       );
     });
   }
@@ -326,7 +374,7 @@ export class QuestionService {
   async removeAnswer(viewer: Identity | null, id: unknown): Promise<void> {
     const actor = requireIdentity(viewer, 'Sign in to delete your answer.');
     await this.store.write(async (tx) => {
-      const row = await this.requireAnswer(tx, id);
+      const row = await this.requireAnswer(tx, id, actor);
       if (row.authorId !== actor.id && !isModerator(actor)) {
         throw new DomainError(
           'forbidden',
@@ -337,7 +385,9 @@ export class QuestionService {
       if (question.acceptedAnswerId === row.id) {
         await tx.questions.update(question.id, { acceptedAnswerId: null });
       }
-      await tx.questions.addToCounts(question.id, { answers: -1 });
+      if (await this.moderation.isPublished(tx, ANSWER, row.id)) {
+        await tx.questions.addToCounts(question.id, { answers: -1 });
+      }
       await this.reputation.removeGroup(tx, question.id, { kind: ANSWER, id: row.id });
       await tx.questions.removeAnswer(row.id);
     });
@@ -348,7 +398,7 @@ export class QuestionService {
     const voter = requireIdentity(viewer, 'Sign in to vote.');
     const value = parseVote(body);
     return this.store.write(async (tx) => {
-      const row = await this.requireQuestion(tx, id);
+      const row = await this.requireQuestion(tx, id, voter);
       await this.applyVote(tx, voter, QUESTION, row, value, async (delta, previous) => {
         await tx.questions.addToCounts(row.id, { score: delta });
         await this.reputation.award(
@@ -360,7 +410,7 @@ export class QuestionService {
         );
       });
       const updated = (await tx.questions.byIds([row.id])).get(row.id)!;
-      return toQuestion(updated, value);
+      return (await this.questionsFor(voter, tx, [updated], new Map([[row.id, value]])))[0]!;
     });
   }
 
@@ -368,7 +418,7 @@ export class QuestionService {
     const voter = requireIdentity(viewer, 'Sign in to vote.');
     const value = parseVote(body);
     return this.store.write(async (tx) => {
-      const row = await this.requireAnswer(tx, id);
+      const row = await this.requireAnswer(tx, id, voter);
       await this.applyVote(tx, voter, ANSWER, row, value, async (delta, previous) => {
         await tx.questions.addToAnswerScore(row.id, delta);
         const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
@@ -391,7 +441,7 @@ export class QuestionService {
     const actor = requireIdentity(viewer, 'Sign in to accept an answer.');
     const answerId = parseAccept(body);
     return this.store.write(async (tx) => {
-      const question = await this.requireQuestion(tx, questionId);
+      const question = await this.requireQuestion(tx, questionId, actor);
       if (question.authorId !== actor.id && !isModerator(actor)) {
         throw new DomainError(
           'forbidden',
@@ -461,38 +511,61 @@ export class QuestionService {
   ): Promise<Page<Question>> {
     const shown = await this.questionsFor(viewer, this.store, rows.slice(0, size));
     const byId = new Map(shown.map((q) => [q.id, q]));
-    return pageOf(rows, size, (row) => byId.get(row.id)!, positionOf);
+    // The cursor follows the stored rows, so a page may hold fewer questions than it could.
+    const page = pageOf(rows, size, (row) => byId.get(row.id), positionOf);
+    return { ...page, items: page.items.filter((item) => item !== undefined) };
   }
 
-  /** Rows as the contract's questions, with the viewer's votes in one read. */
+  /**
+   * Rows as the contract's questions, with the viewer's votes in one read; those the viewer
+   * may not see (held, hidden, removed) are left out.
+   */
   private async questionsFor(
     viewer: Identity | null,
     reader: StoreReader,
     rows: QuestionRow[],
+    known?: Map<string, number>,
   ): Promise<Question[]> {
-    const votes = viewer
-      ? await reader.votes.ofUser(
-          viewer.id,
-          QUESTION,
-          rows.map((row) => row.id),
-        )
-      : new Map<string, number>();
-    return rows.map((row) => toQuestion(row, votes.get(row.id) ?? 0));
+    const shown = await this.moderation.shown(reader, viewer, QUESTION, rows);
+    const votes =
+      known ??
+      (viewer
+        ? await reader.votes.ofUser(
+            viewer.id,
+            QUESTION,
+            rows.map((row) => row.id),
+          )
+        : new Map<string, number>());
+    return rows
+      .filter((row) => shown.has(row.id))
+      .map((row) => toQuestion(row, votes.get(row.id) ?? 0, shown.get(row.id)));
   }
 
-  private async requireQuestion(reader: StoreReader, id: unknown): Promise<QuestionRow> {
+  /** The question, if the viewer may see it: held and removed ones are their author's. */
+  private async requireQuestion(
+    reader: StoreReader,
+    id: unknown,
+    viewer: Identity | null,
+  ): Promise<QuestionRow> {
     assertPostId(id, '#questionId');
     const row = (await reader.questions.byIds([id])).get(id);
-    if (!row)
-      throw new DomainError('not-found', 'There is no such question (it may have been deleted).');
+    const missing = 'There is no such question (it may have been deleted).';
+    if (!row) throw new DomainError('not-found', missing);
+    await this.moderation.requireShown(reader, viewer, QUESTION, row, missing);
     return row;
   }
 
-  private async requireAnswer(reader: StoreReader, id: unknown): Promise<AnswerRow> {
+  private async requireAnswer(
+    reader: StoreReader,
+    id: unknown,
+    viewer: Identity | null,
+  ): Promise<AnswerRow> {
     assertPostId(id, '#answerId');
     const row = (await reader.questions.answers([id])).get(id);
-    if (!row)
-      throw new DomainError('not-found', 'There is no such answer (it may have been deleted).');
+    const missing = 'There is no such answer (it may have been deleted).';
+    if (!row) throw new DomainError('not-found', missing);
+    await this.moderation.requireShown(reader, viewer, ANSWER, row, missing);
+    await this.requireQuestion(reader, row.questionId, viewer);
     return row;
   }
 }
@@ -519,7 +592,37 @@ async function indexQuestion(tx: StoreWriter, row: QuestionRow): Promise<void> {
   });
 }
 
-function toQuestion(row: QuestionRow, viewerVote: number): Question {
+function questionPost(row: QuestionRow): ModeratedPost {
+  return {
+    kind: QUESTION,
+    id: row.id,
+    scope: row.subject,
+    place: `subject:${row.subject}`,
+    title: row.title,
+    body: row.body,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorAvatar: row.authorAvatar,
+    createdAt: row.createdAt,
+  };
+}
+
+function answerPost(row: AnswerRow, question: QuestionRow): ModeratedPost {
+  return {
+    kind: ANSWER,
+    id: row.id,
+    scope: row.questionId,
+    place: `subject:${question.subject}`,
+    title: '',
+    body: row.body,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorAvatar: row.authorAvatar,
+    createdAt: row.createdAt,
+  };
+}
+
+function toQuestion(row: QuestionRow, viewerVote: number, note?: ModerationNote): Question {
   return {
     id: row.id,
     subject: row.subject,
@@ -533,10 +636,16 @@ function toQuestion(row: QuestionRow, viewerVote: number): Question {
     viewerVote: viewerVote as VoteValue,
     answerCount: row.answerCount,
     acceptedAnswerId: row.acceptedAnswerId,
+    ...(note ? { moderation: note } : {}),
   };
 }
 
-function toAnswer(row: AnswerRow, question: QuestionRow, viewerVote: number): Answer {
+function toAnswer(
+  row: AnswerRow,
+  question: QuestionRow,
+  viewerVote: number,
+  note?: ModerationNote,
+): Answer {
   return {
     id: row.id,
     questionId: row.questionId,
@@ -547,6 +656,7 @@ function toAnswer(row: AnswerRow, question: QuestionRow, viewerVote: number): An
     score: row.score,
     viewerVote: viewerVote as VoteValue,
     accepted: question.acceptedAnswerId === row.id,
+    ...(note ? { moderation: note } : {}),
   };
 }
 

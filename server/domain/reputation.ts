@@ -101,14 +101,19 @@ export class Reputation {
     }
   }
 
-  /** Undoes everything the sources of `group` earned (their content is being deleted). */
+  /**
+   * Undoes everything the sources of `group` earned (their content is being deleted or
+   * taken down); answers the entries undone, which `reinstate` gives back exactly.
+   */
   async removeGroup(
     tx: StoreWriter,
     group: string,
     only?: { kind: string; id: string },
-  ): Promise<void> {
+  ): Promise<ReputationEntryRow[]> {
+    const removed: ReputationEntryRow[] = [];
     for (const entry of await tx.experts.reputationEntries(group)) {
       if (only && (entry.kind !== only.kind || entry.sourceId !== only.id)) continue;
+      removed.push(entry);
       await moveTopicPoints(tx, this.weights, entry.userId, entry.topics, entry.points, [], 0);
       await tx.experts.addToPerson(entry.userId, {
         reputation: -entry.points,
@@ -117,6 +122,31 @@ export class Reputation {
         completedIdeas: -entry.completedIdeas,
       });
       await tx.experts.deleteReputationEntry(entry.userId, entry.kind, entry.sourceId);
+    }
+    return removed;
+  }
+
+  /** Gives back the entries `removeGroup` took: a restored post earns what it had. */
+  async reinstate(tx: StoreWriter, entries: readonly ReputationEntryRow[]): Promise<void> {
+    for (const entry of entries) {
+      const now = await tx.experts.reputationEntry(entry.userId, entry.kind, entry.sourceId);
+      const next: ReputationEntryRow = now
+        ? {
+            ...now,
+            points: now.points + entry.points,
+            acceptedAnswers: now.acceptedAnswers + entry.acceptedAnswers,
+            helpfulVotes: now.helpfulVotes + entry.helpfulVotes,
+            completedIdeas: now.completedIdeas + entry.completedIdeas,
+          }
+        : { ...entry, topics: [...entry.topics] };
+      await moveTopicPoints(tx, this.weights, entry.userId, [], 0, next.topics, entry.points);
+      await tx.experts.addToPerson(entry.userId, {
+        reputation: entry.points,
+        acceptedAnswers: entry.acceptedAnswers,
+        helpfulVotes: entry.helpfulVotes,
+        completedIdeas: entry.completedIdeas,
+      });
+      await tx.experts.saveReputationEntry(next);
     }
   }
 

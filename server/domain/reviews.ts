@@ -10,6 +10,7 @@ import {
   type Page,
 } from './pagination.js';
 import { requireIdentity, summarise, writeRating } from './ratings.js';
+import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
 import { Reputation } from './reputation.js';
 import {
   HELPFUL_VALUES,
@@ -63,8 +64,19 @@ export class ReviewService {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly idempotency: Idempotency,
-    private readonly reputation: Reputation = new Reputation(),
-  ) {}
+    private readonly reputation: Reputation,
+    private readonly moderation: ModerationService,
+  ) {
+    // A taken-down review keeps its author's stars, as a deleted one does (deleteReview).
+    moderation.register(REVIEW, {
+      posts: async (reader, ids) => {
+        const rows = await reader.reviews.byIds(ids);
+        return new Map([...rows].map(([id, row]) => [id, reviewPost(row)]));
+      },
+      withdraw: (tx, post) => this.reputation.removeGroup(tx, post.id),
+      publish: (tx, _post, ledger) => this.reputation.reinstate(tx, ledger),
+    });
+  }
 
   async list(
     viewer: Identity | null,
@@ -94,13 +106,22 @@ export class ReviewService {
       ...rows.map((row) => row.id),
       ...(own ? [own.id] : []),
     ]);
-    const page: Page<Review> = pageOf(
+    const shown = await this.moderation.shown(this.store, viewer, REVIEW, [
+      ...rows.slice(0, limit),
+      ...(own ? [own] : []),
+    ]);
+    // The cursor follows the stored rows, so a page may hold fewer reviews than it could.
+    const page: Page<Review | undefined> = pageOf(
       rows,
       limit,
-      (row) => toReview(row, viewer, votes),
+      (row) => (shown.has(row.id) ? toReview(row, viewer, votes, shown.get(row.id)) : undefined),
       (row): CursorPosition => ({ order, after: keysetOf(row, sort) }),
     );
-    return { ...page, viewerReview: own ? toReview(own, viewer, votes) : null };
+    return {
+      items: page.items.filter((item) => item !== undefined),
+      nextCursor: page.nextCursor,
+      viewerReview: own ? toReview(own, viewer, votes, shown.get(own.id)) : null,
+    };
   }
 
   async create(
@@ -139,8 +160,9 @@ export class ReviewService {
           helpfulYes: 0,
           helpfulNo: 0,
         });
+        const note = await this.moderation.admit(tx, author, reviewPost(row));
         return {
-          review: toReview(row, author, new Map()),
+          review: toReview(row, author, new Map(), note),
           rating: await subjectSummary(tx, author, subject),
         };
       },
@@ -170,8 +192,9 @@ export class ReviewService {
       });
       const edited = (await tx.reviews.byIds([id])).get(id)!;
       const votes = await helpfulVotes(tx, author, [id]);
+      const shown = await this.moderation.shown(tx, author, REVIEW, [edited]);
       return {
-        review: toReview(edited, author, votes),
+        review: toReview(edited, author, votes, shown.get(id)),
         rating: await subjectSummary(tx, author, row.subject),
       };
     });
@@ -200,6 +223,7 @@ export class ReviewService {
     return this.store.write(async (tx) => {
       const row = (await tx.reviews.byIds([id])).get(id);
       if (!row) throw notFound();
+      await this.moderation.requireShown(tx, voter, REVIEW, row, notFound().message);
       if (row.authorId === voter.id) {
         throw new DomainError('forbidden', 'You cannot vote on your own review.');
       }
@@ -264,11 +288,29 @@ function keysetOf(row: ReviewRow, sort: ReviewSort): Array<number> {
   }
 }
 
+const REVIEW = 'review';
+
+function reviewPost(row: ReviewRow): ModeratedPost {
+  return {
+    kind: REVIEW,
+    id: row.id,
+    scope: row.subject,
+    place: `subject:${row.subject}`,
+    title: row.title,
+    body: row.body,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorAvatar: row.authorAvatar,
+    createdAt: row.createdAt,
+  };
+}
+
 /** A stored review as the viewer sees it. */
 export function toReview(
   row: ReviewRow,
   viewer: Identity | null,
   votes: ReadonlyMap<string, number>,
+  note?: ModerationNote,
 ): Review {
   const vote = votes.get(row.id);
   return {
@@ -284,6 +326,7 @@ export function toReview(
     helpful: { yes: row.helpfulYes, no: row.helpfulNo },
     viewerHelpful: vote === 1 ? 'yes' : vote === -1 ? 'no' : 'none',
     own: viewer !== null && viewer.id === row.authorId,
+    ...(note ? { moderation: note } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
+import type { ModerationReader, ModerationWriter } from './moderation-store.js';
 import type { QuestionReader, QuestionWriter } from './question-store.js';
 import type { RatingReader, RatingWriter } from './rating-store.js';
 import type { ReviewReader, ReviewWriter } from './review-store.js';
@@ -35,6 +36,8 @@ export interface StoreReader {
   readonly experts: ExpertStoreReader;
   readonly votes: VoteReader;
   readonly text: TextIndexReader;
+  /** Reports, held and removed posts, the decision log, suspensions. */
+  readonly moderation: ModerationReader;
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
@@ -46,6 +49,7 @@ export interface StoreWriter extends StoreReader {
   readonly experts: ExpertStoreWriter;
   readonly votes: VoteWriter;
   readonly text: TextIndexWriter;
+  readonly moderation: ModerationWriter;
   readonly idempotency: IdempotencyStore;
 }
 

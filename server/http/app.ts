@@ -76,6 +76,7 @@ export async function buildApp(
     store,
     boards: config.boards,
     reputation: config.reputation,
+    moderation: config.moderation,
   });
   await app.register(lifecyclePlugin);
   await app.register(problemsPlugin);

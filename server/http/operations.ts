@@ -434,4 +434,81 @@ export const operations: Operation[] = [
       return { status: 'ok' };
     },
   },
+  {
+    id: 'reportContent',
+    method: 'POST',
+    path: '/reports',
+    writes: true,
+    status: 201,
+    // One report per person per post: a retry replaces the report with itself.
+    run: (community, { identity, body }) => community.moderation.report(identity, body),
+  },
+  {
+    id: 'getModerationQueue',
+    method: 'GET',
+    path: '/moderation/queue',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.moderation.queue(identity, {
+        kind: query.kind,
+        reason: query.reason,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+  },
+  {
+    id: 'decideModeration',
+    method: 'POST',
+    path: '/moderation/decisions',
+    writes: true,
+    run: (community, { identity, body }) => community.moderation.decide(identity, body),
+  },
+  {
+    id: 'getModerationLog',
+    method: 'GET',
+    path: '/moderation/log',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.moderation.log(identity, { cursor: query.cursor, limit: query.limit }),
+  },
+  {
+    id: 'listSuspensions',
+    method: 'GET',
+    path: '/moderation/suspensions',
+    writes: false,
+    run: (community, { identity }) => community.moderation.suspensions(identity),
+  },
+  {
+    id: 'suspendUser',
+    method: 'PUT',
+    path: '/moderation/suspensions/:userId',
+    writes: true,
+    run: (community, { identity, params, body }) =>
+      community.moderation.suspend(identity, params.userId, body),
+  },
+  {
+    id: 'liftSuspension',
+    method: 'DELETE',
+    path: '/moderation/suspensions/:userId',
+    writes: true,
+    status: 204,
+    body: false,
+    run: (community, { identity, params }) => community.moderation.lift(identity, params.userId),
+  },
 ];
+operations.forEach((operation, index) => {
+  operations[index] = refusingSuspendedWriters(operation);
+});
+
+/** A suspended person's writes are refused before they run, on every front end alike. */
+function refusingSuspendedWriters(operation: Operation): Operation {
+  if (!operation.writes) return operation;
+  const run = operation.run;
+  return {
+    ...operation,
+    run: async (community, request) => {
+      await community.moderation.assertMayWrite(request.identity);
+      return run(community, request);
+    },
+  };
+}

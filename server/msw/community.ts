@@ -1,5 +1,6 @@
 import { Community } from '../domain/community.js';
 import type { BoardInput } from '../domain/ideas.js';
+import type { ModerationPolicy } from '../domain/moderation-rules.js';
 import { seedRatings } from '../domain/seed.js';
 import type { Distribution } from '../domain/types.js';
 import { MemoryStore } from '../store/memory.js';
@@ -10,6 +11,8 @@ export interface MockCommunityOptions {
   now?: () => Date;
   /** Idea boards to create (boards belong to the site, so the API cannot create them). */
   boards?: BoardInput[];
+  /** Report threshold and posting rules, as the server's `moderation` configuration. */
+  moderation?: Partial<ModerationPolicy>;
 }
 
 /** A fresh in-memory community running the server's domain rules. */
@@ -17,6 +20,7 @@ export async function createMockCommunity(options: MockCommunityOptions = {}): P
   const community = new Community({
     store: new MemoryStore(),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.moderation ? { moderation: options.moderation } : {}),
   });
   if (options.ratings) await seedRatings(community, options.ratings);
   for (const board of options.boards ?? []) await community.ideas.saveBoard(board);

@@ -3,6 +3,7 @@ import { MemoryExperts } from './memory/experts.js';
 import { MemoryIdempotency } from './memory/idempotency.js';
 import { MemoryIdeas } from './memory/ideas.js';
 import { Journal, Sequence } from './memory/journal.js';
+import { MemoryModeration } from './memory/moderation.js';
 import { MemoryQuestions } from './memory/questions.js';
 import { MemoryRatings } from './memory/ratings.js';
 import { MemoryReviews } from './memory/reviews.js';
@@ -29,6 +30,7 @@ export class MemoryStore implements Store {
     experts: new MemoryExperts(this.journal, this.sequence),
     text: new MemoryText(this.journal),
     idempotency: new MemoryIdempotency(this.journal),
+    moderation: new MemoryModeration(this.journal, this.sequence),
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;
@@ -37,6 +39,7 @@ export class MemoryStore implements Store {
   readonly experts: StoreReader['experts'] = this.tx.experts;
   readonly votes: StoreReader['votes'] = this.tx.votes;
   readonly text: StoreReader['text'] = this.tx.text;
+  readonly moderation: StoreReader['moderation'] = this.tx.moderation;
   private queue: Promise<unknown> = Promise.resolve();
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

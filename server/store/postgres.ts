@@ -6,6 +6,7 @@ import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
 import { PgIdeaReads, PgIdeaWrites } from './postgres/ideas.js';
 import { migrate } from './postgres/migrations.js';
+import { PgModerationReads, PgModerationWrites } from './postgres/moderation.js';
 import { PgQuestionReads, PgQuestionWrites } from './postgres/questions.js';
 import { PgRatingReads, PgRatingWrites } from './postgres/ratings.js';
 import { PgRateLimits } from './postgres/rate-limits.js';
@@ -49,7 +50,7 @@ export function maskDatabaseUrl(url: string): string {
 /**
  * The store for several instances: PostgreSQL through a pool. Every write transaction is
  * SERIALIZABLE and runs again from the start when Postgres reports it lost a race with
- * another transaction (ADR 010), so the domain's promise holds across instances: a
+ * another transaction (ADR 012), so the domain's promise holds across instances: a
  * transaction behaves as if none other ran beside it. Within one instance write transactions
  * are also queued, as SQLite's are, so an instance's own writes never conflict with each
  * other and retries only happen between instances. Reads outside transactions run
@@ -63,6 +64,7 @@ export class PostgresStore implements Store {
   readonly experts: StoreReader['experts'];
   readonly votes: StoreReader['votes'];
   readonly text: StoreReader['text'];
+  readonly moderation: StoreReader['moderation'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The URL with the password masked. */
@@ -91,6 +93,7 @@ export class PostgresStore implements Store {
     this.experts = new PgExpertReads(db);
     this.votes = new PgVoteReads(db);
     this.text = new PgTextReads(db);
+    this.moderation = new PgModerationReads(db);
     this.rateLimits = new PgRateLimits(db);
   }
 
@@ -213,6 +216,7 @@ function writer(db: Db): StoreWriter {
     votes: new PgVoteWrites(db),
     text: new PgTextWrites(db),
     idempotency: new PgIdempotency(db),
+    moderation: new PgModerationWrites(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
+import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
 import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
@@ -52,6 +53,7 @@ export class SqliteStore implements Store {
   readonly experts: StoreReader['experts'];
   readonly votes: StoreReader['votes'];
   readonly text: StoreReader['text'];
+  readonly moderation: StoreReader['moderation'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -101,6 +103,7 @@ export class SqliteStore implements Store {
     this.experts = new SqliteExpertReads(this.reader);
     this.votes = new SqliteVoteReads(this.reader);
     this.text = new SqliteTextReads(this.reader);
+    this.moderation = new SqliteModerationReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -110,6 +113,7 @@ export class SqliteStore implements Store {
       votes: new SqliteVoteWrites(this.writer),
       text: new SqliteTextWrites(this.writer),
       idempotency: new SqliteIdempotency(this.writer),
+      moderation: new SqliteModerationWrites(this.writer),
     };
     this.one = this.reader.prepare('SELECT 1');
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');

@@ -22,6 +22,12 @@ export class CommunityClient {
     return () => this.#identityListeners.delete(listener);
   }
 
+  /** A moderator changed what people see: every list reloads, the viewer stays. */
+  contentModerated(): void {
+    this.ratings.reloadAll();
+    for (const listener of this.#identityListeners) listener();
+  }
+
   /** The host signed someone in or out: refetch everything that depends on the viewer. */
   identityChanged(): void {
     this.viewer.reload();

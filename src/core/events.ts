@@ -105,6 +105,22 @@ export interface EndorseDetail {
   endorsed: boolean;
 }
 
+/** Detail of `cw-report`: a visitor reported a post to the moderators. */
+export interface ReportDetail {
+  kind: 'question' | 'answer' | 'review' | 'idea' | 'comment';
+  id: string;
+  reason: 'spam' | 'abuse' | 'off-topic' | 'other';
+  /** What the post is now: `hidden` when this report reached the threshold. */
+  state: 'visible' | 'held' | 'hidden' | 'removed';
+}
+
+/** Detail of `cw-moderation-decision`: a moderator approved, removed or restored posts. */
+export interface ModerationDecisionDetail {
+  action: 'approve' | 'remove' | 'restore';
+  targets: Array<{ kind: ReportDetail['kind']; id: string }>;
+  reason: string | null;
+}
+
 /**
  * Every event a widget fires, by name: the one list. The global event map below is derived
  * from it, so a new event is typed for `addEventListener` by adding one line here.
@@ -122,6 +138,8 @@ export interface CwEventMap {
   'cw-idea-submit': IdeaSubmitDetail;
   'cw-idea-status': IdeaStatusDetail;
   'cw-endorse': EndorseDetail;
+  'cw-report': ReportDetail;
+  'cw-moderation-decision': ModerationDecisionDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;

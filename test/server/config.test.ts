@@ -76,6 +76,34 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ CW_REDIS_URL: 'cache.internal:6379' }), /redisUrl/);
   });
 
+  it('takes the moderation rules from the file, keeping defaults for what it leaves out', async () => {
+    const file = join(dir, 'moderation.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        moderation: {
+          mode: 'hold-new',
+          blockedWords: [{ word: 'casino', action: 'refuse' }],
+          scopes: { 'board:roadmap': { mode: 'hold-all' } },
+        },
+      }),
+    );
+    const { moderation } = loadConfig({ CW_CONFIG: file });
+    assert.equal(moderation.mode, 'hold-new');
+    assert.equal(moderation.reportThreshold, 3);
+    assert.equal(moderation.newPosts, 3);
+    assert.equal(moderation.newMemberLinks, 2);
+    assert.deepEqual(moderation.scopes, { 'board:roadmap': { mode: 'hold-all' } });
+    const bad = join(dir, 'bad-moderation.json');
+    await writeFile(
+      bad,
+      JSON.stringify({ moderation: { reportThreshold: 0, blockedWords: [{ word: 'x' }] } }),
+    );
+    assert.throws(() => loadConfig({ CW_CONFIG: bad }), /reportThreshold/);
+    await writeFile(bad, JSON.stringify({ moderation: { blockedWords: [{ word: 'x' }] } }));
+    assert.throws(() => loadConfig({ CW_CONFIG: bad }), /blockedWords/);
+  });
+
   it('in production, refuses to start without a secret or JWKS URL', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
     assert.equal(

@@ -1,7 +1,7 @@
 /**
  * Several instances on one Postgres (issue 13): what one instance writes the other reads at
  * once, rules that count (vote budgets, idempotency keys) hold across instances, rate limits
- * are shared, and killing one instance loses no acknowledged write. ADR 010.
+ * are shared, and killing one instance loses no acknowledged write. ADR 012.
  */
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
  * What only the Postgres store does (the shared behaviour is in store-suite.test.ts):
  * migrations applied once by instances starting together, unknown schema changes refused,
- * a transaction that lost a race run again from the start. ADR 010.
+ * a transaction that lost a race run again from the start. ADR 012.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';

@@ -68,6 +68,10 @@ export class MemoryIdeas implements IdeaStoreWriter {
       .map((row) => ({ ...row }));
   }
 
+  async commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>> {
+    return pick(this.commentRows, ids);
+  }
+
   async comments({
     ideaId,
     afterSeq,

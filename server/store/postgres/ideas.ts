@@ -244,6 +244,16 @@ export class PgIdeaReads implements IdeaStoreReader {
     return rows.map(ideaRow);
   }
 
+  async commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sql<CommentColumns>(
+      this.db,
+      'SELECT * FROM idea_comments WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    return new Map(rows.map((c) => [c.id, commentRow(c)]));
+  }
+
   async comments({
     ideaId,
     afterSeq,

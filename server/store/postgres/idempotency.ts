@@ -27,7 +27,7 @@ interface IdempotencyColumns {
 /**
  * Kept in the database, not per process: a retry may reach another instance, and the key's
  * lookup and recording share the creating transaction, so duplicates racing on two
- * instances conflict there and one of them is retried (see ADR 010).
+ * instances conflict there and one of them is retried (see ADR 012).
  */
 export class PgIdempotency implements IdempotencyStore {
   constructor(private readonly db: Db) {}

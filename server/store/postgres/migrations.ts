@@ -4,6 +4,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { healthMigration } from './health.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
+import { moderationMigration } from './moderation.js';
 import { questionTables } from './questions.js';
 import { rateLimitsMigration } from './rate-limits.js';
 import { ratingsMigration } from './ratings.js';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   trendingMigration,
   topicIndexMigration,
   healthMigration,
+  moderationMigration,
   rateLimitsMigration,
 ];
 

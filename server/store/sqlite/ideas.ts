@@ -210,6 +210,7 @@ export class SqliteIdeaReads implements IdeaStoreReader {
   private readonly ideasTop: Database.Statement<Record<string, unknown>, IdeaColumns>;
   private readonly ideasTrending: Database.Statement<Record<string, unknown>, IdeaColumns>;
   private readonly commentsOfIdea: Database.Statement<[string, number, number], CommentColumns>;
+  private readonly commentsById: Database.Statement<[string], CommentColumns>;
   private readonly openVotes: Database.Statement<[string, string], number>;
   private readonly votersOf: Database.Statement<[string], string>;
   private readonly updatesOfUser: Database.Statement<Record<string, unknown>, UpdateColumns>;
@@ -233,6 +234,9 @@ export class SqliteIdeaReads implements IdeaStoreReader {
       `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
        AND (trend < @trend OR (trend = @trend AND seq < @seq))
        ORDER BY trend DESC, seq DESC LIMIT @limit`,
+    );
+    this.commentsById = db.prepare(
+      'SELECT * FROM idea_comments WHERE id IN (SELECT value FROM json_each(?))',
     );
     this.commentsOfIdea = db.prepare(
       'SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -284,6 +288,14 @@ export class SqliteIdeaReads implements IdeaStoreReader {
             seq: after === undefined ? 0 : second,
           });
     return rows.map(ideaRow);
+  }
+
+  async commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>> {
+    const found = new Map<string, IdeaCommentRow>();
+    if (ids.length === 0) return found;
+    for (const row of this.commentsById.all(JSON.stringify(ids)))
+      found.set(row.id, commentRow(row));
+    return found;
   }
 
   async comments({

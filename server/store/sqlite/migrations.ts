@@ -5,6 +5,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
+import { moderationMigration } from './moderation.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   trendingMigration,
   topicIndexMigration,
   healthMigration,
+  moderationMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

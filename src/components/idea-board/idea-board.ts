@@ -279,6 +279,8 @@ export class CwIdeaBoard extends CommunityElement {
       model: this.#model!,
       board: this.#board,
       viewerId: this.#viewer?.id ?? undefined,
+      viewer: this.#viewer,
+      client: this.client,
       moderator: !!this.#viewer?.roles.includes('moderator'),
       locale: this.locale,
       voteError: this.voteError,

@@ -1,8 +1,10 @@
 import { updateWhenLocaleChanges } from '../../i18n/localize.js';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { CommunityClient } from '../../core/client.js';
 import type { CwError } from '../../core/errors.js';
 import type { Board, Idea, IdeaBoardModel, IdeasBackend } from '../../core/ideas.js';
+import type { Viewer } from '../../core/types.js';
 
 /**
  * What `<cw-idea-board>` hands its sub-elements (the idea form, an open idea, the moderation
@@ -16,6 +18,9 @@ export interface IdeaContext {
   board: Board | undefined;
   /** Set for signed-in viewers; the key that reloads what depends on who is looking. */
   viewerId: string | undefined;
+  /** The signed-in viewer and their client, for Report and moderators' Remove. */
+  viewer: Viewer | undefined;
+  client: CommunityClient | undefined;
   moderator: boolean;
   locale: string;
   /** Why the last vote failed, shown under the votes. */

@@ -14,6 +14,7 @@ import {
   renderComposerField,
 } from '../shared/composer-controller.js';
 import { ListController } from '../shared/list-controller.js';
+import { PostActionsController, type PostActionsFor } from '../shared/post-actions.js';
 import { renderUserText } from '../user-text.js';
 import { IdeaPart } from './idea-context.js';
 import { renderStatus, renderVote } from './idea-list.js';
@@ -52,6 +53,8 @@ export class CwIdeaDetail extends IdeaPart {
       this.#focusOnLoad = false;
     },
   });
+
+  readonly #actions = new PostActionsController(this);
 
   readonly #commentList = new ListController<IdeaComment>(this, {
     list: () => this.#commentsFor(this.ideaId),
@@ -115,6 +118,33 @@ export class CwIdeaDetail extends IdeaPart {
     }
   }
 
+  /** Report and moderators' Remove under the idea or a comment (no edit or delete here). */
+  #renderActions(kind: 'idea' | 'comment', post: Idea | IdeaComment) {
+    const { client, viewer } = this.ctx;
+    if (!client) return nothing;
+    const actions: PostActionsFor = {
+      id: post.id,
+      canEdit: false,
+      canDelete: false,
+      labels: { edit: '', remove: '', keep: '', confirm: '' },
+      edit: () => undefined,
+      remove: () => undefined,
+      moderation: {
+        client,
+        viewer,
+        target: { kind, id: post.id },
+        authorId: post.author.id,
+        note: post.moderation,
+        decided: () => {
+          this.ctx.model.load();
+          this.#commentList.list?.reload();
+          void this.#load.run();
+        },
+      },
+    };
+    return this.#actions.render(actions);
+  }
+
   async #postComment(event: Event): Promise<void> {
     event.preventDefault();
     const comment = await this.#comment.submit();
@@ -173,6 +203,7 @@ export class CwIdeaDetail extends IdeaPart {
         }
         <div class="user-text">${renderUserText(idea.body)}</div>
         <div class="actions">${renderVote(ctx, idea)}</div>
+        ${this.#renderActions('idea', idea)}
         ${
           ctx.voteError
             ? html`<p part="error" role="alert" dir="auto">${ctx.voteError}</p>`
@@ -211,6 +242,7 @@ export class CwIdeaDetail extends IdeaPart {
                   ${comment.official ? html`<span class="badge">${t.official()}</span>` : nothing}
                 </div>
                 <div class="user-text">${renderUserText(comment.body)}</div>
+                ${this.#renderActions('comment', comment)}
               </li>`,
           )}
         </ul>

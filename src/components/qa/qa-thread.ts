@@ -214,6 +214,13 @@ export class CwQaThread extends QaPart {
       },
       edit: () => this.#startEditing(post),
       remove: () => this.#delete(answer),
+      moderation: {
+        client: this.ctx.client,
+        viewer,
+        target: { kind: answer ? 'answer' : 'question', id: post.id },
+        authorId: post.author.id,
+        note: post.moderation,
+      },
     });
   }
 

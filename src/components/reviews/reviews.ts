@@ -410,11 +410,27 @@ export class CwReviews extends CommunityElement {
 
   #renderReview(review: Review): TemplateResult {
     const error = this.reviewError?.id === review.id ? this.reviewError.message : undefined;
+    const moderation = this.client && {
+      client: this.client,
+      target: { kind: 'review' as const, id: review.id },
+      authorId: review.author.id,
+      viewer: this.viewerState.status === 'ready' ? this.viewerState.viewer : undefined,
+      note: review.moderation,
+    };
     if (!review.own) {
+      const actions = this.#actions.render({
+        id: review.id,
+        canEdit: false,
+        canDelete: false,
+        labels: { edit: t.edit(), remove: t.remove(), keep: t.removeNo(), confirm: '' },
+        edit: () => undefined,
+        remove: () => undefined,
+        moderation,
+      });
       return renderReview(
         review,
         this.locale,
-        renderHelpful(review, this.locale, this.#signedIn),
+        html`${renderHelpful(review, this.locale, this.#signedIn)}${actions}`,
         error,
       );
     }
@@ -436,6 +452,7 @@ export class CwReviews extends CommunityElement {
             this.#form.open(review, true);
           },
           remove: () => this.#delete(review),
+          moderation,
         });
     return renderReview(review, this.locale, actions, error);
   }

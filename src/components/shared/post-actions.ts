@@ -5,6 +5,26 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
+import type { components } from '../../../api/contract.js';
+import type { CommunityClient } from '../../core/client.js';
+import type { Viewer } from '../../core/types.js';
+import { moderationMessages as m } from '../../i18n/moderation-messages.js';
+import type { ModerationFormHost } from './moderation-form.js';
+
+type Schemas = components['schemas'];
+type Forms = typeof import('./moderation-form.js');
+
+/** What moderation needs to know of a post: Report for others, Remove for moderators. */
+export interface PostModeration {
+  client: CommunityClient;
+  target: Schemas['ModerationTarget'];
+  authorId: string;
+  viewer: Viewer | undefined;
+  /** The note its author and moderators get on a post not visible to everyone. */
+  note?: Schemas['ModerationNote'] | undefined;
+  /** After a moderator's decision, for views the client's lists do not cover. */
+  decided?: () => void;
+}
 
 /** The words of the actions, from the widget's messages. */
 export interface PostActionLabels {
@@ -34,6 +54,8 @@ export interface PostActionsFor {
    * "Report" and "Remove" (see docs/decisions/004), so no widget grows its own row.
    */
   more?: TemplateResult | typeof nothing;
+  /** Report / moderator Remove and the post's moderation note, the same in every widget. */
+  moderation?: PostModeration;
 }
 
 /**
@@ -46,6 +68,15 @@ export interface PostActionsFor {
 export class PostActionsController implements ReactiveController {
   /** The post waiting for a delete confirmation. */
   confirming: string | undefined;
+  /** The post whose report form or moderator removal is open. */
+  #moderating: { id: string; mode: 'report' | 'remove' } | undefined;
+  /** What the last report or decision said, per post. */
+  #outcome = new Map<string, { text: string; failed: boolean }>();
+  #busy = false;
+  /** The report form and decisions, loaded the first time someone opens one. */
+  #forms: Forms | undefined;
+  /** Posts the viewer reported here: one open report per person per post. */
+  readonly #reported = new Set<string>();
   readonly #host: ReactiveControllerHost & HTMLElement;
   #focus: string | undefined;
 
@@ -63,7 +94,15 @@ export class PostActionsController implements ReactiveController {
 
   /** Edit / Delete for `post`, or the confirm step; nothing when the viewer may do neither. */
   render(post: PostActionsFor): TemplateResult | typeof nothing {
-    if (!post.canEdit && !post.canDelete && !post.more) return nothing;
+    const moderation = post.moderation ? this.#renderModeration(post.id, post.moderation) : nothing;
+    if (!post.canEdit && !post.canDelete && !post.more && moderation === nothing) return nothing;
+    if (this.#moderating?.id === post.id && post.moderation && this.#forms) {
+      return this.#forms.renderModerationForm(
+        this.#moderating.mode,
+        post.moderation,
+        this.#formHost(post.id),
+      );
+    }
     if (this.confirming === post.id) {
       return html`<div class="actions" role="group" aria-label=${post.labels.remove}>
         <span>${post.labels.confirm}</span>
@@ -114,8 +153,112 @@ export class PostActionsController implements ReactiveController {
             </button>`
           : nothing
       }
-      ${post.more ?? nothing}
+      ${post.more ?? nothing} ${moderation}
     </div>`;
+  }
+
+  /** The note, Report, Remove / Restore, and the outcome of the last one, for `post`. */
+  #renderModeration(id: string, moderation: PostModeration): TemplateResult | typeof nothing {
+    const { viewer, note } = moderation;
+    const isModerator = !!viewer?.roles.includes('moderator');
+    const canReport =
+      !!viewer && viewer.id !== moderation.authorId && !note && !this.#reported.has(id);
+    const outcome = this.#outcome.get(id);
+    const parts = [
+      note
+        ? html`<p class="note" part="moderation-note">
+            ${
+              note.state === 'held'
+                ? m.held()
+                : note.state === 'hidden'
+                  ? m.hidden()
+                  : note.reason
+                    ? m.removed(note.reason)
+                    : m.removedNoReason()
+            }
+          </p>`
+        : nothing,
+      canReport
+        ? html`<button
+            class="text-button"
+            part="report"
+            type="button"
+            data-report=${id}
+            @click=${() => this.#open(id, 'report', `[name="report-${id}"]`)}
+          >
+            ${m.report()}
+          </button>`
+        : nothing,
+      isModerator && note?.state !== 'removed'
+        ? html`<button
+            class="text-button"
+            part="moderator-remove"
+            type="button"
+            data-moderator-remove=${id}
+            @click=${() => this.#open(id, 'remove', `[data-remove-reason="${id}"]`)}
+          >
+            ${m.moderatorRemove()}
+          </button>`
+        : nothing,
+      isModerator && note?.state === 'removed'
+        ? html`<button
+            class="text-button"
+            part="moderator-restore"
+            type="button"
+            @click=${async () =>
+              (await this.#loadForms()).decide(this.#formHost(id), moderation, 'restore')}
+          >
+            ${m.restore()}
+          </button>`
+        : nothing,
+      outcome
+        ? html`<p
+            class="note"
+            role=${outcome.failed ? 'alert' : 'status'}
+            part="moderation-outcome"
+            tabindex="-1"
+            data-outcome=${id}
+          >
+            ${outcome.text}
+          </p>`
+        : nothing,
+    ];
+    return parts.every((part) => part === nothing) ? nothing : html`${parts}`;
+  }
+
+  async #loadForms(): Promise<Forms> {
+    return (this.#forms ??= await import('./moderation-form.js'));
+  }
+
+  #formHost(id: string): ModerationFormHost {
+    return {
+      element: this.#host,
+      busy: this.#busy,
+      setBusy: (busy) => {
+        this.#busy = busy;
+        this.#host.requestUpdate();
+      },
+      close: (outcome) => this.#close(id, outcome),
+      reported: () => this.#reported.add(id),
+    };
+  }
+
+  async #open(id: string, mode: 'report' | 'remove', focus: string): Promise<void> {
+    await this.#loadForms();
+    this.#moderating = { id, mode };
+    this.#outcome.delete(id);
+    this.#focus = focus;
+    this.#host.requestUpdate();
+  }
+
+  #close(id: string, outcome?: { text: string; failed: boolean }): void {
+    this.#moderating = undefined;
+    if (outcome) this.#outcome.set(id, outcome);
+    // Back to where the visitor was, or to the sentence that says what happened.
+    this.#focus = outcome
+      ? `[data-outcome="${id}"]`
+      : `[data-report="${id}"], [data-moderator-remove="${id}"]`;
+    this.#host.requestUpdate();
   }
 
   /** The delete went through (or the post is gone): close the confirm step. */

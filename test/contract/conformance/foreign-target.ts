@@ -24,6 +24,7 @@ export const SUITES = {
   qa: 'questions and answers',
   ideas: 'idea boards',
   experts: 'profiles, endorsements, experts and invitations',
+  moderation: 'reports, holds, decisions, the log and suspensions',
 } as const;
 export type SuiteName = keyof typeof SUITES;
 export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';

@@ -4,6 +4,7 @@
  */
 import { expertsSuite } from '../suites/experts.js';
 import { ideasSuite } from '../suites/ideas.js';
+import { moderationSuite } from '../suites/moderation.js';
 import { qaSuite } from '../suites/qa.js';
 import { ratingsSuite } from '../suites/ratings.js';
 import { reviewsSuite } from '../suites/reviews.js';
@@ -17,6 +18,7 @@ for (const [name, suite] of Object.entries({
   qa: qaSuite,
   ideas: ideasSuite,
   experts: expertsSuite,
+  moderation: moderationSuite,
 })) {
   if (chosen.includes(name)) suite(factory);
 }

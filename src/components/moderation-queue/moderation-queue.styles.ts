@@ -1,0 +1,105 @@
+import { css } from 'lit';
+
+export const moderationQueueStyles = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+    min-block-size: 12rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  h2,
+  h3 {
+    margin: 0;
+    font-size: 1.125em;
+  }
+
+  .list {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='views'],
+  [part~='filters'],
+  [part~='bulk'],
+  .actions,
+  .row,
+  .reason,
+  .suspend,
+  [part~='entry'],
+  [part~='suspension'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    align-items: center;
+  }
+
+  [part~='item'] {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  [part~='item']:focus-visible,
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .title {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .badge {
+    padding: 0 0.4em;
+    border-radius: var(--_radius);
+    background: var(--_surface-raised);
+  }
+
+  .muted {
+    color: var(--_text-muted);
+  }
+
+  .user-text p {
+    margin: 0;
+  }
+
+  button[aria-pressed='true'] {
+    font-weight: 700;
+    text-decoration: underline;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    [part~='item'] {
+      border-color: CanvasText;
+    }
+  }
+`;

@@ -75,6 +75,8 @@ export {
   searchParams,
   type Method,
   type RestBackendOptions,
+  type RequestTimeouts,
+  DEFAULT_TIMEOUTS,
 } from './rest-backend.js';
 export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
 export { RestQuestionsBackend } from './rest-questions.js';

@@ -25,11 +25,11 @@ export class CwIdeaForm extends IdeaPart {
       const length = textLength(title!);
       return length < min || length > max ? t.titleInvalid(min, max) : undefined;
     },
-    post: ({ title, body }, idempotencyKey) =>
+    post: ({ title, body }, idempotencyKey, signal) =>
       this.ctx.backend.submitIdea(
         this.ctx.model.boardId,
         { title: title!, body: body! },
-        { idempotencyKey },
+        { idempotencyKey, signal },
       ),
     failed: (reason) => t.submitFailed(reason.message),
     errorAction: 'submit',

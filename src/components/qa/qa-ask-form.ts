@@ -37,11 +37,12 @@ export class CwQaAskForm extends QaPart {
     fields: ['title', 'details'],
     normalize: normalizeUserText,
     validate: ({ title, details }) => questionProblem(title!, details!),
-    post: ({ title, details }, key) =>
+    post: ({ title, details }, key, signal) =>
       questionsFor(this.ctx.client).ask(
         this.ctx.subject,
         { title: title!, ...(details ? { body: details } : {}) },
         key,
+        signal,
       ),
     failed: (reason) => t.questionNotPosted(reason.message),
     errorAction: 'ask',

@@ -54,7 +54,8 @@ export class CwQaThread extends QaPart {
     fields: ['body'],
     normalize: normalizeUserText,
     validate: ({ body }) => answerProblem(body!),
-    post: ({ body }, key) => questionsFor(this.ctx.client).answer(this.question, body!, key),
+    post: ({ body }, key, signal) =>
+      questionsFor(this.ctx.client).answer(this.question, body!, key, signal),
     failed: (reason) => t.answerNotPosted(reason.message),
     errorAction: 'answer',
   });

@@ -320,7 +320,7 @@ export class CwQa extends CommunityElement {
         ${state.status === 'loading' ? html`<p class="note">${t.loading()}</p>` : nothing}
         ${
           state.status === 'error'
-            ? html`<p part="error" role="alert">${t.loadFailed()}</p>
+            ? html`<p part="error" role="alert">${t.loadFailed()} ${state.error?.message}</p>
                 <button
                   class="text-button"
                   part="retry"

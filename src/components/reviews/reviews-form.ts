@@ -82,12 +82,12 @@ export class ReviewForm {
         this.#focusIssue = true;
         return `${t.fixFields()} ${t.draftKept()}`;
       },
-      post: ({ stars, title, body }, key) => {
+      post: ({ stars, title, body }, key, signal) => {
         const input = { stars: Number(stars), title: title!, body: body! };
         const store = reviewsFor(options.client()!);
         return this.review
           ? store.edit(this.review, input)
-          : store.create(options.subject()!, input, key);
+          : store.create(options.subject()!, input, key, signal);
       },
       failed: (error) => {
         const reason = error.kind === 'conflict' ? t.alreadyReviewed() : error.message;

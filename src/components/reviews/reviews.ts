@@ -380,7 +380,7 @@ export class CwReviews extends CommunityElement {
     }
     if (list.status === 'error') {
       return html`<div class="row">
-        <p part="error" role="alert">${t.loadFailed()}</p>
+        <p part="error" role="alert">${t.loadFailed()} ${list.error?.message}</p>
         <button
           type="button"
           class="text-button"

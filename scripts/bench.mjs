@@ -47,6 +47,8 @@ const server = spawn(process.execPath, ['dist/server/main.js'], {
     CW_PORT: String(port),
     CW_DATA_DIR: dataDir,
     CW_JWT_SECRET: SECRET,
+    // Production refuses to start without the issuer its tokens must name.
+    CW_JWT_ISSUER: 'https://bench.example',
     CW_SEED: '1',
     CW_DEV_PERSONAS: '0',
     // The bench measures the server, not the limiter's refusals.
@@ -119,6 +121,7 @@ try {
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(`u-bench-${n}`)
         .setAudience(AUDIENCE)
+        .setIssuer('https://bench.example')
         .setExpirationTime('1h')
         .sign(secret),
     ),

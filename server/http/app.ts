@@ -47,7 +47,7 @@ export async function buildApp(
   // Dev personas need a signing secret; without a configured one, tokens die with the process.
   const secret =
     config.jwt.secret ?? (config.devPersonas ? randomBytes(32).toString('base64url') : null);
-  const verifier = new TokenVerifier({ ...config.jwt, secret, issuer: config.jwt.issuer });
+  const verifier = new TokenVerifier({ ...config.jwt, secret, devTokens: config.devPersonas });
 
   const app = Fastify({
     logger:
@@ -86,8 +86,7 @@ export async function buildApp(
       await api.register(identityPlugin, { verifier });
       await api.register(rateLimitsPlugin, config.rateLimit);
       await api.register(contractRoutesPlugin, { schemas });
-      if (config.devPersonas)
-        await api.register(devTokensPlugin, { secret: secret!, jwt: config.jwt });
+      if (config.devPersonas) await api.register(devTokensPlugin, { secret: secret! });
     },
     { prefix: API_PREFIX },
   );

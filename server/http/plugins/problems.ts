@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidTokenError } from '../../auth.js';
+import { InvalidTokenError, KeysUnavailableError } from '../../auth.js';
 import { DomainError, type Issue } from '../../domain/errors.js';
 import type { Problem } from '../../domain/types.js';
 import { MAX_BODY_BYTES, ProtocolError } from '../body.js';
@@ -70,6 +70,13 @@ const statusKinds: Record<number, ProblemKind> = {
 export function problemForError(error: unknown, instance: string): Problem {
   if (error instanceof InvalidTokenError)
     return problem('unauthenticated', error.message, { instance });
+  if (error instanceof KeysUnavailableError) {
+    return problem(
+      'unavailable',
+      'Sign-in cannot be checked right now: the identity provider does not answer. Please try again shortly.',
+      { instance, retryAfter: error.retryAfter },
+    );
+  }
   if (error instanceof RateLimitedError) {
     return problem('rate-limited', error.message, { instance, retryAfter: error.retryAfter });
   }

@@ -66,6 +66,7 @@ function kindOfStatus(status: number): CwErrorKind {
     case 409:
       return 'conflict';
     case 413:
+    case 414:
       return 'too-large';
     case 422:
       return 'invalid';

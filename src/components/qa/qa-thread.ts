@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ANSWER_BODY_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText } from '../../../api/shared/user-text.js';
 import { toCwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { expertsFor, type UserProfile } from '../../core/experts.js';
@@ -21,9 +21,9 @@ import { renderVote } from './qa-vote.js';
 
 /** Why an answer's text cannot be posted as it is; undefined when it can. */
 function answerProblem(body: string): string | undefined {
-  const length = textLength(body);
-  if (length < ANSWER_BODY_LIMITS.min) return t.answerEmpty();
-  if (length > ANSWER_BODY_LIMITS.max) return t.answerTooLong(ANSWER_BODY_LIMITS.max, length);
+  const problem = lengthProblem(body, ANSWER_BODY_LIMITS);
+  if (problem?.kind === 'short') return t.answerEmpty();
+  if (problem?.kind === 'long') return t.answerTooLong(ANSWER_BODY_LIMITS.max, problem.length);
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { REVIEW_BODY_LIMITS, REVIEW_TITLE_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText } from '../../../api/shared/user-text.js';
 import type { CommunityClient } from '../../core/client.js';
 import { reviewsFor } from '../../core/reviews.js';
 import type { Review } from '../../core/types.js';
@@ -24,9 +24,9 @@ type Issues = Partial<Record<Field, string>>;
 /** What is wrong with each field, checked as the server will, in the visitor's language. */
 function problems(fields: Readonly<Record<string, string>>): Issues {
   const text = (field: Field, limits: { min: number; max: number }, empty: () => string) => {
-    const length = textLength(fields[field] ?? '');
-    if (length < limits.min) return empty();
-    return length > limits.max ? t.tooLong(limits.max, length) : undefined;
+    const problem = lengthProblem(fields[field] ?? '', limits);
+    if (problem?.kind === 'short') return empty();
+    return problem?.kind === 'long' ? t.tooLong(limits.max, problem.length) : undefined;
   };
   const stars = Number(fields.stars);
   return {

@@ -139,3 +139,4 @@ export {
   type UserProfile,
 } from './experts.js';
 export { RestExpertsBackend } from './rest-experts.js';
+export { TRUSTED_TYPES_POLICY } from './trusted-script.js';

@@ -20,6 +20,7 @@ import { TypedValue } from '../shared/typing-task.js';
 import type { QaContext, QaPart } from './qa-context.js';
 import { renderVote } from './qa-vote.js';
 import { qaStyles } from './qa.styles.js';
+import { setJsonLd } from '../../core/trusted-script.js';
 import { qaPageJsonLd } from './structured-data.js';
 
 /**
@@ -291,7 +292,7 @@ export class CwQa extends CommunityElement {
       script.dataset.cwQa = '';
       this.append(script);
     }
-    if (script.textContent !== json) script.textContent = json;
+    setJsonLd(script, json);
   }
 
   // ——— rendering ———

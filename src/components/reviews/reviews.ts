@@ -20,6 +20,7 @@ import type { CwVote } from '../shared/vote.js';
 import { renderHelpful, renderReview, renderSummary } from './review-parts.js';
 import { ReviewForm } from './reviews-form.js';
 import { reviewsStyles } from './reviews.styles.js';
+import { setJsonLd } from '../../core/trusted-script.js';
 import { jsonForScript, productJsonLd } from './structured-data.js';
 
 /**
@@ -300,8 +301,8 @@ export class CwReviews extends CommunityElement {
       this.#jsonLd.dataset.cwStructuredData = '';
     }
     if (this.#jsonLd.parentNode !== this) this.append(this.#jsonLd);
-    // Text, never markup: the script's content is set as a text node.
-    if (this.#jsonLd.textContent !== text) this.#jsonLd.textContent = text;
+    // Text, never markup; through the library's Trusted Types policy where the page has them.
+    setJsonLd(this.#jsonLd, text);
   }
 
   // ---- rendering -------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { getResponse, http, HttpResponse, type HttpResponseResolver } from 'msw'
 import '../../src/index.js';
 import { configure } from '../../src/core/config.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
-import { createHandlers, demoPersonas, problemResponse } from '../../server/msw/index.js';
+import { createHandlers, problemResponse } from '../../server/msw/index.js';
 import { $, fill, part, parts, text, until } from '../support/dom.js';
 import { API, customerToken, startMockApi, type MockApi } from '../support/mock-api.js';
 

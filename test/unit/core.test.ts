@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { CommunityBackend } from '../../src/core/backend.js';
 import { createBatcher } from '../../src/core/batcher.js';
 import { CwError } from '../../src/core/errors.js';
+import { PagedList } from '../../src/core/paged-list.js';
 import { RatingsStore, type RatingState } from '../../src/core/ratings.js';
 import { parseRetryAfter, RestBackend } from '../../src/core/rest-backend.js';
 import { configure, resolveBackend } from '../../src/core/config.js';
@@ -434,5 +435,24 @@ describe('resolveBackend', () => {
     assert.ok(own instanceof RestBackend && own !== global);
     configure({ api: undefined });
     assert.equal(resolveBackend(undefined, undefined), undefined);
+  });
+});
+
+describe('PagedList', () => {
+  it('cancels the page still loading when its last subscriber leaves; the next asks again', () => {
+    const signals: AbortSignal[] = [];
+    const list = new PagedList<{ id: string }>((_cursor, signal) => {
+      signals.push(signal);
+      return new Promise(() => {});
+    });
+    const first = list.subscribe(() => {});
+    const second = list.subscribe(() => {});
+    first();
+    assert.equal(signals[0]!.aborted, false, 'someone still shows it');
+    second();
+    assert.equal(signals[0]!.aborted, true);
+    list.subscribe(() => {});
+    assert.equal(signals.length, 2);
+    assert.equal(list.state.status, 'loading');
   });
 });

@@ -26,16 +26,19 @@ const neverLoaded = {
  * is the measure + 0.3 KB so nothing grows unnoticed, and names the bar it must come down to.
  * docs/decisions/003-bundle-size.md says what was cut and what is left.
  */
+// Issue 19 (request timeouts and aborts, the timeout / unreadable-answer / unavailable
+// sentences, the visible-length rule, the Trusted Types policy) measured +0.31 KB on the
+// rating entry, 34.39 KB with Q&A, 31.94 KB with the board, 63.47 KB with every widget.
 const bars = {
-  // Bar: 12 KB. Measured 13.97 KB (ADR 003).
-  ratingOnly: 14.27 * KB,
-  // Bar: 13 KB. Measured 16.24 KB (ADR 003).
-  ratingOnlySignedIn: 16.54 * KB,
+  // Bar: 12 KB. Measured 13.97 KB (ADR 003); 14.28 KB after issue 19.
+  ratingOnly: 14.58 * KB,
+  // Bar: 13 KB. Measured 16.24 KB (ADR 003); 16.55 KB after issue 19.
+  ratingOnlySignedIn: 16.85 * KB,
   // Bar: 26 KB. Measured 33.52 KB with Q&A, reviews and ideas on the posting kit (its
-  // shared chunks add files to each page; ADR 003).
-  ratingsAndQa: 33.82 * KB,
-  // Bar: 40 KB. Measured 62.77 KB, as above.
-  everyWidget: 63.07 * KB,
+  // shared chunks add files to each page; ADR 003); 34.39 KB after issue 19.
+  ratingsAndQa: 34.69 * KB,
+  // Bar: 40 KB. Measured 62.77 KB, as above; 63.47 KB after issue 19.
+  everyWidget: 63.77 * KB,
 };
 
 /**
@@ -73,8 +76,9 @@ const pages = [
     bundle: 'community-widgets',
     loads: ['rating-input', 'idea-board'],
     // Issue 5's 30 KB for ratings and one widget; measured 31.34 KB with the board on the
-    // posting kit. Held at the measure + 0.3 KB until the kit's weight comes down.
-    budget: 31.64 * KB,
+    // posting kit, 31.94 KB after issue 19. Held at the measure + 0.3 KB until the kit's
+    // weight comes down.
+    budget: 32.24 * KB,
   },
   {
     name: 'ratings + expert badge, signed in, a card open',

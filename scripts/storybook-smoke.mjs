@@ -218,7 +218,12 @@ const checks = [
     allowConsole: FAILED_RESOURCE,
     async run(page) {
       const error = await text(inRating('[part~="error"]')(page));
-      assert(error === 'Ratings could not be loaded.', `error text is "${error}"`);
+      // The sentence, then what happened (issue 19: a read error says why).
+      assert(
+        error ===
+          'Ratings could not be loaded. The community service is unavailable. Please try again shortly.',
+        `error text is "${error}"`,
+      );
       await inRating('[part~="retry"]')(page).click({ timeout: TIMEOUT });
       const count = await summaryLoaded(page);
       assert(count === '100 ratings', `after retry the count is "${count}"`);

@@ -23,6 +23,17 @@ export default {
       }
       return next();
     },
+    // The Trusted Types host page (test/components/trusted-types.test.ts) gets the strict
+    // CSP a security-minded site sends; everything it loads comes from this server ('self').
+    async (context, next) => {
+      await next();
+      if (context.path === '/test/fixtures/trusted-types.html') {
+        context.set(
+          'Content-Security-Policy',
+          "default-src 'none'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types community-widgets lit-html",
+        );
+      }
+    },
   ],
   browsers: [
     playwrightLauncher({

@@ -969,14 +969,17 @@ export interface components {
              *     | `not-found` | 404 | no such route, question, answer, review, board, idea or person |
              *     | `conflict` | 409 | the state forbids it: a second review of a subject, removing a rating a review carries, a spent vote budget, a closed or merged idea, an invitation already sent |
              *     | `too-large` | 413 | a body over 16 KiB |
+             *     | `uri-too-long` | 414 | a path segment over 512 characters |
              *     | `unsupported-media-type` | 415 | a body that is not `application/json` |
+             *     | `range-not-satisfiable` | 416 | a byte range outside a static file (the demo and bundle routes only) |
              *     | `invalid` | 422 | values that break the contract; `errors[]` names each input (`/field` in the body, `#name` for a parameter or header) |
              *     | `rate-limited` | 429 | over the limit; `Retry-After` header and `retryAfter` field in seconds |
              *     | `internal` | 500 | the backend failed; no internal details are given |
              *     | `unavailable` | 503 | a dependency (the store, the identity provider's keys) does not answer |
+             *     | `about:blank` | any 4xx | a refusal of the HTTP layer no kind above names: the status says it all (RFC 9457) |
              * @enum {string}
              */
-            type: "https://community-widgets.dev/problems/malformed" | "https://community-widgets.dev/problems/unauthenticated" | "https://community-widgets.dev/problems/forbidden" | "https://community-widgets.dev/problems/not-found" | "https://community-widgets.dev/problems/conflict" | "https://community-widgets.dev/problems/too-large" | "https://community-widgets.dev/problems/unsupported-media-type" | "https://community-widgets.dev/problems/invalid" | "https://community-widgets.dev/problems/rate-limited" | "https://community-widgets.dev/problems/internal" | "https://community-widgets.dev/problems/unavailable";
+            type: "https://community-widgets.dev/problems/malformed" | "https://community-widgets.dev/problems/unauthenticated" | "https://community-widgets.dev/problems/forbidden" | "https://community-widgets.dev/problems/not-found" | "https://community-widgets.dev/problems/conflict" | "https://community-widgets.dev/problems/too-large" | "https://community-widgets.dev/problems/uri-too-long" | "https://community-widgets.dev/problems/unsupported-media-type" | "https://community-widgets.dev/problems/range-not-satisfiable" | "https://community-widgets.dev/problems/invalid" | "https://community-widgets.dev/problems/rate-limited" | "https://community-widgets.dev/problems/internal" | "https://community-widgets.dev/problems/unavailable" | "about:blank";
             /** @description Short, human-readable summary of the kind. */
             title: string;
             status: number;
@@ -1461,13 +1464,15 @@ export interface components {
                 };
             };
         };
-        /** @description A path parameter is longer than the backend reads. */
+        /** @description A path segment is longer than the backend reads (512 characters). */
         UriTooLong: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    type?: "https://community-widgets.dev/problems/uri-too-long";
                     /** @constant */
                     status?: 414;
                 };

@@ -128,6 +128,8 @@ async function startServer(dataDir) {
       CW_HOST: '127.0.0.1',
       CW_DATA_DIR: dataDir,
       CW_JWT_SECRET: SECRET,
+      // Production refuses to start without the issuer its tokens must name.
+      CW_JWT_ISSUER: 'https://bench.example',
       CW_SEED: '0',
       CW_DEV_PERSONAS: '0',
       CW_RATE_LIMIT_READS: '1000000000',
@@ -243,6 +245,7 @@ const token = await new SignJWT({ name: 'Bench viewer', roles: ['member'] })
   .setProtectedHeader({ alg: 'HS256' })
   .setSubject('u-bench-viewer')
   .setAudience(AUDIENCE)
+  .setIssuer('https://bench.example')
   .setExpirationTime('2h')
   .sign(new TextEncoder().encode(SECRET));
 

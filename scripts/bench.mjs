@@ -81,6 +81,8 @@ const startServer = (main, serverPort, serverDataDir, serverDatabaseUrl) =>
       CW_DATA_DIR: serverDataDir,
       CW_DATABASE_URL: serverDatabaseUrl,
       CW_JWT_SECRET: SECRET,
+      // Production refuses to start without the issuer its tokens must name.
+      CW_JWT_ISSUER: 'https://bench.example',
       CW_SEED: '1',
       CW_DEV_PERSONAS: '0',
       // The bench measures the server, not the limiter's refusals.
@@ -180,6 +182,7 @@ try {
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(`u-bench-${n}`)
         .setAudience(AUDIENCE)
+        .setIssuer('https://bench.example')
         .setExpirationTime('1h')
         .sign(secret),
     ),

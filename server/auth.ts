@@ -1,6 +1,7 @@
 import {
   SignJWT,
   createRemoteJWKSet,
+  decodeJwt,
   errors as joseErrors,
   jwtVerify,
   type JWTPayload,
@@ -17,17 +18,41 @@ const MAX_SUB_LENGTH = 256;
 const MAX_NAME_LENGTH = 200;
 /** Verified tokens remembered, so a page's many requests verify its token once. */
 const VERIFIED_CACHE_SIZE = 10_000;
+/** Default longest token lifetime (`exp - iat`) a server accepts: 24 hours. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+/**
+ * Dev-persona tokens name their own issuer and audience, whatever the server's `jwt.issuer`
+ * and `jwt.audience`: a server with dev personas off refuses them even when it shares the
+ * secret, and a server with them on can tell them from the host's tokens.
+ */
+export const DEV_TOKEN_ISSUER = 'community-widgets-dev';
+export const DEV_TOKEN_AUDIENCE = 'community-widgets-dev';
+/** Seconds a client is told to wait when the identity provider's keys cannot be fetched. */
+export const KEYS_UNAVAILABLE_RETRY_SECONDS = 10;
 
 export interface AuthOptions {
   secret: string | null;
   jwksUrl: string | null;
   issuer: string | null;
   audience: string;
+  /** Longest `exp - iat` (or `exp - now` without `iat`) accepted, in seconds. */
+  maxLifetimeSeconds?: number;
+  /** Accept dev-persona tokens (their own issuer and audience, HS256). */
+  devTokens?: boolean;
 }
 
 /** A bearer token was sent but cannot be trusted; the server answers 401. */
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
+}
+
+/**
+ * The identity provider's keys (JWKS) could not be fetched: the token may well be good, so
+ * this is the service being unavailable (503 with Retry-After), not the viewer's session.
+ */
+export class KeysUnavailableError extends Error {
+  override readonly name = 'KeysUnavailableError';
+  readonly retryAfter = KEYS_UNAVAILABLE_RETRY_SECONDS;
 }
 
 /**
@@ -47,7 +72,22 @@ export class TokenVerifier {
     this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
     this.getKey = async (header, token) => {
       if (header.alg === 'HS256' && secret) return secret;
-      if (jwks && header.alg !== 'HS256') return jwks(header, token);
+      if (jwks && header.alg !== 'HS256') {
+        try {
+          return await jwks(header, token);
+        } catch (error) {
+          // The key set answered and has no key for this token: the token is the problem.
+          if (
+            error instanceof joseErrors.JWKSNoMatchingKey ||
+            error instanceof joseErrors.JWKSMultipleMatchingKeys
+          ) {
+            throw error;
+          }
+          throw new KeysUnavailableError('The identity provider does not answer.', {
+            cause: error,
+          });
+        }
+      }
       throw new InvalidTokenError('No key for this token.');
     };
   }
@@ -84,23 +124,61 @@ export class TokenVerifier {
     }
     const remembered = this.verified.get(token);
     if (remembered && remembered.expiresAtMs > Date.now()) return remembered.identity;
+    const dev = this.#isDevToken(token);
+    if (dev && !this.options.devTokens) {
+      throw new InvalidTokenError('Development tokens are not accepted by this server.');
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.getKey, {
-        algorithms: this.algorithms,
-        audience: this.options.audience,
-        ...(this.options.issuer !== null ? { issuer: this.options.issuer } : {}),
+        ...(dev
+          ? { algorithms: ['HS256'], audience: DEV_TOKEN_AUDIENCE, issuer: DEV_TOKEN_ISSUER }
+          : {
+              algorithms: this.algorithms,
+              audience: this.options.audience,
+              ...(this.options.issuer !== null ? { issuer: this.options.issuer } : {}),
+            }),
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
+      if (error instanceof KeysUnavailableError) throw error;
       if (error instanceof joseErrors.JWTExpired)
         throw new InvalidTokenError('The token has expired.');
       throw new InvalidTokenError('The token is not valid.');
     }
+    this.#checkLifetime(payload);
     const identity = identityFromClaims(payload);
     this.remember(token, identity, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000);
     return identity;
+  }
+
+  /** Whether the token claims to be a dev-persona token (checked before its signature). */
+  #isDevToken(token: string): boolean {
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      throw new InvalidTokenError('The token is not valid.');
+    }
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    return claims.iss === DEV_TOKEN_ISSUER || audiences.includes(DEV_TOKEN_AUDIENCE);
+  }
+
+  /**
+   * A token that lives for years is a leaked credential waiting to happen, and one issued in
+   * the future was minted by a clock (or a hand) that cannot be trusted.
+   */
+  #checkLifetime(payload: JWTPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    const max = this.options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    const { iat, exp } = payload;
+    if (iat !== undefined && iat > now + CLOCK_TOLERANCE_SECONDS) {
+      throw new InvalidTokenError('The token was issued in the future.');
+    }
+    if (exp! - (iat ?? now) > max) {
+      throw new InvalidTokenError(`The token lives longer than this server accepts (${max} s).`);
+    }
   }
 
   private remember(token: string, identity: Identity, expiresAtMs: number): void {

@@ -9,6 +9,11 @@ import {
   moderationPolicy,
   type ModerationPolicy,
 } from './domain/moderation-rules.js';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  DEV_TOKEN_AUDIENCE,
+  DEV_TOKEN_ISSUER,
+} from './auth.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
@@ -36,6 +41,8 @@ export interface ServerConfig {
     issuer: string | null;
     /** Required `aud` claim. */
     audience: string;
+    /** Longest token lifetime accepted, seconds (`exp - iat`, or `exp - now` without `iat`). */
+    maxLifetimeSeconds: number;
   };
   rateLimit: {
     readsPerMinute: number;
@@ -79,7 +86,13 @@ export function defaultConfig(): ServerConfig {
     databaseUrl: null,
     redisUrl: null,
     allowedOrigins: [],
-    jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' },
+    jwt: {
+      secret: null,
+      jwksUrl: null,
+      issuer: null,
+      audience: 'community-widgets',
+      maxLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    },
     rateLimit: { readsPerMinute: 600, writesPerMinute: 60 },
     devPersonas: false,
     seed: false,
@@ -135,6 +148,14 @@ export function validate(config: ServerConfig, production: boolean): void {
   if (config.jwt.jwksUrl !== null && !/^https?:\/\//.test(config.jwt.jwksUrl)) {
     problems.push('jwt.jwksUrl must be an http(s) URL.');
   }
+  if (!Number.isInteger(config.jwt.maxLifetimeSeconds) || config.jwt.maxLifetimeSeconds < 60) {
+    problems.push('jwt.maxLifetimeSeconds must be a whole number of seconds, at least 60.');
+  }
+  if (config.jwt.issuer === DEV_TOKEN_ISSUER || config.jwt.audience === DEV_TOKEN_AUDIENCE) {
+    problems.push(
+      `jwt.issuer and jwt.audience may not be "${DEV_TOKEN_ISSUER}": dev tokens use it.`,
+    );
+  }
   for (const [name, value] of Object.entries(config.rateLimit)) {
     if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
   }
@@ -150,6 +171,13 @@ export function validate(config: ServerConfig, production: boolean): void {
     }
     if (config.jwt.secret === null && config.jwt.jwksUrl === null) {
       problems.push('production needs jwt.secret (CW_JWT_SECRET) or jwt.jwksUrl (CW_JWKS_URL).');
+    }
+    // Without an issuer, any token signed with the secret passes, whoever minted it for
+    // whatever purpose; with a JWKS, the keys are the identity provider's own.
+    if (config.jwt.issuer === null && config.jwt.jwksUrl === null) {
+      problems.push(
+        'production needs jwt.issuer (CW_JWT_ISSUER), the iss your identity provider puts in its tokens, or jwt.jwksUrl (CW_JWKS_URL).',
+      );
     }
   }
   if (problems.length > 0)
@@ -251,6 +279,7 @@ function fromEnv(env: Env): DeepPartial<ServerConfig> {
       jwksUrl: text('CW_JWKS_URL'),
       issuer: text('CW_JWT_ISSUER'),
       audience: text('CW_JWT_AUDIENCE'),
+      maxLifetimeSeconds: number('CW_JWT_MAX_LIFETIME'),
     },
     rateLimit: {
       readsPerMinute: number('CW_RATE_LIMIT_READS'),

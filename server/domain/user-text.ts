@@ -1,4 +1,4 @@
-import { textLength, type TextLimits } from '../../api/shared/user-text.js';
+import { lengthProblem, type TextLimits } from '../../api/shared/user-text.js';
 import type { Issue } from './errors.js';
 
 /**
@@ -16,8 +16,8 @@ export function textLimitIssue(
   pointer: string,
   what: string,
 ): Issue | undefined {
-  const length = textLength(text);
-  if (length < limits.min) {
+  const problem = lengthProblem(text, limits);
+  if (problem?.kind === 'short') {
     return {
       pointer,
       detail:
@@ -26,10 +26,10 @@ export function textLimitIssue(
           : `${what} needs at least ${limits.min} characters.`,
     };
   }
-  if (length > limits.max) {
+  if (problem?.kind === 'long') {
     return {
       pointer,
-      detail: `${what} may have at most ${limits.max} characters; this one has ${length}.`,
+      detail: `${what} may have at most ${limits.max} characters; this one has ${problem.length}.`,
     };
   }
   return undefined;

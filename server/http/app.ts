@@ -13,9 +13,15 @@ import { communityPlugin } from './plugins/community.js';
 import { contractRoutesPlugin } from './plugins/contract-routes.js';
 import { devTokensPlugin } from './plugins/dev-tokens.js';
 import { identityPlugin } from './plugins/identity.js';
-import { jsonApiPlugin } from './plugins/json-api.js';
+import { API_SECURITY_HEADERS, jsonApiPlugin } from './plugins/json-api.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
-import { problemsPlugin } from './plugins/problems.js';
+import {
+  hooklessHeaders,
+  MAX_PATH_SEGMENT,
+  notFound,
+  problemsPlugin,
+  sendProblem,
+} from './plugins/problems.js';
 import { rateLimitsPlugin } from './plugins/rate-limits.js';
 import { staticFilesPlugin } from './plugins/static-files.js';
 
@@ -46,7 +52,10 @@ export async function buildApp(
   // Dev personas need a signing secret; without a configured one, tokens die with the process.
   const secret =
     config.jwt.secret ?? (config.devPersonas ? randomBytes(32).toString('base64url') : null);
-  const verifier = new TokenVerifier({ ...config.jwt, secret, issuer: config.jwt.issuer });
+  const verifier = new TokenVerifier({ ...config.jwt, secret, devTokens: config.devPersonas });
+  const allowOrigin = (origin: string) =>
+    config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin);
+  const headersWithoutHooks = hooklessHeaders(allowOrigin, API_PREFIX, API_SECURITY_HEADERS);
 
   const app = Fastify({
     logger:
@@ -56,7 +65,36 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     bodyLimit: MAX_BODY_BYTES,
     // Subject ids may have 128 characters; longer ones must reach validation (422), not 404.
-    routerOptions: { maxParamLength: 512 },
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
+    // A URL fastify cannot decode, a path parameter over maxParamLength: answered before any
+    // hook runs, yet as problem+json with the headers every other answer has.
+    frameworkErrors: (error, request, reply) => {
+      headersWithoutHooks(request, reply);
+      sendProblem(request, reply, error);
+    },
+    // Bytes node cannot parse as HTTP (a body longer than its Content-Length, a broken
+    // header): there is no request to hang headers on, but the answer is still a problem.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy(error);
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({
+        type: 'about:blank',
+        title: status === 431 ? 'Request header fields too large' : 'Bad request',
+        status,
+        detail: 'The request is not well-formed HTTP.',
+        instance: randomUUID(),
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          'Content-Type: application/problem+json\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-Request-Id: ${JSON.parse(body).instance}\r\n` +
+          "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n" +
+          'X-Content-Type-Options: nosniff\r\n' +
+          'Connection: close\r\n\r\n' +
+          body,
+      );
+    },
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(sent) ? sent : randomUUID();
@@ -79,13 +117,15 @@ export async function buildApp(
     moderation: config.moderation,
   });
   await app.register(lifecyclePlugin);
-  await app.register(problemsPlugin);
+  await app.register(problemsPlugin, { hooklessHeaders: headersWithoutHooks });
 
   // The API's hooks run in registration order: CORS, security headers, identity, then each
   // route's limiter (which counts per viewer, so it needs the identity).
   await app.register(
     async (api) => {
-      await api.register(cors, corsOptions(config));
+      await api.register(cors, corsOptions(allowOrigin));
+      // The API's own 404, so its hooks (CORS, security headers) answer unknown addresses too.
+      api.setNotFoundHandler(notFound);
       await api.register(jsonApiPlugin);
       await api.register(identityPlugin, { verifier });
       await api.register(rateLimitsPlugin, {
@@ -94,8 +134,7 @@ export async function buildApp(
         counters: store instanceof PostgresStore ? store.rateLimits : null,
       });
       await api.register(contractRoutesPlugin, { schemas });
-      if (config.devPersonas)
-        await api.register(devTokensPlugin, { secret: secret!, jwt: config.jwt });
+      if (config.devPersonas) await api.register(devTokensPlugin, { secret: secret! });
     },
     { prefix: API_PREFIX },
   );
@@ -104,14 +143,11 @@ export async function buildApp(
   return app;
 }
 
-function corsOptions(config: ServerConfig): FastifyCorsOptions {
+function corsOptions(allowOrigin: (origin: string) => boolean): FastifyCorsOptions {
   return {
-    origin: (origin, callback) =>
-      callback(
-        null,
-        origin !== undefined &&
-          (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)),
-      ),
+    origin: (origin, callback) => callback(null, origin !== undefined && allowOrigin(origin)),
+    // An OPTIONS without preflight headers is answered like a preflight, not with text/plain.
+    strictPreflight: false,
     methods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
     exposedHeaders: ['Retry-After', 'X-Request-Id'],

@@ -14,6 +14,8 @@ export type ProblemKind =
   | 'malformed'
   | 'too-large'
   | 'unsupported-media-type'
+  | 'uri-too-long'
+  | 'range-not-satisfiable'
   | 'rate-limited'
   | 'unavailable'
   | 'internal';
@@ -26,6 +28,8 @@ const problemKinds: Record<ProblemKind, { status: number; title: string }> = {
   conflict: { status: 409, title: 'Conflict' },
   'too-large': { status: 413, title: 'Request too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'uri-too-long': { status: 414, title: 'URI too long' },
+  'range-not-satisfiable': { status: 416, title: 'Range not satisfiable' },
   invalid: { status: 422, title: 'Invalid input' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },

@@ -1,7 +1,7 @@
 import { useLocale } from '../i18n/locale.js';
 import type { CommunityBackend, TokenProvider } from './backend.js';
 import { clientFor, type CommunityClient } from './client.js';
-import { RestBackend } from './rest-backend.js';
+import { RestBackend, type RequestTimeouts } from './rest-backend.js';
 
 /** Where widgets find their backend and identity. */
 export interface CommunityConfig {
@@ -13,6 +13,11 @@ export interface CommunityConfig {
   backend?: CommunityBackend | undefined;
   /** BCP 47 locale for messages, numbers and dates. */
   locale?: string | undefined;
+  /**
+   * How long the REST backend waits for an answer before saying the service did not answer
+   * (milliseconds; reads 15 000, writes 30 000 by default). Page-wide: `configure()` only.
+   */
+  timeout?: RequestTimeouts | undefined;
 }
 
 let globalConfig: CommunityConfig = {};
@@ -24,6 +29,8 @@ const globalListeners = new Set<() => void>();
  */
 export function configure(config: CommunityConfig): void {
   globalConfig = { ...globalConfig, ...config };
+  // REST backends read their timeouts when made: make new ones with the new limits.
+  if ('timeout' in config) restBackends.clear();
   if (config.locale) void useLocale(config.locale);
   configurationChanged();
 }
@@ -53,7 +60,10 @@ function restBackend(api: string, getToken: TokenProvider | undefined): RestBack
   let byToken = restBackends.get(api);
   if (!byToken) restBackends.set(api, (byToken = new Map()));
   let backend = byToken.get(getToken);
-  if (!backend) byToken.set(getToken, (backend = new RestBackend({ api, getToken })));
+  if (!backend) {
+    backend = new RestBackend({ api, getToken, timeout: globalConfig.timeout });
+    byToken.set(getToken, backend);
+  }
   return backend;
 }
 

@@ -12,7 +12,13 @@ export type CwErrorKind =
   | 'too-large'
   | 'invalid'
   | 'rate-limited'
-  | 'server';
+  | 'server'
+  /** The service did not answer within the request's timeout. */
+  | 'timeout'
+  /** The service answered 2xx with something that is not JSON. */
+  | 'bad-answer'
+  /** 503: the service (or the identity provider it checks tokens with) is down for now. */
+  | 'unavailable';
 
 /**
  * Every failure the core reports. `message` is a sentence a visitor can read; `problem`
@@ -60,11 +66,14 @@ function kindOfStatus(status: number): CwErrorKind {
     case 409:
       return 'conflict';
     case 413:
+    case 414:
       return 'too-large';
     case 422:
       return 'invalid';
     case 429:
       return 'rate-limited';
+    case 503:
+      return 'unavailable';
     default:
       return status >= 500 ? 'server' : 'invalid';
   }
@@ -90,6 +99,12 @@ function humanMessage(kind: CwErrorKind, retryAfter = 0): string {
       return errorMessages.rateLimited(Math.max(1, Math.ceil(retryAfter)));
     case 'server':
       return errorMessages.server();
+    case 'timeout':
+      return errorMessages.timeout();
+    case 'bad-answer':
+      return errorMessages.badAnswer();
+    case 'unavailable':
+      return errorMessages.unavailable();
     default:
       return errorMessages.invalid();
   }

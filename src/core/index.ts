@@ -75,6 +75,8 @@ export {
   searchParams,
   type Method,
   type RestBackendOptions,
+  type RequestTimeouts,
+  DEFAULT_TIMEOUTS,
 } from './rest-backend.js';
 export { QuestionsStore, questionsBackend, questionsFor, withVote } from './questions.js';
 export { RestQuestionsBackend } from './rest-questions.js';
@@ -121,3 +123,4 @@ export {
   type UserProfile,
 } from './experts.js';
 export { RestExpertsBackend } from './rest-experts.js';
+export { TRUSTED_TYPES_POLICY } from './trusted-script.js';

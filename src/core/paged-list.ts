@@ -57,12 +57,27 @@ export class PagedList<T extends { id: string }> {
     return this.#listeners.size > 0;
   }
 
-  /** Calls `listener` now and on every change; the first subscriber starts the first page. */
+  /**
+   * Calls `listener` now and on every change; the first subscriber starts the first page.
+   * When the last one leaves (its element left the page), the page still loading is
+   * cancelled: nobody would see it, and the next subscriber asks again.
+   */
   subscribe(listener: PagedListListener<T>): () => void {
     this.#listeners.add(listener);
     listener(this.#state);
     if (!this.#started) this.reload();
-    return () => this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#abandon();
+    };
+  }
+
+  #abandon(): void {
+    if (!this.#inFlight) return;
+    this.#inFlight.abort();
+    this.#inFlight = undefined;
+    if (this.#state.status === 'loading') this.#started = false;
+    else if (this.#state.loadingMore) this.#state = { ...this.#state, loadingMore: false };
   }
 
   /** Starts over from the first page, cancelling any page still loading. */

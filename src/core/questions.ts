@@ -86,8 +86,16 @@ export class QuestionsStore {
   }
 
   /** Asks, with the draft's Idempotency-Key; the new question leads every list of its subject. */
-  async ask(subject: string, input: QuestionInput, idempotencyKey: string): Promise<Question> {
-    const question = await this.#backend.askQuestion(subject, input, { idempotencyKey });
+  async ask(
+    subject: string,
+    input: QuestionInput,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<Question> {
+    const question = await this.#backend.askQuestion(subject, input, {
+      idempotencyKey,
+      ...(signal && { signal }),
+    });
     this.#confirmedQuestions.set(question.id, question);
     for (const entry of this.#questionLists.values()) {
       if (entry.subject === subject) entry.list.insert(question);
@@ -96,8 +104,16 @@ export class QuestionsStore {
   }
 
   /** Answers, with the draft's Idempotency-Key; the answer count follows everywhere. */
-  async answer(question: Question, body: string, idempotencyKey: string): Promise<Answer> {
-    const answer = await this.#backend.answerQuestion(question.id, body, { idempotencyKey });
+  async answer(
+    question: Question,
+    body: string,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
+    const answer = await this.#backend.answerQuestion(question.id, body, {
+      idempotencyKey,
+      ...(signal && { signal }),
+    });
     this.#confirmedAnswers.set(answer.id, answer);
     this.#answerLists.get(question.id)?.insert(answer, 'last');
     const current = this.#confirmedQuestions.get(question.id) ?? question;

@@ -10,7 +10,24 @@ export interface RestBackendOptions {
   maxRetryAfter?: number;
   /** How many 429s in a row the client waits out for one request. */
   maxRateLimitRetries?: number;
+  /** How long one request may take, answer included, before it fails as `timeout`. */
+  timeout?: RequestTimeouts | undefined;
 }
+
+/**
+ * Milliseconds a request may take, from sending to the last byte of its answer. A write
+ * gets longer than a read: it may wait for a transaction, and giving up early only makes the
+ * visitor retry something that was about to succeed (the retry is safe either way: it
+ * replays the same Idempotency-Key).
+ */
+export interface RequestTimeouts {
+  /** GET requests; default 15 000 (15 s). */
+  read?: number;
+  /** PUT, POST, PATCH and DELETE; default 30 000 (30 s). */
+  write?: number;
+}
+
+export const DEFAULT_TIMEOUTS: Required<RequestTimeouts> = { read: 15_000, write: 30_000 };
 
 export type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
 
@@ -22,12 +39,20 @@ export class RestBackend implements CommunityBackend {
   readonly #getToken: TokenProvider | undefined;
   readonly #maxRetryAfter: number;
   readonly #maxRateLimitRetries: number;
+  readonly #timeouts: Required<RequestTimeouts>;
 
-  constructor({ api, getToken, maxRetryAfter = 10, maxRateLimitRetries = 2 }: RestBackendOptions) {
+  constructor({
+    api,
+    getToken,
+    maxRetryAfter = 10,
+    maxRateLimitRetries = 2,
+    timeout,
+  }: RestBackendOptions) {
     this.#base = api.replace(/\/+$/, '');
     this.#getToken = getToken;
     this.#maxRetryAfter = maxRetryAfter;
     this.#maxRateLimitRetries = maxRateLimitRetries;
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...timeout };
   }
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
@@ -77,10 +102,9 @@ export class RestBackend implements CommunityBackend {
     let refreshed = false;
     let rateLimitRetries = 0;
     for (;;) {
-      const response = await this.#send(method, path, token, body, signal, idempotencyKey);
-      if (response.status === 204) return undefined as T;
-      if (response.ok) return (await response.json()) as T;
-      const error = await errorFromResponse(response);
+      const answer = await this.#exchange(method, path, token, body, signal, idempotencyKey);
+      if (answer.ok) return answer.value as T;
+      const error = answer.error;
       if (error.kind === 'unauthenticated' && token && !refreshed) {
         refreshed = true;
         token = await this.#token(true);
@@ -101,37 +125,75 @@ export class RestBackend implements CommunityBackend {
     }
   }
 
-  async #send(
+  /**
+   * One round trip, answer body included, under the request's timeout: the caller's signal
+   * (an element that went away) and the timer both abort it. Throws only for the network,
+   * the caller's abort and the timeout; an HTTP error comes back as `{ ok: false }`.
+   */
+  async #exchange(
     method: Method,
     path: string,
     token: string | null,
     body: unknown,
     signal: AbortSignal | undefined,
     idempotencyKey: string | undefined,
-  ): Promise<Response> {
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: CwError }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (signal?.aborted) throw new CwError('aborted');
+    const controller = new AbortController();
+    let timedOut = false;
+    const limit = method === 'GET' ? this.#timeouts.read : this.#timeouts.write;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limit);
+    const follow = () => controller.abort();
+    signal?.addEventListener('abort', follow, { once: true });
     try {
-      return await fetch(this.#base + path, {
+      const response = await fetch(this.#base + path, {
         method,
         headers,
         body: body === undefined ? null : JSON.stringify(body),
-        signal: signal ?? null,
+        signal: controller.signal,
         // Identity travels in the bearer token only; cookies would make requests CSRF-able.
         credentials: 'omit',
       });
+      if (response.status === 204) return { ok: true, value: undefined };
+      if (response.ok) return { ok: true, value: await readJson(response) };
+      return { ok: false, error: await errorFromResponse(response) };
     } catch (error) {
+      if (timedOut) throw new CwError('timeout', { cause: error });
+      if (signal?.aborted) throw new CwError('aborted', { cause: error });
       throw toCwError(error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', follow);
     }
+  }
+}
+
+/** A success's JSON; an answer that is not JSON is the service's fault, not the network's. */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CwError('bad-answer', { status: response.status, cause: error });
   }
 }
 
 async function errorFromResponse(response: Response): Promise<CwError> {
   let problem: Problem | undefined;
+  const text = await response.text();
   if (/json/i.test(response.headers.get('Content-Type') ?? '')) {
-    problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+    try {
+      problem = JSON.parse(text) as Problem;
+    } catch {
+      // A broken error body still has its status; the status says what happened.
+    }
   }
   return CwError.fromStatus(
     response.status,

@@ -84,8 +84,16 @@ export class ReviewsStore {
   }
 
   /** Writes the viewer's review; `idempotencyKey` is the same on every retry of one submission. */
-  async create(subject: string, input: ReviewInput, idempotencyKey: string): Promise<Review> {
-    const written = await this.#backend.createReview(subject, input, { idempotencyKey });
+  async create(
+    subject: string,
+    input: ReviewInput,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<Review> {
+    const written = await this.#backend.createReview(subject, input, {
+      idempotencyKey,
+      ...(signal && { signal }),
+    });
     const review = written.review;
     this.#client.ratings.accept(written.rating);
     this.#confirmed.set(review.id, review);

@@ -24,6 +24,10 @@ export const errorMessages = {
   rateLimited: (seconds: number) =>
     msg(str`Too many requests. Please try again in ${seconds} seconds.`),
   server: () => msg('The community service had a problem. Please try again in a moment.'),
+  timeout: () => msg('The community service did not answer in time. Please try again.'),
+  badAnswer: () =>
+    msg('The community service sent an answer we could not read. Please try again in a moment.'),
+  unavailable: () => msg('The community service is unavailable. Please try again shortly.'),
   aborted: () => msg('The request was cancelled.'),
 };
 

@@ -302,6 +302,22 @@ describe('cw-qa', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('counts characters nobody sees out, as the server does, and sends nothing', async () => {
+      const api = await startMockApi();
+      const el = await qaIn('sku-invisible');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      for (const title of ['\u200D'.repeat(12), '\u0301'.repeat(12), `a${'\u200B'.repeat(12)}`]) {
+        fill($<HTMLInputElement>(el, '#ask-title')!, title);
+        part(el, 'submit')!.click();
+        await el.updateComplete;
+        expect(part(el, 'error')!.textContent).to.contain(
+          'Your question needs at least 10 characters.',
+        );
+      }
+      expect(api.requestsTo('/questions', 'POST')).to.have.length(0);
+    });
+
     it('shows similar questions for a near-duplicate title; a stale answer never replaces a newer one', async () => {
       const api = await startMockApi();
       const original = await ask(api, 'sku-sim', 'Does the kettle switch off by itself?');

@@ -161,15 +161,20 @@ describe('cw-rating', () => {
     });
 
     it('shows a failed load as a sentence with a retry that works', async () => {
-      const api = await startMockApi({ 'sku-1': [0, 0, 0, 0, 1] });
+      const api = await startMockApi({ 'sku-failing': [0, 0, 0, 0, 1] });
       let failures = 1;
+      // Only this test's subject: a read of the test before may still be on its way, and it
+      // used to take the one failure, so this widget loaded fine and never offered a retry.
       api.use(
-        http.get(`${API}/ratings`, () =>
-          failures-- > 0 ? problemResponse('internal', 'boom') : undefined,
+        http.get(`${API}/ratings`, ({ request }) =>
+          new URL(request.url).searchParams.get('subjects')?.includes('sku-failing') &&
+          failures-- > 0
+            ? problemResponse('internal', 'boom')
+            : undefined,
         ),
       );
       const community = await fixture<CwCommunity>(
-        html`<cw-community api=${API}><cw-rating subject="sku-1"></cw-rating></cw-community>`,
+        html`<cw-community api=${API}><cw-rating subject="sku-failing"></cw-rating></cw-community>`,
       );
       const el = community.querySelector('cw-rating')!;
       // Two round trips through msw's service worker: on a busy machine they outlast the

@@ -509,7 +509,13 @@ describe('cw-reviews', () => {
       await el.updateComplete;
       expect(yes().textContent!.trim()).to.equal('Yes (1)');
       release();
-      await until(() => text(el).includes('Thanks, your answer was saved.'));
+      // The sentence can come with the first answer, before the last vote has left: wait
+      // for both requests, not for whichever sign shows first.
+      await until(
+        () =>
+          api.requestsTo('/helpful', 'PUT').length === 2 &&
+          text(el).includes('Thanks, your answer was saved.'),
+      );
       const stored = (await api.community.reviews.list(null, 'sku-1', {})).items[0]!;
       expect(stored.helpful).to.deep.equal({ yes: 1, no: 0 });
       expect(yes().textContent!.trim()).to.equal('Yes (1)');

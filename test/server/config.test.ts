@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError, loadConfig, type ServerConfig } from '../../server/config.js';
+import { ConfigError, defaultConfig, loadConfig, type ServerConfig } from '../../server/config.js';
 import type { Store } from '../../server/domain/store.js';
 import { buildApp } from '../../server/http/app.js';
 import { MemoryStore } from '../../server/store/memory.js';
@@ -107,10 +107,30 @@ describe('configuration', () => {
   it('in production, refuses to start without a secret or JWKS URL', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
     assert.equal(
-      loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET }).jwt.secret,
+      loadConfig({
+        NODE_ENV: 'production',
+        CW_JWT_SECRET: TEST_SECRET,
+        CW_JWT_ISSUER: 'https://id.example',
+      }).jwt.secret,
       TEST_SECRET,
     );
     assert.ok(loadConfig({ NODE_ENV: 'production', CW_JWKS_URL: 'https://id.example/jwks.json' }));
+  });
+
+  it('in production, refuses a shared secret without the issuer its tokens must name', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', CW_JWT_SECRET: TEST_SECRET }),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /production needs jwt\.issuer \(CW_JWT_ISSUER\)/.test(error.message),
+    );
+  });
+
+  it('caps token lifetime at 24 h unless told otherwise, and refuses the dev issuer', () => {
+    assert.equal(loadConfig({}).jwt.maxLifetimeSeconds, 24 * 60 * 60);
+    assert.equal(loadConfig({ CW_JWT_MAX_LIFETIME: '3600' }).jwt.maxLifetimeSeconds, 3600);
+    assert.throws(() => loadConfig({ CW_JWT_MAX_LIFETIME: '5' }), /maxLifetimeSeconds/);
+    assert.throws(() => loadConfig({ CW_JWT_ISSUER: 'community-widgets-dev' }), /dev tokens/);
   });
 
   it('in production, refuses dev personas', () => {
@@ -128,7 +148,7 @@ describe('dev personas', () => {
   before(async () => {
     on = await startApp({
       devPersonas: true,
-      jwt: { secret: null, jwksUrl: null, issuer: null, audience: 'community-widgets' },
+      jwt: { ...defaultConfig().jwt, secret: null },
     });
     off = await startApp();
   });
@@ -161,6 +181,28 @@ describe('dev personas', () => {
     const response = await mint(on.baseUrl, { persona: 'root' });
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as any).errors[0].pointer, '/persona');
+  });
+
+  it('dev tokens carry their own issuer and audience: a server with dev personas off refuses them, whatever the secret', async () => {
+    const sharing = await startApp({ devPersonas: true });
+    try {
+      const { token } = (await (
+        await mint(sharing.baseUrl, { persona: 'moderator' })
+      ).json()) as any;
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+      assert.equal(claims.iss, 'community-widgets-dev');
+      assert.equal(claims.aud, 'community-widgets-dev');
+      const ask = (baseUrl: string) =>
+        fetch(`${baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal((await ask(sharing.baseUrl)).status, 200);
+      // `off` has the same secret (the tests' TEST_SECRET) and dev personas off.
+      assert.equal(off.config.jwt.secret, sharing.config.jwt.secret);
+      const refused = await ask(off.baseUrl);
+      assert.equal(refused.status, 401);
+      assert.match(((await refused.json()) as any).detail, /Development tokens/);
+    } finally {
+      await sharing.close();
+    }
   });
 
   it('does not exist unless enabled', async () => {

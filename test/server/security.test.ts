@@ -109,6 +109,30 @@ describe('tokens (HS256 shared secret)', () => {
     await assertRefused(noExpiry);
   });
 
+  it('refuses a token that lives longer than 24 h, or was issued in the future', async () => {
+    const secret = new TextEncoder().encode(TEST_SECRET);
+    const signed = (claims: { iat?: number; exp: number }) =>
+      new SignJWT({ name: 'A', ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u-alice')
+        .setAudience('community-widgets')
+        .sign(secret);
+    const now = nowSeconds();
+    await assertRefused(await signed({ iat: now, exp: now + 10 * 365 * 24 * 3600 }));
+    await assertRefused(await signed({ exp: 253402300799 })); // year 9999, no iat
+    await assertRefused(await signed({ iat: now + 3600, exp: now + 7200 }));
+    assert.equal(
+      (await me(server.baseUrl, await signed({ iat: now, exp: now + 86_400 }))).status,
+      200,
+    );
+    // 10 s ahead is clock skew between hosts, not a forged date.
+    assert.equal(
+      (await me(server.baseUrl, await signed({ iat: now + 10, exp: now + 600 }))).status,
+      200,
+    );
+    assert.equal((await me(server.baseUrl, await signed({ exp: now + 3600 }))).status, 200);
+  });
+
   it('refuses HS384/HS512 even with the right secret (algorithms are allowlisted)', async () => {
     const token = await new SignJWT({ name: 'A' })
       .setProtectedHeader({ alg: 'HS512' })
@@ -173,6 +197,7 @@ describe('tokens (JWKS, RS256/ES256)', () => {
       jwksUrl,
       issuer: 'https://intranet.example',
       audience: 'community-widgets',
+      maxLifetimeSeconds: 24 * 60 * 60,
     };
     jwksOnly = await startApp({ jwt });
     both = await startApp({ jwt: { ...jwt, secret: TEST_SECRET } });
@@ -199,6 +224,31 @@ describe('tokens (JWKS, RS256/ES256)', () => {
       .setExpirationTime('10m')
       .sign(rsa.privateKey);
     assert.equal((await me(jwksOnly.baseUrl, wrongIssuer)).status, 401);
+  });
+
+  it('answers 503 unavailable with Retry-After, not 401, while the JWKS does not answer', async () => {
+    const down = createServer((request) => request.socket.destroy());
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}/jwks.json`;
+    const cut = await startApp({
+      jwt: {
+        secret: null,
+        jwksUrl,
+        issuer: 'https://intranet.example',
+        audience: 'community-widgets',
+        maxLifetimeSeconds: 86_400,
+      },
+    });
+    try {
+      const answer = await me(cut.baseUrl, await sign('RS256', rsa.privateKey, 'rsa'));
+      assert.equal(answer.status, 503);
+      assert.equal(answer.body.type, 'https://community-widgets.dev/problems/unavailable');
+      assert.ok(Number(answer.headers.get('retry-after')) > 0);
+      assert.ok(answer.headers.get('x-request-id'));
+    } finally {
+      await cut.close();
+      down.close();
+    }
   });
 
   it('refuses key confusion: an HS256 token signed with the public key', async () => {
@@ -366,6 +416,19 @@ describe('rate limits', () => {
   it('limits each viewer separately', async () => {
     const calm = await tokenFor(person('u-calm'));
     assert.equal((await putRating(server.baseUrl, calm, 'limited', { value: 2 })).status, 200);
+  });
+
+  it('limits requests with invalid tokens too, by IP, before answering 401', async () => {
+    const limited = await startApp({ rateLimit: { readsPerMinute: 3, writesPerMinute: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let n = 0; n < 5; n += 1) {
+        statuses.push((await me(limited.baseUrl, `forged.${n}.token`)).status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('limits anonymous readers by IP', async () => {

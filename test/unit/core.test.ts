@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { CommunityBackend } from '../../src/core/backend.js';
 import { createBatcher } from '../../src/core/batcher.js';
 import { CwError } from '../../src/core/errors.js';
+import { PagedList } from '../../src/core/paged-list.js';
 import { RatingsStore, type RatingState } from '../../src/core/ratings.js';
 import { parseRetryAfter, RestBackend } from '../../src/core/rest-backend.js';
 import { configure, resolveBackend } from '../../src/core/config.js';
@@ -316,6 +317,94 @@ describe('RestBackend', () => {
     await assert.rejects(backend.setRating('a', 1), (error: CwError) => error.kind === 'network');
   });
 
+  /** A fetch that never answers, as a hung server: only its signal ends it. */
+  function hangingFetch() {
+    const seen: AbortSignal[] = [];
+    let called!: () => void;
+    const sent = new Promise<void>((resolve) => (called = resolve));
+    globalThis.fetch = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        const signal = init!.signal!;
+        seen.push(signal);
+        called();
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      })) as typeof fetch;
+    return Object.assign(seen, { sent });
+  }
+
+  it('gives up on a request that does not answer in time, reads and writes alike', async () => {
+    hangingFetch();
+    const backend = new RestBackend({
+      api: 'https://api.test',
+      getToken: () => 't',
+      timeout: { read: 20, write: 40 },
+    });
+    for (const attempt of [
+      () => backend.getRatingSummaries(['a']),
+      () => backend.setRating('a', 4),
+    ]) {
+      await assert.rejects(attempt(), (error: CwError) => {
+        assert.equal(error.kind, 'timeout');
+        assert.match(error.message, /did not answer in time/);
+        return true;
+      });
+    }
+  });
+
+  it('times out an answer whose body never finishes', async () => {
+    globalThis.fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const body = new ReadableStream({
+        start(controller) {
+          init!.signal!.addEventListener('abort', () => controller.error(init!.signal!.reason));
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+    }) as typeof fetch;
+    const backend = new RestBackend({ api: 'https://api.test', timeout: { read: 20 } });
+    await assert.rejects(backend.getRatingSummaries(['a']), (e: CwError) => e.kind === 'timeout');
+  });
+
+  it("aborts with the caller's signal, not as a timeout", async () => {
+    const seen = hangingFetch();
+    const backend = new RestBackend({ api: 'https://api.test' });
+    const caller = new AbortController();
+    const read = backend.getRatingSummaries(['a'], { signal: caller.signal });
+    await seen.sent;
+    caller.abort();
+    await assert.rejects(read, (error: CwError) => error.kind === 'aborted');
+    assert.equal(seen[0]!.aborted, true, 'the fetch itself was cancelled');
+  });
+
+  it('says a 2xx answer that is not JSON could not be read, and a 503 is unavailable', async () => {
+    scriptedFetch([
+      () => new Response('{"items": [', { headers: { 'Content-Type': 'application/json' } }),
+      () => new Response('<html>', { status: 503, headers: { 'Retry-After': '5' } }),
+    ]);
+    const backend = new RestBackend({ api: 'https://api.test' });
+    await assert.rejects(backend.getRatingSummaries(['a']), (error: CwError) => {
+      assert.equal(error.kind, 'bad-answer');
+      assert.match(error.message, /could not read/);
+      return true;
+    });
+    await assert.rejects(backend.getRatingSummaries(['a']), (error: CwError) => {
+      assert.equal(error.kind, 'unavailable');
+      assert.equal(error.retryAfter, 5);
+      assert.match(error.message, /unavailable\. Please try again shortly/);
+      return true;
+    });
+  });
+
+  it('uses the timeouts given to configure()', async () => {
+    hangingFetch();
+    configure({ api: 'https://timeouts.test', timeout: { read: 10 } });
+    try {
+      const backend = resolveBackend(undefined, undefined) as RestBackend;
+      await assert.rejects(backend.getRatingSummaries(['a']), (e: CwError) => e.kind === 'timeout');
+    } finally {
+      configure({ api: undefined, timeout: undefined });
+    }
+  });
+
   it('answers GET /me locally when there is no token', async () => {
     const sent = scriptedFetch([]);
     const backend = new RestBackend({ api: 'https://api.test', getToken: () => null });
@@ -346,5 +435,24 @@ describe('resolveBackend', () => {
     assert.ok(own instanceof RestBackend && own !== global);
     configure({ api: undefined });
     assert.equal(resolveBackend(undefined, undefined), undefined);
+  });
+});
+
+describe('PagedList', () => {
+  it('cancels the page still loading when its last subscriber leaves; the next asks again', () => {
+    const signals: AbortSignal[] = [];
+    const list = new PagedList<{ id: string }>((_cursor, signal) => {
+      signals.push(signal);
+      return new Promise(() => {});
+    });
+    const first = list.subscribe(() => {});
+    const second = list.subscribe(() => {});
+    first();
+    assert.equal(signals[0]!.aborted, false, 'someone still shows it');
+    second();
+    assert.equal(signals[0]!.aborted, true);
+    list.subscribe(() => {});
+    assert.equal(signals.length, 2);
+    assert.equal(list.state.status, 'loading');
   });
 });

@@ -8,7 +8,12 @@ import {
   pageOf,
   parsePageSize,
 } from '../../server/domain/pagination.js';
-import { normalizeUserText, textLength } from '../../api/shared/user-text.js';
+import {
+  lengthProblem,
+  normalizeUserText,
+  textLength,
+  visibleLength,
+} from '../../api/shared/user-text.js';
 import { textLimitIssue } from '../../server/domain/user-text.js';
 
 const invalid = (pointer: string) => (error: unknown) =>
@@ -71,5 +76,32 @@ describe('user text', () => {
       'The answer may have at most 20 characters; this one has 25.',
     );
     assert.equal(textLimitIssue('fits', { min: 1, max: 20 }, '/body', 'The answer'), undefined);
+  });
+
+  it('refuses text made only of characters nobody sees, counting as the widgets do', () => {
+    const title = { min: 10, max: 150 };
+    for (const invisible of [
+      '\u200D'.repeat(12),
+      '\u0301'.repeat(12),
+      '\u200C\u2060\uFEFF'.repeat(4),
+      '\u3164'.repeat(12),
+      ' \u0301\u0301 \u200D ',
+    ]) {
+      assert.equal(normalizeUserText(invisible), '', JSON.stringify(invisible));
+      assert.equal(
+        textLimitIssue(normalizeUserText(invisible), title, '/title', 'The title')!.detail,
+        'The title needs at least 10 characters.',
+      );
+    }
+    for (const oneVisible of ['a' + '\u200B'.repeat(12), 'a' + '\u200D'.repeat(12)]) {
+      const text = normalizeUserText(oneVisible);
+      assert.equal(visibleLength(text), 1);
+      assert.deepEqual(lengthProblem(text, title), { kind: 'short', visible: 1 });
+    }
+    // Marks on letters and joiners in emoji are text: these count as before.
+    assert.equal(visibleLength('नमस्ते'), 6);
+    assert.equal(visibleLength('Café'), 4);
+    assert.equal(visibleLength('👩\u200D💻'), 2);
+    assert.equal(lengthProblem('How long does it last?', title), undefined);
   });
 });

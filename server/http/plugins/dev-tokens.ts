@@ -1,17 +1,14 @@
-import { mintToken } from '../../auth.js';
-import type { ServerConfig } from '../../config.js';
+import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, mintToken } from '../../auth.js';
 import { demoPersonas, type PersonaName } from '../../domain/seed.js';
 import { requireJsonBody } from './json-api.js';
 import { sharedPlugin } from './plugin.js';
 
 /** Lifetime of demo persona tokens; the demo page refreshes them before they run out. */
 export const DEV_TOKEN_SECONDS = 15 * 60;
-const DEV_TOKEN_ISSUER = 'community-widgets-dev';
 
 export interface DevTokenOptions {
   /** The HS256 secret the identity plugin verifies with. */
   secret: string;
-  jwt: ServerConfig['jwt'];
 }
 
 /**
@@ -24,7 +21,7 @@ export const devTokensPlugin = sharedPlugin<DevTokenOptions>(
     dependencies: ['cw-community', 'cw-rate-limits', 'cw-json-api'],
     decorators: { fastify: ['community', 'limiters'] },
   },
-  async (api, { secret, jwt }) => {
+  async (api, { secret }) => {
     api.log.warn(
       '⚠ DEV PERSONAS ARE ON: anyone reaching this server can mint tokens at POST /api/dev/token. Never enable this in production.',
     );
@@ -46,8 +43,8 @@ export const devTokensPlugin = sharedPlugin<DevTokenOptions>(
         const persona = demoPersonas[(request.body as { persona: PersonaName }).persona];
         const token = await mintToken(persona, {
           secret,
-          audience: jwt.audience,
-          issuer: jwt.issuer ?? DEV_TOKEN_ISSUER,
+          audience: DEV_TOKEN_AUDIENCE,
+          issuer: DEV_TOKEN_ISSUER,
           expiresIn: DEV_TOKEN_SECONDS,
         });
         return {

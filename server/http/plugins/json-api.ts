@@ -6,7 +6,7 @@ import { sharedPlugin } from './plugin.js';
  * Headers on every API answer, computed once: JSON is never a document to render, so the
  * policy denies everything; answers may be read cross-origin (CORS guards the API).
  */
-const API_SECURITY_HEADERS = {
+export const API_SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

@@ -343,7 +343,7 @@ export class CwIdeaBoard extends CommunityElement {
   #renderBoardError(error: CwError): TemplateResult {
     return html`<h2 id="board-title" part="title" class="visually-hidden">${t.loadFailed()}</h2>
       <p part="error" role="alert" dir="auto">
-        ${error.kind === 'not-found' ? t.boardMissing() : t.loadFailed()}
+        ${error.kind === 'not-found' ? t.boardMissing() : `${t.loadFailed()} ${error.message}`}
       </p>
       ${
         error.kind === 'not-found'
@@ -431,7 +431,9 @@ export class CwIdeaBoard extends CommunityElement {
     const ctx = this.#context;
     if (list.status === 'loading') return html`<p class="muted" dir="auto">${t.loading()}</p>`;
     if (list.status === 'error') {
-      return html`<p part="error" role="alert" dir="auto">${t.loadFailed()}</p>
+      return html`<p part="error" role="alert" dir="auto">
+          ${t.loadFailed()} ${list.error?.message}
+        </p>
         <div class="actions">
           <button part="retry" type="button" @click=${() => this.#ideas.reload()}>
             ${t.retry()}

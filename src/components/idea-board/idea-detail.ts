@@ -71,8 +71,8 @@ export class CwIdeaDetail extends IdeaPart {
     fields: ['body'],
     normalize: normalizeUserText,
     validate: ({ body }) => (body ? undefined : t.commentEmpty()),
-    post: ({ body }, idempotencyKey) =>
-      this.ctx.backend.commentIdea(this.ideaId, body!, { idempotencyKey }),
+    post: ({ body }, idempotencyKey, signal) =>
+      this.ctx.backend.commentIdea(this.ideaId, body!, { idempotencyKey, signal }),
     failed: (reason) => t.commentFailed(reason.message),
     errorAction: 'comment',
   });

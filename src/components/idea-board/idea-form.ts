@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { IDEA_TITLE_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import { emit } from '../../core/events.js';
 import type { Idea } from '../../core/ideas.js';
 import { cleanUserLine as line } from '../../core/user-text.js';
@@ -25,15 +25,13 @@ export class CwIdeaForm extends IdeaPart {
     address: () => this.ctx && { widget: 'ideas', subject: this.ctx.model.boardId, form: 'submit' },
     fields: ['title', 'body'],
     normalize: normalizeUserText,
-    validate: ({ title }) => {
-      const length = textLength(title!);
-      return length < min || length > max ? t.titleInvalid(min, max) : undefined;
-    },
-    post: ({ title, body }, idempotencyKey) =>
+    validate: ({ title }) =>
+      lengthProblem(title!, IDEA_TITLE_LIMITS) ? t.titleInvalid(min, max) : undefined,
+    post: ({ title, body }, idempotencyKey, signal) =>
       this.ctx.backend.submitIdea(
         this.ctx.model.boardId,
         { title: title!, body: body! },
-        { idempotencyKey },
+        { idempotencyKey, signal },
       ),
     failed: (reason) => t.submitFailed(reason.message),
     errorAction: 'submit',

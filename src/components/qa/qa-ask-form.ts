@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { QUESTION_BODY_LIMITS, QUESTION_TITLE_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText, textLength } from '../../../api/shared/user-text.js';
 import { emit } from '../../core/events.js';
 import { questionsFor } from '../../core/questions.js';
 import type { Question } from '../../core/types.js';
@@ -19,14 +19,14 @@ const MIN_SIMILAR_LENGTH = 4;
 
 /** Why a question's title and details cannot be posted as they are; undefined when they can. */
 export function questionProblem(title: string, details: string): string | undefined {
-  const titleLength = textLength(title);
-  if (titleLength < QUESTION_TITLE_LIMITS.min) return t.titleTooShort(QUESTION_TITLE_LIMITS.min);
-  if (titleLength > QUESTION_TITLE_LIMITS.max) {
-    return t.titleTooLong(QUESTION_TITLE_LIMITS.max, titleLength);
+  const titleProblem = lengthProblem(title, QUESTION_TITLE_LIMITS);
+  if (titleProblem?.kind === 'short') return t.titleTooShort(QUESTION_TITLE_LIMITS.min);
+  if (titleProblem?.kind === 'long') {
+    return t.titleTooLong(QUESTION_TITLE_LIMITS.max, titleProblem.length);
   }
-  const detailsLength = textLength(details);
-  if (detailsLength > QUESTION_BODY_LIMITS.max) {
-    return t.detailsTooLong(QUESTION_BODY_LIMITS.max, detailsLength);
+  const detailsProblem = lengthProblem(details, QUESTION_BODY_LIMITS);
+  if (detailsProblem?.kind === 'long') {
+    return t.detailsTooLong(QUESTION_BODY_LIMITS.max, detailsProblem.length);
   }
   return undefined;
 }
@@ -41,11 +41,12 @@ export class CwQaAskForm extends QaPart {
     fields: ['title', 'details'],
     normalize: normalizeUserText,
     validate: ({ title, details }) => questionProblem(title!, details!),
-    post: ({ title, details }, key) =>
+    post: ({ title, details }, key, signal) =>
       questionsFor(this.ctx.client).ask(
         this.ctx.subject,
         { title: title!, ...(details ? { body: details } : {}) },
         key,
+        signal,
       ),
     failed: (reason) => t.questionNotPosted(reason.message),
     errorAction: 'ask',

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ANSWER_BODY_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText } from '../../../api/shared/user-text.js';
 import { toCwError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { expertsFor, type UserProfile } from '../../core/experts.js';
@@ -25,9 +25,9 @@ import { renderVote } from './qa-vote.js';
 
 /** Why an answer's text cannot be posted as it is; undefined when it can. */
 function answerProblem(body: string): string | undefined {
-  const length = textLength(body);
-  if (length < ANSWER_BODY_LIMITS.min) return t.answerEmpty();
-  if (length > ANSWER_BODY_LIMITS.max) return t.answerTooLong(ANSWER_BODY_LIMITS.max, length);
+  const problem = lengthProblem(body, ANSWER_BODY_LIMITS);
+  if (problem?.kind === 'short') return t.answerEmpty();
+  if (problem?.kind === 'long') return t.answerTooLong(ANSWER_BODY_LIMITS.max, problem.length);
   return undefined;
 }
 
@@ -58,7 +58,8 @@ export class CwQaThread extends QaPart {
     fields: ['body'],
     normalize: normalizeUserText,
     validate: ({ body }) => answerProblem(body!),
-    post: ({ body }, key) => questionsFor(this.ctx.client).answer(this.question, body!, key),
+    post: ({ body }, key, signal) =>
+      questionsFor(this.ctx.client).answer(this.question, body!, key, signal),
     failed: (reason) => t.answerNotPosted(reason.message),
     errorAction: 'answer',
   });

@@ -21,6 +21,7 @@ import { TypedValue } from '../shared/typing-task.js';
 import type { QaContext, QaPart } from './qa-context.js';
 import { renderVote } from './qa-vote.js';
 import { qaStyles } from './qa.styles.js';
+import { setJsonLd } from '../../core/trusted-script.js';
 import { qaPageJsonLd } from './structured-data.js';
 
 /**
@@ -292,7 +293,7 @@ export class CwQa extends CommunityElement {
       script.dataset.cwQa = '';
       this.append(script);
     }
-    if (script.textContent !== json) script.textContent = json;
+    setJsonLd(script, json);
   }
 
   // ——— rendering ———
@@ -321,7 +322,7 @@ export class CwQa extends CommunityElement {
         ${state.status === 'loading' ? html`<p class="note">${t.loading()}</p>` : nothing}
         ${
           state.status === 'error'
-            ? html`<p part="error" role="alert">${t.loadFailed()}</p>
+            ? html`<p part="error" role="alert">${t.loadFailed()} ${state.error?.message}</p>
                 <button
                   class="text-button"
                   part="retry"

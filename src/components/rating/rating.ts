@@ -300,7 +300,9 @@ export class CwRating extends CommunityElement {
     const invalid = error.pointers.includes('#subject');
     const retry = () => this.client?.ratings.reload(this.subject!);
     return html`<div class="row" part="summary">
-      <p part="error" role="alert" dir="auto">${invalid ? t.invalidSubject() : t.loadFailed()}</p>
+      <p part="error" role="alert" dir="auto">
+        ${invalid ? t.invalidSubject() : `${t.loadFailed()} ${error.message}`}
+      </p>
       ${
         invalid
           ? nothing

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { REVIEW_BODY_LIMITS, REVIEW_TITLE_LIMITS } from '../../../api/limits.js';
-import { normalizeUserText, textLength } from '../../../api/shared/user-text.js';
+import { lengthProblem, normalizeUserText } from '../../../api/shared/user-text.js';
 import type { CommunityClient } from '../../core/client.js';
 import { reviewsFor } from '../../core/reviews.js';
 import type { Review } from '../../core/types.js';
@@ -29,9 +29,9 @@ type Issues = Partial<Record<Field, string>>;
 /** What is wrong with each field, checked as the server will, in the visitor's language. */
 function problems(fields: Readonly<Record<string, string>>): Issues {
   const text = (field: Field, limits: { min: number; max: number }, empty: () => string) => {
-    const length = textLength(fields[field] ?? '');
-    if (length < limits.min) return empty();
-    return length > limits.max ? t.tooLong(limits.max, length) : undefined;
+    const problem = lengthProblem(fields[field] ?? '', limits);
+    if (problem?.kind === 'short') return empty();
+    return problem?.kind === 'long' ? t.tooLong(limits.max, problem.length) : undefined;
   };
   const stars = Number(fields.stars);
   return {
@@ -87,12 +87,12 @@ export class ReviewForm {
         this.#focusIssue = true;
         return `${t.fixFields()} ${t.draftKept()}`;
       },
-      post: ({ stars, title, body }, key) => {
+      post: ({ stars, title, body }, key, signal) => {
         const input = { stars: Number(stars), title: title!, body: body! };
         const store = reviewsFor(options.client()!);
         return this.review
           ? store.edit(this.review, input)
-          : store.create(options.subject()!, input, key);
+          : store.create(options.subject()!, input, key, signal);
       },
       failed: (error) => {
         const reason = error.kind === 'conflict' ? t.alreadyReviewed() : error.message;

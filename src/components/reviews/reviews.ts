@@ -21,6 +21,7 @@ import type { CwVote } from '../shared/vote.js';
 import { renderHelpful, renderReview, renderSummary } from './review-parts.js';
 import { ReviewForm } from './reviews-form.js';
 import { reviewsStyles } from './reviews.styles.js';
+import { setJsonLd } from '../../core/trusted-script.js';
 import { jsonForScript, productJsonLd } from './structured-data.js';
 
 /**
@@ -301,8 +302,8 @@ export class CwReviews extends CommunityElement {
       this.#jsonLd.dataset.cwStructuredData = '';
     }
     if (this.#jsonLd.parentNode !== this) this.append(this.#jsonLd);
-    // Text, never markup: the script's content is set as a text node.
-    if (this.#jsonLd.textContent !== text) this.#jsonLd.textContent = text;
+    // Text, never markup; through the library's Trusted Types policy where the page has them.
+    setJsonLd(this.#jsonLd, text);
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -381,7 +382,7 @@ export class CwReviews extends CommunityElement {
     }
     if (list.status === 'error') {
       return html`<div class="row">
-        <p part="error" role="alert">${t.loadFailed()}</p>
+        <p part="error" role="alert">${t.loadFailed()} ${list.error?.message}</p>
         <button
           type="button"
           class="text-button"

@@ -24,8 +24,15 @@ export interface ComposerOptions<R> {
    * required fields); undefined when they can. Nothing is sent while there is a problem.
    */
   validate: (fields: Readonly<Record<string, string>>) => string | undefined;
-  /** Sends the fields with the draft's Idempotency-Key (the same key for every retry). */
-  post: (fields: Readonly<Record<string, string>>, idempotencyKey: string) => Promise<R>;
+  /**
+   * Sends the fields with the draft's Idempotency-Key (the same key for every retry); `signal`
+   * aborts when the form leaves the page.
+   */
+  post: (
+    fields: Readonly<Record<string, string>>,
+    idempotencyKey: string,
+    signal: AbortSignal,
+  ) => Promise<R>;
   /** The sentence shown when the backend refused or could not be reached. */
   failed: (error: CwError) => string;
   /** The `action` of the `cw-error` fired when a post fails. */
@@ -51,6 +58,7 @@ export class ComposerController<R> implements ReactiveController {
   readonly draft: DraftController;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: ComposerOptions<R>;
+  #posting: AbortController | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ComposerOptions<R>) {
     this.#host = host;
@@ -60,6 +68,14 @@ export class ComposerController<R> implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /**
+   * A post still on its way is abandoned: its answer has nowhere to go. The draft and its
+   * key stay, so posting again later replays the key and the server creates it at most once.
+   */
+  hostDisconnected(): void {
+    this.#posting?.abort();
+  }
 
   /** The typed text of `field`, to render with `live()`. */
   value(field: string): string {
@@ -101,16 +117,19 @@ export class ComposerController<R> implements ReactiveController {
     this.busy = true;
     this.error = undefined;
     this.#host.requestUpdate();
+    const posting = (this.#posting = new AbortController());
     try {
-      const result = await this.#options.post(fields, this.draft.submissionKey());
+      const result = await this.#options.post(fields, this.draft.submissionKey(), posting.signal);
       this.draft.clear();
       return result;
     } catch (error) {
       const reason = toCwError(error);
+      if (posting.signal.aborted) return undefined;
       this.error = { message: this.#options.failed(reason), retry: true };
       reportError(this.#host, this.#options.errorAction, reason);
       return undefined;
     } finally {
+      if (this.#posting === posting) this.#posting = undefined;
       this.busy = false;
       this.#host.requestUpdate();
     }

@@ -147,6 +147,23 @@ export function qaSuite(factory: TargetFactory): void {
         assert.deepEqual(stored, ['Is the lid dishwasher safe?']);
       });
 
+      it('refuses titles of joiners and lone marks, and one visible character among them', async () => {
+        const subject = fresh();
+        for (const title of [
+          '\u200D'.repeat(12),
+          '\u0301'.repeat(12),
+          `a${'\u200B'.repeat(12)}`,
+          `a${'\u200D'.repeat(12)}`,
+        ]) {
+          const refused = await ask(subject, { title });
+          assertInvalid(refused, ['/title']);
+          assert.match(refused.body.errors[0].detail, /at least 10 characters/);
+        }
+        assert.equal((await list(subject)).body.items.length, 0);
+        const emoji = await ask(subject, { title: 'Does it fit a 👩\u200D💻 desk, really?' });
+        assert.equal(emoji.status, 201);
+      });
+
       it('refuses text outside the limits, unknown fields, bad topics and bad subjects', async () => {
         const subject = fresh();
         assertInvalid(await ask(subject, { title: 'Too short' }), ['/title']);

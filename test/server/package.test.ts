@@ -86,6 +86,8 @@ describe('the community-widgets-server package', () => {
           NODE_ENV: 'production',
           CW_PORT: '0',
           CW_JWT_SECRET: TEST_SECRET,
+          // Production refuses a shared secret without the issuer its tokens must name.
+          CW_JWT_ISSUER: 'https://shop.example',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

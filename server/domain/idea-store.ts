@@ -74,7 +74,11 @@ export interface IdeaStoreReader {
   }): Promise<IdeaCommentRow[]>;
   /** Comments by id (moderation reads the one it is asked about). */
   commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>>;
-  /** How many of the user's idea votes on `board` are on ideas not in `CLOSED_STATUSES`. */
+  /**
+   * How many of the user's idea votes on `board` count against its budget: votes on ideas
+   * not in `CLOSED_STATUSES` and not taken down by moderators (removed, or hidden by reports),
+   * which voters can no longer see. A restored idea's votes count again.
+   */
   countOpenVotes(userId: string, board: string): Promise<number>;
   /** Everyone with a vote on the idea. */
   voters(ideaId: string): Promise<string[]>;

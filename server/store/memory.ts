@@ -20,17 +20,18 @@ export class MemoryStore implements Store {
   private readonly journal = new Journal();
   private readonly sequence = new Sequence();
   private readonly votesTable = new MemoryVotes(this.journal);
+  private readonly moderationTable = new MemoryModeration(this.journal, this.sequence);
   /** Every feature with its writes: the `tx` of `write`, so writes happen only inside one. */
   private readonly tx: StoreWriter = {
     votes: this.votesTable,
     ratings: new MemoryRatings(this.journal),
     questions: new MemoryQuestions(this.journal, this.sequence, this.votesTable),
     reviews: new MemoryReviews(this.journal, this.sequence, this.votesTable),
-    ideas: new MemoryIdeas(this.journal, this.sequence, this.votesTable),
+    ideas: new MemoryIdeas(this.journal, this.sequence, this.votesTable, this.moderationTable),
     experts: new MemoryExperts(this.journal, this.sequence),
     text: new MemoryText(this.journal),
     idempotency: new MemoryIdempotency(this.journal),
-    moderation: new MemoryModeration(this.journal, this.sequence),
+    moderation: this.moderationTable,
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;

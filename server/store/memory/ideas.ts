@@ -8,6 +8,7 @@ import type {
   IdeaUpdateRow,
 } from '../../domain/idea-store.js';
 import { pick, type Journal, type Sequence } from './journal.js';
+import type { MemoryModeration } from './moderation.js';
 import type { MemoryVotes } from './votes.js';
 
 /** Idea boards; orders are the SQLite store's, row for row (the contract suite runs both). */
@@ -28,6 +29,8 @@ export class MemoryIdeas implements IdeaStoreWriter {
     private readonly sequence: Sequence,
     /** The store's generic votes, shared with Q&A and reviews. */
     private readonly votes: MemoryVotes,
+    /** Whether moderators took an idea down, which gives its votes back to the budget. */
+    private readonly moderation: Pick<MemoryModeration, 'isTakenDown'>,
   ) {}
 
   async board(id: string): Promise<BoardRow | undefined> {
@@ -93,7 +96,14 @@ export class MemoryIdeas implements IdeaStoreWriter {
     let count = 0;
     for (const target of this.votes.targetsOf(userId, 'idea')) {
       const idea = this.rows.get(target);
-      if (idea && idea.board === board && !CLOSED_STATUSES.includes(idea.status)) count += 1;
+      if (
+        idea &&
+        idea.board === board &&
+        !CLOSED_STATUSES.includes(idea.status) &&
+        !this.moderation.isTakenDown('idea', idea.id)
+      ) {
+        count += 1;
+      }
     }
     return count;
   }

@@ -27,6 +27,12 @@ export class MemoryModeration implements ModerationWriter {
     private readonly sequence: Sequence,
   ) {}
 
+  /** Removed, or hidden by reports until a moderator decides: its votes leave budgets. */
+  isTakenDown(kind: ModerationKind, id: string): boolean {
+    const state = this.caseRows.get(key(kind, id))?.state;
+    return state === 'removed' || state === 'hidden';
+  }
+
   async cases(kind: ModerationKind, ids: readonly string[]) {
     const found = new Map<string, ModerationCaseRow>();
     for (const id of ids) {

@@ -276,7 +276,9 @@ export class PgIdeaReads implements IdeaStoreReader {
       this.db,
       `SELECT count(*) AS count FROM votes JOIN ideas ON ideas.id = votes.target_id
        WHERE votes.target_kind = 'idea' AND votes.user_id = $1 AND ideas.board = $2
-       AND ideas.status NOT IN ('completed', 'declined', 'duplicate')`,
+       AND ideas.status NOT IN ('completed', 'declined', 'duplicate')
+       AND NOT EXISTS (SELECT 1 FROM moderation_cases m WHERE m.kind = 'idea'
+         AND m.target_id = ideas.id AND m.state IN ('removed', 'hidden'))`,
       [userId, board],
     );
     return row?.count ?? 0;

@@ -245,7 +245,9 @@ export class SqliteIdeaReads implements IdeaStoreReader {
       .prepare<[string, string], number>(
         `SELECT count(*) FROM votes JOIN ideas ON ideas.id = votes.target_id
          WHERE votes.target_kind = 'idea' AND votes.user_id = ? AND ideas.board = ?
-         AND ideas.status NOT IN ('completed', 'declined', 'duplicate')`,
+         AND ideas.status NOT IN ('completed', 'declined', 'duplicate')
+         AND NOT EXISTS (SELECT 1 FROM moderation_cases m WHERE m.kind = 'idea'
+           AND m.target_id = ideas.id AND m.state IN ('removed', 'hidden'))`,
       )
       .pluck();
     this.votersOf = db

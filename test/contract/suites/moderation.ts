@@ -479,6 +479,32 @@ export function moderationSuite(factory: TargetFactory): void {
         },
       );
 
+      it(
+        "gives a removed idea's votes back to its voters' budgets, and takes them again on restore",
+        needsSetup(factory),
+        async () => {
+          const boardId = `b-budget-${counter++}`;
+          await setupOf(target).ideas.saveBoard({ id: boardId, title: 'Budgeted', voteBudget: 1 });
+          const idea = await ok(`/boards/${boardId}/ideas`, fresh('ideator'), {
+            method: 'POST',
+            json: { title: 'A spam idea that got votes' },
+          });
+          const voter = fresh('voter');
+          await ok(`/ideas/${idea.id}/vote`, voter, { method: 'PUT', json: { voted: true } });
+          const votesLeft = async () =>
+            (await ok(`/boards/${boardId}`, voter)).viewer.votesLeft as number;
+          assert.equal(await votesLeft(), 0);
+          await decide(mod, {
+            action: 'remove',
+            targets: [{ kind: 'idea', id: idea.id }],
+            reason: 'Spam.',
+          });
+          assert.equal(await votesLeft(), 1, 'the vote on a removed idea is given back');
+          await decide(mod, { action: 'restore', targets: [{ kind: 'idea', id: idea.id }] });
+          assert.equal(await votesLeft(), 0, 'restored, the vote counts again');
+        },
+      );
+
       it('needs a reason to remove, and refuses restoring what is not removed', async () => {
         const question = await ask(fresh('a'), subject(), 'Question to remove');
         assertInvalid(

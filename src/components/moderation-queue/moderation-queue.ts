@@ -8,10 +8,8 @@ import {
   type ModerationAction,
   type ModerationItem,
   type ModerationKind,
-  type ModerationLogEntry,
   type ModerationTarget,
   type ReportReason,
-  type Suspension,
 } from '../../core/moderation.js';
 import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
@@ -20,12 +18,18 @@ import { queueMessages as t } from '../../i18n/moderation-queue-messages.js';
 import { tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import { renderUserText } from '../user-text.js';
+import {
+  renderLogEntry,
+  renderSuspendForm,
+  renderSuspension,
+  type LogRow,
+  type QueuePartsContext,
+  type SuspensionRow,
+} from './moderation-queue-parts.js';
 import { moderationQueueStyles } from './moderation-queue.styles.js';
 
 type View = 'queue' | 'log' | 'suspensions';
 type QueueRow = ModerationItem & { id: string };
-type LogRow = Omit<ModerationLogEntry, 'id'> & { id: string };
-type SuspensionRow = Suspension & { id: string };
 
 const KINDS: readonly ModerationKind[] = ['question', 'answer', 'review', 'idea', 'comment'];
 const keyOf = (target: { kind: string; id: string }) => `${target.kind}:${target.id}`;
@@ -258,10 +262,20 @@ export class CwModerationQueue extends CommunityElement {
     </section>`;
   }
 
+  get #parts(): QueuePartsContext {
+    return {
+      locale: this.locale,
+      busy: this.busy,
+      restore: (target) => void this.#decide('restore', [target]),
+      lift: (userId) => void this.#lift(userId),
+      suspend: (event) => void this.#suspend(event),
+    };
+  }
+
   #renderView(): TemplateResult {
     if (this.view === 'log') {
       return this.#renderList(this.#log, this.logState, t.log(), t.logEmpty(), (entry) =>
-        this.#renderEntry(entry),
+        renderLogEntry(this.#parts, entry),
       );
     }
     if (this.view === 'suspensions') {
@@ -270,9 +284,9 @@ export class CwModerationQueue extends CommunityElement {
         this.suspensionState,
         t.suspensions(),
         t.suspensionsEmpty(),
-        (s) => this.#renderSuspension(s),
+        (s) => renderSuspension(this.#parts, s),
       )}
-      ${this.#renderSuspendForm()}`;
+      ${renderSuspendForm(this.#parts)}`;
     }
     return html`<div part="filters">
         <label
@@ -453,50 +467,5 @@ export class CwModerationQueue extends CommunityElement {
         }
       </div>
     </article>`;
-  }
-
-  #renderEntry(entry: LogRow): TemplateResult {
-    const target = entry.target;
-    const removed = entry.action === 'remove' && target.kind !== 'person';
-    return html`<div part="entry">
-      <time datetime=${entry.at}>${formatDate(this.locale, entry.at)}</time>
-      <span dir="auto">${entry.moderator?.name ?? t.rulesActed()}</span>
-      <span>${t.action(entry.action)}</span>
-      <span>${t.kind(target.kind)} ${target.id}</span>
-      ${entry.rule ? html`<span class="muted">${t.rule(entry.rule)}</span>` : nothing}
-      ${entry.reason ? html`<span dir="auto">“${entry.reason}”</span>` : nothing}
-      ${
-        removed
-          ? html`<button
-              type="button"
-              ?disabled=${this.busy}
-              @click=${() => this.#decide('restore', [target as ModerationTarget])}
-            >
-              ${t.restore()}
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  #renderSuspension(s: SuspensionRow): TemplateResult {
-    return html`<div part="suspension">
-      <span dir="auto">${s.userId}</span>
-      <span>${t.until(formatDate(this.locale, s.until))}</span>
-      <span dir="auto">${s.reason}</span>
-      <button type="button" ?disabled=${this.busy} @click=${() => this.#lift(s.userId)}>
-        ${t.lift()}
-      </button>
-    </div>`;
-  }
-
-  #renderSuspendForm(): TemplateResult {
-    return html`<form class="suspend" @submit=${(e: SubmitEvent) => this.#suspend(e)}>
-      <h3>${t.suspendHeading()}</h3>
-      <label>${t.userId()} <input name="user" required maxlength="256" /></label>
-      <label>${t.untilLabel()} <input name="until" type="datetime-local" required /></label>
-      <label>${t.reasonLabel()} <input name="reason" required maxlength="500" /></label>
-      <button type="submit" ?disabled=${this.busy}>${t.suspend()}</button>
-    </form>`;
   }
 }

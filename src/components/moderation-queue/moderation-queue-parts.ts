@@ -1,0 +1,65 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ModerationLogEntry, ModerationTarget, Suspension } from '../../core/moderation.js';
+import { formatDate } from '../../i18n/locale.js';
+import { queueMessages as t } from '../../i18n/moderation-queue-messages.js';
+
+export type LogRow = Omit<ModerationLogEntry, 'id'> & { id: string };
+export type SuspensionRow = Suspension & { id: string };
+
+/** What the log and suspension views of `<cw-moderation-queue>` need from it. */
+export interface QueuePartsContext {
+  locale: string;
+  /** A decision or a suspension is on its way: their buttons wait. */
+  busy: boolean;
+  restore(target: ModerationTarget): void;
+  lift(userId: string): void;
+  suspend(event: SubmitEvent): void;
+}
+
+/** One decision of the log; a removed post offers Restore. Part `entry`. */
+export function renderLogEntry(ctx: QueuePartsContext, entry: LogRow): TemplateResult {
+  const target = entry.target;
+  const removed = entry.action === 'remove' && target.kind !== 'person';
+  return html`<div part="entry">
+    <time datetime=${entry.at}>${formatDate(ctx.locale, entry.at)}</time>
+    <span dir="auto">${entry.moderator?.name ?? t.rulesActed()}</span>
+    <span>${t.action(entry.action)}</span>
+    <span>${t.kind(target.kind)} ${target.id}</span>
+    ${entry.rule ? html`<span class="muted">${t.rule(entry.rule)}</span>` : nothing}
+    ${entry.reason ? html`<span dir="auto">“${entry.reason}”</span>` : nothing}
+    ${
+      removed
+        ? html`<button
+            type="button"
+            ?disabled=${ctx.busy}
+            @click=${() => ctx.restore(target as ModerationTarget)}
+          >
+            ${t.restore()}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+/** A suspended person, until when and why, with Lift. Part `suspension`. */
+export function renderSuspension(ctx: QueuePartsContext, s: SuspensionRow): TemplateResult {
+  return html`<div part="suspension">
+    <span dir="auto">${s.userId}</span>
+    <span>${t.until(formatDate(ctx.locale, s.until))}</span>
+    <span dir="auto">${s.reason}</span>
+    <button type="button" ?disabled=${ctx.busy} @click=${() => ctx.lift(s.userId)}>
+      ${t.lift()}
+    </button>
+  </div>`;
+}
+
+/** Suspends someone by id until a time, with the reason they are shown. */
+export function renderSuspendForm(ctx: QueuePartsContext): TemplateResult {
+  return html`<form class="suspend" @submit=${(e: SubmitEvent) => ctx.suspend(e)}>
+    <h3>${t.suspendHeading()}</h3>
+    <label>${t.userId()} <input name="user" required maxlength="256" /></label>
+    <label>${t.untilLabel()} <input name="until" type="datetime-local" required /></label>
+    <label>${t.reasonLabel()} <input name="reason" required maxlength="500" /></label>
+    <button type="submit" ?disabled=${ctx.busy}>${t.suspend()}</button>
+  </form>`;
+}

@@ -93,7 +93,13 @@ describe('the community-widgets-server package', () => {
       });
       let output = '';
       // 'close' waits for every process holding the pipes: npx and the server it started.
-      const exited = new Promise<void>((resolve) => server.once('close', () => resolve()));
+      let closed = false;
+      const exited = new Promise<void>((resolve) =>
+        server.once('close', () => {
+          closed = true;
+          resolve();
+        }),
+      );
       try {
         const baseUrl = await new Promise<string>((resolve, reject) => {
           const onData = (chunk: Buffer) => {
@@ -113,7 +119,8 @@ describe('the community-widgets-server package', () => {
         // SQLite in ./data of the folder it runs in, by default.
         assert.ok(readdirSync(join(app, 'data')).includes('community.sqlite'));
       } finally {
-        process.kill(-server.pid!, 'SIGTERM');
+        // Not when it already exited: that would hide why it did behind ESRCH.
+        if (!closed) process.kill(-server.pid!, 'SIGTERM');
       }
       await exited;
       // A graceful stop: requests finished, the store closed, the directory lock released.

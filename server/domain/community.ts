@@ -1,4 +1,5 @@
 import type { ReputationWeights } from './expert-rules.js';
+import { CommunityEvents } from './events.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
 import type { ModerationPolicy } from './moderation-rules.js';
@@ -30,6 +31,8 @@ export class Community {
   readonly experts: ExpertService;
   readonly reputation: Reputation;
   readonly moderation: ModerationService;
+  /** Records every change as a community event, in the change's own transaction. */
+  readonly events: CommunityEvents;
   readonly store: Store;
 
   constructor({
@@ -39,19 +42,21 @@ export class Community {
     moderation = {},
   }: CommunityOptions) {
     this.store = store;
+    this.events = new CommunityEvents(now);
     this.reputation = new Reputation(reputation);
-    this.moderation = new ModerationService(store, now, moderation);
-    this.ratings = new RatingService(store, now);
-    this.questions = new QuestionService(store, now, this.reputation, this.moderation);
+    this.moderation = new ModerationService(store, now, this.events, moderation);
+    this.ratings = new RatingService(store, now, this.events);
+    this.questions = new QuestionService(store, now, this.reputation, this.moderation, this.events);
     this.reviews = new ReviewService(
       store,
       now,
       new Idempotency(store, now),
       this.reputation,
       this.moderation,
+      this.events,
     );
-    this.ideas = new IdeaService(store, now, this.reputation, this.moderation);
-    this.experts = new ExpertService(store, now, this.reputation);
+    this.ideas = new IdeaService(store, now, this.reputation, this.moderation, this.events);
+    this.experts = new ExpertService(store, now, this.reputation, this.events);
   }
 
   viewer(identity: Identity | null): Viewer {

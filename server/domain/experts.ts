@@ -1,5 +1,6 @@
 import type { components } from '../../api/contract.js';
 import { DomainError } from './errors.js';
+import { subjectPlace, type CommunityEvents } from './events.js';
 import {
   badgesOf,
   levelOf,
@@ -13,7 +14,7 @@ import type { InvitationRow, TopicScoreRow } from './expert-store.js';
 import { Idempotency } from './idempotency.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { TOPIC_PATTERN } from './qa-rules.js';
-import { assertPostId } from './questions.js';
+import { assertPostId, questionFacts } from './questions.js';
 import { requireIdentity } from './ratings.js';
 import type { Reputation } from './reputation.js';
 import type { Store, StoreReader } from './store.js';
@@ -44,6 +45,7 @@ export class ExpertService {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly reputation: Reputation,
+    private readonly events: CommunityEvents,
   ) {
     this.idempotency = new Idempotency(store, now);
   }
@@ -131,6 +133,12 @@ export class ExpertService {
           score: topicScore(0, delta, this.reputation.weights),
         });
         await tx.experts.addToPerson(userId, { endorsements: delta });
+        await this.events.record(tx, {
+          type: 'expert.endorsed',
+          actorId: endorser.id,
+          place: null,
+          data: { personId: userId, topic, endorsed },
+        });
       }
       const row = (await tx.experts.topicScores([userId])).find((r) => r.topic === topic);
       return expertiseOf(
@@ -189,6 +197,16 @@ export class ExpertService {
           invitedByName: asker.name,
           invitedByAvatar: asker.avatar,
           createdAt: this.now(),
+        });
+        await this.events.record(tx, {
+          type: 'expert.invited',
+          actorId: asker.id,
+          place: subjectPlace(question.subject),
+          data: {
+            ...questionFacts(question),
+            personId: userId,
+            invitationId: row.id,
+          },
         });
         return toInvitation(row, question);
       },

@@ -1,5 +1,6 @@
 import { normalizeUserText, type TextLimits } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
+import { boardPlace, type CommunityEvents } from './events.js';
 import { Idempotency } from './idempotency.js';
 import {
   addToTrend,
@@ -82,6 +83,7 @@ export class IdeaService {
     private readonly now: () => Date,
     private readonly reputation: Reputation,
     private readonly moderation: ModerationService,
+    private readonly events: CommunityEvents,
   ) {
     this.idempotency = new Idempotency(store, now);
     moderation.register(IDEA, {
@@ -281,7 +283,14 @@ export class IdeaService {
           commentCount: 0,
           mergedInto: null,
         });
-        return toIdea(row, false, await this.moderation.admit(tx, author, ideaPost(row)));
+        const note = await this.moderation.admit(tx, author, ideaPost(row));
+        await this.events.record(tx, {
+          type: 'idea.submitted',
+          actorId: author.id,
+          place: boardPlace(row.board),
+          data: { ...ideaFacts(row), held: note !== undefined },
+        });
+        return toIdea(row, false, note);
       },
     );
   }
@@ -325,6 +334,12 @@ export class IdeaService {
             ? addToTrend(row.trend, now)
             : removeFromTrend(row.trend, previous ?? now, row.votes - 1),
         });
+        await this.events.record(tx, {
+          type: 'idea.voted',
+          actorId: voter.id,
+          place: boardPlace(row.board),
+          data: { ...ideaFacts(row), voted },
+        });
       }
       const updated = (await tx.ideas.byIds([row.id])).get(row.id)!;
       return { idea: toIdea(updated, voted), votesLeft: await votesLeft(tx, voter, board) };
@@ -350,7 +365,15 @@ export class IdeaService {
         statusNote: note,
         statusChangedAt: status === row.status ? row.statusChangedAt : at,
       });
-      if (status !== row.status) await this.notifyVoters(tx, row, status, note, at);
+      if (status !== row.status) {
+        await this.notifyVoters(tx, row, status, note, at);
+        await this.events.record(tx, {
+          type: 'idea.status-changed',
+          actorId: actor.id,
+          place: boardPlace(row.board),
+          data: { ...ideaFacts(row), from: row.status, to: status, note },
+        });
+      }
       const completed = (status === 'completed' ? 1 : 0) - (row.status === 'completed' ? 1 : 0);
       await this.reputation.award(
         tx,
@@ -429,6 +452,12 @@ export class IdeaService {
         trend: NO_TREND,
       });
       await tx.text.unindex(IDEA, duplicate.id);
+      await this.events.record(tx, {
+        type: 'idea.merged',
+        actorId: actor.id,
+        place: boardPlace(duplicate.board),
+        data: { ...ideaFacts(duplicate), intoId: survivor.id, note },
+      });
       const updated = (await tx.ideas.byIds([survivor.id])).get(survivor.id)!;
       return (await this.ideasFor(actor, tx, [updated]))[0]!;
     });
@@ -483,7 +512,20 @@ export class IdeaService {
           createdAt: this.now(),
           official: isModerator(author),
         });
-        return toComment(row, await this.moderation.admit(tx, author, commentPost(row, idea)));
+        const note = await this.moderation.admit(tx, author, commentPost(row, idea));
+        await this.events.record(tx, {
+          type: 'idea.commented',
+          actorId: author.id,
+          place: boardPlace(idea.board),
+          data: {
+            ...ideaFacts(idea),
+            commentId: row.id,
+            commentAuthorId: author.id,
+            official: row.official,
+            held: note !== undefined,
+          },
+        });
+        return toComment(row, note);
       },
     );
   }
@@ -605,6 +647,10 @@ async function indexIdea(tx: StoreWriter, row: IdeaRow): Promise<void> {
     title: row.title,
     body: row.body,
   });
+}
+
+function ideaFacts(row: IdeaRow) {
+  return { board: row.board, ideaId: row.id, ideaTitle: row.title, ideaAuthorId: row.authorId };
 }
 
 function ideaPost(row: IdeaRow): ModeratedPost {

@@ -1,6 +1,7 @@
 import type { components } from '../../api/contract.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
+import type { CommunityEvents } from './events.js';
 import type { ReputationEntryRow } from './expert-store.js';
 import {
   moderationPolicy,
@@ -83,6 +84,7 @@ export class ModerationService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly events: CommunityEvents,
     policy: Partial<ModerationPolicy> = {},
   ) {
     this.policy = moderationPolicy(policy);
@@ -184,7 +186,7 @@ export class ModerationService {
       reason: null,
       ledger: [],
     });
-    await tx.moderation.appendLog({
+    await this.logDecision(tx, post, 'visible', {
       action: 'hold',
       targetKind: post.kind,
       targetId: post.id,
@@ -242,7 +244,7 @@ export class ModerationService {
         const ledger = await this.effectsOf(target.kind).withdraw(tx, post);
         state = 'hidden';
         await tx.moderation.saveCase({ ...base, state, open: true, rule: 'reports', ledger });
-        await tx.moderation.appendLog({
+        await this.logDecision(tx, post, 'visible', {
           action: 'hide',
           targetKind: target.kind,
           targetId: target.id,
@@ -254,6 +256,12 @@ export class ModerationService {
       } else if (!found || !found.open) {
         await tx.moderation.saveCase({ ...base, open: true, openedAt: at });
       }
+      await this.events.record(tx, {
+        type: 'post.reported',
+        actorId: reporter.id,
+        place: post.place,
+        data: { ...postFacts(post), reason, reports: reports.length },
+      });
       return { target, reason, state };
     });
   }
@@ -345,7 +353,7 @@ export class ModerationService {
     }
     await tx.moderation.saveCase(next);
     await tx.moderation.clearReports(target.kind, target.id);
-    await tx.moderation.appendLog({
+    await this.logDecision(tx, post, current.state, {
       action,
       targetKind: target.kind,
       targetId: target.id,
@@ -393,6 +401,12 @@ export class ModerationService {
         createdAt: this.now(),
       };
       await tx.moderation.saveSuspension(row);
+      await this.events.record(tx, {
+        type: 'person.suspended',
+        actorId: moderator.id,
+        place: null,
+        data: { personId: userId, until: until.toISOString(), reason },
+      });
       await tx.moderation.appendLog({
         action: 'suspend',
         targetKind: 'person',
@@ -412,6 +426,12 @@ export class ModerationService {
     await this.store.write(async (tx) => {
       if (!(await tx.moderation.suspension(userId))) return;
       await tx.moderation.deleteSuspension(userId);
+      await this.events.record(tx, {
+        type: 'person.unsuspended',
+        actorId: moderator.id,
+        place: null,
+        data: { personId: userId },
+      });
       await tx.moderation.appendLog({
         action: 'lift',
         targetKind: 'person',
@@ -421,6 +441,22 @@ export class ModerationService {
         reason: null,
         rule: null,
       });
+    });
+  }
+
+  /** Writes a decision on a post to the moderation log and to the community's events. */
+  private async logDecision(
+    tx: StoreWriter,
+    post: ModeratedPost,
+    from: ModerationState,
+    row: Omit<ModerationLogRow, 'id'> & { action: 'hold' | 'hide' | Action },
+  ): Promise<void> {
+    await tx.moderation.appendLog(row);
+    await this.events.record(tx, {
+      type: 'moderation.decided',
+      actorId: row.moderator?.id ?? null,
+      place: post.place,
+      data: { ...postFacts(post), action: row.action, from, reason: row.reason, rule: row.rule },
     });
   }
 
@@ -676,4 +712,8 @@ function assertUserId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || !/^[^,]{1,256}$/.test(id)) {
     throw DomainError.invalid([{ pointer: '#userId', detail: 'This is not a valid person id.' }]);
   }
+}
+
+function postFacts(post: ModeratedPost) {
+  return { kind: post.kind, postId: post.id, authorId: post.authorId, title: post.title };
 }

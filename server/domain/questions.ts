@@ -1,6 +1,7 @@
 import { POST_ID_PATTERN } from '../../api/limits.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
+import { subjectPlace, type CommunityEvents } from './events.js';
 import { Idempotency } from './idempotency.js';
 import {
   decodeCursor,
@@ -68,6 +69,7 @@ export class QuestionService {
     private readonly now: () => Date,
     private readonly reputation: Reputation,
     private readonly moderation: ModerationService,
+    private readonly events: CommunityEvents,
   ) {
     this.idempotency = new Idempotency(store, now);
     moderation.register(QUESTION, {
@@ -208,7 +210,14 @@ export class QuestionService {
           acceptedAnswerId: null,
         });
         await tx.experts.savePerson(author);
-        return toQuestion(row, 0, await this.moderation.admit(tx, author, questionPost(row)));
+        const note = await this.moderation.admit(tx, author, questionPost(row));
+        await this.events.record(tx, {
+          type: 'question.asked',
+          actorId: author.id,
+          place: subjectPlace(subject),
+          data: { ...questionFacts(row), held: note !== undefined },
+        });
+        return toQuestion(row, 0, note);
       },
     );
   }
@@ -227,6 +236,12 @@ export class QuestionService {
       if (fields.topics && !sameTopics(fields.topics, row.topics)) {
         await this.reputation.retopic(tx, row.id, edited.topics);
       }
+      await this.events.record(tx, {
+        type: 'question.edited',
+        actorId: author.id,
+        place: subjectPlace(row.subject),
+        data: questionFacts(edited),
+      });
       if (await this.moderation.isPublished(tx, QUESTION, row.id)) await indexQuestion(tx, edited);
       return (await this.questionsFor(author, tx, [edited]))[0]!;
     });
@@ -246,6 +261,12 @@ export class QuestionService {
       await tx.text.unindex(QUESTION, row.id);
       await this.reputation.removeGroup(tx, row.id);
       await tx.questions.remove(row.id);
+      await this.events.record(tx, {
+        type: 'question.deleted',
+        actorId: actor.id,
+        place: subjectPlace(row.subject),
+        data: questionFacts(row),
+      });
     });
   }
 
@@ -336,6 +357,12 @@ export class QuestionService {
         });
         await tx.experts.savePerson(author);
         const note = await this.moderation.admit(tx, author, answerPost(row, question));
+        await this.events.record(tx, {
+          type: 'answer.posted',
+          actorId: author.id,
+          place: subjectPlace(question.subject),
+          data: { ...answerFacts(row, question), held: note !== undefined },
+        });
         return toAnswer(row, question, 0, note);
       },
     );
@@ -360,6 +387,12 @@ export class QuestionService {
           body: text,
         });
       const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
+      await this.events.record(tx, {
+        type: 'answer.edited',
+        actorId: author.id,
+        place: subjectPlace(question.subject),
+        data: answerFacts(row, question),
+      });
       const votes = await tx.votes.ofUser(author.id, ANSWER, [row.id]);
       const shown = await this.moderation.shown(tx, author, ANSWER, [row]);
       return toAnswer(
@@ -390,6 +423,12 @@ export class QuestionService {
       }
       await this.reputation.removeGroup(tx, question.id, { kind: ANSWER, id: row.id });
       await tx.questions.removeAnswer(row.id);
+      await this.events.record(tx, {
+        type: 'answer.deleted',
+        actorId: actor.id,
+        place: subjectPlace(question.subject),
+        data: answerFacts(row, question),
+      });
     });
   }
 
@@ -408,6 +447,12 @@ export class QuestionService {
           this.reputation.votePoints(QUESTION, previous, value),
           row.topics,
         );
+        await this.events.record(tx, {
+          type: 'question.voted',
+          actorId: voter.id,
+          place: subjectPlace(row.subject),
+          data: { ...questionFacts(row), value, previous },
+        });
       });
       const updated = (await tx.questions.byIds([row.id])).get(row.id)!;
       return (await this.questionsFor(voter, tx, [updated], new Map([[row.id, value]])))[0]!;
@@ -429,6 +474,12 @@ export class QuestionService {
           this.reputation.votePoints(ANSWER, previous, value),
           question.topics,
         );
+        await this.events.record(tx, {
+          type: 'answer.voted',
+          actorId: voter.id,
+          place: subjectPlace(question.subject),
+          data: { ...answerFacts(row, question), value, previous },
+        });
       });
       const updated = (await tx.questions.answers([row.id])).get(row.id)!;
       const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
@@ -459,6 +510,20 @@ export class QuestionService {
       if (question.acceptedAnswerId !== answerId) {
         await this.awardAcceptance(tx, question, question.acceptedAnswerId, -1);
         await this.awardAcceptance(tx, question, answerId, 1);
+        const answer = answerId
+          ? (await tx.questions.answers([answerId])).get(answerId)
+          : undefined;
+        await this.events.record(tx, {
+          type: 'answer.accepted',
+          actorId: actor.id,
+          place: subjectPlace(question.subject),
+          data: {
+            ...questionFacts(question),
+            answerId,
+            answerAuthorId: answer?.authorId ?? null,
+            previousAnswerId: question.acceptedAnswerId,
+          },
+        });
       }
       await tx.questions.update(question.id, { acceptedAnswerId: answerId });
       const updated = (await tx.questions.byIds([question.id])).get(question.id)!;
@@ -590,6 +655,21 @@ async function indexQuestion(tx: StoreWriter, row: QuestionRow): Promise<void> {
     title: row.title,
     body: row.body,
   });
+}
+
+/** What every Q&A event says about its question. */
+export function questionFacts(row: QuestionRow) {
+  return {
+    subject: row.subject,
+    questionId: row.id,
+    questionTitle: row.title,
+    questionAuthorId: row.authorId,
+    topics: [...row.topics],
+  };
+}
+
+function answerFacts(row: AnswerRow, question: QuestionRow) {
+  return { ...questionFacts(question), answerId: row.id, authorId: row.authorId };
 }
 
 function questionPost(row: QuestionRow): ModeratedPost {

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import { subjectPlace, type CommunityEvents } from './events.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { distributionChange, summaryOf } from '../../api/shared/rating-math.js';
 import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
@@ -9,6 +10,7 @@ export class RatingService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly events: CommunityEvents,
   ) {}
 
   /** Summaries in the order asked, one per distinct subject, with the viewer's own rating. */
@@ -23,7 +25,7 @@ export class RatingService {
     assertSubjectId(subject);
     const value = parseRatingInput(input);
     return this.store.write(async (tx) => {
-      await writeRating(tx, subject, author.id, value, this.now());
+      await writeRating(tx, this.events, subject, author.id, value, this.now());
       return (await summarise(tx, author, [subject]))[0]!;
     });
   }
@@ -43,6 +45,12 @@ export class RatingService {
       if (previous !== undefined) {
         await tx.ratings.remove(subject, author.id);
         await tx.ratings.addToDistribution(subject, distributionChange(previous, undefined));
+        await this.events.record(tx, {
+          type: 'rating.set',
+          actorId: author.id,
+          place: subjectPlace(subject),
+          data: { subject, stars: null, previous },
+        });
       }
       return (await summarise(tx, author, [subject]))[0]!;
     });
@@ -60,6 +68,7 @@ export function requireIdentity(viewer: Identity | null, message: string): Ident
  */
 export async function writeRating(
   tx: StoreWriter,
+  events: CommunityEvents,
   subject: string,
   userId: string,
   value: number,
@@ -69,6 +78,12 @@ export async function writeRating(
   if (previous !== value) {
     await tx.ratings.upsert(subject, userId, value, at);
     await tx.ratings.addToDistribution(subject, distributionChange(previous, value));
+    await events.record(tx, {
+      type: 'rating.set',
+      actorId: userId,
+      place: subjectPlace(subject),
+      data: { subject, stars: value, previous: previous ?? null },
+    });
   }
   const review = await tx.reviews.ofAuthor(subject, userId);
   if (review && review.stars !== value) await tx.reviews.update(review.id, { stars: value });

@@ -1,6 +1,7 @@
 import type { components } from '../../api/contract.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
 import { DomainError, type Issue } from './errors.js';
+import { subjectPlace, type CommunityEvents } from './events.js';
 import type { Idempotency } from './idempotency.js';
 import {
   decodeCursor,
@@ -66,6 +67,7 @@ export class ReviewService {
     private readonly idempotency: Idempotency,
     private readonly reputation: Reputation,
     private readonly moderation: ModerationService,
+    private readonly events: CommunityEvents,
   ) {
     // A taken-down review keeps its author's stars, as a deleted one does (deleteReview).
     moderation.register(REVIEW, {
@@ -144,7 +146,7 @@ export class ReviewService {
           );
         }
         const now = this.now();
-        await writeRating(tx, subject, author.id, fields.stars, now);
+        await writeRating(tx, this.events, subject, author.id, fields.stars, now);
         const row = await tx.reviews.insert({
           id: newReviewId(),
           subject,
@@ -161,6 +163,17 @@ export class ReviewService {
           helpfulNo: 0,
         });
         const note = await this.moderation.admit(tx, author, reviewPost(row));
+        await this.events.record(tx, {
+          type: 'review.posted',
+          actorId: author.id,
+          place: subjectPlace(subject),
+          data: {
+            ...reviewFacts(row),
+            stars: row.stars,
+            title: row.title,
+            held: note !== undefined,
+          },
+        });
         return {
           review: toReview(row, author, new Map(), note),
           rating: await subjectSummary(tx, author, subject),
@@ -181,7 +194,7 @@ export class ReviewService {
       }
       const now = this.now();
       if (changes.stars !== undefined) {
-        await writeRating(tx, row.subject, author.id, changes.stars, now);
+        await writeRating(tx, this.events, row.subject, author.id, changes.stars, now);
       }
       await tx.reviews.update(id, {
         ...(changes.title !== undefined ? { title: changes.title } : {}),
@@ -191,6 +204,12 @@ export class ReviewService {
         editedAt: now,
       });
       const edited = (await tx.reviews.byIds([id])).get(id)!;
+      await this.events.record(tx, {
+        type: 'review.edited',
+        actorId: author.id,
+        place: subjectPlace(row.subject),
+        data: reviewFacts(row),
+      });
       const votes = await helpfulVotes(tx, author, [id]);
       const shown = await this.moderation.shown(tx, author, REVIEW, [edited]);
       return {
@@ -212,6 +231,12 @@ export class ReviewService {
       // The author's rating stays: see the contract's deleteReview.
       await this.reputation.removeGroup(tx, id);
       await tx.reviews.remove(id);
+      await this.events.record(tx, {
+        type: 'review.deleted',
+        actorId: actor.id,
+        place: subjectPlace(row.subject),
+        data: reviewFacts(row),
+      });
       return { rating: await subjectSummary(tx, actor, row.subject) };
     });
   }
@@ -244,12 +269,24 @@ export class ReviewService {
           [],
           { helpfulVotes: helpful },
         );
+        await this.events.record(tx, {
+          type: 'review.voted',
+          actorId: voter.id,
+          place: subjectPlace(row.subject),
+          data: { ...reviewFacts(row), helpful: helpfulOf(next), previous: helpfulOf(previous) },
+        });
       }
       const updated = (await tx.reviews.byIds([id])).get(id)!;
       return toReview(updated, voter, new Map(next === 0 ? [] : [[id, next]]));
     });
   }
 }
+
+function reviewFacts(row: ReviewRow) {
+  return { subject: row.subject, reviewId: row.id, authorId: row.authorId };
+}
+
+const helpfulOf = (vote: number) => (vote === 1 ? 'yes' : vote === -1 ? 'no' : null);
 
 function notFound(): DomainError {
   return new DomainError('not-found', 'This review does not exist (any more).');

@@ -1,3 +1,4 @@
+import type { EventLogReader, EventLogWriter } from './events.js';
 import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
@@ -38,6 +39,8 @@ export interface StoreReader {
   readonly text: TextIndexReader;
   /** Reports, held and removed posts, the decision log, suspensions. */
   readonly moderation: ModerationReader;
+  /** The community's history, one event per change (`events.ts`). */
+  readonly events: EventLogReader;
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
@@ -50,6 +53,7 @@ export interface StoreWriter extends StoreReader {
   readonly votes: VoteWriter;
   readonly text: TextIndexWriter;
   readonly moderation: ModerationWriter;
+  readonly events: EventLogWriter;
   readonly idempotency: IdempotencyStore;
 }
 

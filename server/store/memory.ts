@@ -1,4 +1,5 @@
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
+import { MemoryEvents } from './memory/events.js';
 import { MemoryExperts } from './memory/experts.js';
 import { MemoryIdempotency } from './memory/idempotency.js';
 import { MemoryIdeas } from './memory/ideas.js';
@@ -32,6 +33,7 @@ export class MemoryStore implements Store {
     text: new MemoryText(this.journal),
     idempotency: new MemoryIdempotency(this.journal),
     moderation: this.moderationTable,
+    events: new MemoryEvents(this.journal),
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;
@@ -41,6 +43,7 @@ export class MemoryStore implements Store {
   readonly votes: StoreReader['votes'] = this.tx.votes;
   readonly text: StoreReader['text'] = this.tx.text;
   readonly moderation: StoreReader['moderation'] = this.tx.moderation;
+  readonly events: StoreReader['events'] = this.tx.events;
   private queue: Promise<unknown> = Promise.resolve();
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

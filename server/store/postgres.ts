@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
 import type { Db } from './postgres/columns.js';
+import { PgEventReads, PgEventWrites } from './postgres/events.js';
 import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
 import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
@@ -65,6 +66,7 @@ export class PostgresStore implements Store {
   readonly votes: StoreReader['votes'];
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
+  readonly events: StoreReader['events'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The URL with the password masked. */
@@ -94,6 +96,7 @@ export class PostgresStore implements Store {
     this.votes = new PgVoteReads(db);
     this.text = new PgTextReads(db);
     this.moderation = new PgModerationReads(db);
+    this.events = new PgEventReads(db);
     this.rateLimits = new PgRateLimits(db);
   }
 
@@ -217,6 +220,7 @@ function writer(db: Db): StoreWriter {
     text: new PgTextWrites(db),
     idempotency: new PgIdempotency(db),
     moderation: new PgModerationWrites(db),
+    events: new PgEventWrites(db),
   };
 }
 

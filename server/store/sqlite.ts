@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
+import { SqliteEventReads, SqliteEventWrites } from './sqlite/events.js';
 import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
 import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly votes: StoreReader['votes'];
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
+  readonly events: StoreReader['events'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -104,6 +106,7 @@ export class SqliteStore implements Store {
     this.votes = new SqliteVoteReads(this.reader);
     this.text = new SqliteTextReads(this.reader);
     this.moderation = new SqliteModerationReads(this.reader);
+    this.events = new SqliteEventReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -114,6 +117,7 @@ export class SqliteStore implements Store {
       text: new SqliteTextWrites(this.writer),
       idempotency: new SqliteIdempotency(this.writer),
       moderation: new SqliteModerationWrites(this.writer),
+      events: new SqliteEventWrites(this.writer),
     };
     this.one = this.reader.prepare('SELECT 1');
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Migration } from './columns.js';
+import { eventsMigration } from './events.js';
 import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { healthMigration } from './health.js';
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   healthMigration,
   moderationMigration,
   rateLimitsMigration,
+  eventsMigration,
 ];
 
 /** Any number, so long as no other program takes this advisory lock on the database. */

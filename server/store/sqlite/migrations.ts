@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StorageError } from '../storage-error.js';
 import type { Migration } from './columns.js';
+import { eventsMigration } from './events.js';
 import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   topicIndexMigration,
   healthMigration,
   moderationMigration,
+  eventsMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

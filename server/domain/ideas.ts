@@ -27,7 +27,12 @@ import type { BoardRow, IdeaCommentRow, IdeaRow } from './idea-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { assertPostId } from './questions.js';
 import { requireIdentity } from './ratings.js';
-import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
+import {
+  moderatedPost,
+  type ModeratedPost,
+  type ModerationNote,
+  type ModerationService,
+} from './moderation.js';
 import { Reputation } from './reputation.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { findSimilar, searchTerms } from './text-search.js';
@@ -654,33 +659,11 @@ function ideaFacts(row: IdeaRow) {
 }
 
 function ideaPost(row: IdeaRow): ModeratedPost {
-  return {
-    kind: IDEA,
-    id: row.id,
-    scope: row.board,
-    place: `board:${row.board}`,
-    title: row.title,
-    body: row.body,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    authorAvatar: row.authorAvatar,
-    createdAt: row.createdAt,
-  };
+  return moderatedPost(IDEA, row, row.board, boardPlace(row.board), row.title);
 }
 
 function commentPost(row: IdeaCommentRow, idea: IdeaRow): ModeratedPost {
-  return {
-    kind: COMMENT,
-    id: row.id,
-    scope: row.ideaId,
-    place: `board:${idea.board}`,
-    title: '',
-    body: row.body,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    authorAvatar: row.authorAvatar,
-    createdAt: row.createdAt,
-  };
+  return moderatedPost(COMMENT, row, row.ideaId, boardPlace(idea.board));
 }
 
 async function requireBoard(reader: StoreReader, id: unknown): Promise<BoardRow> {

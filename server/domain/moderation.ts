@@ -21,7 +21,7 @@ import type {
 } from './moderation-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { requireIdentity } from './ratings.js';
-import type { Store, StoreReader, StoreWriter } from './store.js';
+import type { AuthorColumns, Store, StoreReader, StoreWriter } from './store.js';
 import type { Author, Identity } from './types.js';
 
 type Schemas = components['schemas'];
@@ -59,6 +59,18 @@ export interface ModeratedPost {
   authorName: string;
   authorAvatar: string | null;
   createdAt: Date;
+}
+
+/** A stored post as moderation sees it: its kind, where it lives, its text and author. */
+export function moderatedPost(
+  kind: ModerationKind,
+  row: AuthorColumns & { id: string; body: string; createdAt: Date },
+  scope: string,
+  place: string,
+  title = '',
+): ModeratedPost {
+  const { id, body, authorId, authorName, authorAvatar, createdAt } = row;
+  return { kind, id, scope, place, title, body, authorId, authorName, authorAvatar, createdAt };
 }
 
 /**

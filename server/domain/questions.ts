@@ -21,7 +21,12 @@ import {
   type QuestionOrder,
 } from './qa-rules.js';
 import { requireIdentity } from './ratings.js';
-import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
+import {
+  moderatedPost,
+  type ModeratedPost,
+  type ModerationNote,
+  type ModerationService,
+} from './moderation.js';
 import { Reputation } from './reputation.js';
 import type {
   AnswerRow,
@@ -673,33 +678,11 @@ function answerFacts(row: AnswerRow, question: QuestionRow) {
 }
 
 function questionPost(row: QuestionRow): ModeratedPost {
-  return {
-    kind: QUESTION,
-    id: row.id,
-    scope: row.subject,
-    place: `subject:${row.subject}`,
-    title: row.title,
-    body: row.body,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    authorAvatar: row.authorAvatar,
-    createdAt: row.createdAt,
-  };
+  return moderatedPost(QUESTION, row, row.subject, subjectPlace(row.subject), row.title);
 }
 
 function answerPost(row: AnswerRow, question: QuestionRow): ModeratedPost {
-  return {
-    kind: ANSWER,
-    id: row.id,
-    scope: row.questionId,
-    place: `subject:${question.subject}`,
-    title: '',
-    body: row.body,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    authorAvatar: row.authorAvatar,
-    createdAt: row.createdAt,
-  };
+  return moderatedPost(ANSWER, row, row.questionId, subjectPlace(question.subject));
 }
 
 function toQuestion(row: QuestionRow, viewerVote: number, note?: ModerationNote): Question {

@@ -11,7 +11,12 @@ import {
   type Page,
 } from './pagination.js';
 import { requireIdentity, summarise, writeRating } from './ratings.js';
-import type { ModeratedPost, ModerationNote, ModerationService } from './moderation.js';
+import {
+  moderatedPost,
+  type ModeratedPost,
+  type ModerationNote,
+  type ModerationService,
+} from './moderation.js';
 import { Reputation } from './reputation.js';
 import {
   HELPFUL_VALUES,
@@ -328,18 +333,7 @@ function keysetOf(row: ReviewRow, sort: ReviewSort): Array<number> {
 const REVIEW = 'review';
 
 function reviewPost(row: ReviewRow): ModeratedPost {
-  return {
-    kind: REVIEW,
-    id: row.id,
-    scope: row.subject,
-    place: `subject:${row.subject}`,
-    title: row.title,
-    body: row.body,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    authorAvatar: row.authorAvatar,
-    createdAt: row.createdAt,
-  };
+  return moderatedPost(REVIEW, row, row.subject, subjectPlace(row.subject), row.title);
 }
 
 /** A stored review as the viewer sees it. */

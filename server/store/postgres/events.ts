@@ -16,7 +16,7 @@ export const eventsMigration: Migration = {
   name: 'community event log',
   sql: `CREATE TABLE community_events (
     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     type TEXT NOT NULL,
     at BIGINT NOT NULL,
     actor_id TEXT,

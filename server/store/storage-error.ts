@@ -55,3 +55,16 @@ export function explainSqliteFault(error: unknown, dataDir: string, file: string
   }
   return error;
 }
+
+/** What opening the Postgres database at `where` (its URL, password masked) threw, as a StorageError. */
+export function explainPostgresFault(error: unknown, where: string): StorageError {
+  const reason = (error as Error).message || String(error);
+  const kind = code(error);
+  const advice =
+    kind === '28P01' || kind === '28000'
+      ? 'check the user name and password in CW_DATABASE_URL'
+      : kind === '3D000'
+        ? 'create the database first (createdb), or fix its name in CW_DATABASE_URL'
+        : 'check CW_DATABASE_URL and that Postgres is running and accepts connections from here';
+  return new StorageError(`Cannot open the Postgres database at ${where} (${reason}): ${advice}.`);
+}

@@ -315,3 +315,25 @@ describe('/api/healthz checks that the store can write', () => {
     }
   });
 });
+
+describe('opening an unreachable Postgres', () => {
+  it('ends in one sentence naming the URL with its password masked, and what to do', async () => {
+    const { openStore } = await import('../../server/store/open.js');
+    const { StorageError } = await import('../../server/store/storage-error.js');
+    // Port 1 on loopback refuses at once: nothing listens there.
+    const failure = await openStore({
+      databaseUrl: 'postgres://cw:hunter2@127.0.0.1:1/community',
+      dataDir: '/nonexistent',
+      sqliteSynchronous: 'NORMAL',
+    }).then(
+      () => assert.fail('opened a database nobody serves'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof StorageError);
+    assert.match(
+      failure.message,
+      /^Cannot open the Postgres database at postgres:\/\/cw:\*+@127\.0\.0\.1:1\/community \(.+\): check CW_DATABASE_URL and that Postgres is running/,
+    );
+    assert.doesNotMatch(failure.message, /hunter2/);
+  });
+});

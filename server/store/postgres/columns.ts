@@ -61,6 +61,4 @@ export async function updateColumns(
   await sql(db, text, [...Object.values(columns), id]);
 }
 
-/** Epoch ms, or null, as stored (BIGINT, like SQLite's INTEGER). */
-export const timeOrNull = (at: Date | null | undefined): number | null => at?.getTime() ?? null;
-export const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+export { dateOrNull, timeOrNull } from '../rows/values.js';

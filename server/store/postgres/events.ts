@@ -4,7 +4,7 @@ import type {
   EventLogReader,
   EventLogWriter,
 } from '../../domain/events.js';
-import { eventFromColumns, eventToValues, type EventColumns } from '../event-columns.js';
+import { eventFromColumns, eventToValues, type EventColumns } from '../rows/events.js';
 import { one, sql, type Db, type Migration } from './columns.js';
 
 /**

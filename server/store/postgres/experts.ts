@@ -9,6 +9,14 @@ import type {
   TopicScoreRow,
 } from '../../domain/expert-store.js';
 import { one, sql, type Db, type Migration } from './columns.js';
+import {
+  type EntryColumns,
+  entryRow,
+  type InvitationColumns,
+  invitationRow,
+  type PersonColumns,
+  personRow,
+} from '../rows/experts.js';
 
 /**
  * Schema version 5 (2 Q&A, 3 reviews, 4 ideas): people, reputation, expertise, invitations.
@@ -99,80 +107,6 @@ export const topicIndexMigration: Migration = {
     CREATE INDEX topic_experts_ranked ON topic_experts (experts DESC, topic);
   `,
 };
-
-interface PersonColumns {
-  id: string;
-  name: string | null;
-  avatar: string | null;
-  reputation: number;
-  endorsements: number;
-  accepted_answers: number;
-  helpful_votes: number;
-  completed_ideas: number;
-}
-
-interface EntryColumns {
-  user_id: string;
-  kind: string;
-  source_id: string;
-  source_group: string;
-  points: number;
-  topics: string[];
-  accepted_answers: number;
-  helpful_votes: number;
-  completed_ideas: number;
-}
-
-interface InvitationColumns {
-  seq: number;
-  id: string;
-  question_id: string;
-  user_id: string;
-  invited_by_id: string;
-  invited_by_name: string;
-  invited_by_avatar: string | null;
-  created_at: number;
-}
-
-function personRow(c: PersonColumns): PersonRow {
-  return {
-    id: c.id,
-    name: c.name,
-    avatar: c.avatar,
-    reputation: c.reputation,
-    endorsements: c.endorsements,
-    acceptedAnswers: c.accepted_answers,
-    helpfulVotes: c.helpful_votes,
-    completedIdeas: c.completed_ideas,
-  };
-}
-
-function entryRow(c: EntryColumns): ReputationEntryRow {
-  return {
-    userId: c.user_id,
-    kind: c.kind,
-    sourceId: c.source_id,
-    group: c.source_group,
-    points: c.points,
-    topics: c.topics,
-    acceptedAnswers: c.accepted_answers,
-    helpfulVotes: c.helpful_votes,
-    completedIdeas: c.completed_ideas,
-  };
-}
-
-function invitationRow(c: InvitationColumns): InvitationRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    questionId: c.question_id,
-    userId: c.user_id,
-    invitedById: c.invited_by_id,
-    invitedByName: c.invited_by_name,
-    invitedByAvatar: c.invited_by_avatar,
-    createdAt: new Date(c.created_at),
-  };
-}
 
 export class PgExpertReads implements ExpertStoreReader {
   constructor(protected readonly db: Db) {}

@@ -1,5 +1,6 @@
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency.js';
 import { one, sql, type Db } from './columns.js';
+import type { IdempotencyColumns } from '../rows/idempotency.js';
 
 /** Part of migration 2: shared by every creating operation (server/domain/idempotency.ts). */
 export const idempotencyTables = `
@@ -14,15 +15,6 @@ export const idempotencyTables = `
       );
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 `;
-
-interface IdempotencyColumns {
-  user_id: string;
-  key: string;
-  operation: string;
-  fingerprint: string;
-  response: string;
-  created_at: number;
-}
 
 /**
  * Kept in the database, not per process: a retry may reach another instance, and the key's

@@ -5,15 +5,8 @@ import type {
   ReviewRow,
   ReviewWriter,
 } from '../../domain/review-store.js';
-import {
-  dateOrNull,
-  one,
-  sql,
-  timeOrNull,
-  updateColumns,
-  type Db,
-  type Migration,
-} from './columns.js';
+import { one, sql, timeOrNull, updateColumns, type Db, type Migration } from './columns.js';
+import { type ReviewColumns, reviewRow } from '../rows/reviews.js';
 
 /**
  * Reviews (migration 3). One row per review, unique per (subject, author); helpful counts
@@ -47,42 +40,6 @@ export const reviewsMigration: Migration = {
       CREATE INDEX reviews_by_helpful ON reviews (subject, helpful_yes, seq);
     `,
 };
-
-interface ReviewColumns {
-  seq: number;
-  id: string;
-  subject: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  stars: number;
-  title: string;
-  body: string;
-  verified: boolean;
-  created_at: number;
-  edited_at: number | null;
-  helpful_yes: number;
-  helpful_no: number;
-}
-
-function reviewRow(c: ReviewColumns): ReviewRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    subject: c.subject,
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    stars: c.stars,
-    title: c.title,
-    body: c.body,
-    verified: c.verified,
-    createdAt: new Date(c.created_at),
-    editedAt: dateOrNull(c.edited_at),
-    helpfulYes: c.helpful_yes,
-    helpfulNo: c.helpful_no,
-  };
-}
 
 /** $1 subject, $2 stars or null. */
 const FILTER = 'subject = $1 AND ($2::int IS NULL OR stars = $2::int)';

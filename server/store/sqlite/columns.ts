@@ -32,6 +32,4 @@ export function updateColumns(
   statement.run({ ...columns, id });
 }
 
-/** Epoch ms, or null, as stored. */
-export const timeOrNull = (at: Date | null | undefined): number | null => at?.getTime() ?? null;
-export const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+export { dateOrNull, timeOrNull } from '../rows/values.js';

@@ -5,7 +5,7 @@ import type {
   EventLogReader,
   EventLogWriter,
 } from '../../domain/events.js';
-import { eventFromColumns, eventToValues, type EventColumns } from '../event-columns.js';
+import { eventFromColumns, eventToValues, type EventColumns } from '../rows/events.js';
 import type { Migration } from './columns.js';
 
 /**

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency.js';
+import type { IdempotencyColumns } from '../rows/idempotency.js';
 
 /** Part of migration 2: shared by every creating operation (server/domain/idempotency.ts). */
 export const idempotencyTables = `
@@ -14,15 +15,6 @@ export const idempotencyTables = `
       ) WITHOUT ROWID;
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 `;
-
-interface IdempotencyColumns {
-  user_id: string;
-  key: string;
-  operation: string;
-  fingerprint: string;
-  response: string;
-  created_at: number;
-}
 
 export class SqliteIdempotency implements IdempotencyStore {
   private readonly select: Database.Statement<[string, string], IdempotencyColumns>;

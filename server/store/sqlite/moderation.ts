@@ -11,6 +11,16 @@ import type {
   ReportRow,
   SuspensionRow,
 } from '../../domain/moderation-store.js';
+import {
+  type CaseColumns,
+  caseRow,
+  type LogColumns,
+  logRow,
+  type ReportColumns,
+  reportRow,
+  type SuspensionColumns,
+  suspensionRow,
+} from '../rows/moderation.js';
 
 /**
  * Moderation in SQLite (migration 10). Posts keep their own tables untouched: a post with no
@@ -76,101 +86,6 @@ export const moderationMigration: Migration = {
       ) WITHOUT ROWID;
     `,
 };
-
-interface CaseColumns {
-  kind: ModerationKind;
-  target_id: string;
-  scope: string;
-  author_id: string;
-  state: ModerationCaseRow['state'];
-  open: number;
-  seq: number;
-  opened_at: number;
-  rule: string | null;
-  reason: string | null;
-  ledger: string;
-}
-
-interface ReportColumns {
-  kind: ModerationKind;
-  target_id: string;
-  reporter_id: string;
-  reporter_name: string;
-  reporter_avatar: string | null;
-  reason: ReportRow['reason'];
-  note: string | null;
-  created_at: number;
-}
-
-interface LogColumns {
-  id: number;
-  action: ModerationLogRow['action'];
-  target_kind: ModerationLogRow['targetKind'];
-  target_id: string;
-  moderator_id: string | null;
-  moderator_name: string | null;
-  moderator_avatar: string | null;
-  at: number;
-  reason: string | null;
-  rule: string | null;
-}
-
-interface SuspensionColumns {
-  user_id: string;
-  until: number;
-  reason: string;
-  by_id: string;
-  by_name: string;
-  by_avatar: string | null;
-  created_at: number;
-}
-
-const caseRow = (c: CaseColumns): ModerationCaseRow => ({
-  kind: c.kind,
-  targetId: c.target_id,
-  scope: c.scope,
-  authorId: c.author_id,
-  state: c.state,
-  open: c.open === 1,
-  seq: c.seq,
-  openedAt: new Date(c.opened_at),
-  rule: c.rule,
-  reason: c.reason,
-  ledger: JSON.parse(c.ledger) as ModerationCaseRow['ledger'],
-});
-
-const reportRow = (c: ReportColumns): ReportRow => ({
-  kind: c.kind,
-  targetId: c.target_id,
-  reporterId: c.reporter_id,
-  reporterName: c.reporter_name,
-  reporterAvatar: c.reporter_avatar,
-  reason: c.reason,
-  note: c.note,
-  createdAt: new Date(c.created_at),
-});
-
-const logRow = (c: LogColumns): ModerationLogRow => ({
-  id: c.id,
-  action: c.action,
-  targetKind: c.target_kind,
-  targetId: c.target_id,
-  moderator:
-    c.moderator_id === null
-      ? null
-      : { id: c.moderator_id, name: c.moderator_name ?? '', avatar: c.moderator_avatar },
-  at: new Date(c.at),
-  reason: c.reason,
-  rule: c.rule,
-});
-
-const suspensionRow = (c: SuspensionColumns): SuspensionRow => ({
-  userId: c.user_id,
-  until: new Date(c.until),
-  reason: c.reason,
-  by: { id: c.by_id, name: c.by_name, avatar: c.by_avatar },
-  createdAt: new Date(c.created_at),
-});
 
 export class SqliteModerationReads implements ModerationReader {
   private readonly byIds: Database.Statement<[string, string], CaseColumns>;

@@ -7,7 +7,13 @@ import type {
   QuestionRow,
   QuestionWriter,
 } from '../../domain/question-store.js';
-import { dateOrNull, timeOrNull, updateColumns } from './columns.js';
+import { timeOrNull, updateColumns } from './columns.js';
+import {
+  type AnswerColumns,
+  answerRow,
+  type QuestionColumns,
+  questionRow,
+} from '../rows/questions.js';
 
 /** Part of migration 2: questions and answers, counts kept in step with votes and answers. */
 export const questionTables = `
@@ -46,70 +52,6 @@ export const questionTables = `
       );
       CREATE INDEX answers_by_question ON answers (question_id, score, seq);
 `;
-
-interface QuestionColumns {
-  seq: number;
-  id: string;
-  subject: string;
-  title: string;
-  body: string;
-  topics: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  created_at: number;
-  edited_at: number | null;
-  score: number;
-  answer_count: number;
-  accepted_answer_id: string | null;
-}
-
-interface AnswerColumns {
-  seq: number;
-  id: string;
-  question_id: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  created_at: number;
-  edited_at: number | null;
-  score: number;
-}
-
-function questionRow(c: QuestionColumns): QuestionRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    subject: c.subject,
-    title: c.title,
-    body: c.body,
-    topics: JSON.parse(c.topics) as string[],
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    createdAt: new Date(c.created_at),
-    editedAt: dateOrNull(c.edited_at),
-    score: c.score,
-    answerCount: c.answer_count,
-    acceptedAnswerId: c.accepted_answer_id,
-  };
-}
-
-function answerRow(c: AnswerColumns): AnswerRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    questionId: c.question_id,
-    body: c.body,
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    createdAt: new Date(c.created_at),
-    editedAt: dateOrNull(c.edited_at),
-    score: c.score,
-  };
-}
 
 export class SqliteQuestionReads implements QuestionReader {
   private readonly questionsById: Database.Statement<[string], QuestionColumns>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { dateOrNull, timeOrNull, updateColumns, type Migration } from './columns.js';
+import { timeOrNull, updateColumns, type Migration } from './columns.js';
 import { HELPFUL_VOTE_KIND } from '../../domain/review-rules.js';
 import type {
   ReviewListQuery,
@@ -7,6 +7,7 @@ import type {
   ReviewRow,
   ReviewWriter,
 } from '../../domain/review-store.js';
+import { type ReviewColumns, reviewRow } from '../rows/reviews.js';
 
 /**
  * Reviews in SQLite (migration 3). One row per review, unique per (subject, author);
@@ -40,42 +41,6 @@ export const reviewsMigration: Migration = {
       CREATE INDEX reviews_by_helpful ON reviews (subject, helpful_yes, seq);
     `,
 };
-
-interface ReviewColumns {
-  seq: number;
-  id: string;
-  subject: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  stars: number;
-  title: string;
-  body: string;
-  verified: number;
-  created_at: number;
-  edited_at: number | null;
-  helpful_yes: number;
-  helpful_no: number;
-}
-
-function reviewRow(c: ReviewColumns): ReviewRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    subject: c.subject,
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    stars: c.stars,
-    title: c.title,
-    body: c.body,
-    verified: c.verified === 1,
-    createdAt: new Date(c.created_at),
-    editedAt: dateOrNull(c.edited_at),
-    helpfulYes: c.helpful_yes,
-    helpfulNo: c.helpful_no,
-  };
-}
 
 interface ListParameters {
   subject: string;

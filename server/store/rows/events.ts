@@ -1,4 +1,4 @@
-import type { CommunityEventRow, CommunityEventType } from '../domain/events.js';
+import type { CommunityEventRow, CommunityEventType } from '../../domain/events.js';
 
 /** An event as both SQL stores keep it: `at` in epoch ms, `data` as JSON. */
 export interface EventColumns {

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from './access-rules.js';
 import type { ReputationWeights } from './expert-rules.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
@@ -19,6 +20,8 @@ export interface CommunityOptions {
   reputation?: Partial<ReputationWeights>;
   /** Report threshold and posting rules replacing the defaults (`DEFAULT_MODERATION_POLICY`). */
   moderation?: Partial<ModerationPolicy>;
+  /** Private spaces: the roles that may enter each private board or subject (access-rules.ts). */
+  access?: AccessPolicy;
 }
 
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
@@ -37,11 +40,12 @@ export class Community {
     now = () => new Date(),
     reputation = {},
     moderation = {},
+    access = {},
   }: CommunityOptions) {
     this.store = store;
     this.reputation = new Reputation(reputation);
-    this.moderation = new ModerationService(store, now, moderation);
-    this.ratings = new RatingService(store, now);
+    this.moderation = new ModerationService(store, now, moderation, access);
+    this.ratings = new RatingService(store, now, this.moderation);
     this.questions = new QuestionService(store, now, this.reputation, this.moderation);
     this.reviews = new ReviewService(
       store,
@@ -51,7 +55,7 @@ export class Community {
       this.moderation,
     );
     this.ideas = new IdeaService(store, now, this.reputation, this.moderation);
-    this.experts = new ExpertService(store, now, this.reputation);
+    this.experts = new ExpertService(store, now, this.reputation, this.moderation);
   }
 
   viewer(identity: Identity | null): Viewer {

@@ -1,4 +1,5 @@
 import type { components } from '../../api/contract.js';
+import { subjectPlace } from './access-rules.js';
 import { DomainError } from './errors.js';
 import {
   badgesOf,
@@ -14,6 +15,7 @@ import { Idempotency } from './idempotency.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { TOPIC_PATTERN } from './qa-rules.js';
 import { assertPostId } from './questions.js';
+import type { ModerationService } from './moderation.js';
 import { requireIdentity } from './ratings.js';
 import type { Reputation } from './reputation.js';
 import type { Store, StoreReader } from './store.js';
@@ -44,6 +46,7 @@ export class ExpertService {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly reputation: Reputation,
+    private readonly moderation: ModerationService,
   ) {
     this.idempotency = new Idempotency(store, now);
   }
@@ -159,7 +162,7 @@ export class ExpertService {
       { key: idempotencyKey, operation: 'inviteToAnswer', request: { questionId, body } },
       async (tx) => {
         const question = (await tx.questions.byIds([questionId])).get(questionId);
-        if (!question) {
+        if (!question || !this.moderation.mayEnter(asker, subjectPlace(question.subject))) {
           throw new DomainError(
             'not-found',
             'There is no such question (it may have been deleted).',
@@ -195,7 +198,10 @@ export class ExpertService {
     );
   }
 
-  /** The viewer's invitations, newest first; those on deleted questions are left out. */
+  /**
+   * The viewer's invitations, newest first; those on deleted questions, and on questions in
+   * places the viewer may no longer enter, are left out.
+   */
   async invitations(
     viewer: Identity | null,
     options: { cursor?: unknown; limit?: unknown },
@@ -221,7 +227,9 @@ export class ExpertService {
     return {
       items: page.items.flatMap((row) => {
         const question = questions.get(row.questionId);
-        return question ? [toInvitation(row, question)] : [];
+        return question && this.moderation.mayEnter(invitee, subjectPlace(question.subject))
+          ? [toInvitation(row, question)]
+          : [];
       }),
       nextCursor: page.nextCursor,
     };

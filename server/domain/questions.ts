@@ -1,5 +1,6 @@
 import { POST_ID_PATTERN } from '../../api/limits.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
+import { NO_SUCH_SUBJECT, subjectPlace } from './access-rules.js';
 import { DomainError, type Issue } from './errors.js';
 import { Idempotency } from './idempotency.js';
 import {
@@ -113,6 +114,7 @@ export class QuestionService {
     { sort, q, cursor, limit }: QuestionListOptions = {},
   ): Promise<Page<Question>> {
     assertSubjectId(subject);
+    this.moderation.requireEnter(viewer, subjectPlace(subject), NO_SUCH_SUBJECT);
     const order = parseOrder(sort);
     const query = parseSearchText(q, 0);
     const size = parsePageSize(limit);
@@ -155,6 +157,7 @@ export class QuestionService {
     { subject, q, limit }: { subject: unknown; q: unknown; limit?: unknown },
   ): Promise<{ items: Question[] }> {
     assertSubjectId(subject, '#subject');
+    this.moderation.requireEnter(viewer, subjectPlace(subject), NO_SUCH_SUBJECT);
     const text = parseSearchText(q, 1);
     const size = parseSimilarLimit(limit, 'questions');
     const matches = await findSimilar(this.store.text, {
@@ -187,6 +190,7 @@ export class QuestionService {
   ): Promise<Question> {
     const author = requireIdentity(viewer, 'Sign in to ask a question.');
     assertSubjectId(subject);
+    this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     const fields = parseQuestionFields(body, false);
     return this.idempotency.write(
       author,
@@ -264,7 +268,8 @@ export class QuestionService {
       firstPage && acceptedId
         ? [...(await this.store.questions.answers([acceptedId])).values()]
         : [];
-    const acceptedShown = await this.moderation.shown(this.store, viewer, ANSWER, accepted);
+    const place = subjectPlace(question.subject);
+    const acceptedShown = await this.moderation.shown(this.store, viewer, ANSWER, accepted, place);
     const pinned = accepted.filter((row) => acceptedShown.has(row.id));
     const room = size - pinned.length;
     const rows = (
@@ -281,7 +286,13 @@ export class QuestionService {
           [...pinned, ...rows].map((r) => r.id),
         )
       : new Map<string, number>();
-    const shown = await this.moderation.shown(this.store, viewer, ANSWER, rows.slice(0, room));
+    const shown = await this.moderation.shown(
+      this.store,
+      viewer,
+      ANSWER,
+      rows.slice(0, room),
+      place,
+    );
     // The cursor follows the stored rows, so a page may hold fewer answers than it could.
     const page = pageOf(
       rows,
@@ -361,7 +372,13 @@ export class QuestionService {
         });
       const question = (await tx.questions.byIds([row.questionId])).get(row.questionId)!;
       const votes = await tx.votes.ofUser(author.id, ANSWER, [row.id]);
-      const shown = await this.moderation.shown(tx, author, ANSWER, [row]);
+      const shown = await this.moderation.shown(
+        tx,
+        author,
+        ANSWER,
+        [row],
+        subjectPlace(question.subject),
+      );
       return toAnswer(
         { ...row, body: text, editedAt: this.now() },
         question,
@@ -526,7 +543,9 @@ export class QuestionService {
     rows: QuestionRow[],
     known?: Map<string, number>,
   ): Promise<Question[]> {
-    const shown = await this.moderation.shown(reader, viewer, QUESTION, rows);
+    const shown = await this.moderation.shown(reader, viewer, QUESTION, rows, (row) =>
+      subjectPlace(row.subject),
+    );
     const votes =
       known ??
       (viewer
@@ -551,7 +570,14 @@ export class QuestionService {
     const row = (await reader.questions.byIds([id])).get(id);
     const missing = 'There is no such question (it may have been deleted).';
     if (!row) throw new DomainError('not-found', missing);
-    await this.moderation.requireShown(reader, viewer, QUESTION, row, missing);
+    await this.moderation.requireShown(
+      reader,
+      viewer,
+      QUESTION,
+      row,
+      subjectPlace(row.subject),
+      missing,
+    );
     return row;
   }
 
@@ -563,8 +589,18 @@ export class QuestionService {
     assertPostId(id, '#answerId');
     const row = (await reader.questions.answers([id])).get(id);
     const missing = 'There is no such answer (it may have been deleted).';
-    if (!row) throw new DomainError('not-found', missing);
-    await this.moderation.requireShown(reader, viewer, ANSWER, row, missing);
+    // The answer's own sentence when its question is in a place the viewer may not enter: the
+    // question's would tell that the answer exists.
+    const question = row && (await reader.questions.byIds([row.questionId])).get(row.questionId);
+    if (!row || !question) throw new DomainError('not-found', missing);
+    await this.moderation.requireShown(
+      reader,
+      viewer,
+      ANSWER,
+      row,
+      subjectPlace(question.subject),
+      missing,
+    );
     await this.requireQuestion(reader, row.questionId, viewer);
     return row;
   }

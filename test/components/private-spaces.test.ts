@@ -27,7 +27,7 @@ async function boardFor(token: string | undefined) {
   return community.querySelector('cw-idea-board')!;
 }
 
-describe('cw-idea-board on a private board', () => {
+describe('private spaces in the widgets', () => {
   for (const [who, token] of [
     ['a customer', customerToken],
     ['an anonymous visitor', () => undefined],
@@ -50,5 +50,42 @@ describe('cw-idea-board on a private board', () => {
     await until(() => text(el).includes('Standing desks'), 'the idea did not show');
     expect(part(el, 'error')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('writes no JSON-LD for a private subject to outsiders, and writes it for employees', async () => {
+    const api = await startMockApi();
+    await api.community.reviews.create(
+      demoPersonas.employee,
+      'hr-handbook',
+      { stars: 5, title: 'Clear handbook', body: 'Everything about leave in one place.' },
+      undefined,
+    );
+    api.community.moderation.setPlaceReaders('subject:hr-*', ['employee']);
+    const reviewsFor = async (token: string | undefined) => {
+      const community = await fixture<CwCommunity>(
+        token === undefined
+          ? html`<cw-community api=${API}
+              ><cw-reviews subject="hr-handbook" structured-data></cw-reviews
+            ></cw-community>`
+          : html`<cw-community api=${API} token=${token}
+              ><cw-reviews subject="hr-handbook" structured-data></cw-reviews
+            ></cw-community>`,
+      );
+      return community.querySelector('cw-reviews')!;
+    };
+    for (const token of [customerToken(), undefined]) {
+      const el = await reviewsFor(token);
+      await until(() => part(el, 'error'), 'the list did not fail');
+      await el.updateComplete;
+      expect(el.querySelector('script[type="application/ld+json"]')).to.equal(null);
+      expect(text(el)).not.to.include('Clear handbook');
+    }
+    const el = await reviewsFor(employeeToken());
+    await until(
+      () => el.querySelector('script[type="application/ld+json"]'),
+      'no JSON-LD for the employee',
+    );
+    const data = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!);
+    expect(data.review[0].name).to.equal('Clear handbook');
   });
 });

@@ -70,10 +70,11 @@ export interface IdeaListOptions {
 }
 
 /**
- * The rules of idea boards: anyone reads; whoever the board lets post submits ideas;
- * signed-in people vote (one vote per person per idea, within the board's budget) and
- * comment; moderators set statuses with a public note and merge duplicates; voters learn
- * of every status change on ideas they voted for.
+ * The rules of idea boards: anyone reads, except a private board, which only the roles it
+ * names and moderators enter; whoever the board lets post submits ideas; signed-in people
+ * vote (one vote per person per idea, within the board's budget) and comment; moderators
+ * set statuses with a public note and merge duplicates; voters learn of every status change
+ * on ideas they voted for.
  */
 export class IdeaService {
   private readonly idempotency: Idempotency;

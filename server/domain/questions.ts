@@ -57,7 +57,8 @@ interface QuestionFields {
 }
 
 /**
- * The rules of questions and answers: anyone reads; signed-in people ask, answer and vote
+ * The rules of questions and answers: anyone reads, except in a private subject, which only
+ * the roles it names and moderators enter; signed-in people ask, answer and vote
  * (one vote per person per post, never on their own); authors edit their posts; authors and
  * moderators delete them; the asker or a moderator accepts one answer, which lists first.
  */

@@ -32,7 +32,8 @@ export interface paths {
          * Rating summaries for up to 100 subjects in one request.
          * @description Clients batch every summary a page needs into one call. Subjects nobody has rated
          *     yet come back with `count: 0`. Duplicate ids are answered once; the order of
-         *     `items` follows the first appearance of each id in `subjects`.
+         *     `items` follows the first appearance of each id in `subjects`. A subject in a private
+         *     space the viewer may not enter comes back as one nobody has rated.
          */
         get: operations["getRatingSummaries"];
         put?: never;
@@ -1080,6 +1081,13 @@ export interface components {
             settings: {
                 voteBudget: number | null;
                 posting: components["schemas"]["BoardPosting"];
+                /**
+                 * @description The roles whose people may read and write on this board (moderators always
+                 *     may); null when it is open to everyone. Declared in the site's configuration
+                 *     (`access`), not through `PUT /boards/{board}`. Anyone else gets 404 for the
+                 *     board and everything on it, and does not see it in `GET /boards`.
+                 */
+                readers: components["schemas"]["Role"][] | null;
             };
         };
         BoardList: {
@@ -1092,6 +1100,13 @@ export interface components {
                 /** @description Votes each person has on this board; null for unlimited. */
                 voteBudget: number | null;
                 posting: components["schemas"]["BoardPosting"];
+                /**
+                 * @description The roles whose people may read and write on this board (moderators always
+                 *     may); null when it is open to everyone. Declared in the site's configuration
+                 *     (`access`), not through `PUT /boards/{board}`. Anyone else gets 404 for the
+                 *     board and everything on it, and does not see it in `GET /boards`.
+                 */
+                readers: components["schemas"]["Role"][] | null;
             };
             viewer: {
                 votesLeft: number | null;
@@ -1422,7 +1437,7 @@ export interface components {
                 };
             };
         };
-        /** @description No such item. */
+        /** @description No such item, or one in a private space the viewer may not enter (the two answer alike). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1661,6 +1676,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1694,6 +1710,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
@@ -1735,6 +1752,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             414: components["responses"]["UriTooLong"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -1776,6 +1794,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1810,6 +1829,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2232,6 +2252,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             414: components["responses"]["UriTooLong"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -2273,6 +2294,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description The viewer has already reviewed this subject. */
             409: {
                 headers: {

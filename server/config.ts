@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_REPUTATION_WEIGHTS, type ReputationWeights } from './domain/expert-rules.js';
+import { accessPolicy, type AccessPolicy } from './domain/access-rules.js';
 import { DomainError } from './domain/errors.js';
 import { parseBoardInput, type BoardInput } from './domain/ideas.js';
 import { checkoutRoot } from './paths.js';
@@ -68,6 +69,11 @@ export interface ServerConfig {
   reputation: Partial<ReputationWeights>;
   /** Report threshold and posting rules for the site, with `scopes` per subject or board. */
   moderation: ModerationPolicy;
+  /**
+   * Private spaces: `board:<id>`, `subject:<id>` or `subject:<prefix>*` → the roles that may
+   * read and write there (moderators always may). File only.
+   */
+  access: AccessPolicy;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -105,6 +111,7 @@ export function defaultConfig(): ServerConfig {
     boards: [],
     reputation: {},
     moderation: { ...DEFAULT_MODERATION_POLICY, scopes: {} },
+    access: {},
   };
 }
 
@@ -164,6 +171,11 @@ export function validate(config: ServerConfig, production: boolean): void {
     moderationPolicy(config.moderation);
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  try {
+    accessPolicy(config.access);
+  } catch (error) {
+    problems.push(...(error as Error).message.split('\n'));
   }
   if (production) {
     if (config.devPersonas) {

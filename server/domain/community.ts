@@ -1,3 +1,4 @@
+import type { AccessPolicy } from './access-rules.js';
 import type { ReputationWeights } from './expert-rules.js';
 import { CommunityEvents } from './events.js';
 import { ExpertService } from './experts.js';
@@ -20,6 +21,8 @@ export interface CommunityOptions {
   reputation?: Partial<ReputationWeights>;
   /** Report threshold and posting rules replacing the defaults (`DEFAULT_MODERATION_POLICY`). */
   moderation?: Partial<ModerationPolicy>;
+  /** Private spaces: the roles that may enter each private board or subject (access-rules.ts). */
+  access?: AccessPolicy;
 }
 
 /** Every domain service over one store: what the HTTP server and the msw mock both call. */
@@ -40,12 +43,13 @@ export class Community {
     now = () => new Date(),
     reputation = {},
     moderation = {},
+    access = {},
   }: CommunityOptions) {
     this.store = store;
     this.events = new CommunityEvents(now);
     this.reputation = new Reputation(reputation);
-    this.moderation = new ModerationService(store, now, this.events, moderation);
-    this.ratings = new RatingService(store, now, this.events);
+    this.moderation = new ModerationService(store, now, this.events, moderation, access);
+    this.ratings = new RatingService(store, now, this.moderation, this.events);
     this.questions = new QuestionService(store, now, this.reputation, this.moderation, this.events);
     this.reviews = new ReviewService(
       store,
@@ -56,7 +60,7 @@ export class Community {
       this.events,
     );
     this.ideas = new IdeaService(store, now, this.reputation, this.moderation, this.events);
-    this.experts = new ExpertService(store, now, this.reputation, this.events);
+    this.experts = new ExpertService(store, now, this.reputation, this.moderation, this.events);
   }
 
   viewer(identity: Identity | null): Viewer {

@@ -167,5 +167,5 @@ export class CommunityEvents {
   }
 }
 
-export const subjectPlace = (subject: string): string => `subject:${subject}`;
-export const boardPlace = (board: string): string => `board:${board}`;
+/** Where events happen, named as posting rules and private spaces name places. */
+export { boardPlace, subjectPlace } from './access-rules.js';

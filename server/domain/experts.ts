@@ -1,6 +1,7 @@
 import type { components } from '../../api/contract.js';
+import { subjectPlace } from './access-rules.js';
 import { DomainError } from './errors.js';
-import { subjectPlace, type CommunityEvents } from './events.js';
+import type { CommunityEvents } from './events.js';
 import {
   badgesOf,
   levelOf,
@@ -15,6 +16,7 @@ import { Idempotency } from './idempotency.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { TOPIC_PATTERN } from './qa-rules.js';
 import { assertPostId, questionFacts } from './questions.js';
+import type { ModerationService } from './moderation.js';
 import { requireIdentity } from './ratings.js';
 import type { Reputation } from './reputation.js';
 import type { Store, StoreReader } from './store.js';
@@ -45,6 +47,7 @@ export class ExpertService {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly reputation: Reputation,
+    private readonly moderation: ModerationService,
     private readonly events: CommunityEvents,
   ) {
     this.idempotency = new Idempotency(store, now);
@@ -167,7 +170,7 @@ export class ExpertService {
       { key: idempotencyKey, operation: 'inviteToAnswer', request: { questionId, body } },
       async (tx) => {
         const question = (await tx.questions.byIds([questionId])).get(questionId);
-        if (!question) {
+        if (!question || !this.moderation.mayEnter(asker, subjectPlace(question.subject))) {
           throw new DomainError(
             'not-found',
             'There is no such question (it may have been deleted).',
@@ -213,7 +216,10 @@ export class ExpertService {
     );
   }
 
-  /** The viewer's invitations, newest first; those on deleted questions are left out. */
+  /**
+   * The viewer's invitations, newest first; those on deleted questions, and on questions in
+   * places the viewer may no longer enter, are left out.
+   */
   async invitations(
     viewer: Identity | null,
     options: { cursor?: unknown; limit?: unknown },
@@ -239,7 +245,9 @@ export class ExpertService {
     return {
       items: page.items.flatMap((row) => {
         const question = questions.get(row.questionId);
-        return question ? [toInvitation(row, question)] : [];
+        return question && this.moderation.mayEnter(invitee, subjectPlace(question.subject))
+          ? [toInvitation(row, question)]
+          : [];
       }),
       nextCursor: page.nextCursor,
     };

@@ -1,6 +1,7 @@
 import { normalizeUserText, type TextLimits } from '../../api/shared/user-text.js';
+import { boardPlace } from './access-rules.js';
 import { DomainError, type Issue } from './errors.js';
-import { boardPlace, type CommunityEvents } from './events.js';
+import type { CommunityEvents } from './events.js';
 import { Idempotency } from './idempotency.js';
 import {
   addToTrend,
@@ -75,10 +76,11 @@ export interface IdeaListOptions {
 }
 
 /**
- * The rules of idea boards: anyone reads; whoever the board lets post submits ideas;
- * signed-in people vote (one vote per person per idea, within the board's budget) and
- * comment; moderators set statuses with a public note and merge duplicates; voters learn
- * of every status change on ideas they voted for.
+ * The rules of idea boards: anyone reads, except a private board, which only the roles it
+ * names and moderators enter; whoever the board lets post submits ideas; signed-in people
+ * vote (one vote per person per idea, within the board's budget) and comment; moderators
+ * set statuses with a public note and merge duplicates; voters learn of every status change
+ * on ideas they voted for.
  */
 export class IdeaService {
   private readonly idempotency: Idempotency;
@@ -147,24 +149,22 @@ export class IdeaService {
     return this.board(viewer, id);
   }
 
-  /** `GET /boards`: every board and its settings, by id. */
-  async boards(): Promise<BoardList> {
+  /** `GET /boards`: every board the viewer may enter and its settings, by id. */
+  async boards(viewer: Identity | null): Promise<BoardList> {
     const rows = await this.store.ideas.boards();
     return {
-      items: rows.map((row) => ({
-        id: row.id,
-        title: row.title,
-        settings: { voteBudget: row.voteBudget, posting: row.posting },
-      })),
+      items: rows
+        .filter((row) => this.moderation.mayEnter(viewer, boardPlace(row.id)))
+        .map((row) => ({ id: row.id, title: row.title, settings: this.settingsOf(row) })),
     };
   }
 
   async board(viewer: Identity | null, id: unknown): Promise<Board> {
-    const board = await requireBoard(this.store, id);
+    const board = await this.requireBoard(this.store, viewer, id);
     return {
       id: board.id,
       title: board.title,
-      settings: { voteBudget: board.voteBudget, posting: board.posting },
+      settings: this.settingsOf(board),
       viewer: {
         votesLeft: viewer ? await votesLeft(this.store, viewer, board) : null,
         canPost: viewer ? mayPost(viewer, board) : false,
@@ -173,13 +173,33 @@ export class IdeaService {
     };
   }
 
+  private settingsOf(board: BoardRow): Board['settings'] {
+    const readers = this.moderation.readersOf(boardPlace(board.id));
+    return {
+      voteBudget: board.voteBudget,
+      posting: board.posting,
+      readers: readers === null ? null : [...readers],
+    };
+  }
+
+  /** The board, if the viewer may enter it: a private board is as missing as one never made. */
+  private async requireBoard(
+    reader: StoreReader,
+    viewer: Identity | null,
+    id: unknown,
+  ): Promise<BoardRow> {
+    const board = await requireBoard(reader, id);
+    this.moderation.requireEnter(viewer, boardPlace(board.id), NO_SUCH_BOARD);
+    return board;
+  }
+
   /** A page of the board's ideas in `sort` order, or ranked by relevance to `q`. */
   async list(
     viewer: Identity | null,
     boardId: unknown,
     { sort, status, q, cursor, limit }: IdeaListOptions = {},
   ): Promise<Page<Idea>> {
-    const board = await requireBoard(this.store, boardId);
+    const board = await this.requireBoard(this.store, viewer, boardId);
     const order = parseOrder(sort);
     const filter = parseStatusFilter(status);
     const size = parsePageSize(limit);
@@ -230,7 +250,7 @@ export class IdeaService {
     boardId: unknown,
     { q, limit }: { q: unknown; limit?: unknown },
   ): Promise<{ items: Idea[] }> {
-    const board = await requireBoard(this.store, boardId);
+    const board = await this.requireBoard(this.store, viewer, boardId);
     const text = parseSearchText(q, 1);
     const size = parseSimilarLimit(limit, 'ideas');
     const matches = await findSimilar(this.store.text, {
@@ -257,7 +277,7 @@ export class IdeaService {
     idempotencyKey?: string,
   ): Promise<Idea> {
     const author = requireIdentity(viewer, 'Sign in to share an idea.');
-    const board = await requireBoard(this.store, boardId);
+    const board = await this.requireBoard(this.store, author, boardId);
     if (!mayPost(author, board)) {
       throw new DomainError(
         'forbidden',
@@ -481,7 +501,13 @@ export class IdeaService {
       afterSeq: position && 'after' in position ? Number(position.after[0]) : undefined,
       limit: size + 1,
     });
-    const shown = await this.moderation.shown(this.store, viewer, COMMENT, rows.slice(0, size));
+    const shown = await this.moderation.shown(
+      this.store,
+      viewer,
+      COMMENT,
+      rows.slice(0, size),
+      boardPlace(idea.board),
+    );
     // The cursor follows the stored rows, so a page may hold fewer comments than it could.
     const page = pageOf(
       rows,
@@ -544,7 +570,9 @@ export class IdeaService {
   }> {
     const person = requireIdentity(viewer, 'Sign in to see what became of your ideas.');
     if (board !== undefined) assertBoardId(board, '#board');
-    return { items: await unseenUpdates(this.store, person.id, board as string | undefined) };
+    return {
+      items: await this.unseenUpdates(this.store, person, board as string | undefined),
+    };
   }
 
   /** Marks changes up to `through` seen; the mark never moves back. */
@@ -554,7 +582,7 @@ export class IdeaService {
     return this.store.write(async (tx) => {
       const seen = await tx.ideas.updatesSeen(person.id);
       if (through > seen) await tx.ideas.setUpdatesSeen(person.id, through);
-      return { items: await unseenUpdates(tx, person.id, undefined) };
+      return { items: await this.unseenUpdates(tx, person, undefined) };
     });
   }
 
@@ -586,7 +614,9 @@ export class IdeaService {
 
   /** Rows as the contract's ideas, leaving out those the viewer may not see. */
   private async ideasFor(viewer: Identity | null, reader: StoreReader, rows: IdeaRow[]) {
-    const shown = await this.moderation.shown(reader, viewer, IDEA, rows);
+    const shown = await this.moderation.shown(reader, viewer, IDEA, rows, (row) =>
+      boardPlace(row.board),
+    );
     const votes = viewer
       ? await reader.votes.ofUser(
           viewer.id,
@@ -605,37 +635,48 @@ export class IdeaService {
     viewer: Identity | null,
   ): Promise<IdeaRow> {
     const row = await requireIdea(reader, id);
-    await this.moderation.requireShown(reader, viewer, IDEA, row, 'There is no such idea.');
+    await this.moderation.requireShown(
+      reader,
+      viewer,
+      IDEA,
+      row,
+      boardPlace(row.board),
+      'There is no such idea.',
+    );
     return row;
   }
-}
 
-async function unseenUpdates(
-  reader: StoreReader,
-  userId: string,
-  board: string | undefined,
-): Promise<IdeaUpdate[]> {
-  const seen = await reader.ideas.updatesSeen(userId);
-  const rows = await reader.ideas.updates({
-    userId,
-    afterSeq: seen,
-    board,
-    limit: MAX_IDEA_UPDATES,
-  });
-  const ideas = await reader.ideas.byIds([...new Set(rows.map((row) => row.ideaId))]);
-  return rows.flatMap((row) => {
-    const idea = ideas.get(row.ideaId);
-    if (!idea) return [];
-    return [
-      {
-        id: row.seq,
-        idea: { id: idea.id, board: idea.board, title: idea.title, mergedInto: idea.mergedInto },
-        status: row.status,
-        note: row.note,
-        at: row.at.toISOString(),
-      },
-    ];
-  });
+  /**
+   * Status changes the person has not seen, leaving out boards they may no longer enter (a
+   * voter whose role was taken away hears nothing more of the board).
+   */
+  private async unseenUpdates(
+    reader: StoreReader,
+    person: Identity,
+    board: string | undefined,
+  ): Promise<IdeaUpdate[]> {
+    const seen = await reader.ideas.updatesSeen(person.id);
+    const rows = await reader.ideas.updates({
+      userId: person.id,
+      afterSeq: seen,
+      board,
+      limit: MAX_IDEA_UPDATES,
+    });
+    const ideas = await reader.ideas.byIds([...new Set(rows.map((row) => row.ideaId))]);
+    return rows.flatMap((row) => {
+      const idea = ideas.get(row.ideaId);
+      if (!idea || !this.moderation.mayEnter(person, boardPlace(idea.board))) return [];
+      return [
+        {
+          id: row.seq,
+          idea: { id: idea.id, board: idea.board, title: idea.title, mergedInto: idea.mergedInto },
+          status: row.status,
+          note: row.note,
+          at: row.at.toISOString(),
+        },
+      ];
+    });
+  }
 }
 
 async function votesLeft(reader: StoreReader, voter: Identity, board: BoardRow) {
@@ -666,10 +707,12 @@ function commentPost(row: IdeaCommentRow, idea: IdeaRow): ModeratedPost {
   return moderatedPost(COMMENT, row, row.ideaId, boardPlace(idea.board));
 }
 
+const NO_SUCH_BOARD = 'There is no such idea board.';
+
 async function requireBoard(reader: StoreReader, id: unknown): Promise<BoardRow> {
   assertBoardId(id, '#board');
   const board = await reader.ideas.board(id);
-  if (!board) throw new DomainError('not-found', 'There is no such idea board.');
+  if (!board) throw new DomainError('not-found', NO_SUCH_BOARD);
   return board;
 }
 

@@ -55,6 +55,7 @@ export {
   type UserProfile,
 } from './experts.js';
 export * from './moderation-rules.js';
+export * from './access-rules.js';
 export type * from './moderation-store.js';
 export {
   ModerationService,

@@ -1,5 +1,6 @@
 import type { components } from '../../api/contract.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
+import { accessPolicy, mayEnter, readersOf, type AccessPolicy } from './access-rules.js';
 import { DomainError, type Issue } from './errors.js';
 import type { CommunityEvents } from './events.js';
 import type { ReputationEntryRow } from './expert-store.js';
@@ -22,7 +23,7 @@ import type {
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { requireIdentity } from './ratings.js';
 import type { AuthorColumns, Store, StoreReader, StoreWriter } from './store.js';
-import type { Author, Identity } from './types.js';
+import type { Author, Identity, Role } from './types.js';
 
 type Schemas = components['schemas'];
 export type ModerationNote = Schemas['ModerationNote'];
@@ -87,10 +88,12 @@ export interface PostEffects {
 
 /**
  * Reports, posting rules, the moderators' decisions and their log, and suspensions: the
- * one visibility rule every read path applies (`shown`) lives here.
+ * one visibility rule every read path applies (`shown`) lives here, private spaces included.
  */
 export class ModerationService {
   policy: ModerationPolicy;
+  /** Who may enter each private place (access-rules.ts); every other place is open. */
+  access: AccessPolicy;
   private readonly effects = new Map<ModerationKind, PostEffects>();
 
   constructor(
@@ -98,8 +101,39 @@ export class ModerationService {
     private readonly now: () => Date,
     private readonly events: CommunityEvents,
     policy: Partial<ModerationPolicy> = {},
+    access: AccessPolicy = {},
   ) {
     this.policy = moderationPolicy(policy);
+    this.access = accessPolicy(access);
+  }
+
+  /**
+   * Makes a place private to `roles`, or open again with null; not an API operation: who may
+   * enter belongs to the site's configuration, as posting rules do.
+   */
+  setPlaceReaders(place: string, roles: readonly Role[] | null): void {
+    const places = Object.entries(this.access).filter(([key]) => key !== place);
+    this.access = accessPolicy(
+      Object.fromEntries(roles === null ? places : [...places, [place, roles]]),
+    );
+  }
+
+  /** The roles that may enter `place`, or null when it is open to everyone. */
+  readersOf(place: string): readonly Role[] | null {
+    return readersOf(this.access, place);
+  }
+
+  /** Whether the viewer may read and write in `place` (`board:<id>`, `subject:<id>`). */
+  mayEnter(viewer: Identity | null, place: string): boolean {
+    return mayEnter(this.access, viewer, place);
+  }
+
+  /**
+   * Throws the very not-found a missing thing gets unless the viewer may enter `place`, so
+   * someone outside a private space cannot tell it from nothing.
+   */
+  requireEnter(viewer: Identity | null, place: string, missing: string): void {
+    if (!this.mayEnter(viewer, place)) throw new DomainError('not-found', missing);
   }
 
   /**
@@ -120,21 +154,27 @@ export class ModerationService {
 
   /**
    * The visibility rule: which of `rows` the viewer sees, each with the note its author and
-   * moderators get on a post not visible to everyone. Rows absent from the answer are hidden.
+   * moderators get on a post not visible to everyone. Rows absent from the answer are hidden:
+   * those in a place the viewer may not enter (`placeOf`: one place for all rows, or each
+   * row's own), and those moderation took out of sight.
    */
-  async shown(
+  async shown<Row extends { id: string; authorId: string }>(
     reader: StoreReader,
     viewer: Identity | null,
     kind: ModerationKind,
-    rows: ReadonlyArray<{ id: string; authorId: string }>,
+    rows: readonly Row[],
+    placeOf: string | ((row: Row) => string),
   ): Promise<Map<string, ModerationNote | undefined>> {
     const answer = new Map<string, ModerationNote | undefined>();
-    if (rows.length === 0) return answer;
+    const inside = rows.filter((row) =>
+      this.mayEnter(viewer, typeof placeOf === 'string' ? placeOf : placeOf(row)),
+    );
+    if (inside.length === 0) return answer;
     const cases = await reader.moderation.cases(
       kind,
-      rows.map((row) => row.id),
+      inside.map((row) => row.id),
     );
-    for (const row of rows) {
+    for (const row of inside) {
       const found = cases.get(row.id);
       if (!found || found.state === 'visible') answer.set(row.id, undefined);
       else if (viewer && (isModerator(viewer) || viewer.id === row.authorId)) {
@@ -150,9 +190,10 @@ export class ModerationService {
     viewer: Identity | null,
     kind: ModerationKind,
     row: { id: string; authorId: string },
+    place: string,
     missing: string,
   ): Promise<ModerationNote | undefined> {
-    const shown = await this.shown(reader, viewer, kind, [row]);
+    const shown = await this.shown(reader, viewer, kind, [row], place);
     if (!shown.has(row.id)) throw new DomainError('not-found', missing);
     return shown.get(row.id);
   }
@@ -222,7 +263,14 @@ export class ModerationService {
     const { target, reason, note } = parseReport(input);
     return this.store.write(async (tx) => {
       const post = await this.requirePost(tx, target);
-      await this.requireShown(tx, reporter, target.kind, post, notFoundSentence(target.kind));
+      await this.requireShown(
+        tx,
+        reporter,
+        target.kind,
+        post,
+        post.place,
+        notFoundSentence(target.kind),
+      );
       if (post.authorId === reporter.id) {
         throw new DomainError('forbidden', 'You cannot report your own post.');
       }

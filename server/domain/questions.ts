@@ -1,7 +1,8 @@
 import { POST_ID_PATTERN } from '../../api/limits.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
+import { NO_SUCH_SUBJECT, subjectPlace } from './access-rules.js';
 import { DomainError, type Issue } from './errors.js';
-import { subjectPlace, type CommunityEvents } from './events.js';
+import type { CommunityEvents } from './events.js';
 import { Idempotency } from './idempotency.js';
 import {
   decodeCursor,
@@ -62,7 +63,8 @@ interface QuestionFields {
 }
 
 /**
- * The rules of questions and answers: anyone reads; signed-in people ask, answer and vote
+ * The rules of questions and answers: anyone reads, except in a private subject, which only
+ * the roles it names and moderators enter; signed-in people ask, answer and vote
  * (one vote per person per post, never on their own); authors edit their posts; authors and
  * moderators delete them; the asker or a moderator accepts one answer, which lists first.
  */
@@ -120,6 +122,7 @@ export class QuestionService {
     { sort, q, cursor, limit }: QuestionListOptions = {},
   ): Promise<Page<Question>> {
     assertSubjectId(subject);
+    this.moderation.requireEnter(viewer, subjectPlace(subject), NO_SUCH_SUBJECT);
     const order = parseOrder(sort);
     const query = parseSearchText(q, 0);
     const size = parsePageSize(limit);
@@ -162,6 +165,7 @@ export class QuestionService {
     { subject, q, limit }: { subject: unknown; q: unknown; limit?: unknown },
   ): Promise<{ items: Question[] }> {
     assertSubjectId(subject, '#subject');
+    this.moderation.requireEnter(viewer, subjectPlace(subject), NO_SUCH_SUBJECT);
     const text = parseSearchText(q, 1);
     const size = parseSimilarLimit(limit, 'questions');
     const matches = await findSimilar(this.store.text, {
@@ -194,6 +198,7 @@ export class QuestionService {
   ): Promise<Question> {
     const author = requireIdentity(viewer, 'Sign in to ask a question.');
     assertSubjectId(subject);
+    this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     const fields = parseQuestionFields(body, false);
     return this.idempotency.write(
       author,
@@ -290,7 +295,8 @@ export class QuestionService {
       firstPage && acceptedId
         ? [...(await this.store.questions.answers([acceptedId])).values()]
         : [];
-    const acceptedShown = await this.moderation.shown(this.store, viewer, ANSWER, accepted);
+    const place = subjectPlace(question.subject);
+    const acceptedShown = await this.moderation.shown(this.store, viewer, ANSWER, accepted, place);
     const pinned = accepted.filter((row) => acceptedShown.has(row.id));
     const room = size - pinned.length;
     const rows = (
@@ -307,7 +313,13 @@ export class QuestionService {
           [...pinned, ...rows].map((r) => r.id),
         )
       : new Map<string, number>();
-    const shown = await this.moderation.shown(this.store, viewer, ANSWER, rows.slice(0, room));
+    const shown = await this.moderation.shown(
+      this.store,
+      viewer,
+      ANSWER,
+      rows.slice(0, room),
+      place,
+    );
     // The cursor follows the stored rows, so a page may hold fewer answers than it could.
     const page = pageOf(
       rows,
@@ -399,7 +411,13 @@ export class QuestionService {
         data: answerFacts(row, question),
       });
       const votes = await tx.votes.ofUser(author.id, ANSWER, [row.id]);
-      const shown = await this.moderation.shown(tx, author, ANSWER, [row]);
+      const shown = await this.moderation.shown(
+        tx,
+        author,
+        ANSWER,
+        [row],
+        subjectPlace(question.subject),
+      );
       return toAnswer(
         { ...row, body: text, editedAt: this.now() },
         question,
@@ -596,7 +614,9 @@ export class QuestionService {
     rows: QuestionRow[],
     known?: Map<string, number>,
   ): Promise<Question[]> {
-    const shown = await this.moderation.shown(reader, viewer, QUESTION, rows);
+    const shown = await this.moderation.shown(reader, viewer, QUESTION, rows, (row) =>
+      subjectPlace(row.subject),
+    );
     const votes =
       known ??
       (viewer
@@ -621,7 +641,14 @@ export class QuestionService {
     const row = (await reader.questions.byIds([id])).get(id);
     const missing = 'There is no such question (it may have been deleted).';
     if (!row) throw new DomainError('not-found', missing);
-    await this.moderation.requireShown(reader, viewer, QUESTION, row, missing);
+    await this.moderation.requireShown(
+      reader,
+      viewer,
+      QUESTION,
+      row,
+      subjectPlace(row.subject),
+      missing,
+    );
     return row;
   }
 
@@ -633,8 +660,18 @@ export class QuestionService {
     assertPostId(id, '#answerId');
     const row = (await reader.questions.answers([id])).get(id);
     const missing = 'There is no such answer (it may have been deleted).';
-    if (!row) throw new DomainError('not-found', missing);
-    await this.moderation.requireShown(reader, viewer, ANSWER, row, missing);
+    // The answer's own sentence when its question is in a place the viewer may not enter: the
+    // question's would tell that the answer exists.
+    const question = row && (await reader.questions.byIds([row.questionId])).get(row.questionId);
+    if (!row || !question) throw new DomainError('not-found', missing);
+    await this.moderation.requireShown(
+      reader,
+      viewer,
+      ANSWER,
+      row,
+      subjectPlace(question.subject),
+      missing,
+    );
     await this.requireQuestion(reader, row.questionId, viewer);
     return row;
   }

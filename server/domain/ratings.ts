@@ -1,5 +1,7 @@
+import { NO_SUCH_SUBJECT, subjectPlace } from './access-rules.js';
 import { DomainError } from './errors.js';
-import { subjectPlace, type CommunityEvents } from './events.js';
+import type { CommunityEvents } from './events.js';
+import type { ModerationService } from './moderation.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { distributionChange, summaryOf } from '../../api/shared/rating-math.js';
 import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
@@ -10,19 +12,30 @@ export class RatingService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly moderation: ModerationService,
     private readonly events: CommunityEvents,
   ) {}
 
-  /** Summaries in the order asked, one per distinct subject, with the viewer's own rating. */
+  /**
+   * Summaries in the order asked, one per distinct subject, with the viewer's own rating. A
+   * subject in a space the viewer may not enter is answered as one nobody has rated: a batch
+   * serves a whole page, so one private subject must neither fail it nor stand out in it.
+   */
   async summaries(viewer: Identity | null, subjects: readonly unknown[]): Promise<RatingSummary[]> {
     const ids = distinctSubjectIds(subjects);
-    return summarise(this.store, viewer, ids);
+    const inside = ids.filter((id) => this.moderation.mayEnter(viewer, subjectPlace(id)));
+    if (inside.length === ids.length) return summarise(this.store, viewer, ids);
+    const known = new Map(
+      (await summarise(this.store, viewer, inside)).map((summary) => [summary.subject, summary]),
+    );
+    return ids.map((id) => known.get(id) ?? summaryOf(id, emptyDistribution(), null));
   }
 
   /** Sets the viewer's rating of `subject` to `input.value`; repeating it changes nothing. */
   async rate(viewer: Identity | null, subject: unknown, input: unknown): Promise<RatingSummary> {
     const author = requireIdentity(viewer, 'Sign in to rate.');
     assertSubjectId(subject);
+    this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     const value = parseRatingInput(input);
     return this.store.write(async (tx) => {
       await writeRating(tx, this.events, subject, author.id, value, this.now());
@@ -34,6 +47,7 @@ export class RatingService {
   async clear(viewer: Identity | null, subject: unknown): Promise<RatingSummary> {
     const author = requireIdentity(viewer, 'Sign in to change your rating.');
     assertSubjectId(subject);
+    this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     return this.store.write(async (tx) => {
       if (await tx.reviews.ofAuthor(subject, author.id)) {
         throw new DomainError(

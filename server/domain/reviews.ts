@@ -1,7 +1,8 @@
 import type { components } from '../../api/contract.js';
 import { normalizeUserText } from '../../api/shared/user-text.js';
+import { NO_SUCH_SUBJECT, subjectPlace } from './access-rules.js';
 import { DomainError, type Issue } from './errors.js';
-import { subjectPlace, type CommunityEvents } from './events.js';
+import type { CommunityEvents } from './events.js';
 import type { Idempotency } from './idempotency.js';
 import {
   decodeCursor,
@@ -91,6 +92,8 @@ export class ReviewService {
     parameters: ReviewListParameters,
   ): Promise<ReviewPage> {
     assertSubjectId(subject);
+    const place = subjectPlace(subject);
+    this.moderation.requireEnter(viewer, place, NO_SUCH_SUBJECT);
     const sort = parseSort(parameters.sort);
     const stars = parseStarsFilter(parameters.stars);
     const limit = parsePageSize(parameters.limit);
@@ -113,10 +116,13 @@ export class ReviewService {
       ...rows.map((row) => row.id),
       ...(own ? [own.id] : []),
     ]);
-    const shown = await this.moderation.shown(this.store, viewer, REVIEW, [
-      ...rows.slice(0, limit),
-      ...(own ? [own] : []),
-    ]);
+    const shown = await this.moderation.shown(
+      this.store,
+      viewer,
+      REVIEW,
+      [...rows.slice(0, limit), ...(own ? [own] : [])],
+      place,
+    );
     // The cursor follows the stored rows, so a page may hold fewer reviews than it could.
     const page: Page<Review | undefined> = pageOf(
       rows,
@@ -139,6 +145,7 @@ export class ReviewService {
   ): Promise<ReviewWrite> {
     const author = requireIdentity(viewer, 'Sign in to write a review.');
     assertSubjectId(subject);
+    this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     const fields = parseReviewFields(input, false) as ReviewFields;
     return this.idempotency.write(
       author,
@@ -192,8 +199,7 @@ export class ReviewService {
     assertReviewId(id);
     const changes = parseReviewFields(input, true);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews.byIds([id])).get(id);
-      if (!row) throw notFound();
+      const row = await this.requireReview(tx, author, id);
       if (row.authorId !== author.id) {
         throw new DomainError('forbidden', 'Only its author can edit a review.');
       }
@@ -216,7 +222,13 @@ export class ReviewService {
         data: reviewFacts(row),
       });
       const votes = await helpfulVotes(tx, author, [id]);
-      const shown = await this.moderation.shown(tx, author, REVIEW, [edited]);
+      const shown = await this.moderation.shown(
+        tx,
+        author,
+        REVIEW,
+        [edited],
+        subjectPlace(edited.subject),
+      );
       return {
         review: toReview(edited, author, votes, shown.get(id)),
         rating: await subjectSummary(tx, author, row.subject),
@@ -228,8 +240,7 @@ export class ReviewService {
     const actor = requireIdentity(viewer, 'Sign in to delete a review.');
     assertReviewId(id);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews.byIds([id])).get(id);
-      if (!row) throw notFound();
+      const row = await this.requireReview(tx, actor, id);
       if (row.authorId !== actor.id && !actor.roles.includes('moderator')) {
         throw new DomainError('forbidden', 'Only its author or a moderator can delete a review.');
       }
@@ -251,9 +262,15 @@ export class ReviewService {
     assertReviewId(id);
     const value = parseHelpfulInput(input);
     return this.store.write(async (tx) => {
-      const row = (await tx.reviews.byIds([id])).get(id);
-      if (!row) throw notFound();
-      await this.moderation.requireShown(tx, voter, REVIEW, row, notFound().message);
+      const row = await this.requireReview(tx, voter, id);
+      await this.moderation.requireShown(
+        tx,
+        voter,
+        REVIEW,
+        row,
+        subjectPlace(row.subject),
+        notFound().message,
+      );
       if (row.authorId === voter.id) {
         throw new DomainError('forbidden', 'You cannot vote on your own review.');
       }
@@ -284,6 +301,14 @@ export class ReviewService {
       const updated = (await tx.reviews.byIds([id])).get(id)!;
       return toReview(updated, voter, new Map(next === 0 ? [] : [[id, next]]));
     });
+  }
+
+  /** The review, if it exists in a place the viewer may enter. */
+  private async requireReview(reader: StoreReader, viewer: Identity, id: string) {
+    const row = (await reader.reviews.byIds([id])).get(id);
+    if (!row) throw notFound();
+    this.moderation.requireEnter(viewer, subjectPlace(row.subject), notFound().message);
+    return row;
   }
 }
 

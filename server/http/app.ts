@@ -115,6 +115,7 @@ export async function buildApp(
     boards: config.boards,
     reputation: config.reputation,
     moderation: config.moderation,
+    access: config.access,
   });
   await app.register(lifecyclePlugin);
   await app.register(problemsPlugin, { hooklessHeaders: headersWithoutHooks });

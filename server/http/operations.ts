@@ -229,7 +229,7 @@ export const operations: Operation[] = [
     method: 'GET',
     path: '/boards',
     writes: false,
-    run: (community) => community.ideas.boards(),
+    run: (community, { identity }) => community.ideas.boards(identity),
   },
   {
     id: 'saveBoard',

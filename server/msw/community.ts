@@ -1,5 +1,6 @@
 import { Community } from '../domain/community.js';
 import type { BoardInput } from '../domain/ideas.js';
+import type { AccessPolicy } from '../domain/access-rules.js';
 import type { ModerationPolicy } from '../domain/moderation-rules.js';
 import { seedRatings } from '../domain/seed.js';
 import type { Distribution } from '../domain/types.js';
@@ -13,6 +14,8 @@ export interface MockCommunityOptions {
   boards?: BoardInput[];
   /** Report threshold and posting rules, as the server's `moderation` configuration. */
   moderation?: Partial<ModerationPolicy>;
+  /** Private spaces, as the server's `access` configuration. */
+  access?: AccessPolicy;
 }
 
 /** A fresh in-memory community running the server's domain rules. */
@@ -21,6 +24,7 @@ export async function createMockCommunity(options: MockCommunityOptions = {}): P
     store: new MemoryStore(),
     ...(options.now ? { now: options.now } : {}),
     ...(options.moderation ? { moderation: options.moderation } : {}),
+    ...(options.access ? { access: options.access } : {}),
   });
   if (options.ratings) await seedRatings(community, options.ratings);
   for (const board of options.boards ?? []) await community.ideas.saveBoard(board);

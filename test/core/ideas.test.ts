@@ -15,7 +15,7 @@ import { API, startMockApi } from '../support/mock-api.js';
 const board = (votesLeft: number | null): Board => ({
   id: 'b',
   title: 'B',
-  settings: { voteBudget: votesLeft === null ? null : 3, posting: 'members' },
+  settings: { voteBudget: votesLeft === null ? null : 3, posting: 'members', readers: null },
   viewer: { votesLeft, canPost: true, canModerate: false },
 });
 

@@ -104,6 +104,36 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ CW_CONFIG: bad }), /blockedWords/);
   });
 
+  it('takes private spaces from the file, and names each broken entry', async () => {
+    const file = join(dir, 'access.json');
+    const access = { 'board:staff': ['employee'], 'subject:hr-*': ['employee', 'member'] };
+    await writeFile(file, JSON.stringify({ access }));
+    assert.deepEqual(loadConfig({ CW_CONFIG: file }).access, access);
+    assert.deepEqual(loadConfig({}).access, {});
+    const bad = join(dir, 'bad-access.json');
+    await writeFile(
+      bad,
+      JSON.stringify({
+        access: { 'board:Staff Room': ['employee'], 'subject:hr-*': [], 'page:x': ['boss'] },
+      }),
+    );
+    let message = '';
+    try {
+      loadConfig({ CW_CONFIG: bad });
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      message = error.message;
+    }
+    for (const expected of [
+      '- access["board:Staff Room"]: a place is "board:<board id>", "subject:<subject id>" or "subject:<prefix>*".',
+      '- access["subject:hr-*"]: list the roles that may enter, from member, employee, moderator.',
+      '- access["page:x"]: a place is',
+      '- access["page:x"]: list the roles',
+    ]) {
+      assert.ok(message.includes(expected), `${expected}\n in\n${message}`);
+    }
+  });
+
   it('in production, refuses to start without a secret or JWKS URL', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /CW_JWT_SECRET/);
     assert.equal(
@@ -308,7 +338,13 @@ describe('site configuration: boards and reputation in the file', () => {
     assert.equal(running.app.community.reputation.weights.answerAccepted, 25);
     let boards = await (await fetch(`${running.baseUrl}/api/boards`)).json();
     assert.deepEqual(boards, {
-      items: [{ id: 'roadmap', title: 'Roadmap', settings: { voteBudget: 5, posting: 'members' } }],
+      items: [
+        {
+          id: 'roadmap',
+          title: 'Roadmap',
+          settings: { voteBudget: 5, posting: 'members', readers: null },
+        },
+      ],
     });
     const put = (id: string, body: unknown) =>
       fetch(`${running.baseUrl}/api/boards/${id}`, {
@@ -331,8 +367,16 @@ describe('site configuration: boards and reputation in the file', () => {
     boards = await (await fetch(`${running.baseUrl}/api/boards`)).json();
     assert.deepEqual(boards, {
       items: [
-        { id: 'extra', title: 'Extra', settings: { voteBudget: null, posting: 'moderators' } },
-        { id: 'roadmap', title: 'Roadmap', settings: { voteBudget: 5, posting: 'members' } },
+        {
+          id: 'extra',
+          title: 'Extra',
+          settings: { voteBudget: null, posting: 'moderators', readers: null },
+        },
+        {
+          id: 'roadmap',
+          title: 'Roadmap',
+          settings: { voteBudget: 5, posting: 'members', readers: null },
+        },
       ],
     });
     await running.app.close();
@@ -340,8 +384,42 @@ describe('site configuration: boards and reputation in the file', () => {
     // A changed file changes the board.
     running = await start([{ id: 'roadmap', title: 'Roadmap 2027', voteBudget: 3 }]);
     const roadmap = await (await fetch(`${running.baseUrl}/api/boards/roadmap`)).json();
-    assert.deepEqual(roadmap.settings, { voteBudget: 3, posting: 'members' });
+    assert.deepEqual(roadmap.settings, { voteBudget: 3, posting: 'members', readers: null });
     assert.equal(roadmap.title, 'Roadmap 2027');
     await running.app.close();
+  });
+
+  it('keeps the boards and subjects `access` names private from the first request', async () => {
+    const app = await buildApp(
+      testConfig(join(dir, 'access-data'), {
+        boards: [{ id: 'staff', title: 'Staff ideas' }],
+        access: { 'board:staff': ['employee'], 'subject:hr-*': ['employee'] },
+      }),
+    );
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const employee = await tokenFor(person('u-site-emp', ['member', 'employee']));
+      const customer = await tokenFor(person('u-site-cust', ['member']));
+      const status = async (path: string, token?: string) =>
+        (
+          await fetch(
+            `${baseUrl}/api${path}`,
+            token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+          )
+        ).status;
+      for (const path of ['/boards/staff', '/boards/staff/ideas', '/subjects/hr-leave/questions']) {
+        assert.equal(await status(path), 404, `anonymous ${path}`);
+        assert.equal(await status(path, customer), 404, `customer ${path}`);
+        assert.equal(await status(path, employee), 200, `employee ${path}`);
+      }
+      const board = await (
+        await fetch(`${baseUrl}/api/boards/staff`, {
+          headers: { Authorization: `Bearer ${employee}` },
+        })
+      ).json();
+      assert.deepEqual(board.settings.readers, ['employee']);
+    } finally {
+      await app.close();
+    }
   });
 });

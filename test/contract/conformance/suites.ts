@@ -8,6 +8,7 @@ import { moderationSuite } from '../suites/moderation.js';
 import { qaSuite } from '../suites/qa.js';
 import { ratingsSuite } from '../suites/ratings.js';
 import { reviewsSuite } from '../suites/reviews.js';
+import { spacesSuite } from '../suites/spaces.js';
 import { backendFromEnvironment, foreignTarget, SUITES, SUITES_ENV } from './foreign-target.js';
 
 const factory = foreignTarget(backendFromEnvironment());
@@ -19,6 +20,7 @@ for (const [name, suite] of Object.entries({
   ideas: ideasSuite,
   experts: expertsSuite,
   moderation: moderationSuite,
+  spaces: spacesSuite,
 })) {
   if (chosen.includes(name)) suite(factory);
 }

@@ -95,7 +95,7 @@ export function ideasSuite(factory: TargetFactory): void {
         assert.deepEqual(answer.body, {
           id,
           title: `Board ${id}`,
-          settings: { voteBudget: 3, posting: 'members' },
+          settings: { voteBudget: 3, posting: 'members', readers: null },
           viewer: { votesLeft: null, canPost: false, canModerate: false },
         });
       });
@@ -135,7 +135,7 @@ export function ideasSuite(factory: TargetFactory): void {
         assert.deepEqual(created.body, {
           id: second,
           title: 'Intranet ideas',
-          settings: { voteBudget: 5, posting: 'employees' },
+          settings: { voteBudget: 5, posting: 'employees', readers: null },
           viewer: { votesLeft: 5, canPost: true, canModerate: true },
         });
         assert.equal(
@@ -155,7 +155,7 @@ export function ideasSuite(factory: TargetFactory): void {
           {
             id: second,
             title: 'Intranet ideas',
-            settings: { voteBudget: 5, posting: 'employees' },
+            settings: { voteBudget: 5, posting: 'employees', readers: null },
           },
         );
       });
@@ -172,7 +172,11 @@ export function ideasSuite(factory: TargetFactory): void {
         assert.equal((await call(`/boards/${id}`, as(bob))).body.viewer.votesLeft, 1);
 
         const lowered = await put(id, { ...settings, voteBudget: 1, posting: 'moderators' });
-        assert.deepEqual(lowered.body.settings, { voteBudget: 1, posting: 'moderators' });
+        assert.deepEqual(lowered.body.settings, {
+          voteBudget: 1,
+          posting: 'moderators',
+          readers: null,
+        });
         const afterwards = await call(`/boards/${id}`, as(bob));
         assert.deepEqual(afterwards.body.viewer, {
           votesLeft: 0,

@@ -1,5 +1,5 @@
 import { msg, str } from './localize.js';
-import { formatNumber, isolate, plural } from './locale.js';
+import { formatNumber, isolate, counted } from './locale.js';
 
 export const qaMessages = {
   heading: () => msg('Questions and answers'),
@@ -28,25 +28,11 @@ export const qaMessages = {
   similarHeading: () => msg('Similar questions: yours may already be answered'),
   answerCount: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} answers`, { id: 'qa.answers-zero' }),
-      one: () => msg(str`${n} answer`, { id: 'qa.answers-one' }),
-      two: () => msg(str`${n} answers`, { id: 'qa.answers-two' }),
-      few: () => msg(str`${n} answers`, { id: 'qa.answers-few' }),
-      many: () => msg(str`${n} answers`, { id: 'qa.answers-many' }),
-      other: () => msg(str`${n} answers`, { id: 'qa.answers-other' }),
-    });
+    return counted('qa.answers', count, str`${n} answer`, str`${n} answers`);
   },
   voteCount: (locale: string, score: number) => {
     const n = formatNumber(locale, score);
-    return plural(Math.abs(score), {
-      zero: () => msg(str`${n} votes`, { id: 'qa.votes-zero' }),
-      one: () => msg(str`${n} vote`, { id: 'qa.votes-one' }),
-      two: () => msg(str`${n} votes`, { id: 'qa.votes-two' }),
-      few: () => msg(str`${n} votes`, { id: 'qa.votes-few' }),
-      many: () => msg(str`${n} votes`, { id: 'qa.votes-many' }),
-      other: () => msg(str`${n} votes`, { id: 'qa.votes-other' }),
-    });
+    return counted('qa.votes', Math.abs(score), str`${n} vote`, str`${n} votes`);
   },
   answered: () => msg('Answered'),
   acceptedAnswer: () => msg('Accepted answer'),

@@ -1,9 +1,10 @@
 import { msg, str } from './localize.js';
 import { formatNumber, isolate, counted } from './locale.js';
+import { someone } from './messages.js';
 
-/** The sentences of `<cw-expert-badge>`, `<cw-expert-list>` and Q&A's expert marks. */
+/** The sentences of `<cw-expert-badge>` and `<cw-expert-list>` (Q&A's expert marks: qa-messages.ts). */
 export const expertMessages = {
-  someone: () => msg('Community member'),
+  someone,
   level: (level: string) => {
     switch (level) {
       case 'contributor':
@@ -79,10 +80,4 @@ export const expertMessages = {
     const n = formatNumber(locale, score);
     return msg(str`Score ${n}`);
   },
-  expertAnswer: (topic: string) => msg(str`Expert on ${isolate(topic)}`),
-  inviteHeading: () => msg('Invite an expert to answer'),
-  findExperts: (topic: string) => msg(str`Find experts on ${isolate(topic)}`),
-  noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
-  invite: (name: string) => msg(str`Invite ${isolate(name)}`),
-  invited: (name: string) => msg(str`${isolate(name)} is invited`),
 };

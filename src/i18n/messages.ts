@@ -31,6 +31,9 @@ export const errorMessages = {
   aborted: () => msg('The request was cancelled.'),
 };
 
+/** A person without a display name, wherever people are named (experts, invitations). */
+export const someone = () => msg('Community member');
+
 /**
  * What `<cw-rating>` shows to everyone. The sentences of rating, its outcome and the star
  * input are in rating-input-messages.ts, which loads with the input.

@@ -1,5 +1,6 @@
 import { msg, str } from './localize.js';
 import { formatNumber, isolate, counted } from './locale.js';
+import { someone } from './messages.js';
 
 export const qaMessages = {
   heading: () => msg('Questions and answers'),
@@ -83,4 +84,19 @@ export const qaMessages = {
   notSaved: (reason: string) => msg(str`Your changes were not saved. ${reason} Your text is kept.`),
   notDeleted: (reason: string) => msg(str`It was not deleted. ${reason}`),
   topics: () => msg('Topics'),
+};
+
+/**
+ * What Q&A says about experts: the mark on an expert's answer and inviting experts to
+ * answer. Here, not in expert-messages.ts, so a Q&A page does not load the expert widgets'
+ * sentences.
+ */
+export const qaExpertMessages = {
+  someone,
+  expertAnswer: (topic: string) => msg(str`Expert on ${isolate(topic)}`),
+  inviteHeading: () => msg('Invite an expert to answer'),
+  findExperts: (topic: string) => msg(str`Find experts on ${isolate(topic)}`),
+  noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
+  invite: (name: string) => msg(str`Invite ${isolate(name)}`),
+  invited: (name: string) => msg(str`${isolate(name)} is invited`),
 };

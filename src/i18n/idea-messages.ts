@@ -2,7 +2,6 @@ import { msg, str } from './localize.js';
 import { formatNumber, isolate, counted } from './locale.js';
 
 export const ideaMessages = {
-  boardLabel: (title: string) => msg(str`Ideas: ${isolate(title)}`),
   loading: () => msg('Loading ideas…'),
   loadFailed: () => msg('The ideas could not be loaded.'),
   boardMissing: () => msg('This idea board does not exist.'),
@@ -79,7 +78,6 @@ export const ideaMessages = {
   similarHeading: () => msg('Similar ideas already here — vote for one instead?'),
   cancel: () => msg('Cancel'),
   back: () => msg('Back to all ideas'),
-  detailHeading: () => msg('Idea'),
   by: (name: string) => msg(str`by ${isolate(name)}`),
   note: () => msg('Note from the team'),
   mergedInto: () => msg('This idea was merged into another one.'),

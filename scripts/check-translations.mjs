@@ -23,9 +23,24 @@ const generatedDir = config.output.outputDir;
 const cli = resolve('node_modules/.bin/lit-localize');
 const run = (args) => execFileSync(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
+// A counted sentence (`counted(id, count, one, other)` in src/i18n/locale.ts) computes its
+// message id from the plural category, which lit-localize's extractor cannot follow; this file
+// writes each one's six messages out for it while it runs, so xliff/ keeps one unit per id.
+const countedFile = `.lit-localize.counted-${process.pid}.ts`;
+writeFileSync(countedFile, countedMessages(config.inputFiles));
+const withCounted = (extra) =>
+  JSON.stringify({ ...config, ...extra, inputFiles: [...config.inputFiles, countedFile] });
+
 if (process.argv.includes('--fix')) {
-  run(['extract', '--config', CONFIG]);
-  run(['build', '--config', CONFIG]);
+  const fixConfig = `.lit-localize.check-${process.pid}.json`;
+  try {
+    writeFileSync(fixConfig, withCounted({}));
+    run(['extract', '--config', fixConfig]);
+    run(['build', '--config', fixConfig]);
+  } finally {
+    rmSync(fixConfig, { force: true });
+    rmSync(countedFile, { force: true });
+  }
   console.log(`translations: extracted into ${xliffDir} and built ${generatedDir}`);
   process.exit(0);
 }
@@ -39,8 +54,7 @@ try {
   cpSync(xliffDir, join(scratch, 'xliff'), { recursive: true });
   writeFileSync(
     scratchConfig,
-    JSON.stringify({
-      ...config,
+    withCounted({
       interchange: { ...config.interchange, xliffDir: join(scratch, 'xliff') },
       output: {
         ...config.output,
@@ -91,6 +105,7 @@ try {
   }
 } finally {
   rmSync(scratchConfig, { force: true });
+  rmSync(countedFile, { force: true });
   rmSync(scratch, { recursive: true, force: true });
 }
 
@@ -127,4 +142,48 @@ function plain(source = '') {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * The six messages of every `counted('<id>', count, str`one`, str`other`)` in the message
+ * modules, as lit-localize's extractor reads messages: `<id>-one` is the `one` sentence, the
+ * other five categories the `other` sentence (English selects only `one` and `other`).
+ */
+function countedMessages(patterns) {
+  const call = /\bcounted\(\s*'([\w.-]+)',\s*[^,]+?,\s*(str`[^`]*`),\s*(str`[^`]*`),?\s*\)/g;
+  const files = readdirSync('src/i18n')
+    .map((name) => `src/i18n/${name}`)
+    .filter((path) => patterns.some((pattern) => path.match(globToRegExp(pattern))));
+  const sentences = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const found = [...text.matchAll(call)];
+    if (found.length !== text.split(/\bcounted\(/).length - 1) {
+      throw new Error(
+        `${file}: write every counted(…) as counted('id', count, str\`…\`, str\`…\`)`,
+      );
+    }
+    for (const [, id, one, other] of found) {
+      const names = [...new Set([...(one + other).matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]))];
+      const bad = names.find((name) => !/^\w+$/.test(name));
+      if (bad) throw new Error(`${file}: counted('${id}') names \${${bad}}: use a plain variable`);
+      const forms = ['zero', 'one', 'two', 'few', 'many', 'other'].map(
+        (category) => `    msg(${category === 'one' ? one : other}, { id: '${id}-${category}' }),`,
+      );
+      sentences.push(
+        `  (${names.map((name) => `${name}: unknown`).join(', ')}) => [\n${forms.join('\n')}\n  ],`,
+      );
+    }
+  }
+  return [
+    `// Written by scripts/check-translations.mjs for lit-localize's extractor; not source.`,
+    `import { msg, str } from '@lit/localize';`,
+    `export const counted = [\n${sentences.join('\n')}\n];`,
+    '',
+  ].join('\n');
+}
+
+/** `src/i18n/*-messages.ts` → a RegExp for one folder's file names. */
+function globToRegExp(pattern) {
+  return new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
 }

@@ -1,17 +1,16 @@
 import { updateWhenLocaleChanges } from '../i18n/localize.js';
-import { LitElement, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommunityClient } from '../core/client.js';
 import { CommunityController } from '../core/community-controller.js';
 import { globalConfiguration } from '../core/config.js';
 import { localeOf } from '../i18n/locale.js';
-import { LateProperties } from './late-properties.js';
+import { LateElement } from './late-properties.js';
 
 /**
  * The one base class of every widget: finds the backend (own `api` → `<cw-community>` →
  * `configure()`), follows locale changes, and carries the shared `theme` attribute.
  */
-export abstract class CommunityElement extends LitElement {
+export abstract class CommunityElement extends LateElement {
   /** Base URL of the community API for this widget alone; overrides any provider. */
   @property() api: string | undefined;
 
@@ -41,9 +40,6 @@ export abstract class CommunityElement extends LitElement {
   /** Lets go of every subscription `follow()` made, so a removed element can be collected. */
   protected abstract unfollow(): void;
 
-  // Not `#private`: ReactiveElement's constructor calls requestUpdate before fields exist.
-  private readonly late = new LateProperties();
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.follow();
@@ -53,29 +49,6 @@ export abstract class CommunityElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unfollow();
-    this.late.disconnected();
-  }
-
-  override requestUpdate(
-    name?: PropertyKey,
-    oldValue?: unknown,
-    options?: PropertyDeclaration,
-  ): void {
-    super.requestUpdate(name, oldValue, options);
-    this.late?.set(name, this.hasUpdated);
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    this.late.rendered();
-  }
-
-  /**
-   * Whether one of the inputs `names` changed since `follow()` last read them: any change
-   * after the first render, and at the first render those a framework set after connecting.
-   */
-  protected inputChanged(changed: PropertyValues<this>, ...names: Array<keyof this>): boolean {
-    return this.late.changed(changed, this.hasUpdated, ...names);
   }
 
   /** The locale numbers and dates use: `lang` on the element, the configured one, or the page's. */

@@ -1,3 +1,5 @@
+import { LitElement, type PropertyDeclaration, type PropertyValues } from 'lit';
+
 /**
  * Which properties were set between an element's connection and its first render.
  *
@@ -7,7 +9,7 @@
  * Lit reports those as first-render changes, which elements used to skip as "the starting
  * point", leaving a widget that never loads its subject. This tells the two apart.
  */
-export class LateProperties {
+class LateProperties {
   #connected = false;
   #names = new Set<PropertyKey>();
 
@@ -41,5 +43,42 @@ export class LateProperties {
   /** Call when the first render is done. */
   rendered(): void {
     this.#names.clear();
+  }
+}
+
+/**
+ * The base of `<cw-community>` and every widget: tracks their late properties. A subclass
+ * calls `this.late.connected()` at the end of its `connectedCallback`, once it acted on its
+ * inputs, and asks `inputChanged` in `willUpdate`.
+ */
+export abstract class LateElement extends LitElement {
+  // Not `#private`: ReactiveElement's constructor calls requestUpdate before fields exist.
+  protected readonly late = new LateProperties();
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.late.disconnected();
+  }
+
+  override requestUpdate(
+    name?: PropertyKey,
+    oldValue?: unknown,
+    options?: PropertyDeclaration,
+  ): void {
+    super.requestUpdate(name, oldValue, options);
+    this.late?.set(name, this.hasUpdated);
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.late.rendered();
+  }
+
+  /**
+   * Whether one of the inputs `names` changed since the element last acted on them: any change
+   * after the first render, and at the first render those a framework set after connecting.
+   */
+  protected inputChanged(changed: PropertyValues<this>, ...names: Array<keyof this>): boolean {
+    return this.late.changed(changed, this.hasUpdated, ...names);
   }
 }

@@ -1,9 +1,10 @@
 import { msg, str } from './localize.js';
-import { formatNumber, isolate, plural } from './locale.js';
+import { formatNumber, isolate, counted } from './locale.js';
+import { someone } from './messages.js';
 
-/** The sentences of `<cw-expert-badge>`, `<cw-expert-list>` and Q&A's expert marks. */
+/** The sentences of `<cw-expert-badge>` and `<cw-expert-list>` (Q&A's expert marks: qa-messages.ts). */
 export const expertMessages = {
-  someone: () => msg('Community member'),
+  someone,
   level: (level: string) => {
     switch (level) {
       case 'contributor':
@@ -35,14 +36,12 @@ export const expertMessages = {
   cardLabel: (name: string) => msg(str`Profile of ${isolate(name)}`),
   reputation: (locale: string, points: number) => {
     const n = formatNumber(locale, points);
-    return plural(points, {
-      zero: () => msg(str`${n} reputation points`, { id: 'experts.reputation-zero' }),
-      one: () => msg(str`${n} reputation point`, { id: 'experts.reputation-one' }),
-      two: () => msg(str`${n} reputation points`, { id: 'experts.reputation-two' }),
-      few: () => msg(str`${n} reputation points`, { id: 'experts.reputation-few' }),
-      many: () => msg(str`${n} reputation points`, { id: 'experts.reputation-many' }),
-      other: () => msg(str`${n} reputation points`, { id: 'experts.reputation-other' }),
-    });
+    return counted(
+      'experts.reputation',
+      points,
+      str`${n} reputation point`,
+      str`${n} reputation points`,
+    );
   },
   nextLevel: (locale: string, points: number) => {
     const n = formatNumber(locale, points);
@@ -53,14 +52,7 @@ export const expertMessages = {
   badges: () => msg('Badges'),
   endorsements: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-zero' }),
-      one: () => msg(str`${n} endorsement`, { id: 'experts.endorsements-one' }),
-      two: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-two' }),
-      few: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-few' }),
-      many: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-many' }),
-      other: () => msg(str`${n} endorsements`, { id: 'experts.endorsements-other' }),
-    });
+    return counted('experts.endorsements', count, str`${n} endorsement`, str`${n} endorsements`);
   },
   endorse: (topic: string) => msg(str`Endorse for ${isolate(topic)}`),
   endorsed: (topic: string) => msg(str`Endorsed for ${isolate(topic)}`),
@@ -88,10 +80,4 @@ export const expertMessages = {
     const n = formatNumber(locale, score);
     return msg(str`Score ${n}`);
   },
-  expertAnswer: (topic: string) => msg(str`Expert on ${isolate(topic)}`),
-  inviteHeading: () => msg('Invite an expert to answer'),
-  findExperts: (topic: string) => msg(str`Find experts on ${isolate(topic)}`),
-  noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
-  invite: (name: string) => msg(str`Invite ${isolate(name)}`),
-  invited: (name: string) => msg(str`${isolate(name)} is invited`),
 };

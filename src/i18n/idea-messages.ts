@@ -1,8 +1,7 @@
 import { msg, str } from './localize.js';
-import { formatNumber, isolate, plural } from './locale.js';
+import { formatNumber, isolate, counted } from './locale.js';
 
 export const ideaMessages = {
-  boardLabel: (title: string) => msg(str`Ideas: ${isolate(title)}`),
   loading: () => msg('Loading ideas…'),
   loadFailed: () => msg('The ideas could not be loaded.'),
   boardMissing: () => msg('This idea board does not exist.'),
@@ -37,37 +36,21 @@ export const ideaMessages = {
   },
   votes: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} votes`, { id: 'idea.votes-zero' }),
-      one: () => msg(str`${n} vote`, { id: 'idea.votes-one' }),
-      two: () => msg(str`${n} votes`, { id: 'idea.votes-two' }),
-      few: () => msg(str`${n} votes`, { id: 'idea.votes-few' }),
-      many: () => msg(str`${n} votes`, { id: 'idea.votes-many' }),
-      other: () => msg(str`${n} votes`, { id: 'idea.votes-other' }),
-    });
+    return counted('idea.votes', count, str`${n} vote`, str`${n} votes`);
   },
   comments: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} comments`, { id: 'idea.comments-zero' }),
-      one: () => msg(str`${n} comment`, { id: 'idea.comments-one' }),
-      two: () => msg(str`${n} comments`, { id: 'idea.comments-two' }),
-      few: () => msg(str`${n} comments`, { id: 'idea.comments-few' }),
-      many: () => msg(str`${n} comments`, { id: 'idea.comments-many' }),
-      other: () => msg(str`${n} comments`, { id: 'idea.comments-other' }),
-    });
+    return counted('idea.comments', count, str`${n} comment`, str`${n} comments`);
   },
   votesLeft: (locale: string, left: number, budget: number) => {
     const n = formatNumber(locale, left);
     const of = formatNumber(locale, budget);
-    return plural(left, {
-      zero: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-zero' }),
-      one: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-one' }),
-      two: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-two' }),
-      few: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-few' }),
-      many: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-many' }),
-      other: () => msg(str`${n} of ${of} votes left`, { id: 'idea.votes-left-other' }),
-    });
+    return counted(
+      'idea.votes-left',
+      left,
+      str`${n} of ${of} votes left`,
+      str`${n} of ${of} votes left`,
+    );
   },
   budgetSpent: () =>
     msg('You have used all your votes. Take a vote back from another idea to vote for this one.'),
@@ -95,7 +78,6 @@ export const ideaMessages = {
   similarHeading: () => msg('Similar ideas already here — vote for one instead?'),
   cancel: () => msg('Cancel'),
   back: () => msg('Back to all ideas'),
-  detailHeading: () => msg('Idea'),
   by: (name: string) => msg(str`by ${isolate(name)}`),
   note: () => msg('Note from the team'),
   mergedInto: () => msg('This idea was merged into another one.'),

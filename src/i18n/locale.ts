@@ -1,4 +1,5 @@
 import { targetLocales } from './generated/locale-codes.js';
+import { msg, type str } from './localize.js';
 
 type TargetLocale = (typeof targetLocales)[number];
 
@@ -90,12 +91,25 @@ export function pluralCategory(locale: string, count: number): Intl.LDMLPluralRu
   return rules.select(count);
 }
 
-/** Every CLDR plural category: Arabic uses all six, so every plural message has all six. */
-export type PluralForms<T> = Record<Intl.LDMLPluralRule, () => T>;
+/** What `str` makes of a sentence with placeholders. */
+type Sentence = ReturnType<typeof str>;
 
-/** The form of a counted sentence that fits `count` in the language now showing. */
-export function plural<T>(count: number, forms: PluralForms<T>): T {
-  return forms[pluralCategory(messageLocale, count)]();
+/** `msg` as lit-localize's extractor must not read it (see `counted`). */
+type Lookup = (template: Sentence, options: { id: string }) => string;
+
+/**
+ * A counted sentence, in the form that fits `count` in the language now showing (its plural
+ * category by `Intl.PluralRules`). English writes two forms; every translation has all six
+ * CLDR categories as ids `<id>-zero` … `<id>-other` (Arabic uses them all), and a category
+ * English never selects holds its `other` form. `id`, `one` and `other` must be written
+ * literally: the translation scripts read them from the source.
+ */
+export function counted(id: string, count: number, one: Sentence, other: Sentence): string {
+  const category = pluralCategory(messageLocale, count);
+  // The id is computed, which the extractor refuses, so the call goes through a plain type
+  // (`msg` itself, read when called: the translation runtime replaces it); the scripts list
+  // the six ids of each sentence for the extractor instead (scripts/check-translations.mjs).
+  return (msg as Lookup)(category === 'one' ? one : other, { id: `${id}-${category}` });
 }
 
 /**

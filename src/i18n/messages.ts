@@ -1,5 +1,5 @@
 import { msg, str } from './localize.js';
-import { formatNumber, plural } from './locale.js';
+import { formatNumber, counted } from './locale.js';
 
 /**
  * Every sentence a widget shows. Sentences are whole (never concatenated) and carry
@@ -31,6 +31,9 @@ export const errorMessages = {
   aborted: () => msg('The request was cancelled.'),
 };
 
+/** A person without a display name, wherever people are named (experts, invitations). */
+export const someone = () => msg('Community member');
+
 /**
  * What `<cw-rating>` shows to everyone. The sentences of rating, its outcome and the star
  * input are in rating-input-messages.ts, which loads with the input.
@@ -42,27 +45,18 @@ export const ratingMessages = {
   },
   count: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} ratings`, { id: 'rating.count-zero' }),
-      one: () => msg(str`${n} rating`, { id: 'rating.count-one' }),
-      two: () => msg(str`${n} ratings`, { id: 'rating.count-two' }),
-      few: () => msg(str`${n} ratings`, { id: 'rating.count-few' }),
-      many: () => msg(str`${n} ratings`, { id: 'rating.count-many' }),
-      other: () => msg(str`${n} ratings`, { id: 'rating.count-other' }),
-    });
+    return counted('rating.count', count, str`${n} rating`, str`${n} ratings`);
   },
   distributionLabel: () => msg('Ratings by number of stars'),
   distributionRow: (locale: string, stars: number, count: number, percent: number) => {
     const n = formatNumber(locale, count);
     const p = formatNumber(locale, percent);
-    return plural(stars, {
-      zero: () => msg(str`${stars} stars: ${n} (${p}%)`, { id: 'rating.distribution-row-zero' }),
-      one: () => msg(str`${stars} star: ${n} (${p}%)`, { id: 'rating.distribution-row-one' }),
-      two: () => msg(str`${stars} stars: ${n} (${p}%)`, { id: 'rating.distribution-row-two' }),
-      few: () => msg(str`${stars} stars: ${n} (${p}%)`, { id: 'rating.distribution-row-few' }),
-      many: () => msg(str`${stars} stars: ${n} (${p}%)`, { id: 'rating.distribution-row-many' }),
-      other: () => msg(str`${stars} stars: ${n} (${p}%)`, { id: 'rating.distribution-row-other' }),
-    });
+    return counted(
+      'rating.distribution-row',
+      stars,
+      str`${stars} star: ${n} (${p}%)`,
+      str`${stars} stars: ${n} (${p}%)`,
+    );
   },
   empty: () => msg('No ratings yet'),
   loading: () => msg('Loading ratings…'),

@@ -1,5 +1,6 @@
 import { msg, str } from './localize.js';
-import { formatNumber, isolate, plural } from './locale.js';
+import { formatNumber, isolate, counted } from './locale.js';
+import { someone } from './messages.js';
 
 export const qaMessages = {
   heading: () => msg('Questions and answers'),
@@ -28,25 +29,11 @@ export const qaMessages = {
   similarHeading: () => msg('Similar questions: yours may already be answered'),
   answerCount: (locale: string, count: number) => {
     const n = formatNumber(locale, count);
-    return plural(count, {
-      zero: () => msg(str`${n} answers`, { id: 'qa.answers-zero' }),
-      one: () => msg(str`${n} answer`, { id: 'qa.answers-one' }),
-      two: () => msg(str`${n} answers`, { id: 'qa.answers-two' }),
-      few: () => msg(str`${n} answers`, { id: 'qa.answers-few' }),
-      many: () => msg(str`${n} answers`, { id: 'qa.answers-many' }),
-      other: () => msg(str`${n} answers`, { id: 'qa.answers-other' }),
-    });
+    return counted('qa.answers', count, str`${n} answer`, str`${n} answers`);
   },
   voteCount: (locale: string, score: number) => {
     const n = formatNumber(locale, score);
-    return plural(Math.abs(score), {
-      zero: () => msg(str`${n} votes`, { id: 'qa.votes-zero' }),
-      one: () => msg(str`${n} vote`, { id: 'qa.votes-one' }),
-      two: () => msg(str`${n} votes`, { id: 'qa.votes-two' }),
-      few: () => msg(str`${n} votes`, { id: 'qa.votes-few' }),
-      many: () => msg(str`${n} votes`, { id: 'qa.votes-many' }),
-      other: () => msg(str`${n} votes`, { id: 'qa.votes-other' }),
-    });
+    return counted('qa.votes', Math.abs(score), str`${n} vote`, str`${n} votes`);
   },
   answered: () => msg('Answered'),
   acceptedAnswer: () => msg('Accepted answer'),
@@ -97,4 +84,19 @@ export const qaMessages = {
   notSaved: (reason: string) => msg(str`Your changes were not saved. ${reason} Your text is kept.`),
   notDeleted: (reason: string) => msg(str`It was not deleted. ${reason}`),
   topics: () => msg('Topics'),
+};
+
+/**
+ * What Q&A says about experts: the mark on an expert's answer and inviting experts to
+ * answer. Here, not in expert-messages.ts, so a Q&A page does not load the expert widgets'
+ * sentences.
+ */
+export const qaExpertMessages = {
+  someone,
+  expertAnswer: (topic: string) => msg(str`Expert on ${isolate(topic)}`),
+  inviteHeading: () => msg('Invite an expert to answer'),
+  findExperts: (topic: string) => msg(str`Find experts on ${isolate(topic)}`),
+  noExpertsToInvite: () => msg('Nobody else has expertise on these topics yet.'),
+  invite: (name: string) => msg(str`Invite ${isolate(name)}`),
+  invited: (name: string) => msg(str`${isolate(name)} is invited`),
 };

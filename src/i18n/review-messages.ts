@@ -1,5 +1,5 @@
 import { msg, str } from './localize.js';
-import { formatNumber, isolate, plural } from './locale.js';
+import { formatNumber, isolate, counted } from './locale.js';
 
 export const reviewMessages = {
   label: () => msg('Reviews'),
@@ -8,14 +8,12 @@ export const reviewMessages = {
   loadFailed: () => msg('Reviews could not be loaded.'),
   empty: () => msg('No reviews yet.'),
   emptyFiltered: (stars: number) =>
-    plural(stars, {
-      zero: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-zero' }),
-      one: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-one' }),
-      two: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-two' }),
-      few: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-few' }),
-      many: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-many' }),
-      other: () => msg(str`No ${stars}-star reviews yet.`, { id: 'reviews.empty-filtered-other' }),
-    }),
+    counted(
+      'reviews.empty-filtered',
+      stars,
+      str`No ${stars}-star reviews yet.`,
+      str`No ${stars}-star reviews yet.`,
+    ),
   outOfFive: (locale: string, average: number) => {
     const formatted = formatNumber(locale, average, 1);
     return msg(str`${formatted} out of 5`);
@@ -23,23 +21,19 @@ export const reviewMessages = {
   filterLabel: () => msg('Show reviews with'),
   /** `ratings` is a count sentence such as "12 ratings" (ratingMessages.count). */
   filterButton: (stars: number, ratings: string) =>
-    plural(stars, {
-      zero: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-zero' }),
-      one: () => msg(str`${stars} star: ${ratings}`, { id: 'reviews.filter-one' }),
-      two: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-two' }),
-      few: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-few' }),
-      many: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-many' }),
-      other: () => msg(str`${stars} stars: ${ratings}`, { id: 'reviews.filter-other' }),
-    }),
+    counted(
+      'reviews.filter',
+      stars,
+      str`${stars} star: ${ratings}`,
+      str`${stars} stars: ${ratings}`,
+    ),
   filtered: (stars: number) =>
-    plural(stars, {
-      zero: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-zero' }),
-      one: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-one' }),
-      two: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-two' }),
-      few: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-few' }),
-      many: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-many' }),
-      other: () => msg(str`Showing ${stars}-star reviews.`, { id: 'reviews.filtered-other' }),
-    }),
+    counted(
+      'reviews.filtered',
+      stars,
+      str`Showing ${stars}-star reviews.`,
+      str`Showing ${stars}-star reviews.`,
+    ),
   showAll: () => msg('Show all reviews'),
   sortLabel: () => msg('Sort by'),
   sortNewest: () => msg('Newest'),
@@ -47,14 +41,7 @@ export const reviewMessages = {
   sortHighest: () => msg('Highest rated'),
   sortLowest: () => msg('Lowest rated'),
   starsOf: (stars: number) =>
-    plural(stars, {
-      zero: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-zero' }),
-      one: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-one' }),
-      two: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-two' }),
-      few: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-few' }),
-      many: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-many' }),
-      other: () => msg(str`Rated ${stars} out of 5`, { id: 'reviews.stars-other' }),
-    }),
+    counted('reviews.stars', stars, str`Rated ${stars} out of 5`, str`Rated ${stars} out of 5`),
   byAuthor: () => msg('By'),
   edited: () => msg('(edited)'),
   verified: () => msg('Verified purchase'),

@@ -1,10 +1,10 @@
-import { css, html, LitElement, type PropertyDeclaration, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommunityBackend, TokenProvider } from '../../core/backend.js';
 import type { CommunityProvider } from '../../core/community-controller.js';
 import { configurationChanged, resolveClient, type CommunityConfig } from '../../core/config.js';
 import { useLocale } from '../../i18n/locale.js';
-import { LateProperties } from '../late-properties.js';
+import { LateElement } from '../late-properties.js';
 
 /**
  * @summary Tells every widget inside it which backend to use, who the viewer is and which
@@ -20,7 +20,7 @@ import { LateProperties } from '../late-properties.js';
  * </cw-community>
  * ```
  */
-export class CwCommunity extends LitElement implements CommunityProvider {
+export class CwCommunity extends LateElement implements CommunityProvider {
   static override styles = css`
     :host {
       display: contents;
@@ -62,9 +62,6 @@ export class CwCommunity extends LitElement implements CommunityProvider {
     };
   }
 
-  // Not `#private`: ReactiveElement's constructor calls requestUpdate before fields exist.
-  private readonly late = new LateProperties();
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Widgets that connected before this element was defined or moved here look again.
@@ -72,36 +69,15 @@ export class CwCommunity extends LitElement implements CommunityProvider {
     this.late.connected();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.late.disconnected();
-  }
-
-  override requestUpdate(
-    name?: PropertyKey,
-    oldValue?: unknown,
-    options?: PropertyDeclaration,
-  ): void {
-    super.requestUpdate(name, oldValue, options);
-    this.late?.set(name, this.hasUpdated);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') && this.locale) void useLocale(this.locale);
     // Values the widgets read on connecting are the starting point; later ones, and those a
     // framework wrapper set just after connecting, are changes.
-    const late = (...names: Array<keyof this>) =>
-      this.late.changed(changed, this.hasUpdated, ...names);
-    if (late('api', 'backend', 'locale')) configurationChanged();
+    if (this.inputChanged(changed, 'api', 'backend', 'locale')) configurationChanged();
     // Any later change of identity, signing in from anonymous included, refreshes what the
     // widgets know about the viewer.
-    if (late('token', 'getToken'))
+    if (this.inputChanged(changed, 'token', 'getToken'))
       resolveClient(undefined, this.communityConfig)?.identityChanged();
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    this.late.rendered();
   }
 
   protected override render() {

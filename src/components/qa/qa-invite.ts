@@ -4,7 +4,7 @@ import { toCwError, type CwError } from '../../core/errors.js';
 import { expertsFor, type Expert } from '../../core/experts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import type { Question } from '../../core/types.js';
-import { expertMessages } from '../../i18n/expert-messages.js';
+import { qaExpertMessages as expertMessages } from '../../i18n/qa-messages.js';
 import { reportError } from '../../core/events.js';
 import { QaPart } from './qa-context.js';
 

@@ -8,7 +8,7 @@ import { expertsFor, type UserProfile } from '../../core/experts.js';
 import { questionsFor } from '../../core/questions.js';
 import type { Answer, Question } from '../../core/types.js';
 import { formatDate } from '../../i18n/locale.js';
-import { expertMessages } from '../../i18n/expert-messages.js';
+import { qaExpertMessages as expertMessages } from '../../i18n/qa-messages.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
 import {
   ComposerController,

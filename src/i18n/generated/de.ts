@@ -181,7 +181,6 @@
 's3d1b15638e09f945': `Weitere Ideen anzeigen`,
 's3d488bf03b8f86cf': str`Ihr Kommentar wurde nicht veröffentlicht; Ihr Text bleibt erhalten. ${0}`,
 's3defe022074e3bb5': `Behalten`,
-'s3e289368f1193845': str`Ideen: ${0}`,
 's3e820ff04b7931fa': str`Der Titel braucht ${0} bis ${1} Zeichen.`,
 's3eb37a8788fe8f17': `Der Shop hat bestätigt, dass diese Person den Artikel gekauft oder genutzt hat.`,
 's3feb9a37319b05de': `Ähnliche Fragen – vielleicht wurde Ihre schon beantwortet`,

@@ -181,7 +181,6 @@
 's3d1b15638e09f945': `Mostrar más ideas`,
 's3d488bf03b8f86cf': str`No se publicó su comentario; su texto se conserva. ${0}`,
 's3defe022074e3bb5': `Conservar`,
-'s3e289368f1193845': str`Ideas: ${0}`,
 's3e820ff04b7931fa': str`El título debe tener entre ${0} y ${1} caracteres.`,
 's3eb37a8788fe8f17': `La tienda confirmó que esta persona lo compró o lo usó.`,
 's3feb9a37319b05de': `Preguntas parecidas: puede que la suya ya tenga respuesta`,

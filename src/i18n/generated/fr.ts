@@ -181,7 +181,6 @@
 's3d1b15638e09f945': `Afficher plus d’idées`,
 's3d488bf03b8f86cf': str`Votre commentaire n’a pas été publié ; votre texte est conservé. ${0}`,
 's3defe022074e3bb5': `Conserver`,
-'s3e289368f1193845': str`Idées : ${0}`,
 's3e820ff04b7931fa': str`Le titre doit comporter entre ${0} et ${1} caractères.`,
 's3eb37a8788fe8f17': `La boutique a confirmé que cette personne l’a acheté ou utilisé.`,
 's3feb9a37319b05de': `Questions similaires : la vôtre a peut-être déjà une réponse`,

@@ -8,15 +8,8 @@ import type {
   IdeaStoreWriter,
   IdeaUpdateRow,
 } from '../../domain/idea-store.js';
-import {
-  dateOrNull,
-  one,
-  sql,
-  timeOrNull,
-  updateColumns,
-  type Db,
-  type Migration,
-} from './columns.js';
+import { one, sql, timeOrNull, updateColumns, type Db, type Migration } from './columns.js';
+import { type CommentColumns, commentRow, type IdeaColumns, ideaRow } from '../rows/ideas.js';
 
 /** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
 export const ideasMigration: Migration = {
@@ -98,37 +91,6 @@ export const trendingMigration: Migration = {
   `,
 };
 
-interface IdeaColumns {
-  seq: number;
-  id: string;
-  board: string;
-  title: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  created_at: number;
-  status: IdeaRow['status'];
-  status_note: string | null;
-  status_changed_at: number | null;
-  votes: number;
-  trend: number;
-  comment_count: number;
-  merged_into: string | null;
-}
-
-interface CommentColumns {
-  seq: number;
-  id: string;
-  idea_id: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  author_avatar: string | null;
-  created_at: number;
-  official: boolean;
-}
-
 interface UpdateColumns {
   seq: number;
   user_id: string;
@@ -137,41 +99,6 @@ interface UpdateColumns {
   status: IdeaRow['status'];
   note: string | null;
   at: number;
-}
-
-function ideaRow(c: IdeaColumns): IdeaRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    board: c.board,
-    title: c.title,
-    body: c.body,
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    createdAt: new Date(c.created_at),
-    status: c.status,
-    statusNote: c.status_note,
-    statusChangedAt: dateOrNull(c.status_changed_at),
-    votes: c.votes,
-    trend: c.trend,
-    commentCount: c.comment_count,
-    mergedInto: c.merged_into,
-  };
-}
-
-function commentRow(c: CommentColumns): IdeaCommentRow {
-  return {
-    seq: c.seq,
-    id: c.id,
-    ideaId: c.idea_id,
-    body: c.body,
-    authorId: c.author_id,
-    authorName: c.author_name,
-    authorAvatar: c.author_avatar,
-    createdAt: new Date(c.created_at),
-    official: c.official,
-  };
 }
 
 /** `$1` board, `$2` status: the given status, or (NULL) everything not merged. */

@@ -44,7 +44,7 @@ describe('webhooks across a SIGKILL', () => {
     const eventId = await onTheWire;
     first.child.kill('SIGKILL');
     assert.equal((await first.exited).signal, 'SIGKILL');
-    assert.deepEqual(receiver.received, [], 'nothing was acknowledged before the kill');
+    assert.equal(receiver.received.length, 0, 'nothing was acknowledged before the kill');
 
     answering = true;
     const second = await spawnServer(dataDir, env);

@@ -365,3 +365,35 @@ async function startExampleReceiver(secret: string) {
     },
   };
 }
+
+describe('webhooks: two instances on one Postgres database', { skip: POSTGRES_SKIP }, () => {
+  it('send each event once between them: creating and leasing deliveries never overlap', async () => {
+    const receiver = await startTestReceiver(() => 204);
+    const database = await freshDatabase();
+    const webhooks = [{ id: 'shared', url: receiver.url, secret: testSecret(), events: ['*'] }];
+    const config = { databaseUrl: database.url, webhooks, webhookDelivery: FAST };
+    const instances = [await startApp(config), await startApp(config)];
+    try {
+      const WRITES = 200;
+      const tokens = await Promise.all(
+        Array.from({ length: 20 }, (_, n) => tokenFor(person(`u-pair-${n}`))),
+      );
+      await Promise.all(
+        Array.from({ length: WRITES }, (_, n) =>
+          putRating(instances[n % 2]!.baseUrl, tokens[n % 20]!, `sku-pair-${Math.floor(n / 20)}`, {
+            value: 1 + (n % 5),
+          }).then((response) => assert.equal(response.status, 200)),
+        ),
+      );
+      const ids = await loggedEventIds(instances[0]!);
+      assert.equal(ids.length, WRITES);
+      await receiver.until((received) => new Set(received.map((d) => d.id)).size === WRITES);
+      assert.equal(receiver.received.length, WRITES, 'no event was sent twice');
+      assert.deepEqual(receiver.received.map((d) => d.id).sort(), [...ids].sort());
+    } finally {
+      for (const instance of instances) await instance.close();
+      await receiver.close();
+      await database.drop();
+    }
+  });
+});

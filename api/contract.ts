@@ -829,8 +829,459 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every community event after a cursor, oldest first, as NDJSON (moderators and analysts).
+         * @description One event per line, each as a webhook carries it (`CommunityEvent`), then one last line
+         *     `{ "nextCursor", "more" }`: pass `nextCursor` back as `since` to continue. A stream that
+         *     ends without that line was cut short: ask again from the last cursor you stored (events
+         *     carry stable ids, so a consumer deduplicates what it sees twice). Events are only
+         *     exported once every transaction that started before them has settled, so a cursor never
+         *     passes an event that commits later.
+         */
+        get: operations["exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "rating.set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person set, changed or cleared their stars on a subject. */
+        post: operations["ratingSetWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A review was written (its stars are the author's rating). */
+        post: operations["reviewPostedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A review was edited by its author. */
+        post: operations["reviewEditedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A review was deleted by its author. */
+        post: operations["reviewDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.voted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone said whether a review helped them, or took it back. */
+        post: operations["reviewVotedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "question.asked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A question was asked about a subject. */
+        post: operations["questionAskedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "question.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A question was edited by its author. */
+        post: operations["questionEditedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "question.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A question was deleted by its author. */
+        post: operations["questionDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "question.voted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A vote on a question was given, changed or taken back. */
+        post: operations["questionVotedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "answer.posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A question was answered. */
+        post: operations["answerPostedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "answer.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An answer was edited by its author. */
+        post: operations["answerEditedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "answer.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An answer was deleted by its author. */
+        post: operations["answerDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "answer.voted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A vote on an answer was given, changed or taken back. */
+        post: operations["answerVotedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "answer.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asker accepted an answer, another one, or none. */
+        post: operations["answerAcceptedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "idea.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An idea was submitted to a board. */
+        post: operations["ideaSubmittedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "idea.voted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A vote on an idea was given or taken back. */
+        post: operations["ideaVotedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "idea.status-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A moderator moved an idea to another status (open, planned, started, completed, declined). */
+        post: operations["ideaStatusChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "idea.merged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A duplicate idea was merged into another; its voters now vote for the survivor. */
+        post: operations["ideaMergedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "idea.commented": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone commented on an idea. */
+        post: operations["ideaCommentedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "expert.endorsed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone endorsed a person on a topic, or withdrew it. */
+        post: operations["expertEndorsedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "expert.invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An asker invited a person to answer their question. */
+        post: operations["expertInvitedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "post.reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone reported a post. */
+        post: operations["postReportedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "moderation.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A post was held, hidden by reports, approved, removed or restored (by a moderator, or by the community's rules when the actor is null). */
+        post: operations["moderationDecidedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A moderator suspended a person from writing. */
+        post: operations["personSuspendedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.unsuspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person's suspension was lifted. */
+        post: operations["personUnsuspendedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -839,7 +1290,7 @@ export interface components {
          */
         SubjectId: string;
         /** @enum {string} */
-        Role: "member" | "employee" | "moderator";
+        Role: "member" | "employee" | "moderator" | "analyst";
         Viewer: {
             /** @description False for anonymous viewers, who may read but not write. */
             authenticated: boolean;
@@ -1391,8 +1842,529 @@ export interface components {
         SuspensionList: {
             items: components["schemas"]["Suspension"][];
         };
+        /**
+         * @description Stable across attempts and deliveries, and the same in the export; receivers deduplicate on it.
+         * @example ev_3kTq9x
+         */
+        EventId: string;
+        /**
+         * Format: date-time
+         * @description When the change committed.
+         */
+        EventTime: string;
+        /** @description Who caused the change; null when the community itself did (an automatic hold or hide). */
+        EventActor: {
+            id: string;
+        } | null;
+        /**
+         * @description Where it happened, `subject:<id>` or `board:<id>`; null for a change about a person.
+         * @example subject:sku-123
+         */
+        EventPlace: string | null;
+        /** @description One community event, as a webhook delivers it and the export writes it (the catalogue is the `webhooks` section and docs/webhooks.md). */
+        CommunityEvent: components["schemas"]["RatingSetEvent"] | components["schemas"]["ReviewPostedEvent"] | components["schemas"]["ReviewEditedEvent"] | components["schemas"]["ReviewDeletedEvent"] | components["schemas"]["ReviewVotedEvent"] | components["schemas"]["QuestionAskedEvent"] | components["schemas"]["QuestionEditedEvent"] | components["schemas"]["QuestionDeletedEvent"] | components["schemas"]["QuestionVotedEvent"] | components["schemas"]["AnswerPostedEvent"] | components["schemas"]["AnswerEditedEvent"] | components["schemas"]["AnswerDeletedEvent"] | components["schemas"]["AnswerVotedEvent"] | components["schemas"]["AnswerAcceptedEvent"] | components["schemas"]["IdeaSubmittedEvent"] | components["schemas"]["IdeaVotedEvent"] | components["schemas"]["IdeaStatusChangedEvent"] | components["schemas"]["IdeaMergedEvent"] | components["schemas"]["IdeaCommentedEvent"] | components["schemas"]["ExpertEndorsedEvent"] | components["schemas"]["ExpertInvitedEvent"] | components["schemas"]["PostReportedEvent"] | components["schemas"]["ModerationDecidedEvent"] | components["schemas"]["PersonSuspendedEvent"] | components["schemas"]["PersonUnsuspendedEvent"];
+        /** @description The last line of every export; a stream without it was cut short. */
+        EventExportEnd: {
+            /** @description Pass it back as `since` to continue after the last event of this export. */
+            nextCursor: string;
+            /** @description Whether events after `nextCursor` were already there when this export ended. */
+            more: boolean;
+        };
+        /** @description One line of the NDJSON export; every line but the last is an event. */
+        EventExportLine: components["schemas"]["CommunityEvent"] | components["schemas"]["EventExportEnd"];
+        /** @description `rating.set`: A person set, changed or cleared their stars on a subject. */
+        RatingSetEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "rating.set";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                /** @description The new stars; null when cleared. */
+                stars: number | null;
+                /** @description The stars before; null when there were none. */
+                previous: number | null;
+            };
+        };
+        /** @description `review.posted`: A review was written (its stars are the author's rating). */
+        ReviewPostedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "review.posted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @description The subject reviewed. */
+                subject: string;
+                reviewId: string;
+                /** @description Who wrote the review. */
+                authorId: string;
+                /** @description 1–5. */
+                stars: number;
+                title: string;
+                /** @description Whether the post waits for a moderator (it becomes public with `moderation.decided`, `action: approve`). */
+                held: boolean;
+            };
+        };
+        /** @description `review.edited`: A review was edited by its author. */
+        ReviewEditedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "review.edited";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @description The subject reviewed. */
+                subject: string;
+                reviewId: string;
+                /** @description Who wrote the review. */
+                authorId: string;
+            };
+        };
+        /** @description `review.deleted`: A review was deleted by its author. */
+        ReviewDeletedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "review.deleted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @description The subject reviewed. */
+                subject: string;
+                reviewId: string;
+                /** @description Who wrote the review. */
+                authorId: string;
+            };
+        };
+        /** @description `review.voted`: Someone said whether a review helped them, or took it back. */
+        ReviewVotedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "review.voted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @description The subject reviewed. */
+                subject: string;
+                reviewId: string;
+                /** @description Who wrote the review. */
+                authorId: string;
+                /**
+                 * @description null: taken back.
+                 * @enum {unknown}
+                 */
+                helpful: "yes" | "no" | null;
+                /** @enum {unknown} */
+                previous: "yes" | "no" | null;
+            };
+        };
+        /** @description `question.asked`: A question was asked about a subject. */
+        QuestionAskedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "question.asked";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                /** @description Whether the post waits for a moderator (it becomes public with `moderation.decided`, `action: approve`). */
+                held: boolean;
+            };
+        };
+        /** @description `question.edited`: A question was edited by its author. */
+        QuestionEditedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "question.edited";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+            };
+        };
+        /** @description `question.deleted`: A question was deleted by its author. */
+        QuestionDeletedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "question.deleted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+            };
+        };
+        /** @description `question.voted`: A vote on a question was given, changed or taken back. */
+        QuestionVotedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "question.voted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                /** @description -1, 0 or 1. */
+                value: number;
+                previous: number;
+            };
+        };
+        /** @description `answer.posted`: A question was answered. */
+        AnswerPostedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "answer.posted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                answerId: string;
+                /** @description Who wrote the answer. */
+                authorId: string;
+                /** @description Whether the post waits for a moderator (it becomes public with `moderation.decided`, `action: approve`). */
+                held: boolean;
+            };
+        };
+        /** @description `answer.edited`: An answer was edited by its author. */
+        AnswerEditedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "answer.edited";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                answerId: string;
+                /** @description Who wrote the answer. */
+                authorId: string;
+            };
+        };
+        /** @description `answer.deleted`: An answer was deleted by its author. */
+        AnswerDeletedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "answer.deleted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                answerId: string;
+                /** @description Who wrote the answer. */
+                authorId: string;
+            };
+        };
+        /** @description `answer.voted`: A vote on an answer was given, changed or taken back. */
+        AnswerVotedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "answer.voted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                answerId: string;
+                /** @description Who wrote the answer. */
+                authorId: string;
+                /** @description -1, 0 or 1. */
+                value: number;
+                previous: number;
+            };
+        };
+        /** @description `answer.accepted`: The asker accepted an answer, another one, or none. */
+        AnswerAcceptedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "answer.accepted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                /** @description The accepted answer; null: none any more. */
+                answerId: string | null;
+                answerAuthorId: string | null;
+                previousAnswerId: string | null;
+            };
+        };
+        /** @description `idea.submitted`: An idea was submitted to a board. */
+        IdeaSubmittedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "idea.submitted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                board: string;
+                ideaId: string;
+                ideaTitle: string;
+                /** @description Who submitted the idea. */
+                ideaAuthorId: string;
+                /** @description Whether the post waits for a moderator (it becomes public with `moderation.decided`, `action: approve`). */
+                held: boolean;
+            };
+        };
+        /** @description `idea.voted`: A vote on an idea was given or taken back. */
+        IdeaVotedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "idea.voted";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                board: string;
+                ideaId: string;
+                ideaTitle: string;
+                /** @description Who submitted the idea. */
+                ideaAuthorId: string;
+                voted: boolean;
+            };
+        };
+        /** @description `idea.status-changed`: A moderator moved an idea to another status (open, planned, started, completed, declined). */
+        IdeaStatusChangedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "idea.status-changed";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                board: string;
+                ideaId: string;
+                ideaTitle: string;
+                /** @description Who submitted the idea. */
+                ideaAuthorId: string;
+                from: string;
+                to: string;
+                /** @description The moderator's note to voters. */
+                note: string | null;
+            };
+        };
+        /** @description `idea.merged`: A duplicate idea was merged into another; its voters now vote for the survivor. */
+        IdeaMergedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "idea.merged";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                board: string;
+                ideaId: string;
+                ideaTitle: string;
+                /** @description Who submitted the idea. */
+                ideaAuthorId: string;
+                /** @description The surviving idea. */
+                intoId: string;
+                note: string | null;
+            };
+        };
+        /** @description `idea.commented`: Someone commented on an idea. */
+        IdeaCommentedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "idea.commented";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                board: string;
+                ideaId: string;
+                ideaTitle: string;
+                /** @description Who submitted the idea. */
+                ideaAuthorId: string;
+                commentId: string;
+                commentAuthorId: string;
+                /** @description Written by a moderator, shown as the official answer. */
+                official: boolean;
+                /** @description Whether the post waits for a moderator (it becomes public with `moderation.decided`, `action: approve`). */
+                held: boolean;
+            };
+        };
+        /** @description `expert.endorsed`: Someone endorsed a person on a topic, or withdrew it. */
+        ExpertEndorsedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "expert.endorsed";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @description Who was endorsed. */
+                personId: string;
+                topic: string;
+                /** @description false: withdrawn. */
+                endorsed: boolean;
+            };
+        };
+        /** @description `expert.invited`: An asker invited a person to answer their question. */
+        ExpertInvitedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "expert.invited";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                subject: string;
+                questionId: string;
+                questionTitle: string;
+                /** @description Who asked. */
+                questionAuthorId: string;
+                topics: string[];
+                /** @description Who was invited. */
+                personId: string;
+                invitationId: string;
+            };
+        };
+        /** @description `post.reported`: Someone reported a post. */
+        PostReportedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "post.reported";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @enum {string} */
+                kind: "question" | "answer" | "review" | "idea" | "comment";
+                postId: string;
+                /** @description The post's author. */
+                authorId: string;
+                /** @description The post's title, or the start of its text. */
+                title: string;
+                /** @description spam, abuse, off-topic or other. */
+                reason: string;
+                /** @description Open reports on the post, this one included. */
+                reports: number;
+            };
+        };
+        /** @description `moderation.decided`: A post was held, hidden by reports, approved, removed or restored (by a moderator, or by the community's rules when the actor is null). */
+        ModerationDecidedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "moderation.decided";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                /** @enum {string} */
+                kind: "question" | "answer" | "review" | "idea" | "comment";
+                postId: string;
+                /** @description The post's author. */
+                authorId: string;
+                /** @description The post's title, or the start of its text. */
+                title: string;
+                /** @enum {string} */
+                action: "hold" | "hide" | "approve" | "remove" | "restore";
+                /** @description The post's state before: visible, held, hidden or removed. */
+                from: string;
+                reason: string | null;
+                /** @description The posting rule that held it, if one did. */
+                rule: string | null;
+            };
+        };
+        /** @description `person.suspended`: A moderator suspended a person from writing. */
+        PersonSuspendedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "person.suspended";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                personId: string;
+                /** Format: date-time */
+                until: string;
+                reason: string;
+            };
+        };
+        /** @description `person.unsuspended`: A person's suspension was lifted. */
+        PersonUnsuspendedEvent: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            type: "person.unsuspended";
+            occurredAt: components["schemas"]["EventTime"];
+            actor: components["schemas"]["EventActor"];
+            place: components["schemas"]["EventPlace"];
+            data: {
+                personId: string;
+            };
+        };
     };
     responses: {
+        /** @description Received. Any other answer, or none within the configured timeout, is tried again later with the same `webhook-id`. */
+        WebhookReceived: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The signature does not verify, or the timestamp is too far from the receiver's clock; the server tries again later. */
+        WebhookRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The body is not well-formed JSON, is empty, or is nested more than 8 levels deep. */
         BadRequest: {
             headers: {
@@ -1575,6 +2547,20 @@ export interface components {
         Cursor: string;
         /** @description Items per page, 1–50 (default 20). */
         Limit: string;
+        /** @description The `nextCursor` of the previous export; omit to start at the oldest event kept. */
+        ExportSince: string;
+        /** @description Events in this export, 1–10000 (default 1000). */
+        ExportLimit: string;
+        /** @description The event's id, the same on every attempt; deduplicate on it. */
+        WebhookId: string;
+        /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+        WebhookTimestamp: string;
+        /**
+         * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+         *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+         *     signatures are separated by spaces while a secret is being rotated.
+         */
+        WebhookSignature: string;
         /**
          * @description A unique key per submission (a UUID), sent again unchanged on every retry of it.
          *     8–128 characters: letters, digits and `. _ : -`. Kept 24 hours per viewer.
@@ -3360,6 +4346,737 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportEvents: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous export; omit to start at the oldest event kept. */
+                since?: components["parameters"]["ExportSince"];
+                /** @description Events in this export, 1–10000 (default 1000). */
+                limit?: components["parameters"]["ExportLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events after `since`, at most `limit`, then the cursor line. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["EventExportLine"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ratingSetWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingSetEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    reviewPostedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPostedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    reviewEditedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewEditedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    reviewDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDeletedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    reviewVotedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVotedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    questionAskedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionAskedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    questionEditedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionEditedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    questionDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionDeletedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    questionVotedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionVotedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    answerPostedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerPostedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    answerEditedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerEditedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    answerDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDeletedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    answerVotedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerVotedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    answerAcceptedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerAcceptedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    ideaSubmittedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaSubmittedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    ideaVotedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaVotedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    ideaStatusChangedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaStatusChangedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    ideaMergedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaMergedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    ideaCommentedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeaCommentedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    expertEndorsedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertEndorsedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    expertInvitedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertInvitedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    postReportedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostReportedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    moderationDecidedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationDecidedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    personSuspendedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonSuspendedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
+        };
+    };
+    personUnsuspendedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt; deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since 1970; refuse one far from your clock. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed
+                 *     with the bytes the endpoint's `whsec_` secret encodes (Standard Webhooks); several
+                 *     signatures are separated by spaces while a secret is being rotated.
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonUnsuspendedEvent"];
+            };
+        };
+        responses: {
+            400: components["responses"]["WebhookRefused"];
+            "2XX": components["responses"]["WebhookReceived"];
         };
     };
 }

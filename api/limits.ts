@@ -37,4 +37,7 @@ export * from './limits/moderation-state.js';
 export * from './limits/moderation-action.js';
 export * from './limits/cursor.js';
 export * from './limits/limit.js';
+export * from './limits/export-since.js';
+export * from './limits/export-limit.js';
+export * from './limits/webhook-timestamp.js';
 export * from './limits/idempotency-key.js';

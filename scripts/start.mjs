@@ -1,8 +1,11 @@
 // `npm start`: builds what is missing or stale, then runs the reference server with the demo
 // (seeded products, dev personas) unless NODE_ENV=production or the variables say otherwise.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startReceiver } from '../examples/webhook-receiver.mjs';
 
 const BROWSER_BUNDLE = 'dist/cdn/community-widgets.js';
 const SERVER_BUNDLE = 'server/dist/cli.js';
@@ -41,6 +44,26 @@ const env = {
   ...(production ? {} : { CW_DEV_PERSONAS: process.env.CW_DEV_PERSONAS ?? '1' }),
   CW_SEED: process.env.CW_SEED ?? '1',
 };
+// The demo's webhook: a local receiver (examples/webhook-receiver.mjs) that prints one line
+// per delivery, configured unless the operator brings a configuration of their own.
+if (!production && !env.CW_CONFIG) {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const receiver = await startReceiver({
+    secret,
+    log: (line) => console.log(`  [webhook receiver] ${line}`),
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cw-demo-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  env.CW_CONFIG = join(dir, 'config.json');
+  writeFileSync(
+    env.CW_CONFIG,
+    JSON.stringify({
+      webhooks: [
+        { id: 'demo', url: `http://127.0.0.1:${receiver.address().port}/`, secret, events: ['*'] },
+      ],
+    }),
+  );
+}
 const port = env.CW_PORT ?? env.PORT ?? '8787';
 const host = env.CW_HOST ?? '127.0.0.1';
 

@@ -16,6 +16,13 @@ import {
   DEV_TOKEN_ISSUER,
 } from './auth.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  eventPatternProblem,
+  type DeliveryPolicy,
+  type WebhookEndpoint,
+} from './domain/webhook-rules.js';
+import { MIN_KEY_BYTES, secretKey } from './webhooks/signature.js';
 
 /** Everything the reference server can be told; documented in docs/server.md. */
 export interface ServerConfig {
@@ -74,6 +81,10 @@ export interface ServerConfig {
    * read and write there (moderators always may). File only.
    */
   access: AccessPolicy;
+  /** The host's webhook endpoints and the events each wants (docs/webhooks.md). File only. */
+  webhooks: WebhookEndpoint[];
+  /** How webhook deliveries are retried, timed out and pruned. File only. */
+  webhookDelivery: DeliveryPolicy;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -112,6 +123,8 @@ export function defaultConfig(): ServerConfig {
     reputation: {},
     moderation: { ...DEFAULT_MODERATION_POLICY, scopes: {} },
     access: {},
+    webhooks: [],
+    webhookDelivery: { ...DEFAULT_DELIVERY_POLICY },
   };
 }
 
@@ -167,6 +180,7 @@ export function validate(config: ServerConfig, production: boolean): void {
     if (!Number.isInteger(value) || value < 1) problems.push(`rateLimit.${name} must be ≥ 1.`);
   }
   problems.push(...boardProblems(config.boards), ...reputationProblems(config.reputation));
+  problems.push(...webhookProblems(config.webhooks), ...deliveryProblems(config.webhookDelivery));
   try {
     moderationPolicy(config.moderation);
   } catch (error) {
@@ -217,6 +231,94 @@ function boardProblems(boards: unknown): string[] {
       for (const issue of error.issues) problems.push(`${name}${issue.pointer}: ${issue.detail}`);
     }
   });
+  return problems;
+}
+
+/** Each broken endpoint field as a sentence naming the endpoint. */
+function webhookProblems(endpoints: unknown): string[] {
+  if (!Array.isArray(endpoints)) return ['webhooks must be a list of endpoints.'];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  endpoints.forEach((entry: unknown, index) => {
+    const { id, url, secret, events, ...rest } = (isRecord(entry) ? entry : {}) as Record<
+      string,
+      unknown
+    >;
+    const name = typeof id === 'string' ? `webhooks[${index}] "${id}"` : `webhooks[${index}]`;
+    if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) {
+      problems.push(
+        `${name}: an endpoint needs an id of 1–64 letters, digits, dots, dashes or underscores.`,
+      );
+    } else if (seen.has(id)) {
+      problems.push(`${name}: the id is declared twice.`);
+    }
+    if (typeof id === 'string') seen.add(id);
+    let parsed: URL | null = null;
+    try {
+      parsed = typeof url === 'string' ? new URL(url) : null;
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null || !['http:', 'https:'].includes(parsed.protocol)) {
+      problems.push(`${name}: url must be an http(s) URL.`);
+    }
+    const key = typeof secret === 'string' ? secretKey(secret) : null;
+    if (key === null || key.length < MIN_KEY_BYTES) {
+      problems.push(
+        `${name}: secret must be whsec_ followed by the base64 of at least ${MIN_KEY_BYTES} random bytes (node -e "console.log('whsec_' + crypto.randomBytes(32).toString('base64'))").`,
+      );
+    }
+    if (!Array.isArray(events) || events.length === 0) {
+      problems.push(`${name}: events must list event types, families like "idea.*", or "*".`);
+    } else {
+      for (const pattern of events) {
+        const problem =
+          typeof pattern === 'string' ? eventPatternProblem(pattern) : 'an event must be a string.';
+        if (problem !== null) problems.push(`${name}: ${problem}`);
+      }
+    }
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      problems.push(
+        `${name}: unknown keys ${unknown.join(', ')} (known: id, url, secret, events).`,
+      );
+    }
+  });
+  return problems;
+}
+
+function deliveryProblems(policy: unknown): string[] {
+  if (!isRecord(policy)) return ['webhookDelivery must be an object of settings.'];
+  const problems: string[] = [];
+  const whole = (name: string, min: number, max: number) => {
+    const value = policy[name];
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+      problems.push(`webhookDelivery.${name} must be a whole number from ${min} to ${max}.`);
+    }
+  };
+  whole('maxAttempts', 1, 100);
+  whole('backoffBaseMs', 1, 24 * 60 * 60_000);
+  whole('backoffCapMs', 1, 7 * 24 * 60 * 60_000);
+  whole('timeoutMs', 100, 120_000);
+  if (
+    Number.isInteger(policy.backoffBaseMs) &&
+    Number.isInteger(policy.backoffCapMs) &&
+    (policy.backoffCapMs as number) < (policy.backoffBaseMs as number)
+  ) {
+    problems.push('webhookDelivery.backoffCapMs must be at least backoffBaseMs.');
+  }
+  if (
+    policy.retentionDays !== null &&
+    (!Number.isInteger(policy.retentionDays) || (policy.retentionDays as number) < 1)
+  ) {
+    problems.push('webhookDelivery.retentionDays must be a whole number of days ≥ 1, or null.');
+  }
+  const unknown = Object.keys(policy).filter((key) => !(key in DEFAULT_DELIVERY_POLICY));
+  if (unknown.length > 0) {
+    problems.push(
+      `webhookDelivery: unknown keys ${unknown.join(', ')} (known: ${Object.keys(DEFAULT_DELIVERY_POLICY).join(', ')}).`,
+    );
+  }
   return problems;
 }
 

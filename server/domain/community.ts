@@ -1,5 +1,6 @@
 import type { AccessPolicy } from './access-rules.js';
 import type { ReputationWeights } from './expert-rules.js';
+import { EventExport } from './event-export.js';
 import { CommunityEvents } from './events.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
@@ -36,6 +37,8 @@ export class Community {
   readonly moderation: ModerationService;
   /** Records every change as a community event, in the change's own transaction. */
   readonly events: CommunityEvents;
+  /** The event log for a warehouse (`GET /events/export`). */
+  readonly eventExport: EventExport;
   readonly store: Store;
 
   constructor({
@@ -47,6 +50,7 @@ export class Community {
   }: CommunityOptions) {
     this.store = store;
     this.events = new CommunityEvents(now);
+    this.eventExport = new EventExport(store.events);
     this.reputation = new Reputation(reputation);
     this.moderation = new ModerationService(store, now, this.events, moderation, access);
     this.ratings = new RatingService(store, now, this.moderation, this.events);

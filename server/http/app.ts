@@ -24,6 +24,8 @@ import {
 } from './plugins/problems.js';
 import { rateLimitsPlugin } from './plugins/rate-limits.js';
 import { staticFilesPlugin } from './plugins/static-files.js';
+import { webhooksPlugin } from './plugins/webhooks.js';
+import type { DeliveryReport } from '../webhooks/worker.js';
 
 export { DEV_TOKEN_SECONDS } from './plugins/dev-tokens.js';
 export { problemForError } from './plugins/problems.js';
@@ -35,6 +37,8 @@ export interface AppOptions {
   store?: Store;
   /** Defaults to api/openapi.yaml in the project root. */
   contractFile?: string | URL;
+  /** Told of every webhook attempt (the demo prints them). */
+  onWebhookAttempt?: (report: DeliveryReport) => void;
 }
 
 /**
@@ -116,6 +120,12 @@ export async function buildApp(
     reputation: config.reputation,
     moderation: config.moderation,
     access: config.access,
+  });
+  await app.register(webhooksPlugin, {
+    store,
+    webhooks: config.webhooks,
+    webhookDelivery: config.webhookDelivery,
+    onAttempt: options.onWebhookAttempt,
   });
   await app.register(lifecyclePlugin);
   await app.register(problemsPlugin, { hooklessHeaders: headersWithoutHooks });

@@ -24,6 +24,8 @@ export interface Operation {
   status?: 201 | 204;
   /** `false` for a PUT or POST that takes no body (so none is required as JSON). */
   body?: false;
+  /** `run` resolves to an AsyncIterable of lines, sent as NDJSON while they come. */
+  stream?: 'ndjson';
   run(community: Community, request: OperationRequest): Promise<unknown>;
 }
 
@@ -494,6 +496,15 @@ export const operations: Operation[] = [
     status: 204,
     body: false,
     run: (community, { identity, params }) => community.moderation.lift(identity, params.userId),
+  },
+  {
+    id: 'exportEvents',
+    method: 'GET',
+    path: '/events/export',
+    writes: false,
+    stream: 'ndjson',
+    run: async (community, { identity, query }) =>
+      community.eventExport.open(identity, { since: query.since, limit: query.limit }),
   },
 ];
 operations.forEach((operation, index) => {

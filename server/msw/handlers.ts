@@ -1,6 +1,7 @@
 import { http, HttpResponse, delay, type RequestHandler } from 'msw';
 import type { Community } from '../domain/community.js';
 import { isJsonContentType, parseJsonBody, ProtocolError } from '../http/body.js';
+import { NDJSON, ndjsonStream } from '../http/ndjson.js';
 import { operations, type Operation } from '../http/operations.js';
 import { problem, problemFromError } from '../http/problem.js';
 import { problemResponse } from './responses.js';
@@ -56,6 +57,11 @@ async function answer(
       idempotencyKey: request.headers.get('Idempotency-Key') ?? undefined,
     });
     if (operation.status === 204) return new HttpResponse(null, { status: 204 });
+    if (operation.stream === 'ndjson') {
+      return new HttpResponse(ndjsonStream(result as AsyncIterable<unknown>), {
+        headers: { 'Content-Type': NDJSON },
+      });
+    }
     return HttpResponse.json(result as Record<string, unknown>, {
       status: operation.status ?? 200,
     });

@@ -14,6 +14,7 @@ import { PgRateLimits } from './postgres/rate-limits.js';
 import { PgReviewReads, PgReviewWrites } from './postgres/reviews.js';
 import { PgTextReads, PgTextWrites } from './postgres/text.js';
 import { PgVoteReads, PgVoteWrites } from './postgres/votes.js';
+import { PgDeliveries } from './postgres/webhooks.js';
 
 export { migrations } from './postgres/migrations.js';
 
@@ -69,6 +70,8 @@ export class PostgresStore implements Store {
   readonly events: StoreReader['events'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
+  /** The webhook worker's cursors, deliveries and attempts, shared by every instance. */
+  readonly webhooks: PgDeliveries;
   /** The URL with the password masked. */
   readonly location: string;
   /** Write transactions that ran again after a conflict, since the store opened. */
@@ -98,6 +101,7 @@ export class PostgresStore implements Store {
     this.moderation = new PgModerationReads(db);
     this.events = new PgEventReads(db);
     this.rateLimits = new PgRateLimits(db);
+    this.webhooks = new PgDeliveries(pool);
   }
 
   /** Connects and brings the schema up to date. */

@@ -14,6 +14,7 @@ import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqli
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
 import { SqliteTextReads, SqliteTextWrites } from './sqlite/text.js';
 import { SqliteVoteReads, SqliteVoteWrites } from './sqlite/votes.js';
+import { SqliteDeliveries } from './sqlite/webhooks.js';
 import { StorageError, explainSqliteFault } from './storage-error.js';
 
 export { migrations } from './sqlite/migrations.js';
@@ -56,6 +57,8 @@ export class SqliteStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  /** The webhook worker's cursors, deliveries and attempts (server/webhooks/). */
+  readonly webhooks: SqliteDeliveries;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -119,6 +122,9 @@ export class SqliteStore implements Store {
       moderation: new SqliteModerationWrites(this.writer),
       events: new SqliteEventWrites(this.writer),
     };
+    this.webhooks = new SqliteDeliveries(this.writer, this.reader, (work) =>
+      this.write(async () => work()),
+    );
     this.one = this.reader.prepare('SELECT 1');
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
     this.commit = this.writer.prepare('COMMIT');

@@ -56,7 +56,15 @@ export function client(target: () => Target) {
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
+      // NDJSON (the event export) as the list of its lines' values.
+      body: /^application\/x-ndjson\b/.test(response.headers.get('content-type') ?? '')
+        ? text
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+        : text
+          ? JSON.parse(text)
+          : undefined,
     };
   };
 }

@@ -27,6 +27,8 @@ export interface ContractVerdict {
 }
 
 const CONTRACT_ID = 'openapi';
+/** Newline-delimited JSON: the event export. */
+const NDJSON = 'application/x-ndjson';
 
 // `../../api` from test/contract/ and from the kit's bundle in dist/conformance/ alike: the
 // package ships api/ beside dist/.
@@ -147,6 +149,11 @@ export class ContractCheck {
       );
       return { operation, violations };
     }
+    const schemaPointer = `${pointer}/content/${escape(mediaType)}/schema`;
+    if (mediaType === NDJSON) {
+      violations.push(...this.#checkLines(name, status, schemaPointer, answer.text));
+      return { operation, violations };
+    }
     let body: unknown;
     try {
       body = JSON.parse(answer.text);
@@ -154,9 +161,33 @@ export class ContractCheck {
       violations.push(`${name} ${status} body is not JSON`);
       return { operation, violations };
     }
-    const errors = this.#validate(`${pointer}/content/${escape(mediaType)}/schema`, body);
+    const errors = this.#validate(schemaPointer, body);
     for (const error of errors) violations.push(`${name} ${status} body ${error}`);
     return { operation, violations };
+  }
+
+  /** NDJSON: the schema describes one line; every line ends with a newline. */
+  #checkLines(name: string, status: string, pointer: string, text: string): string[] {
+    if (text !== '' && !text.endsWith('\n')) {
+      return [`${name} ${status} NDJSON does not end with a newline`];
+    }
+    const violations: string[] = [];
+    text
+      .split('\n')
+      .slice(0, -1)
+      .forEach((line, index) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          violations.push(`${name} ${status} line ${index + 1} is not JSON`);
+          return;
+        }
+        for (const error of this.#validate(pointer, value)) {
+          violations.push(`${name} ${status} line ${index + 1} ${error}`);
+        }
+      });
+    return violations.slice(0, 10);
   }
 
   /** Follows `$ref`s between response objects, keeping the pointer to the one reached. */

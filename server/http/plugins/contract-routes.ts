@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { toRoutePath, type RouteSchemas } from '../contract-schemas.js';
+import { NDJSON, ndjsonLines } from '../ndjson.js';
 import { operations, type Operation } from '../operations.js';
 import { requireJsonBody } from './json-api.js';
 import { sharedPlugin } from './plugin.js';
@@ -63,6 +65,11 @@ export const contractRoutesPlugin = sharedPlugin<{ schemas: Map<string, RouteSch
             idempotencyKey: Array.isArray(key) ? key.join(',') : key,
           });
           reply.code(operation.status ?? 200);
+          if (operation.stream === 'ndjson') {
+            return reply
+              .type(NDJSON)
+              .send(Readable.from(ndjsonLines(result as AsyncIterable<unknown>)));
+          }
           return operation.status === 204 ? reply.send() : result;
         },
       });

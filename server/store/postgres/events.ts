@@ -45,10 +45,21 @@ export class PgEventReads implements EventLogReader {
   }
 }
 
+/**
+ * Held from a transaction's first event to its end. `xid` order alone does not keep a reader
+ * safe: a transaction takes its xid at its first write, often before its event, so one with an
+ * older xid can append a larger `seq` and commit while a younger one still holds a smaller
+ * `seq` — `xid < xmin` then lets a cursor pass that smaller `seq` for good (two instances lost
+ * 1 webhook in 200 this way). Under this lock `seq`s are handed out in commit order.
+ */
+const EVENT_APPEND_LOCK = 0x0c0_1414;
+
 export class PgEventWrites extends PgEventReads implements EventLogWriter {
   async append<T extends CommunityEventType>(
     row: Omit<CommunityEventRow<T>, 'seq'>,
   ): Promise<CommunityEventRow<T>> {
+    // Re-taking a lock the transaction holds is immediate: only its first event waits.
+    await sql(this.db, 'SELECT pg_advisory_xact_lock($1)', [EVENT_APPEND_LOCK]);
     const inserted = await one<{ seq: number }>(
       this.db,
       `INSERT INTO community_events (id, type, at, actor_id, place, data)

@@ -12,6 +12,7 @@ import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
 import { textStatsMigration, textTables } from './text.js';
 import { votesTables } from './votes.js';
+import { webhooksMigration } from './webhooks.js';
 
 /**
  * Forward-only schema changes, applied in order and recorded in `schema_migrations`; each
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   moderationMigration,
   rateLimitsMigration,
   eventsMigration,
+  webhooksMigration,
 ];
 
 /** Any number, so long as no other program takes this advisory lock on the database. */

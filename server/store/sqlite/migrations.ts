@@ -12,6 +12,7 @@ import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
 import { scopedTextMigration, textTables } from './text.js';
 import { votesTables } from './votes.js';
+import { webhooksMigration } from './webhooks.js';
 
 /**
  * Forward-only schema changes, applied in order and recorded in `schema_migrations`; each
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   healthMigration,
   moderationMigration,
   eventsMigration,
+  webhooksMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -4,6 +4,7 @@ import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
 import type { ModerationPolicy } from './moderation-rules.js';
 import { ModerationService } from './moderation.js';
+import { NotificationService } from './notifications.js';
 import { Reputation } from './reputation.js';
 import { QuestionService } from './questions.js';
 import { Idempotency } from './idempotency.js';
@@ -33,6 +34,8 @@ export class Community {
   readonly moderation: ModerationService;
   /** Records every change as a community event, in the change's own transaction. */
   readonly events: CommunityEvents;
+  /** Who is told of what: a listener of the events, written in their transactions. */
+  readonly notifications: NotificationService;
   readonly store: Store;
 
   constructor({
@@ -43,6 +46,8 @@ export class Community {
   }: CommunityOptions) {
     this.store = store;
     this.events = new CommunityEvents(now);
+    this.notifications = new NotificationService(store, now);
+    this.events.listen(this.notifications);
     this.reputation = new Reputation(reputation);
     this.moderation = new ModerationService(store, now, this.events, moderation);
     this.ratings = new RatingService(store, now, this.events);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
 import type { Db } from './postgres/columns.js';
 import { PgEventReads, PgEventWrites } from './postgres/events.js';
+import { PgNotificationReads, PgNotificationWrites } from './postgres/notifications.js';
 import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
 import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
@@ -67,6 +68,7 @@ export class PostgresStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  readonly notifications: StoreReader['notifications'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The URL with the password masked. */
@@ -97,6 +99,7 @@ export class PostgresStore implements Store {
     this.text = new PgTextReads(db);
     this.moderation = new PgModerationReads(db);
     this.events = new PgEventReads(db);
+    this.notifications = new PgNotificationReads(db);
     this.rateLimits = new PgRateLimits(db);
   }
 
@@ -221,6 +224,7 @@ function writer(db: Db): StoreWriter {
     idempotency: new PgIdempotency(db),
     moderation: new PgModerationWrites(db),
     events: new PgEventWrites(db),
+    notifications: new PgNotificationWrites(db),
   };
 }
 

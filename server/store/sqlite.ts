@@ -9,6 +9,7 @@ import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
+import { SqliteNotificationReads, SqliteNotificationWrites } from './sqlite/notifications.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
 import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  readonly notifications: StoreReader['notifications'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -107,6 +109,7 @@ export class SqliteStore implements Store {
     this.text = new SqliteTextReads(this.reader);
     this.moderation = new SqliteModerationReads(this.reader);
     this.events = new SqliteEventReads(this.reader);
+    this.notifications = new SqliteNotificationReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -118,6 +121,7 @@ export class SqliteStore implements Store {
       idempotency: new SqliteIdempotency(this.writer),
       moderation: new SqliteModerationWrites(this.writer),
       events: new SqliteEventWrites(this.writer),
+      notifications: new SqliteNotificationWrites(this.writer),
     };
     this.one = this.reader.prepare('SELECT 1');
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');

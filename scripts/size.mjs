@@ -42,15 +42,18 @@ const bars = {
   ratingOnlySignedIn: 17.29 * KB,
   // Bar: 26 KB. Measured 35.90 KB (the posting kit's shared chunks add files to each page).
   ratingsAndQa: 36.2 * KB,
-  // Bar: 40 KB. Measured 66.89 KB.
+  // Bar: 40 KB. Measured 66.89 KB; 67.13 KB once the inbox (its own page below) shares the
+  // floating controller with the expert badge, which makes the controller a chunk of its own.
   everyWidget: 67.19 * KB,
   // Every widget in one of the four translated languages: the page above plus the @lit/localize
-  // runtime (1.0 KB) and one language's sentences (≈ 8 KB). Measured 75.97 KB in Arabic.
-  everyWidgetTranslated: 76.27 * KB,
-  // The rating alone, signed in, translated: measured 26.06 KB in Arabic, because one
-  // language is one chunk with the sentences of every widget; a chunk per widget and
-  // language would bring it near the English page (issue 17's follow-up).
-  ratingOnlySignedInTranslated: 26.36 * KB,
+  // runtime (1.0 KB) and one language's sentences (≈ 8 KB). Measured 75.97 KB in Arabic;
+  // 76.93 KB with the inbox's 47 sentences (issue 15), which every language chunk carries.
+  everyWidgetTranslated: 77.23 * KB,
+  // The rating alone, signed in, translated: measured 26.06 KB in Arabic (26.78 KB with the
+  // inbox's sentences, issue 15), because one language is one chunk with the sentences of
+  // every widget; a chunk per widget and language would bring it near the English page
+  // (issue 17's follow-up).
+  ratingOnlySignedInTranslated: 27.08 * KB,
 };
 
 /**

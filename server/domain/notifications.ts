@@ -227,6 +227,17 @@ async function deliveriesOf(tx: StoreWriter, event: CommunityEventRow): Promise<
         facts: { title: data.ideaTitle, board: data.board, idea: data.ideaId, status: data.to },
       }));
     }
+    case 'idea.merged': {
+      // Recorded before the votes move, so the duplicate's voters are still its voters.
+      const data = event.data as CommunityEventRow<'idea.merged'>['data'];
+      const voters = await tx.ideas.voters(data.ideaId);
+      return [data.ideaAuthorId, ...voters].map((recipientId) => ({
+        recipientId,
+        kind: 'status',
+        about: data.ideaId,
+        facts: { title: data.ideaTitle, board: data.board, idea: data.ideaId, status: 'duplicate' },
+      }));
+    }
     case 'expert.invited': {
       const data = event.data as CommunityEventRow<'expert.invited'>['data'];
       return [

@@ -241,6 +241,30 @@ export function notificationsSuite(factory: TargetFactory): void {
       );
 
       it(
+        'merging tells the duplicate’s author and voters, not the survivor’s other voters',
+        needsSetup(factory),
+        async () => {
+          const boardId = await board();
+          const [author, voter, other] = [fresh('dup-author'), fresh('dup-voter'), fresh('other')];
+          const survivor = await submitIdea(fresh('first'), boardId, 'Offline mode for the app');
+          const duplicate = await submitIdea(author, boardId, 'Use the app without network');
+          await ok(`/ideas/${duplicate.id}/vote`, voter, { method: 'PUT', json: { voted: true } });
+          await ok(`/ideas/${survivor.id}/vote`, other, { method: 'PUT', json: { voted: true } });
+          await ok(`/ideas/${duplicate.id}/merge`, mod, {
+            method: 'POST',
+            json: { into: survivor.id },
+          });
+          for (const who of [author, voter]) {
+            assert.deepEqual(
+              (await inbox(who)).map((n) => [n.kind, n.idea, n.status]),
+              [['status', duplicate.id, 'duplicate']],
+            );
+          }
+          assert.deepEqual(await inbox(other), []);
+        },
+      );
+
+      it(
         'a held answer tells nobody but its author until approved; then the asker, once',
         needsSetup(factory),
         async () => {

@@ -25,6 +25,7 @@ export const SUITES = {
   ideas: 'idea boards',
   experts: 'profiles, endorsements, experts and invitations',
   moderation: 'reports, holds, decisions, the log and suspensions',
+  notifications: 'notifications, the unread count, mark read and preferences',
 } as const;
 export type SuiteName = keyof typeof SUITES;
 export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';

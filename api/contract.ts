@@ -586,6 +586,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The viewer's notifications, newest (latest activity) first.
+         * @description Written in the same transaction as their cause, never to the person who caused it.
+         *     Unread notifications of one kind about one thing (answers to one question, comments on
+         *     one idea, status changes of one idea, endorsements on one topic) are one row with a
+         *     `count` and the latest actor; a row read starts a new one. Held posts notify nobody
+         *     until a moderator approves them.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many unread notifications the viewer has (one counter read; ask on every page view). */
+        get: operations["getUnreadNotificationCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (`ids`) or all (`all`) of the viewer's notifications read (idempotent). */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of notification the viewer receives (every kind on unless turned off). */
+        get: operations["getNotificationPreferences"];
+        /** Turn kinds of notification on or off; kinds left out keep their setting. */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -1654,6 +1730,96 @@ export interface components {
         };
         IdeaUpdatesSeenInput: {
             through: number;
+        };
+        /**
+         * @description `answer`: an answer to the viewer's question; `comment`: a comment on their idea;
+         *     `accepted`: their answer accepted; `status`: a status change of an idea they wrote or
+         *     voted for; `invitation`: they are invited to answer a question; `endorsement`: someone
+         *     endorsed them on a topic; `held`, `removed` (with the reason), `restored`: a moderation
+         *     decision on their post.
+         * @enum {string}
+         */
+        NotificationKind: "answer" | "comment" | "accepted" | "status" | "invitation" | "endorsement" | "held" | "removed" | "restored";
+        Notification: {
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** @description How many happenings this row groups. */
+            count: number;
+            read: boolean;
+            /**
+             * Format: date-time
+             * @description The latest happening.
+             */
+            at: string;
+            /** @description Who caused the latest happening; null when the community did (a hold). */
+            actor: {
+                id: string;
+                name: string | null;
+                /** Format: uri */
+                avatar: string | null;
+            } | null;
+            /** @description Where it happened (`subject:<id>` or `board:<id>`); null for a person. */
+            place: string | null;
+            /** @description The question, idea or post it is about (empty for an endorsement). */
+            title: string;
+            subject: string | null;
+            board: string | null;
+            /** @description The question (answer, accepted, invitation). */
+            question: string | null;
+            /** @description The latest answer (answer, accepted). */
+            answer: string | null;
+            idea: string | null;
+            /** @description The viewer's post a moderation decision was about. */
+            post: {
+                /** @enum {string} */
+                kind: "question" | "answer" | "review" | "idea" | "comment";
+                id: string;
+            } | null;
+            /** @description The endorsed topic. */
+            topic: string | null;
+            /** @description The idea's new status. */
+            status: string | null;
+            /** @description Why the post was removed. */
+            reason: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+        };
+        UnreadCount: {
+            unread: number;
+        };
+        /** @description Either `ids` (up to 100 of the viewer's notifications) or `all` (true). */
+        NotificationsReadInput: {
+            ids?: string[];
+            /** @constant */
+            all?: true;
+        };
+        NotificationPreferences: {
+            kinds: {
+                answer: boolean;
+                comment: boolean;
+                accepted: boolean;
+                status: boolean;
+                invitation: boolean;
+                endorsement: boolean;
+                held: boolean;
+                removed: boolean;
+                restored: boolean;
+            };
+        };
+        NotificationPreferencesInput: {
+            kinds: {
+                answer?: boolean;
+                comment?: boolean;
+                accepted?: boolean;
+                status?: boolean;
+                invitation?: boolean;
+                endorsement?: boolean;
+                held?: boolean;
+                removed?: boolean;
+                restored?: boolean;
+            };
         };
         /** @description A person's id (the `sub` of their token); no commas. */
         UserId: string;
@@ -3879,6 +4045,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdeaUpdateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Items per page, 1–50 (default 20). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUnreadNotificationCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count (the sum of the unread rows' `count`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsReadInput"];
+            };
+        };
+        responses: {
+            /** @description The unread count after marking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One switch per kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description Every kind's switch after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -27,6 +27,7 @@ export * from './limits/idea-title.js';
 export * from './limits/idea-body.js';
 export * from './limits/idea-status-note.js';
 export * from './limits/idea-comment-body.js';
+export * from './limits/notification-kind.js';
 export * from './limits/user-id.js';
 export * from './limits/reputation-level.js';
 export * from './limits/badge.js';

@@ -1,4 +1,12 @@
 // Demo page behaviour. Kept out of the HTML because the server's CSP forbids inline scripts.
+import { configure } from '/cdn/community-widgets.js';
+
+// Where the inbox's notifications lead: this page has one product's questions and one board.
+configure({
+  linkTo: (notification) =>
+    notification.board ? '#ideas' : notification.question ? '#questions' : null,
+});
+
 const PRODUCTS = [
   'Pour-over coffee maker',
   'Cast-iron skillet',
@@ -41,11 +49,13 @@ for (let n = 1; n <= 60; n += 1) {
 const LOCALE_KEY = 'cw-demo-locale';
 const RIGHT_TO_LEFT = new Set(['ar']);
 const localeSwitcher = document.getElementById('locale-switcher');
-const community = document.querySelector('cw-community');
+const communities = document.querySelectorAll('cw-community');
 function speak(locale) {
-  community.setAttribute('locale', locale);
-  community.setAttribute('lang', locale);
-  community.setAttribute('dir', RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr');
+  for (const community of communities) {
+    community.setAttribute('locale', locale);
+    community.setAttribute('lang', locale);
+    community.setAttribute('dir', RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr');
+  }
   localStorage.setItem(LOCALE_KEY, locale);
 }
 const savedLocale = localStorage.getItem(LOCALE_KEY);

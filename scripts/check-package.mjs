@@ -92,6 +92,7 @@ for (const tag of [
   'cw-idea-board',
   'cw-expert-badge',
   'cw-expert-list',
+  'cw-inbox',
 ]) {
   const element = elements.find((declaration) => declaration.tagName === tag);
   check(element !== undefined, `custom-elements.json does not describe <${tag}>`);

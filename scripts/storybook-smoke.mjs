@@ -626,6 +626,31 @@ for (const [story, tag, selector] of moderationStories) {
   });
 }
 
+/** Each inbox story renders its state (play functions open the panel). */
+const inboxStories = [
+  ['bell', '[part~="count"]'],
+  ['panel-open', '[part~="item"]'],
+  ['all-read', '[part~="item"][data-read="true"]'],
+  ['empty', '[part~="panel"] .muted'],
+  ['loading', '[part~="panel"] [role="status"]'],
+  ['load-failed', '[part~="error"]'],
+  ['dark', '[part~="item"]'],
+  ['right-to-left', '[part~="item"]'],
+];
+for (const [story, selector] of inboxStories) {
+  checks.push({
+    id: `widgets-inbox--${story}`,
+    // The failing story's 503 is the state it shows.
+    ...(story === 'load-failed' ? { allowConsole: /503/ } : {}),
+    async run(page) {
+      await until(
+        async () => (await page.locator('cw-inbox').first().locator(selector).count()) > 0,
+        `<cw-inbox> shows no ${selector}`,
+      );
+    },
+  });
+}
+
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -6,6 +6,7 @@ import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
 import type { ModerationPolicy } from './moderation-rules.js';
 import { ModerationService } from './moderation.js';
+import { NotificationService } from './notifications.js';
 import { Reputation } from './reputation.js';
 import { QuestionService } from './questions.js';
 import { Idempotency } from './idempotency.js';
@@ -39,6 +40,8 @@ export class Community {
   readonly events: CommunityEvents;
   /** The event log for a warehouse (`GET /events/export`). */
   readonly eventExport: EventExport;
+  /** Who is told of what: a listener of the events, written in their transactions. */
+  readonly notifications: NotificationService;
   readonly store: Store;
 
   constructor({
@@ -51,6 +54,8 @@ export class Community {
     this.store = store;
     this.events = new CommunityEvents(now);
     this.eventExport = new EventExport(store.events);
+    this.notifications = new NotificationService(store, now);
+    this.events.listen(this.notifications);
     this.reputation = new Reputation(reputation);
     this.moderation = new ModerationService(store, now, this.events, moderation, access);
     this.ratings = new RatingService(store, now, this.moderation, this.events);

@@ -68,3 +68,12 @@ export {
   type ReportReceipt,
   type Suspension,
 } from './moderation.js';
+export type * from './notification-store.js';
+export {
+  NotificationService,
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  type NotificationPreferences,
+  type UnreadCount,
+} from './notifications.js';

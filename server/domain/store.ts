@@ -3,6 +3,7 @@ import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
 import type { ModerationReader, ModerationWriter } from './moderation-store.js';
+import type { NotificationReader, NotificationWriter } from './notification-store.js';
 import type { QuestionReader, QuestionWriter } from './question-store.js';
 import type { RatingReader, RatingWriter } from './rating-store.js';
 import type { ReviewReader, ReviewWriter } from './review-store.js';
@@ -41,6 +42,8 @@ export interface StoreReader {
   readonly moderation: ModerationReader;
   /** The community's history, one event per change (`events.ts`). */
   readonly events: EventLogReader;
+  /** People's notifications, their unread counters and preferences. */
+  readonly notifications: NotificationReader;
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
@@ -54,6 +57,7 @@ export interface StoreWriter extends StoreReader {
   readonly text: TextIndexWriter;
   readonly moderation: ModerationWriter;
   readonly events: EventLogWriter;
+  readonly notifications: NotificationWriter;
   readonly idempotency: IdempotencyStore;
 }
 

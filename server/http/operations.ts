@@ -346,6 +346,42 @@ export const operations: Operation[] = [
     run: (community, { identity, body }) => community.ideas.markSeen(identity, body),
   },
   {
+    id: 'listNotifications',
+    method: 'GET',
+    path: '/me/notifications',
+    writes: false,
+    run: (community, { identity, query }) =>
+      community.notifications.list(identity, { cursor: query.cursor, limit: query.limit }),
+  },
+  {
+    id: 'getUnreadNotificationCount',
+    method: 'GET',
+    path: '/me/notifications/unread-count',
+    writes: false,
+    run: (community, { identity }) => community.notifications.unreadCount(identity),
+  },
+  {
+    id: 'markNotificationsRead',
+    method: 'POST',
+    path: '/me/notifications/read',
+    writes: true,
+    run: (community, { identity, body }) => community.notifications.markRead(identity, body),
+  },
+  {
+    id: 'getNotificationPreferences',
+    method: 'GET',
+    path: '/me/notification-preferences',
+    writes: false,
+    run: (community, { identity }) => community.notifications.preferences(identity),
+  },
+  {
+    id: 'setNotificationPreferences',
+    method: 'PUT',
+    path: '/me/notification-preferences',
+    writes: true,
+    run: (community, { identity, body }) => community.notifications.setPreferences(identity, body),
+  },
+  {
     id: 'getUserProfiles',
     method: 'GET',
     path: '/users',

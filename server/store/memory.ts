@@ -5,6 +5,7 @@ import { MemoryIdempotency } from './memory/idempotency.js';
 import { MemoryIdeas } from './memory/ideas.js';
 import { Journal, Sequence } from './memory/journal.js';
 import { MemoryModeration } from './memory/moderation.js';
+import { MemoryNotifications } from './memory/notifications.js';
 import { MemoryQuestions } from './memory/questions.js';
 import { MemoryRatings } from './memory/ratings.js';
 import { MemoryReviews } from './memory/reviews.js';
@@ -34,6 +35,7 @@ export class MemoryStore implements Store {
     idempotency: new MemoryIdempotency(this.journal),
     moderation: this.moderationTable,
     events: new MemoryEvents(this.journal),
+    notifications: new MemoryNotifications(this.journal, this.sequence),
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;
@@ -44,6 +46,7 @@ export class MemoryStore implements Store {
   readonly text: StoreReader['text'] = this.tx.text;
   readonly moderation: StoreReader['moderation'] = this.tx.moderation;
   readonly events: StoreReader['events'] = this.tx.events;
+  readonly notifications: StoreReader['notifications'] = this.tx.notifications;
   private queue: Promise<unknown> = Promise.resolve();
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

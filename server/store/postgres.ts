@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
 import type { Db } from './postgres/columns.js';
 import { PgEventReads, PgEventWrites } from './postgres/events.js';
+import { PgNotificationReads, PgNotificationWrites } from './postgres/notifications.js';
 import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
 import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
@@ -68,6 +69,7 @@ export class PostgresStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  readonly notifications: StoreReader['notifications'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The webhook worker's cursors, deliveries and attempts, shared by every instance. */
@@ -100,6 +102,7 @@ export class PostgresStore implements Store {
     this.text = new PgTextReads(db);
     this.moderation = new PgModerationReads(db);
     this.events = new PgEventReads(db);
+    this.notifications = new PgNotificationReads(db);
     this.rateLimits = new PgRateLimits(db);
     this.webhooks = new PgDeliveries(pool);
   }
@@ -225,6 +228,7 @@ function writer(db: Db): StoreWriter {
     idempotency: new PgIdempotency(db),
     moderation: new PgModerationWrites(db),
     events: new PgEventWrites(db),
+    notifications: new PgNotificationWrites(db),
   };
 }
 

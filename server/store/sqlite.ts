@@ -9,6 +9,7 @@ import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
+import { SqliteNotificationReads, SqliteNotificationWrites } from './sqlite/notifications.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
 import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
 import { SqliteReviewReads, SqliteReviewWrites } from './sqlite/reviews.js';
@@ -59,6 +60,7 @@ export class SqliteStore implements Store {
   readonly events: StoreReader['events'];
   /** The webhook worker's cursors, deliveries and attempts (server/webhooks/). */
   readonly webhooks: SqliteDeliveries;
+  readonly notifications: StoreReader['notifications'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -110,6 +112,7 @@ export class SqliteStore implements Store {
     this.text = new SqliteTextReads(this.reader);
     this.moderation = new SqliteModerationReads(this.reader);
     this.events = new SqliteEventReads(this.reader);
+    this.notifications = new SqliteNotificationReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -121,6 +124,7 @@ export class SqliteStore implements Store {
       idempotency: new SqliteIdempotency(this.writer),
       moderation: new SqliteModerationWrites(this.writer),
       events: new SqliteEventWrites(this.writer),
+      notifications: new SqliteNotificationWrites(this.writer),
     };
     this.webhooks = new SqliteDeliveries(this.writer, this.reader, (work) =>
       this.write(async () => work()),

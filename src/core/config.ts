@@ -1,6 +1,7 @@
 import { useLocale } from '../i18n/locale.js';
 import type { CommunityBackend, TokenProvider } from './backend.js';
 import { clientFor, type CommunityClient } from './client.js';
+import type { InboxNotification } from './notifications.js';
 import { RestBackend, type RequestTimeouts } from './rest-backend.js';
 
 /** Where widgets find their backend and identity. */
@@ -18,6 +19,12 @@ export interface CommunityConfig {
    * (milliseconds; reads 15 000, writes 30 000 by default). Page-wide: `configure()` only.
    */
   timeout?: RequestTimeouts | undefined;
+  /**
+   * The URL a notification in `<cw-inbox>` leads to (the host knows its pages: a subject's
+   * product page, a board, a question's anchor); null or undefined: shown without a link.
+   * An inbox's `link-template` attribute takes precedence. Page-wide: `configure()` only.
+   */
+  linkTo?: ((notification: InboxNotification) => string | null | undefined) | undefined;
 }
 
 let globalConfig: CommunityConfig = {};

@@ -123,4 +123,19 @@ export {
   type UserProfile,
 } from './experts.js';
 export { RestExpertsBackend } from './rest-experts.js';
+export {
+  INBOX_REFRESH,
+  UnreadCountStore,
+  fillLinkTemplate,
+  inboxFor,
+  notificationsBackend,
+  type Inbox,
+  type InboxNotification,
+  type NotificationKind,
+  type NotificationPreferences,
+  type NotificationsBackend,
+  type UnreadListener,
+  type UnreadState,
+} from './notifications.js';
+export { RestNotificationsBackend } from './rest-notifications.js';
 export { TRUSTED_TYPES_POLICY } from './trusted-script.js';

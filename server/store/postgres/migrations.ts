@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Migration } from './columns.js';
 import { eventsMigration } from './events.js';
+import { notificationsMigration } from './notifications.js';
 import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { healthMigration } from './health.js';
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   moderationMigration,
   rateLimitsMigration,
   eventsMigration,
+  notificationsMigration,
   webhooksMigration,
 ];
 

@@ -7,6 +7,7 @@ import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
 import { moderationMigration } from './moderation.js';
+import { notificationsMigration } from './notifications.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
 import { reviewsMigration } from './reviews.js';
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   healthMigration,
   moderationMigration,
   eventsMigration,
+  notificationsMigration,
   webhooksMigration,
 ];
 

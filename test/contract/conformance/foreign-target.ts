@@ -26,6 +26,7 @@ export const SUITES = {
   experts: 'profiles, endorsements, experts and invitations',
   moderation: 'reports, holds, decisions, the log and suspensions',
   spaces: 'private spaces: boards and subjects outsiders get 404 for (needs setup)',
+  notifications: 'notifications, the unread count, mark read and preferences',
 } as const;
 export type SuiteName = keyof typeof SUITES;
 export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';

@@ -5,6 +5,7 @@
 import { expertsSuite } from '../suites/experts.js';
 import { ideasSuite } from '../suites/ideas.js';
 import { moderationSuite } from '../suites/moderation.js';
+import { notificationsSuite } from '../suites/notifications.js';
 import { qaSuite } from '../suites/qa.js';
 import { ratingsSuite } from '../suites/ratings.js';
 import { reviewsSuite } from '../suites/reviews.js';
@@ -21,6 +22,7 @@ for (const [name, suite] of Object.entries({
   experts: expertsSuite,
   moderation: moderationSuite,
   spaces: spacesSuite,
+  notifications: notificationsSuite,
 })) {
   if (chosen.includes(name)) suite(factory);
 }

@@ -19,13 +19,7 @@ import {
   type CallOptions,
 } from '../client.js';
 import { trackOperations } from '../journal.js';
-import {
-  needsSetup,
-  setupOf,
-  unlessSkipped,
-  type Target,
-  type TargetFactory,
-} from '../target.js';
+import { needsSetup, setupOf, unlessSkipped, type Target, type TargetFactory } from '../target.js';
 
 export function expertsSuite(factory: TargetFactory): void {
   describe(`Experts contract: ${factory.name}`, unlessSkipped(factory), () => {

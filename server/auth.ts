@@ -13,7 +13,7 @@ import { SUBJECT_ID_PATTERN } from './domain/validate.js';
 
 /** Seconds a token may be past `exp` (or before `nbf`) to absorb clock drift between hosts. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
-const KNOWN_ROLES: ReadonlySet<Role> = new Set<Role>(['member', 'employee', 'moderator']);
+const KNOWN_ROLES: ReadonlySet<Role> = new Set<Role>(['member', 'employee', 'moderator', 'analyst']);
 const MAX_SUB_LENGTH = 256;
 const MAX_NAME_LENGTH = 200;
 /** Verified tokens remembered, so a page's many requests verify its token once. */

@@ -4,4 +4,4 @@
  */
 
 /** components.schemas.Role */
-export const ROLE_VALUES = ['member', 'employee', 'moderator'] as const;
+export const ROLE_VALUES = ['member', 'employee', 'moderator', 'analyst'] as const;

@@ -2,6 +2,8 @@ import type { ReputationWeights } from './expert-rules.js';
 import { CommunityEvents } from './events.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
+import { InsightAggregates } from './insight-aggregates.js';
+import { InsightService } from './insights.js';
 import type { ModerationPolicy } from './moderation-rules.js';
 import { ModerationService } from './moderation.js';
 import { Reputation } from './reputation.js';
@@ -31,6 +33,8 @@ export class Community {
   readonly experts: ExpertService;
   readonly reputation: Reputation;
   readonly moderation: ModerationService;
+  /** Figures for moderators and analysts, from aggregates kept in each event's transaction. */
+  readonly insights: InsightService;
   /** Records every change as a community event, in the change's own transaction. */
   readonly events: CommunityEvents;
   readonly store: Store;
@@ -43,6 +47,8 @@ export class Community {
   }: CommunityOptions) {
     this.store = store;
     this.events = new CommunityEvents(now);
+    this.events.listen(new InsightAggregates());
+    this.insights = new InsightService(store, now);
     this.reputation = new Reputation(reputation);
     this.moderation = new ModerationService(store, now, this.events, moderation);
     this.ratings = new RatingService(store, now, this.events);

@@ -287,6 +287,7 @@ export class IdeaService {
         await this.events.record(tx, {
           type: 'idea.submitted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: boardPlace(row.board),
           data: { ...ideaFacts(row), held: note !== undefined },
         });
@@ -516,6 +517,7 @@ export class IdeaService {
         await this.events.record(tx, {
           type: 'idea.commented',
           actorId: author.id,
+          actorRoles: author.roles,
           place: boardPlace(idea.board),
           data: {
             ...ideaFacts(idea),

@@ -214,6 +214,7 @@ export class QuestionService {
         await this.events.record(tx, {
           type: 'question.asked',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(subject),
           data: { ...questionFacts(row), held: note !== undefined },
         });
@@ -360,6 +361,7 @@ export class QuestionService {
         await this.events.record(tx, {
           type: 'answer.posted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(question.subject),
           data: { ...answerFacts(row, question), held: note !== undefined },
         });

@@ -146,7 +146,7 @@ export class ReviewService {
           );
         }
         const now = this.now();
-        await writeRating(tx, this.events, subject, author.id, fields.stars, now);
+        await writeRating(tx, this.events, subject, author.id, fields.stars, now, author.roles);
         const row = await tx.reviews.insert({
           id: newReviewId(),
           subject,
@@ -166,6 +166,7 @@ export class ReviewService {
         await this.events.record(tx, {
           type: 'review.posted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(subject),
           data: {
             ...reviewFacts(row),
@@ -194,7 +195,7 @@ export class ReviewService {
       }
       const now = this.now();
       if (changes.stars !== undefined) {
-        await writeRating(tx, this.events, row.subject, author.id, changes.stars, now);
+        await writeRating(tx, this.events, row.subject, author.id, changes.stars, now, author.roles);
       }
       await tx.reviews.update(id, {
         ...(changes.title !== undefined ? { title: changes.title } : {}),

@@ -2,6 +2,7 @@ import type { EventLogReader, EventLogWriter } from './events.js';
 import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
+import type { InsightStoreReader, InsightStoreWriter } from './insight-store.js';
 import type { ModerationReader, ModerationWriter } from './moderation-store.js';
 import type { QuestionReader, QuestionWriter } from './question-store.js';
 import type { RatingReader, RatingWriter } from './rating-store.js';
@@ -41,6 +42,8 @@ export interface StoreReader {
   readonly moderation: ModerationReader;
   /** The community's history, one event per change (`events.ts`). */
   readonly events: EventLogReader;
+  /** The insights' aggregates, kept by `InsightAggregates` in each event's transaction. */
+  readonly insights: InsightStoreReader;
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
@@ -54,6 +57,7 @@ export interface StoreWriter extends StoreReader {
   readonly text: TextIndexWriter;
   readonly moderation: ModerationWriter;
   readonly events: EventLogWriter;
+  readonly insights: InsightStoreWriter;
   readonly idempotency: IdempotencyStore;
 }
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay, type RequestHandler } from 'msw';
 import type { Community } from '../domain/community.js';
 import { isJsonContentType, parseJsonBody, ProtocolError } from '../http/body.js';
-import { operations, type Operation } from '../http/operations.js';
+import { operations, wantsCsv, type Operation } from '../http/operations.js';
 import { problem, problemFromError } from '../http/problem.js';
 import { problemResponse } from './responses.js';
 import { identityFromMockToken } from './tokens.js';
@@ -48,14 +48,25 @@ async function answer(
         ? await readJson(request)
         : undefined;
     const url = new URL(request.url);
+    const query = Object.fromEntries(url.searchParams);
     const result = await operation.run(community, {
       identity,
       params,
-      query: Object.fromEntries(url.searchParams),
+      query,
       body,
       idempotencyKey: request.headers.get('Idempotency-Key') ?? undefined,
     });
     if (operation.status === 204) return new HttpResponse(null, { status: 204 });
+    if (operation.csv && wantsCsv(operation, query, request.headers.get('Accept'))) {
+      const { body, fileName } = operation.csv(result);
+      return new HttpResponse(body, {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${fileName}"`,
+        },
+      });
+    }
     return HttpResponse.json(result as Record<string, unknown>, {
       status: operation.status ?? 200,
     });

@@ -3,6 +3,7 @@ import { MemoryEvents } from './memory/events.js';
 import { MemoryExperts } from './memory/experts.js';
 import { MemoryIdempotency } from './memory/idempotency.js';
 import { MemoryIdeas } from './memory/ideas.js';
+import { MemoryInsights } from './memory/insights.js';
 import { Journal, Sequence } from './memory/journal.js';
 import { MemoryModeration } from './memory/moderation.js';
 import { MemoryQuestions } from './memory/questions.js';
@@ -34,6 +35,7 @@ export class MemoryStore implements Store {
     idempotency: new MemoryIdempotency(this.journal),
     moderation: this.moderationTable,
     events: new MemoryEvents(this.journal),
+    insights: new MemoryInsights(this.journal),
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;
@@ -44,6 +46,7 @@ export class MemoryStore implements Store {
   readonly text: StoreReader['text'] = this.tx.text;
   readonly moderation: StoreReader['moderation'] = this.tx.moderation;
   readonly events: StoreReader['events'] = this.tx.events;
+  readonly insights: StoreReader['insights'] = this.tx.insights;
   private queue: Promise<unknown> = Promise.resolve();
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

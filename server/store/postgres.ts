@@ -6,6 +6,7 @@ import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
 import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
 import { PgIdeaReads, PgIdeaWrites } from './postgres/ideas.js';
+import { PgInsightReads, PgInsightWrites } from './postgres/insights.js';
 import { migrate } from './postgres/migrations.js';
 import { PgModerationReads, PgModerationWrites } from './postgres/moderation.js';
 import { PgQuestionReads, PgQuestionWrites } from './postgres/questions.js';
@@ -67,6 +68,7 @@ export class PostgresStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  readonly insights: StoreReader['insights'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The URL with the password masked. */
@@ -97,6 +99,7 @@ export class PostgresStore implements Store {
     this.text = new PgTextReads(db);
     this.moderation = new PgModerationReads(db);
     this.events = new PgEventReads(db);
+    this.insights = new PgInsightReads(db);
     this.rateLimits = new PgRateLimits(db);
   }
 
@@ -221,6 +224,7 @@ function writer(db: Db): StoreWriter {
     idempotency: new PgIdempotency(db),
     moderation: new PgModerationWrites(db),
     events: new PgEventWrites(db),
+    insights: new PgInsightWrites(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
 import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
+import { SqliteInsightReads, SqliteInsightWrites } from './sqlite/insights.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
   readonly text: StoreReader['text'];
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
+  readonly insights: StoreReader['insights'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -107,6 +109,7 @@ export class SqliteStore implements Store {
     this.text = new SqliteTextReads(this.reader);
     this.moderation = new SqliteModerationReads(this.reader);
     this.events = new SqliteEventReads(this.reader);
+    this.insights = new SqliteInsightReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -118,6 +121,7 @@ export class SqliteStore implements Store {
       idempotency: new SqliteIdempotency(this.writer),
       moderation: new SqliteModerationWrites(this.writer),
       events: new SqliteEventWrites(this.writer),
+      insights: new SqliteInsightWrites(this.writer),
     };
     this.one = this.reader.prepare('SELECT 1');
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');

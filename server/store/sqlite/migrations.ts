@@ -6,6 +6,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
+import { insightsMigration } from './insights.js';
 import { moderationMigration } from './moderation.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   healthMigration,
   moderationMigration,
   eventsMigration,
+  insightsMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

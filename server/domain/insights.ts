@@ -1,0 +1,495 @@
+import { IDEA_STATUSES } from './idea-rules.js';
+import { DomainError } from './errors.js';
+import { ALL, DURATION_EDGES, M, dayOf, weekOf } from './insight-aggregates.js';
+import type { InsightBucket } from './insight-store.js';
+import type { StoreReader } from './store.js';
+import type { Identity } from './types.js';
+
+/**
+ * The figures the people who run the community read (docs/insights.md defines each). Every
+ * query reads buckets of the days and scopes it asks for, never the content tables' rows:
+ * the cost is days × scopes, whatever the community's size.
+ */
+
+export type InsightKind = 'ratings' | 'questions' | 'ideas' | 'experts' | 'participation';
+export const INSIGHT_KINDS: readonly InsightKind[] = [
+  'ratings',
+  'questions',
+  'ideas',
+  'experts',
+  'participation',
+];
+
+/** The longest period one request may ask for. */
+export const MAX_PERIOD_DAYS = 366;
+/** The default period: the last four weeks, today included. */
+export const DEFAULT_PERIOD_DAYS = 28;
+/** How many of each week's most active subjects, topics or people a ranking considers. */
+export const CANDIDATES_PER_WEEK = 10;
+/** Rankings' length. */
+export const RANKED = 10;
+/** People with expertise are counted up to this many per topic. */
+export const EXPERTS_COUNTED = 50;
+/** Oldest unanswered questions listed. */
+export const OLDEST_LISTED = 10;
+/** The idea statuses of the funnel (a duplicate leaves it: it is merged away). */
+export const FUNNEL = IDEA_STATUSES.filter((status) => status !== 'duplicate');
+
+const SCOPES: Record<InsightKind, readonly string[]> = {
+  ratings: ['subject'],
+  questions: ['subject', 'topic'],
+  ideas: ['board'],
+  experts: ['topic'],
+  participation: ['subject', 'board'],
+};
+
+export interface InsightQuery {
+  from?: unknown;
+  to?: unknown;
+  scope?: unknown;
+  /** Checked here so every front end refuses the same; the front end answers in it. */
+  format?: unknown;
+}
+
+interface Period {
+  from: string;
+  to: string;
+  scope: string;
+}
+interface Range {
+  fromDay: number;
+  toDay: number;
+  scope: string;
+}
+
+export const round = (n: number, places = 2): number => {
+  const f = 10 ** places;
+  return Math.round(n * f) / f;
+};
+export const isoDay = (day: number): string =>
+  new Date(day * 86_400_000).toISOString().slice(0, 10);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Median of a histogram (`bucket index → count`): the upper edge of the middle value's bucket. */
+export function histogramMedian(counts: ReadonlyMap<number, number>): number | null {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const middle = Math.ceil(total / 2);
+  let seen = 0;
+  for (let i = 0; i < DURATION_EDGES.length; i += 1) {
+    seen += counts.get(i) ?? 0;
+    if (seen >= middle) return DURATION_EDGES[i]!;
+  }
+  return DURATION_EDGES.at(-1)!;
+}
+
+const starsAverage = (d: readonly number[]): number | null => {
+  const count = d.reduce((a, b) => a + b, 0);
+  return count === 0 ? null : round(d.reduce((sum, n, i) => sum + n * (i + 1), 0) / count);
+};
+
+export class InsightService {
+  constructor(
+    private readonly store: StoreReader,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Moderators and analysts read insights; everyone else is refused. */
+  private authorize(viewer: Identity | null): void {
+    if (!viewer) throw new DomainError('unauthenticated', 'Sign in to read insights.');
+    if (!viewer.roles.includes('moderator') && !viewer.roles.includes('analyst')) {
+      throw new DomainError('forbidden', 'Only moderators and analysts read insights.');
+    }
+  }
+
+  private parse(kind: InsightKind, query: InsightQuery): Range & Period {
+    const issues: Array<{ pointer: string; detail: string }> = [];
+    const date = (value: unknown, name: string): number | undefined => {
+      if (value === undefined || value === '') return undefined;
+      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
+        issues.push({ pointer: `#${name}`, detail: `Give ${name} as a date, YYYY-MM-DD.` });
+        return undefined;
+      }
+      return dayOf(Date.parse(`${value}T00:00:00Z`));
+    };
+    const toDay = date(query.to, 'to') ?? dayOf(this.now());
+    const fromDay = date(query.from, 'from') ?? toDay - (DEFAULT_PERIOD_DAYS - 1);
+    if (fromDay > toDay)
+      issues.push({ pointer: '#from', detail: 'The period starts after it ends.' });
+    else if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) {
+      issues.push({ pointer: '#from', detail: `Ask for at most ${MAX_PERIOD_DAYS} days at once.` });
+    }
+    let scope = ALL;
+    if (query.scope !== undefined && query.scope !== '' && query.scope !== ALL) {
+      const [prefix, ...rest] = String(query.scope).split(':');
+      const id = rest.join(':');
+      if (!SCOPES[kind].includes(prefix!) || id === '') {
+        issues.push({
+          pointer: '#scope',
+          detail: `Scope ${kind} by ${SCOPES[kind].map((p) => `${p}:<id>`).join(' or ')}, or leave it out.`,
+        });
+      } else scope = `${prefix}:${id}`;
+    }
+    if (query.format !== undefined && query.format !== 'json' && query.format !== 'csv') {
+      issues.push({ pointer: '#format', detail: 'Ask for format json or csv.' });
+    }
+    if (issues.length) throw DomainError.invalid(issues);
+    return { fromDay, toDay, scope, from: isoDay(fromDay), to: isoDay(toDay) };
+  }
+
+  /** The Mondays of the weeks the period touches. */
+  private weeks({ fromDay, toDay }: Range): number[] {
+    const weeks: number[] = [];
+    for (let week = weekOf(fromDay); week <= toDay; week += 7) weeks.push(week);
+    return weeks;
+  }
+
+  private async sums(
+    metric: string,
+    scopes: readonly string[],
+    fromDay: number,
+    toDay: number,
+    keys?: readonly string[],
+  ) {
+    const rows = await this.store.insights.buckets({ metric, scopes, fromDay, toDay, keys });
+    return rows;
+  }
+
+  /** The union of each week's `CANDIDATES_PER_WEEK` largest counters of a weekly metric. */
+  private async candidates(metric: string, scope: string, range: Range): Promise<string[]> {
+    const found = new Set<string>();
+    for (const week of this.weeks(range)) {
+      const top = await this.store.insights.top({
+        metric,
+        scope,
+        day: week,
+        limit: CANDIDATES_PER_WEEK,
+      });
+      for (const row of top) found.add(row.key);
+    }
+    return [...found].sort();
+  }
+
+  async read(kind: InsightKind, viewer: Identity | null, query: InsightQuery): Promise<unknown> {
+    this.authorize(viewer);
+    const range = this.parse(kind, query);
+    switch (kind) {
+      case 'ratings':
+        return this.ratings(range);
+      case 'questions':
+        return this.questions(range);
+      case 'ideas':
+        return this.ideas(range);
+      case 'experts':
+        return this.experts(range);
+      case 'participation':
+        return this.participation(range);
+    }
+  }
+
+  private async ratings(range: Range & Period) {
+    const { fromDay, toDay, scope } = range;
+    const span = toDay - fromDay + 1;
+    const rows = await this.sums(M.ratings, [scope], fromDay - span, toDay);
+    const now = distribution(rows.filter((r) => r.day >= fromDay));
+    const before = distribution(rows.filter((r) => r.day < fromDay));
+    const byDay = new Map<number, InsightBucket[]>();
+    for (const row of rows)
+      if (row.day >= fromDay) byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
+    const days = [];
+    for (let day = fromDay; day <= toDay; day += 1) {
+      const d = distribution(byDay.get(day) ?? []);
+      days.push({ date: isoDay(day), count: total(d), average: starsAverage(d) });
+    }
+    const weeks = this.weeks(range).map((week) => {
+      const d = distribution(
+        rows.filter((r) => r.day >= Math.max(week, fromDay) && r.day < week + 7 && r.day <= toDay),
+      );
+      return { week: isoDay(week), count: total(d), average: starsAverage(d) };
+    });
+    return {
+      from: range.from,
+      to: range.to,
+      scope,
+      count: total(now),
+      average: starsAverage(now),
+      distribution: now,
+      previous: { count: total(before), average: starsAverage(before), distribution: before },
+      shift:
+        total(now) && total(before)
+          ? now.map((n, i) => round((n / total(now) - before[i]! / total(before)) * 100, 1))
+          : null,
+      days,
+      weeks,
+      movers: scope === ALL ? await this.movers(range) : [],
+    };
+  }
+
+  private async movers(range: Range) {
+    const { fromDay, toDay } = range;
+    const span = toDay - fromDay + 1;
+    const subjects = await this.candidates(M.ratingRank, ALL, range);
+    if (subjects.length === 0) return [];
+    const rows = await this.sums(
+      M.ratings,
+      subjects.map((s) => `subject:${s}`),
+      fromDay - span,
+      toDay,
+    );
+    const movers = subjects.flatMap((subject) => {
+      const mine = rows.filter((r) => r.scope === `subject:${subject}`);
+      const now = distribution(mine.filter((r) => r.day >= fromDay));
+      const before = distribution(mine.filter((r) => r.day < fromDay));
+      const average = starsAverage(now);
+      const previousAverage = starsAverage(before);
+      if (average === null || previousAverage === null) return [];
+      return [
+        {
+          subject,
+          average,
+          previousAverage,
+          change: round(average - previousAverage),
+          count: total(now),
+        },
+      ];
+    });
+    return movers
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.subject < b.subject ? -1 : 1))
+      .slice(0, RANKED);
+  }
+
+  private async questions(range: Range & Period) {
+    const { fromDay, toDay, scope } = range;
+    const rows = await this.sums(M.questions, [scope], fromDay, toDay);
+    const sum = (key: string) => rows.filter((r) => r.key === key).reduce((a, r) => a + r.value, 0);
+    const asked = sum('asked');
+    const answered = sum('answered');
+    const days = [];
+    for (let day = fromDay; day <= toDay; day += 1) {
+      const of = (key: string) => rows.find((r) => r.day === day && r.key === key)?.value ?? 0;
+      days.push({
+        date: isoDay(day),
+        asked: of('asked'),
+        answered: of('answered'),
+        accepted: of('accepted'),
+      });
+    }
+    const open = await this.store.insights.oldestOpen(scope, OLDEST_LISTED);
+    const questions = await this.store.questions.byIds(open.map((o) => o.questionId));
+    return {
+      from: range.from,
+      to: range.to,
+      scope,
+      asked,
+      answered,
+      accepted: sum('accepted'),
+      answeredShare: asked ? round(answered / asked, 3) : null,
+      medianFirstAnswerSeconds: histogramMedian(histogram(rows, 'ttfa:')),
+      medianAcceptedSeconds: histogramMedian(histogram(rows, 'tta:')),
+      days,
+      oldestUnanswered: open.flatMap(({ questionId, at }) => {
+        const row = questions.get(questionId);
+        return row
+          ? [{ id: questionId, title: row.title, subject: row.subject, askedAt: at.toISOString() }]
+          : [];
+      }),
+    };
+  }
+
+  private async ideas(range: Range & Period) {
+    const { fromDay, toDay, scope } = range;
+    const rows = await this.sums(M.ideas, [scope], fromDay, toDay);
+    const sum = (key: string) => rows.filter((r) => r.key === key).reduce((a, r) => a + r.value, 0);
+    const days = [];
+    for (let day = fromDay; day <= toDay; day += 1) {
+      const of = (key: string) => rows.find((r) => r.day === day && r.key === key)?.value ?? 0;
+      days.push({ date: isoDay(day), submitted: of('submitted'), votes: of('votes') });
+    }
+    return {
+      from: range.from,
+      to: range.to,
+      scope,
+      submitted: sum('submitted'),
+      votes: sum('votes'),
+      funnel: FUNNEL.map((status) => ({
+        status,
+        reached: sum(`reached:${status}`),
+        now: sum(`status:${status}`),
+        medianSecondsIn: histogramMedian(histogram(rows, `stay:${status}:`)),
+      })),
+      days,
+    };
+  }
+
+  private async experts(range: Range & Period) {
+    const { fromDay, toDay, scope } = range;
+    const topics =
+      scope === ALL
+        ? await this.candidates(M.topicRank, ALL, range)
+        : [scope.slice('topic:'.length)];
+    const scopes = topics.map((topic) => `topic:${topic}`);
+    const asked = scopes.length
+      ? await this.sums(M.questions, scopes, fromDay, toDay, ['asked', 'answered'])
+      : [];
+    const endorsed = await this.sums(
+      M.endorsements,
+      [scope, ...scopes.filter((s) => s !== scope)],
+      fromDay,
+      toDay,
+    );
+    const rows = [];
+    for (const topic of topics) {
+      const of = (list: InsightBucket[], key: string) =>
+        list
+          .filter((r) => r.scope === `topic:${topic}` && r.key === key)
+          .reduce((a, r) => a + r.value, 0);
+      const experts = await this.store.experts.rankExperts({
+        topic,
+        offset: 0,
+        limit: EXPERTS_COUNTED,
+      });
+      const q = of(asked, 'asked');
+      const a = of(asked, 'answered');
+      rows.push({
+        topic,
+        asked: q,
+        answered: a,
+        answerRate: q ? round(a / q, 3) : null,
+        experts: experts.length,
+        endorsements: of(endorsed, 'given'),
+      });
+    }
+    rows.sort((x, y) => y.asked - x.asked || (x.topic < y.topic ? -1 : 1));
+    const weeks = this.weeks(range);
+    const people = await this.candidates(M.answersBy, scope, range);
+    const answers = people.length
+      ? await this.sums(M.answersBy, [scope], weeks[0]!, weeks.at(-1)!, people)
+      : [];
+    const counted = people
+      .map((userId) => ({
+        userId,
+        answers: answers.filter((r) => r.key === userId).reduce((a, r) => a + r.value, 0),
+      }))
+      .sort((a, b) => b.answers - a.answers || (a.userId < b.userId ? -1 : 1))
+      .slice(0, RANKED);
+    const names = await this.store.experts.people(counted.map((c) => c.userId));
+    return {
+      from: range.from,
+      to: range.to,
+      scope,
+      endorsements: endorsed.filter((r) => r.scope === scope).reduce((a, r) => a + r.value, 0),
+      topics: rows,
+      unanswerable: rows
+        .filter((row) => row.asked > 0 && row.experts === 0)
+        .map((row) => row.topic),
+      topContributors: counted.map((c) => ({ ...c, name: names.get(c.userId)?.name ?? null })),
+    };
+  }
+
+  private async participation(range: Range & Period) {
+    const weeks = this.weeks(range);
+    const rows = await this.sums(M.people, [range.scope], weeks[0]!, weeks.at(-1)!);
+    return {
+      from: range.from,
+      to: range.to,
+      scope: range.scope,
+      weeks: weeks.map((week) => {
+        const of = (key: string) => rows.find((r) => r.day === week && r.key === key)?.value ?? 0;
+        return {
+          week: isoDay(week),
+          active: of('active'),
+          new: of('new'),
+          returning: of('returning'),
+          employees: of('employees'),
+          customers: of('customers'),
+        };
+      }),
+    };
+  }
+}
+
+function distribution(rows: readonly InsightBucket[]): number[] {
+  const d = [0, 0, 0, 0, 0];
+  for (const row of rows) d[Number(row.key.slice(1)) - 1]! += row.value;
+  return d;
+}
+const total = (d: readonly number[]) => d.reduce((a, b) => a + b, 0);
+
+function histogram(rows: readonly InsightBucket[], prefix: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    if (!row.key.startsWith(prefix)) continue;
+    const bucket = Number(row.key.slice(prefix.length));
+    counts.set(bucket, (counts.get(bucket) ?? 0) + row.value);
+  }
+  return counts;
+}
+
+/** One insight as CSV (RFC 4180): the table docs/insights.md names for each. */
+export function insightCsv(kind: InsightKind, result: unknown): string {
+  const r = result as Record<string, unknown>;
+  const table = (header: string[], rows: unknown[][]) =>
+    [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  switch (kind) {
+    case 'ratings':
+      return table(
+        ['date', 'count', 'average'],
+        (r.days as Array<{ date: string; count: number; average: number | null }>).map((d) => [
+          d.date,
+          d.count,
+          d.average,
+        ]),
+      );
+    case 'questions':
+      return table(
+        ['date', 'asked', 'answered', 'accepted'],
+        (r.days as Array<{ date: string; asked: number; answered: number; accepted: number }>).map(
+          (d) => [d.date, d.asked, d.answered, d.accepted],
+        ),
+      );
+    case 'ideas':
+      return table(
+        ['status', 'reached', 'now', 'median_seconds_in'],
+        (
+          r.funnel as Array<{
+            status: string;
+            reached: number;
+            now: number;
+            medianSecondsIn: number | null;
+          }>
+        ).map((f) => [f.status, f.reached, f.now, f.medianSecondsIn]),
+      );
+    case 'experts':
+      return table(
+        ['topic', 'asked', 'answered', 'answer_rate', 'experts', 'endorsements'],
+        (r.topics as Array<Record<string, unknown>>).map((t) => [
+          t.topic,
+          t.asked,
+          t.answered,
+          t.answerRate,
+          t.experts,
+          t.endorsements,
+        ]),
+      );
+    case 'participation':
+      return table(
+        ['week', 'active', 'new', 'returning', 'employees', 'customers'],
+        (r.weeks as Array<Record<string, unknown>>).map((w) => [
+          w.week,
+          w.active,
+          w.new,
+          w.returning,
+          w.employees,
+          w.customers,
+        ]),
+      );
+  }
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -78,6 +78,8 @@ interface AnswerState extends Authored {
   subject: string;
   topics: string[];
   visible: boolean;
+  /** An answer counts only while its question is public too. */
+  questionVisible: boolean;
 }
 export interface IdeaState extends Authored {
   board: string;
@@ -179,7 +181,7 @@ function contribution<K extends Kind>(kind: K, state: States[K] | undefined): Co
     }
     case 'answer': {
       const s = state as AnswerState;
-      if (!s.visible) break;
+      if (!s.visible || !s.questionVisible) break;
       const week = weekOf(dayOf(s.at));
       for (const scope of questionScopes(s)) add(M.answersBy, scope, week, s.author);
       person([ALL, subjectScope(s.subject)], s);
@@ -332,6 +334,7 @@ export class InsightAggregates implements EventListener {
       }
       case 'answer.posted': {
         const d = (event as CommunityEventRow<'answer.posted'>).data;
+        const question = await tx.insights.entity<QuestionState>('question', d.questionId);
         await put('answer', d.answerId, d.questionId, {
           questionId: d.questionId,
           subject: d.subject,
@@ -340,6 +343,7 @@ export class InsightAggregates implements EventListener {
           employee,
           at,
           visible: !d.held,
+          questionVisible: question?.visible ?? false,
         });
         await this.question(tx, d.questionId);
         break;
@@ -449,9 +453,16 @@ export class InsightAggregates implements EventListener {
   private async question(tx: StoreWriter, id: string, given?: QuestionState): Promise<void> {
     const state = given ?? (await tx.insights.entity<QuestionState>('question', id));
     if (!state) return;
-    const answers = (await tx.insights.children<AnswerState>('answer', id)).filter(
-      (a) => a.state.visible,
-    );
+    const children = await tx.insights.children<AnswerState>('answer', id);
+    for (const answer of children) {
+      if (answer.state.questionVisible !== state.visible) {
+        await this.change(tx, 'answer', answer.id, id, {
+          ...answer.state,
+          questionVisible: state.visible,
+        });
+      }
+    }
+    const answers = children.filter((a) => a.state.visible);
     const firstAnswerAt = answers.length ? Math.min(...answers.map((a) => a.state.at)) : null;
     const acceptedShown =
       state.acceptedId !== null && answers.some((a) => a.id === state.acceptedId)

@@ -56,7 +56,8 @@ export function client(target: () => Target) {
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
+      // Text media types (text/csv) stay text; everything else the contract answers is JSON.
+      body: !text ? undefined : /^text\//.test(response.headers.get('content-type') ?? '') ? text : JSON.parse(text),
     };
   };
 }

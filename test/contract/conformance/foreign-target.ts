@@ -25,6 +25,7 @@ export const SUITES = {
   ideas: 'idea boards',
   experts: 'profiles, endorsements, experts and invitations',
   moderation: 'reports, holds, decisions, the log and suspensions',
+  insights: 'insights for moderators and analysts, as JSON and CSV',
 } as const;
 export type SuiteName = keyof typeof SUITES;
 export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';

@@ -4,6 +4,7 @@
  */
 import { expertsSuite } from '../suites/experts.js';
 import { ideasSuite } from '../suites/ideas.js';
+import { insightsSuite } from '../suites/insights.js';
 import { moderationSuite } from '../suites/moderation.js';
 import { qaSuite } from '../suites/qa.js';
 import { ratingsSuite } from '../suites/ratings.js';
@@ -19,6 +20,7 @@ for (const [name, suite] of Object.entries({
   ideas: ideasSuite,
   experts: expertsSuite,
   moderation: moderationSuite,
+  insights: insightsSuite,
 })) {
   if (chosen.includes(name)) suite(factory);
 }

@@ -328,9 +328,7 @@ export class InsightService {
         ? await this.candidates(M.topicRank, ALL, range)
         : [scope.slice('topic:'.length)];
     const scopes = topics.map((topic) => `topic:${topic}`);
-    const asked = scopes.length
-      ? await this.sums(M.questions, scopes, fromDay, toDay, ['asked', 'answered'])
-      : [];
+    const asked = scopes.length ? await this.sums(M.questions, scopes, fromDay, toDay) : [];
     const endorsed = await this.sums(
       M.endorsements,
       [scope, ...scopes.filter((s) => s !== scope)],

@@ -48,14 +48,22 @@ export class PgInsightReads implements InsightStoreReader {
     keys,
   }: InsightBucketQuery): Promise<InsightBucket[]> {
     if (scopes.length === 0) return [];
-    const rows = await sql<InsightBucket>(
+    if (!keys) {
+      return sql<InsightBucket>(
+        this.db,
+        `SELECT metric, scope, day, key, value FROM insight_buckets
+         WHERE metric = $1 AND scope = ANY($2::text[]) AND day BETWEEN $3 AND $4`,
+        [metric, [...scopes], fromDay, toDay],
+      );
+    }
+    // Days and keys as arrays: one index descent per (day, key), not the days' every row.
+    const days = Array.from({ length: toDay - fromDay + 1 }, (_, i) => fromDay + i);
+    return sql<InsightBucket>(
       this.db,
       `SELECT metric, scope, day, key, value FROM insight_buckets
-       WHERE metric = $1 AND scope = ANY($2::text[]) AND day BETWEEN $3 AND $4
-         AND ($5::text[] IS NULL OR key = ANY($5::text[]))`,
-      [metric, [...scopes], fromDay, toDay, keys ? [...keys] : null],
+       WHERE metric = $1 AND scope = ANY($2::text[]) AND day = ANY($3::int[]) AND key = ANY($4::text[])`,
+      [metric, [...scopes], days, [...keys]],
     );
-    return rows;
   }
 
   async top({

@@ -52,6 +52,7 @@ interface BucketColumns {
 
 export class SqliteInsightReads implements InsightStoreReader {
   private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
+  private readonly keysOf: Database.Statement<[string, string, number, string], BucketColumns>;
   private readonly topOf: Database.Statement<[string, string, number, number], BucketColumns>;
   private readonly entityOf: Database.Statement<[string, string], { state: string }>;
   private readonly childrenOf: Database.Statement<[string, string], { id: string; state: string }>;
@@ -63,6 +64,10 @@ export class SqliteInsightReads implements InsightStoreReader {
   constructor(db: Database.Database) {
     this.bucketsOf = db.prepare(
       'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?',
+    );
+    this.keysOf = db.prepare(
+      `SELECT metric, scope, day, key, value FROM insight_buckets
+       WHERE metric = ? AND scope = ? AND day = ? AND key IN (SELECT value FROM json_each(?))`,
     );
     this.topOf = db.prepare(
       `SELECT metric, scope, day, key, value FROM insight_buckets
@@ -84,12 +89,15 @@ export class SqliteInsightReads implements InsightStoreReader {
     toDay,
     keys,
   }: InsightBucketQuery): Promise<InsightBucket[]> {
-    const wanted = keys ? new Set(keys) : null;
-    return scopes.flatMap((scope) =>
-      this.bucketsOf
-        .all(metric, scope, fromDay, toDay)
-        .filter((row) => !wanted || wanted.has(row.key)),
-    );
+    if (!keys) return scopes.flatMap((scope) => this.bucketsOf.all(metric, scope, fromDay, toDay));
+    // A few keys among many (people): point lookups per day, not the days' every row.
+    const list = JSON.stringify(keys);
+    const found: InsightBucket[] = [];
+    for (const scope of scopes) {
+      for (let day = fromDay; day <= toDay; day += 1)
+        found.push(...this.keysOf.all(metric, scope, day, list));
+    }
+    return found;
   }
 
   async top({

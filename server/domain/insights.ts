@@ -190,21 +190,16 @@ export class InsightService {
   private async ratings(range: Range & Period) {
     const { fromDay, toDay, scope } = range;
     const span = toDay - fromDay + 1;
-    const rows = await this.sums(M.ratings, [scope], fromDay - span, toDay);
-    const now = distribution(rows.filter((r) => r.day >= fromDay));
-    const before = distribution(rows.filter((r) => r.day < fromDay));
-    const byDay = new Map<number, InsightBucket[]>();
-    for (const row of rows)
-      if (row.day >= fromDay) byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
+    const sums = new Sums(await this.sums(M.ratings, [scope], fromDay - span, toDay));
+    const now = sums.stars(scope, fromDay, toDay);
+    const before = sums.stars(scope, fromDay - span, fromDay - 1);
     const days = [];
     for (let day = fromDay; day <= toDay; day += 1) {
-      const d = distribution(byDay.get(day) ?? []);
+      const d = sums.stars(scope, day, day);
       days.push({ date: isoDay(day), count: total(d), average: starsAverage(d) });
     }
     const weeks = this.weeks(range).map((week) => {
-      const d = distribution(
-        rows.filter((r) => r.day >= Math.max(week, fromDay) && r.day < week + 7 && r.day <= toDay),
-      );
+      const d = sums.stars(scope, Math.max(week, fromDay), Math.min(week + 6, toDay));
       return { week: isoDay(week), count: total(d), average: starsAverage(d) };
     });
     return {
@@ -230,18 +225,14 @@ export class InsightService {
     const span = toDay - fromDay + 1;
     const subjects = await this.candidates(M.ratingRank, ALL, range);
     if (subjects.length === 0) return [];
-    const rows = await this.sums(
-      M.ratings,
-      subjects.map((s) => `subject:${s}`),
-      fromDay - span,
-      toDay,
-    );
+    const scopes = subjects.map((s) => `subject:${s}`);
+    const sums = new Sums(await this.sums(M.ratings, scopes, fromDay - span, toDay));
     const movers = subjects.flatMap((subject) => {
-      const mine = rows.filter((r) => r.scope === `subject:${subject}`);
-      const now = distribution(mine.filter((r) => r.day >= fromDay));
-      const before = distribution(mine.filter((r) => r.day < fromDay));
+      const now = sums.stars(`subject:${subject}`, fromDay, toDay);
       const average = starsAverage(now);
-      const previousAverage = starsAverage(before);
+      const previousAverage = starsAverage(
+        sums.stars(`subject:${subject}`, fromDay - span, fromDay - 1),
+      );
       if (average === null || previousAverage === null) return [];
       return [
         {
@@ -260,18 +251,16 @@ export class InsightService {
 
   private async questions(range: Range & Period) {
     const { fromDay, toDay, scope } = range;
-    const rows = await this.sums(M.questions, [scope], fromDay, toDay);
-    const sum = (key: string) => rows.filter((r) => r.key === key).reduce((a, r) => a + r.value, 0);
-    const asked = sum('asked');
-    const answered = sum('answered');
+    const sums = new Sums(await this.sums(M.questions, [scope], fromDay, toDay));
+    const asked = sums.total(scope, 'asked');
+    const answered = sums.total(scope, 'answered');
     const days = [];
     for (let day = fromDay; day <= toDay; day += 1) {
-      const of = (key: string) => rows.find((r) => r.day === day && r.key === key)?.value ?? 0;
       days.push({
         date: isoDay(day),
-        asked: of('asked'),
-        answered: of('answered'),
-        accepted: of('accepted'),
+        asked: sums.at(scope, day, 'asked'),
+        answered: sums.at(scope, day, 'answered'),
+        accepted: sums.at(scope, day, 'accepted'),
       });
     }
     const open = await this.store.insights.oldestOpen(scope, OLDEST_LISTED);
@@ -282,10 +271,10 @@ export class InsightService {
       scope,
       asked,
       answered,
-      accepted: sum('accepted'),
+      accepted: sums.total(scope, 'accepted'),
       answeredShare: asked ? round(answered / asked, 3) : null,
-      medianFirstAnswerSeconds: histogramMedian(histogram(rows, 'ttfa:')),
-      medianAcceptedSeconds: histogramMedian(histogram(rows, 'tta:')),
+      medianFirstAnswerSeconds: histogramMedian(sums.histogram(scope, 'ttfa:')),
+      medianAcceptedSeconds: histogramMedian(sums.histogram(scope, 'tta:')),
       days,
       oldestUnanswered: open.flatMap(({ questionId, at }) => {
         const row = questions.get(questionId);
@@ -298,24 +287,26 @@ export class InsightService {
 
   private async ideas(range: Range & Period) {
     const { fromDay, toDay, scope } = range;
-    const rows = await this.sums(M.ideas, [scope], fromDay, toDay);
-    const sum = (key: string) => rows.filter((r) => r.key === key).reduce((a, r) => a + r.value, 0);
+    const sums = new Sums(await this.sums(M.ideas, [scope], fromDay, toDay));
     const days = [];
     for (let day = fromDay; day <= toDay; day += 1) {
-      const of = (key: string) => rows.find((r) => r.day === day && r.key === key)?.value ?? 0;
-      days.push({ date: isoDay(day), submitted: of('submitted'), votes: of('votes') });
+      days.push({
+        date: isoDay(day),
+        submitted: sums.at(scope, day, 'submitted'),
+        votes: sums.at(scope, day, 'votes'),
+      });
     }
     return {
       from: range.from,
       to: range.to,
       scope,
-      submitted: sum('submitted'),
-      votes: sum('votes'),
+      submitted: sums.total(scope, 'submitted'),
+      votes: sums.total(scope, 'votes'),
       funnel: FUNNEL.map((status) => ({
         status,
-        reached: sum(`reached:${status}`),
-        now: sum(`status:${status}`),
-        medianSecondsIn: histogramMedian(histogram(rows, `stay:${status}:`)),
+        reached: sums.total(scope, `reached:${status}`),
+        now: sums.total(scope, `status:${status}`),
+        medianSecondsIn: histogramMedian(sums.histogram(scope, `stay:${status}:`)),
       })),
       days,
     };
@@ -328,46 +319,38 @@ export class InsightService {
         ? await this.candidates(M.topicRank, ALL, range)
         : [scope.slice('topic:'.length)];
     const scopes = topics.map((topic) => `topic:${topic}`);
-    const asked = scopes.length ? await this.sums(M.questions, scopes, fromDay, toDay) : [];
-    const endorsed = await this.sums(
-      M.endorsements,
-      [scope, ...scopes.filter((s) => s !== scope)],
-      fromDay,
-      toDay,
+    const asked = new Sums(
+      scopes.length ? await this.sums(M.questions, scopes, fromDay, toDay) : [],
+    );
+    const endorsed = new Sums(
+      await this.sums(M.endorsements, [...new Set([scope, ...scopes])], fromDay, toDay),
     );
     const rows = [];
     for (const topic of topics) {
-      const of = (list: InsightBucket[], key: string) =>
-        list
-          .filter((r) => r.scope === `topic:${topic}` && r.key === key)
-          .reduce((a, r) => a + r.value, 0);
       const experts = await this.store.experts.rankExperts({
         topic,
         offset: 0,
         limit: EXPERTS_COUNTED,
       });
-      const q = of(asked, 'asked');
-      const a = of(asked, 'answered');
+      const q = asked.total(`topic:${topic}`, 'asked');
+      const a = asked.total(`topic:${topic}`, 'answered');
       rows.push({
         topic,
         asked: q,
         answered: a,
         answerRate: q ? round(a / q, 3) : null,
         experts: experts.length,
-        endorsements: of(endorsed, 'given'),
+        endorsements: endorsed.total(`topic:${topic}`, 'given'),
       });
     }
     rows.sort((x, y) => y.asked - x.asked || (x.topic < y.topic ? -1 : 1));
     const weeks = this.weeks(range);
     const people = await this.candidates(M.answersBy, scope, range);
-    const answers = people.length
-      ? await this.sums(M.answersBy, [scope], weeks[0]!, weeks.at(-1)!, people)
-      : [];
+    const answers = new Sums(
+      people.length ? await this.sums(M.answersBy, [scope], weeks[0]!, weeks.at(-1)!, people) : [],
+    );
     const counted = people
-      .map((userId) => ({
-        userId,
-        answers: answers.filter((r) => r.key === userId).reduce((a, r) => a + r.value, 0),
-      }))
+      .map((userId) => ({ userId, answers: answers.total(scope, userId) }))
       .sort((a, b) => b.answers - a.answers || (a.userId < b.userId ? -1 : 1))
       .slice(0, RANKED);
     const names = await this.store.experts.people(counted.map((c) => c.userId));
@@ -375,7 +358,7 @@ export class InsightService {
       from: range.from,
       to: range.to,
       scope,
-      endorsements: endorsed.filter((r) => r.scope === scope).reduce((a, r) => a + r.value, 0),
+      endorsements: endorsed.total(scope, 'given'),
       topics: rows,
       unanswerable: rows
         .filter((row) => row.asked > 0 && row.experts === 0)
@@ -386,42 +369,66 @@ export class InsightService {
 
   private async participation(range: Range & Period) {
     const weeks = this.weeks(range);
-    const rows = await this.sums(M.people, [range.scope], weeks[0]!, weeks.at(-1)!);
+    const { scope } = range;
+    const sums = new Sums(await this.sums(M.people, [scope], weeks[0]!, weeks.at(-1)!));
     return {
       from: range.from,
       to: range.to,
-      scope: range.scope,
-      weeks: weeks.map((week) => {
-        const of = (key: string) => rows.find((r) => r.day === week && r.key === key)?.value ?? 0;
-        return {
-          week: isoDay(week),
-          active: of('active'),
-          new: of('new'),
-          returning: of('returning'),
-          employees: of('employees'),
-          customers: of('customers'),
-        };
-      }),
+      scope,
+      weeks: weeks.map((week) => ({
+        week: isoDay(week),
+        active: sums.at(scope, week, 'active'),
+        new: sums.at(scope, week, 'new'),
+        returning: sums.at(scope, week, 'returning'),
+        employees: sums.at(scope, week, 'employees'),
+        customers: sums.at(scope, week, 'customers'),
+      })),
     };
   }
 }
 
-function distribution(rows: readonly InsightBucket[]): number[] {
-  const d = [0, 0, 0, 0, 0];
-  for (const row of rows) d[Number(row.key.slice(1)) - 1]! += row.value;
-  return d;
-}
-const total = (d: readonly number[]) => d.reduce((a, b) => a + b, 0);
+/** Bucket rows summed once, so each figure is a lookup rather than a pass over the rows. */
+class Sums {
+  private readonly cell = new Map<string, number>();
+  private readonly byKey = new Map<string, number>();
 
-function histogram(rows: readonly InsightBucket[], prefix: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const row of rows) {
-    if (!row.key.startsWith(prefix)) continue;
-    const bucket = Number(row.key.slice(prefix.length));
-    counts.set(bucket, (counts.get(bucket) ?? 0) + row.value);
+  constructor(rows: readonly InsightBucket[]) {
+    for (const row of rows) {
+      const cell = `${row.scope}\u0000${row.day}\u0000${row.key}`;
+      this.cell.set(cell, (this.cell.get(cell) ?? 0) + row.value);
+      const key = `${row.scope}\u0000${row.key}`;
+      this.byKey.set(key, (this.byKey.get(key) ?? 0) + row.value);
+    }
   }
-  return counts;
+
+  at(scope: string, day: number, key: string): number {
+    return this.cell.get(`${scope}\u0000${day}\u0000${key}`) ?? 0;
+  }
+
+  /** Over every day read. */
+  total(scope: string, key: string): number {
+    return this.byKey.get(`${scope}\u0000${key}`) ?? 0;
+  }
+
+  /** Over the days `from`…`to`. */
+  between(scope: string, key: string, from: number, to: number): number {
+    let sum = 0;
+    for (let day = from; day <= to; day += 1) sum += this.at(scope, day, key);
+    return sum;
+  }
+
+  stars(scope: string, from: number, to: number): number[] {
+    return [1, 2, 3, 4, 5].map((s) => this.between(scope, `s${s}`, from, to));
+  }
+
+  histogram(scope: string, prefix: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    DURATION_EDGES.forEach((_, i) => counts.set(i, this.total(scope, `${prefix}${i}`)));
+    return counts;
+  }
 }
+
+const total = (d: readonly number[]) => d.reduce((a, b) => a + b, 0);
 
 /** One insight as CSV (RFC 4180): the table docs/insights.md names for each. */
 export function insightCsv(kind: InsightKind, result: unknown): string {

@@ -53,6 +53,7 @@ export default [
       'expert-badge': 'src/expert-badge.ts',
       'expert-list': 'src/expert-list.ts',
       'moderation-queue': 'src/moderation-queue.ts',
+      insights: 'src/insights.ts',
       mocks: 'server/msw/index.ts',
     },
     external,

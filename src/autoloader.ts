@@ -11,6 +11,7 @@ const lazyWidgets: Record<string, () => Promise<unknown>> = {
   'cw-expert-badge': () => import('./expert-badge.js'),
   'cw-expert-list': () => import('./expert-list.js'),
   'cw-moderation-queue': () => import('./moderation-queue.js'),
+  'cw-insights': () => import('./insights.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

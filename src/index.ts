@@ -12,4 +12,5 @@ export * from './idea-board.js';
 export * from './expert-badge.js';
 export * from './expert-list.js';
 export * from './moderation-queue.js';
+export * from './insights.js';
 export * from './core/index.js';

@@ -11,7 +11,10 @@ import type { Identity } from './types.js';
  * the cost is days × scopes, whatever the community's size.
  */
 
-export type InsightKind = 'ratings' | 'questions' | 'ideas' | 'experts' | 'participation';
+import type { InsightKind } from '../../api/shared/insight-csv.js';
+
+export type { InsightKind };
+export { insightCsv } from '../../api/shared/insight-csv.js';
 export const INSIGHT_KINDS: readonly InsightKind[] = [
   'ratings',
   'questions',
@@ -429,72 +432,3 @@ class Sums {
 }
 
 const total = (d: readonly number[]) => d.reduce((a, b) => a + b, 0);
-
-/** One insight as CSV (RFC 4180): the table docs/insights.md names for each. */
-export function insightCsv(kind: InsightKind, result: unknown): string {
-  const r = result as Record<string, unknown>;
-  const table = (header: string[], rows: unknown[][]) =>
-    [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  switch (kind) {
-    case 'ratings':
-      return table(
-        ['date', 'count', 'average'],
-        (r.days as Array<{ date: string; count: number; average: number | null }>).map((d) => [
-          d.date,
-          d.count,
-          d.average,
-        ]),
-      );
-    case 'questions':
-      return table(
-        ['date', 'asked', 'answered', 'accepted'],
-        (r.days as Array<{ date: string; asked: number; answered: number; accepted: number }>).map(
-          (d) => [d.date, d.asked, d.answered, d.accepted],
-        ),
-      );
-    case 'ideas':
-      return table(
-        ['status', 'reached', 'now', 'median_seconds_in'],
-        (
-          r.funnel as Array<{
-            status: string;
-            reached: number;
-            now: number;
-            medianSecondsIn: number | null;
-          }>
-        ).map((f) => [f.status, f.reached, f.now, f.medianSecondsIn]),
-      );
-    case 'experts':
-      return table(
-        ['topic', 'asked', 'answered', 'answer_rate', 'experts', 'endorsements'],
-        (r.topics as Array<Record<string, unknown>>).map((t) => [
-          t.topic,
-          t.asked,
-          t.answered,
-          t.answerRate,
-          t.experts,
-          t.endorsements,
-        ]),
-      );
-    case 'participation':
-      return table(
-        ['week', 'active', 'new', 'returning', 'employees', 'customers'],
-        (r.weeks as Array<Record<string, unknown>>).map((w) => [
-          w.week,
-          w.active,
-          w.new,
-          w.returning,
-          w.employees,
-          w.customers,
-        ]),
-      );
-  }
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}

@@ -45,12 +45,15 @@ const bars = {
   // Bar: 40 KB. Measured 66.89 KB.
   everyWidget: 67.19 * KB,
   // Every widget in one of the four translated languages: the page above plus the @lit/localize
-  // runtime (1.0 KB) and one language's sentences (≈ 8 KB). Measured 75.97 KB in Arabic.
-  everyWidgetTranslated: 76.27 * KB,
+  // runtime (1.0 KB) and one language's sentences (≈ 8 KB). Measured 75.97 KB in Arabic; 76.95
+  // KB with the insights dashboard's 46 sentences (issue 18), which ride in the one chunk
+  // per language although the page never shows the dashboard.
+  everyWidgetTranslated: 77.25 * KB,
   // The rating alone, signed in, translated: measured 26.06 KB in Arabic, because one
   // language is one chunk with the sentences of every widget; a chunk per widget and
-  // language would bring it near the English page (issue 17's follow-up).
-  ratingOnlySignedInTranslated: 26.36 * KB,
+  // language would bring it near the English page (issue 17's follow-up). 26.99 KB with the
+  // insights dashboard's sentences (issue 18).
+  ratingOnlySignedInTranslated: 27.29 * KB,
 };
 
 /**

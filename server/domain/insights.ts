@@ -31,8 +31,8 @@ export const DEFAULT_PERIOD_DAYS = 28;
 export const CANDIDATES_PER_WEEK = 10;
 /** Rankings' length. */
 export const RANKED = 10;
-/** People with expertise are counted up to this many per topic. */
-export const EXPERTS_COUNTED = 50;
+/** Topics of the directory (those with the most people with expertise) the counts come from. */
+export const TOPIC_DIRECTORY = 1000;
 /** Oldest unanswered questions listed. */
 export const OLDEST_LISTED = 10;
 /** The idea statuses of the funnel (a duplicate leaves it: it is merged away). */
@@ -328,13 +328,14 @@ export class InsightService {
     const endorsed = new Sums(
       await this.sums(M.endorsements, [...new Set([scope, ...scopes])], fromDay, toDay),
     );
+    // One read of the topic directory (people with a positive score per topic, kept as a
+    // counter), rather than ranking each topic's people.
+    const directory = new Map(
+      (await this.store.experts.topics(TOPIC_DIRECTORY)).map((t) => [t.topic, t.experts]),
+    );
     const rows = [];
     for (const topic of topics) {
-      const experts = await this.store.experts.rankExperts({
-        topic,
-        offset: 0,
-        limit: EXPERTS_COUNTED,
-      });
+      const experts = directory.get(topic) ?? 0;
       const q = asked.total(`topic:${topic}`, 'asked');
       const a = asked.total(`topic:${topic}`, 'answered');
       rows.push({
@@ -342,7 +343,7 @@ export class InsightService {
         asked: q,
         answered: a,
         answerRate: q ? round(a / q, 3) : null,
-        experts: experts.length,
+        experts,
         endorsements: endorsed.total(`topic:${topic}`, 'given'),
       });
     }

@@ -70,7 +70,8 @@ export class SqliteInsightReads implements InsightStoreReader {
        WHERE metric = ? AND scope = ? AND day = ? AND key IN (SELECT value FROM json_each(?))`,
     );
     this.topOf = db.prepare(
-      `SELECT metric, scope, day, key, value FROM insight_buckets
+      // Without statistics the planner takes the primary key and sorts the whole week.
+      `SELECT metric, scope, day, key, value FROM insight_buckets INDEXED BY insight_buckets_top
        WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
     );
     this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');

@@ -351,7 +351,14 @@ export class InsightService {
     const weeks = this.weeks(range);
     const people = await this.candidates(M.answersBy, scope, range);
     const answers = new Sums(
-      people.length ? await this.sums(M.answersBy, [scope], weeks[0]!, weeks.at(-1)!, people) : [],
+      // A weekly metric: only the Mondays hold rows.
+      (
+        await Promise.all(
+          people.length
+            ? weeks.map((week) => this.sums(M.answersBy, [scope], week, week, people))
+            : [],
+        )
+      ).flat(),
     );
     const counted = people
       .map((userId) => ({ userId, answers: answers.total(scope, userId) }))

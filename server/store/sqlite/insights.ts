@@ -52,7 +52,7 @@ interface BucketColumns {
 
 export class SqliteInsightReads implements InsightStoreReader {
   private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
-  private readonly keysOf: Database.Statement<[string, string, number, string], BucketColumns>;
+  private readonly keyOf: Database.Statement<[string, string, number, string], BucketColumns>;
   private readonly topOf: Database.Statement<[string, string, number, number], BucketColumns>;
   private readonly entityOf: Database.Statement<[string, string], { state: string }>;
   private readonly childrenOf: Database.Statement<[string, string], { id: string; state: string }>;
@@ -65,9 +65,8 @@ export class SqliteInsightReads implements InsightStoreReader {
     this.bucketsOf = db.prepare(
       'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?',
     );
-    this.keysOf = db.prepare(
-      `SELECT metric, scope, day, key, value FROM insight_buckets
-       WHERE metric = ? AND scope = ? AND day = ? AND key IN (SELECT value FROM json_each(?))`,
+    this.keyOf = db.prepare(
+      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?',
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
@@ -92,11 +91,15 @@ export class SqliteInsightReads implements InsightStoreReader {
   }: InsightBucketQuery): Promise<InsightBucket[]> {
     if (!keys) return scopes.flatMap((scope) => this.bucketsOf.all(metric, scope, fromDay, toDay));
     // A few keys among many (people): point lookups per day, not the days' every row.
-    const list = JSON.stringify(keys);
+    // Point lookups on the primary key: an IN over a list let the planner scan the day.
     const found: InsightBucket[] = [];
     for (const scope of scopes) {
-      for (let day = fromDay; day <= toDay; day += 1)
-        found.push(...this.keysOf.all(metric, scope, day, list));
+      for (let day = fromDay; day <= toDay; day += 1) {
+        for (const key of keys) {
+          const row = this.keyOf.get(metric, scope, day, key);
+          if (row) found.push(row);
+        }
+      }
     }
     return found;
   }

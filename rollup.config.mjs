@@ -54,6 +54,7 @@ export default [
       'expert-list': 'src/expert-list.ts',
       'moderation-queue': 'src/moderation-queue.ts',
       inbox: 'src/inbox.ts',
+      insights: 'src/insights.ts',
       mocks: 'server/msw/index.ts',
     },
     external,

@@ -930,6 +930,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/insights/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings: average, count and distribution per day and week, the shift against the period before, and the subjects whose average moved most.
+         * @description Moderators and analysts only. Scope by subject:<id>; without a scope, the whole community. As CSV with `Accept: text/csv` or `format=csv`.
+         */
+        get: operations["getRatingInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Q&A: questions asked, the share answered, median times to a first and to an accepted answer, and the oldest unanswered.
+         * @description Moderators and analysts only. Scope by subject:<id> or topic:<name>; without a scope, the whole community. As CSV with `Accept: text/csv` or `format=csv`.
+         */
+        get: operations["getQuestionInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/ideas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ideas: submitted, votes, and the status funnel with the median time in each status.
+         * @description Moderators and analysts only. Scope by board:<id>; without a scope, the whole community. As CSV with `Accept: text/csv` or `format=csv`.
+         */
+        get: operations["getIdeaInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Experts: per topic, questions asked and answered against the people with expertise; topics nobody can answer; top contributors; endorsements.
+         * @description Moderators and analysts only. Scope by topic:<name>; without a scope, the whole community. As CSV with `Accept: text/csv` or `format=csv`.
+         */
+        get: operations["getExpertInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Participation: distinct contributors per week, new and returning, employees and customers.
+         * @description Moderators and analysts only. Scope by subject:<id> or board:<id>; without a scope, the whole community. As CSV with `Accept: text/csv` or `format=csv`.
+         */
+        get: operations["getParticipationInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "rating.set": {
@@ -1987,6 +2087,116 @@ export interface components {
             reason: string | null;
             rule: string | null;
         };
+        InsightPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description `*` for the whole community. */
+            scope: string;
+        };
+        /** @description Counts of one to five stars. */
+        StarCounts: number[];
+        RatingInsights: components["schemas"]["InsightPeriod"] & {
+            count: number;
+            average: number | null;
+            distribution: components["schemas"]["StarCounts"];
+            previous: {
+                count: number;
+                average: number | null;
+                distribution: components["schemas"]["StarCounts"];
+            };
+            /** @description Each star's share of the period minus its share of the period before, in percentage points; null when either has no ratings. */
+            shift: number[] | null;
+            days: {
+                /** Format: date */
+                date: string;
+                count: number;
+                average: number | null;
+            }[];
+            weeks: {
+                /**
+                 * Format: date
+                 * @description The Monday of the ISO week.
+                 */
+                week: string;
+                count: number;
+                average: number | null;
+            }[];
+            movers: {
+                subject: string;
+                average: number;
+                previousAverage: number;
+                change: number;
+                count: number;
+            }[];
+        };
+        QuestionInsights: components["schemas"]["InsightPeriod"] & {
+            asked: number;
+            answered: number;
+            accepted: number;
+            answeredShare: number | null;
+            medianFirstAnswerSeconds: number | null;
+            medianAcceptedSeconds: number | null;
+            days: {
+                /** Format: date */
+                date: string;
+                asked: number;
+                answered: number;
+                accepted: number;
+            }[];
+            oldestUnanswered: {
+                id: string;
+                title: string;
+                subject: string;
+                /** Format: date-time */
+                askedAt: string;
+            }[];
+        };
+        IdeaInsights: components["schemas"]["InsightPeriod"] & {
+            submitted: number;
+            votes: number;
+            funnel: {
+                status: components["schemas"]["IdeaStatus"];
+                reached: number;
+                now: number;
+                medianSecondsIn: number | null;
+            }[];
+            days: {
+                /** Format: date */
+                date: string;
+                submitted: number;
+                votes: number;
+            }[];
+        };
+        ExpertInsights: components["schemas"]["InsightPeriod"] & {
+            endorsements: number;
+            topics: {
+                topic: string;
+                asked: number;
+                answered: number;
+                answerRate: number | null;
+                experts: number;
+                endorsements: number;
+            }[];
+            unanswerable: string[];
+            topContributors: {
+                userId: string;
+                name: string | null;
+                answers: number;
+            }[];
+        };
+        ParticipationInsights: components["schemas"]["InsightPeriod"] & {
+            weeks: {
+                /** Format: date */
+                week: string;
+                active: number;
+                new: number;
+                returning: number;
+                employees: number;
+                customers: number;
+            }[];
+        };
         ModerationLogPage: {
             items: components["schemas"]["ModerationLogEntry"][];
             nextCursor: string | null;
@@ -2381,6 +2591,8 @@ export interface components {
                 /** @description The surviving idea. */
                 intoId: string;
                 note: string | null;
+                /** @description The duplicate's voters, whose votes moved to the survivor. */
+                voterIds: string[];
             };
         };
         /** @description `idea.commented`: Someone commented on an idea. */
@@ -2711,6 +2923,14 @@ export interface components {
         AnswerId: components["schemas"]["PostId"];
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         Cursor: string;
+        /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+        InsightFrom: string;
+        /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+        InsightTo: string;
+        /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+        InsightScope: string;
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+        InsightFormat: string;
         /** @description Items per page, 1–50 (default 20). */
         Limit: string;
         /** @description The `nextCursor` of the previous export; omit to start at the oldest event kept. */
@@ -4683,6 +4903,196 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRatingInsights: {
+        parameters: {
+            query?: {
+                /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+                from?: components["parameters"]["InsightFrom"];
+                /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+                to?: components["parameters"]["InsightTo"];
+                /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+                scope?: components["parameters"]["InsightScope"];
+                /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+                format?: components["parameters"]["InsightFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingInsights"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuestionInsights: {
+        parameters: {
+            query?: {
+                /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+                from?: components["parameters"]["InsightFrom"];
+                /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+                to?: components["parameters"]["InsightTo"];
+                /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+                scope?: components["parameters"]["InsightScope"];
+                /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+                format?: components["parameters"]["InsightFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionInsights"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIdeaInsights: {
+        parameters: {
+            query?: {
+                /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+                from?: components["parameters"]["InsightFrom"];
+                /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+                to?: components["parameters"]["InsightTo"];
+                /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+                scope?: components["parameters"]["InsightScope"];
+                /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+                format?: components["parameters"]["InsightFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaInsights"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getExpertInsights: {
+        parameters: {
+            query?: {
+                /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+                from?: components["parameters"]["InsightFrom"];
+                /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+                to?: components["parameters"]["InsightTo"];
+                /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+                scope?: components["parameters"]["InsightScope"];
+                /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+                format?: components["parameters"]["InsightFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertInsights"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getParticipationInsights: {
+        parameters: {
+            query?: {
+                /** @description The period's first day (UTC), YYYY-MM-DD; default 27 days before `to`. At most 366 days. */
+                from?: components["parameters"]["InsightFrom"];
+                /** @description The period's last day (UTC), YYYY-MM-DD; default today. */
+                to?: components["parameters"]["InsightTo"];
+                /** @description `subject:<id>`, `board:<id>` or `topic:<name>` (which ones depends on the insight); absent or `*`: the whole community. */
+                scope?: components["parameters"]["InsightScope"];
+                /** @description `csv` answers text/csv (as `Accept: text/csv` does), `json` JSON whatever `Accept` says; default by `Accept`, else JSON. */
+                format?: components["parameters"]["InsightFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationInsights"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

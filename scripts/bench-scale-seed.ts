@@ -4,6 +4,8 @@
 // while the rest of the community grows around it.
 import { DEFAULT_REPUTATION_WEIGHTS, topicScore } from '../server/domain/expert-rules.js';
 import { addToTrend, NO_TREND } from '../server/domain/idea-rules.js';
+import type { CommunityEventRow } from '../server/domain/events.js';
+import { InsightAggregates } from '../server/domain/insight-aggregates.js';
 import type { Store, StoreWriter } from '../server/domain/store.js';
 import type { Distribution } from '../server/domain/types.js';
 
@@ -25,6 +27,9 @@ export interface SeededFacts {
   hotQuestion: string;
   hotIdea: string;
   topic: string;
+  /** The 12 weeks the insights' history spans, as the insight requests ask for them. */
+  insightsFrom: string;
+  insightsTo: string;
 }
 
 const HOT_QUESTIONS = 50;
@@ -258,11 +263,106 @@ export async function seedCommunity(
     );
   });
 
+  await seedInsights(store, size, { now, next, subject, person, questionIds, ideaIds });
+
   return {
+    insightsFrom: new Date(now - (INSIGHT_DAYS - 1) * DAY).toISOString().slice(0, 10),
+    insightsTo: new Date(now).toISOString().slice(0, 10),
     ratedSubjects: Array.from({ length: 20 }, (_, n) => subject(n * 37)),
     people: Array.from({ length: 20 }, (_, n) => person(n * 101)),
     hotQuestion: questionIds[0]!,
     hotIdea,
     topic: 'topic-1',
   };
+}
+
+const INSIGHT_DAYS = 84;
+
+/**
+ * The insights' aggregates of a 12-week history, through the real `InsightAggregates`
+ * listener fed the events the domain would have recorded: a fifth of the ratings (two per
+ * subject), every question with its answers, every idea. Only the aggregates are written
+ * this way; the content rows above are what the reads measure.
+ */
+async function seedInsights(
+  store: Store,
+  size: CommunitySize,
+  facts: {
+    now: number;
+    next: () => number;
+    subject: (n: number) => string;
+    person: (n: number) => string;
+    questionIds: string[];
+    ideaIds: string[];
+  },
+): Promise<void> {
+  const { now, next, subject, person, questionIds, ideaIds } = facts;
+  const aggregates = new InsightAggregates();
+  let seq = 0;
+  const feed = (tx: StoreWriter, type: string, actorId: string, at: number, data: object) =>
+    aggregates.onEvent(
+      tx,
+      {
+        seq: ++seq,
+        id: `ev-${seq}`,
+        type,
+        at: new Date(at),
+        actorId,
+        place: null,
+        data,
+      } as CommunityEventRow,
+      { actorRoles: seq % 10 === 0 ? ['member', 'employee'] : ['member'] },
+    );
+  const when = () => now - Math.floor(next() * INSIGHT_DAYS * DAY);
+  await chunked(store, size.subjects * 2, (tx, n) =>
+    feed(tx, 'rating.set', person(n * 17), when(), {
+      subject: subject(Math.floor(n / 2)),
+      stars: 1 + Math.floor(next() * 5),
+      previous: null,
+    }),
+  );
+  const askedAt = new Map<string, { at: number; subject: string; topic: string }>();
+  await chunked(store, questionIds.length, async (tx, n) => {
+    const at = when();
+    const facts = {
+      at,
+      subject: n < HOT_QUESTIONS ? 'hot' : subject(n),
+      topic: `topic-${n % TOPICS}`,
+    };
+    askedAt.set(questionIds[n]!, facts);
+    await feed(tx, 'question.asked', person(n), at, {
+      subject: facts.subject,
+      questionId: questionIds[n],
+      questionTitle: 'A question',
+      questionAuthorId: person(n),
+      topics: [facts.topic],
+      held: false,
+    });
+  });
+  const answered = [...askedAt.keys()];
+  await chunked(store, Math.min(size.answers, answered.length * 2), async (tx, n) => {
+    const questionId = answered[n % answered.length]!;
+    const asked = askedAt.get(questionId)!;
+    // A third of the questions stay open: the oldest unanswered list has something to show.
+    if (n % answered.length < answered.length / 3) return;
+    await feed(tx, 'answer.posted', person(n + 1), asked.at + Math.floor(next() * 3 * DAY), {
+      subject: asked.subject,
+      questionId,
+      questionTitle: 'A question',
+      questionAuthorId: person(n),
+      topics: [asked.topic],
+      answerId: `a-ins-${n}`,
+      authorId: person(n + 1),
+      held: false,
+    });
+  });
+  await chunked(store, ideaIds.length, async (tx, n) =>
+    feed(tx, 'idea.submitted', person(n), when(), {
+      board: n < HOT_IDEAS ? 'hot' : `board-${n % 20}`,
+      ideaId: ideaIds[n],
+      ideaTitle: 'An idea',
+      ideaAuthorId: person(n),
+      held: false,
+    }),
+  );
 }

@@ -83,7 +83,11 @@ const quantile = (sorted, q) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 const round = (n) => Math.round(n * 100) / 100;
 
-async function timeRequests(port, path, token, runs) {
+/** Insights answer moderators and analysts only. */
+const tokenFor = (path, token) => (path.startsWith('/api/insights/') ? analystToken : token);
+
+async function timeRequests(port, path, memberToken, runs) {
+  const token = tokenFor(path, memberToken);
   // Two warm-up requests: the first of a kind compiles routes and fills caches.
   for (let i = 0; i < 2; i += 1) await get(port, path, token);
   const times = [];
@@ -156,6 +160,7 @@ async function startServer(dataDir) {
 
 /** The read endpoints, as a page of the hot subject or board would call them. */
 function endpoints(facts) {
+  const period = `from=${facts.insightsFrom}&to=${facts.insightsTo}`;
   const subjects = facts.ratedSubjects.slice(0, 20).join(',');
   const users = facts.people.slice(0, 20).join(',');
   return {
@@ -182,6 +187,13 @@ function endpoints(facts) {
     'GET /experts': `/api/experts`,
     'GET /experts?topic=': `/api/experts?topic=${facts.topic}`,
     'GET /topics': `/api/topics`,
+    'GET /insights/ratings': `/api/insights/ratings?${period}`,
+    'GET /insights/ratings?scope=subject': `/api/insights/ratings?${period}&scope=subject:${facts.ratedSubjects[0]}`,
+    'GET /insights/questions': `/api/insights/questions?${period}`,
+    'GET /insights/questions?scope=subject': `/api/insights/questions?${period}&scope=subject:hot`,
+    'GET /insights/ideas?scope=board': `/api/insights/ideas?${period}&scope=board:hot`,
+    'GET /insights/experts': `/api/insights/experts?${period}`,
+    'GET /insights/participation': `/api/insights/participation?${period}`,
   };
 }
 
@@ -221,7 +233,13 @@ async function measure(name, dataDir, facts, token) {
     const heaviest = Object.entries(single)
       .filter(([endpoint]) => !endpoint.startsWith('GET /ratings'))
       .sort((a, b) => b[1].median - a[1].median)[0][0];
-    const background = load(server.port, [list[heaviest]], token, 2, LOAD_SECONDS);
+    const background = load(
+      server.port,
+      [list[heaviest]],
+      tokenFor(list[heaviest], token),
+      2,
+      LOAD_SECONDS,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     const blocked = await timeRequests(
       server.port,
@@ -244,6 +262,14 @@ execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' 
 const token = await new SignJWT({ name: 'Bench viewer', roles: ['member'] })
   .setProtectedHeader({ alg: 'HS256' })
   .setSubject('u-bench-viewer')
+  .setAudience(AUDIENCE)
+  .setIssuer('https://bench.example')
+  .setExpirationTime('2h')
+  .sign(new TextEncoder().encode(SECRET));
+
+const analystToken = await new SignJWT({ name: 'Bench analyst', roles: ['analyst'] })
+  .setProtectedHeader({ alg: 'HS256' })
+  .setSubject('u-bench-analyst')
   .setAudience(AUDIENCE)
   .setIssuer('https://bench.example')
   .setExpirationTime('2h')

@@ -45,7 +45,9 @@ for (const file of esmFiles) {
   check(copied.length === 0, `${file} copies ${copied.join(', ')} instead of importing it`);
 }
 
-const bareImport = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g;
+// `from` only as a keyword (after `}`, `*` or a space): the word in a string (`name="from"`,
+// a property called `from`) is no import.
+const bareImport = /(?:[}*\s]from\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g;
 const cdnFiles = [
   ...readdirSync('dist/cdn')
     .filter((f) => f.endsWith('.js'))

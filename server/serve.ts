@@ -1,6 +1,7 @@
 import type { ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
 import { seedIdeas } from './domain/idea-seed.js';
+import { seedInsightsHistory } from './domain/insights-seed.js';
 import { seedDemoReviews } from './domain/review-seed.js';
 import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
@@ -30,6 +31,8 @@ export async function serve(config: ServerConfig): Promise<void> {
     await seedRatings(seeder, demoDistributions(DEMO_PRODUCTS));
     await seedQuestions(seeder, 'sku-001');
     await seedDemoReviews(seeder, 'sku-001');
+    // Twelve weeks of history, so the insights dashboard has shape (demo/insights.html).
+    await seedInsightsHistory(store);
   }
   // Also for demo databases made before idea boards existed: the board is seeded once.
   if (config.seed) await seedIdeas(seeder);

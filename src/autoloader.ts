@@ -12,6 +12,7 @@ const lazyWidgets: Record<string, () => Promise<unknown>> = {
   'cw-expert-list': () => import('./expert-list.js'),
   'cw-moderation-queue': () => import('./moderation-queue.js'),
   'cw-inbox': () => import('./inbox.js'),
+  'cw-insights': () => import('./insights.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

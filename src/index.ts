@@ -13,4 +13,5 @@ export * from './expert-badge.js';
 export * from './expert-list.js';
 export * from './moderation-queue.js';
 export * from './inbox.js';
+export * from './insights.js';
 export * from './core/index.js';

@@ -4,6 +4,8 @@ import { EventExport } from './event-export.js';
 import { CommunityEvents } from './events.js';
 import { ExpertService } from './experts.js';
 import { IdeaService } from './ideas.js';
+import { InsightAggregates } from './insight-aggregates.js';
+import { InsightService } from './insights.js';
 import type { ModerationPolicy } from './moderation-rules.js';
 import { ModerationService } from './moderation.js';
 import { NotificationService } from './notifications.js';
@@ -36,6 +38,8 @@ export class Community {
   readonly experts: ExpertService;
   readonly reputation: Reputation;
   readonly moderation: ModerationService;
+  /** Figures for moderators and analysts, from aggregates kept in each event's transaction. */
+  readonly insights: InsightService;
   /** Records every change as a community event, in the change's own transaction. */
   readonly events: CommunityEvents;
   /** The event log for a warehouse (`GET /events/export`). */
@@ -56,6 +60,8 @@ export class Community {
     this.eventExport = new EventExport(store.events);
     this.notifications = new NotificationService(store, now);
     this.events.listen(this.notifications);
+    this.events.listen(new InsightAggregates());
+    this.insights = new InsightService(store, now);
     this.reputation = new Reputation(reputation);
     this.moderation = new ModerationService(store, now, this.events, moderation, access);
     this.ratings = new RatingService(store, now, this.moderation, this.events);

@@ -1,6 +1,7 @@
 import { randomId } from './ids.js';
 import type { ModerationKind } from './moderation-store.js';
 import type { StoreWriter } from './store.js';
+import type { Role } from './types.js';
 
 /**
  * The community's history: one event per change anyone made, written by the domain in the
@@ -39,8 +40,11 @@ export interface CommunityEventData {
   /** A vote given (`voted: true`) or taken back. */
   'idea.voted': IdeaFacts & { voted: boolean };
   'idea.status-changed': IdeaFacts & { from: string; to: string; note: string | null };
-  /** A duplicate merged into `intoId`; its voters became the survivor's. */
-  'idea.merged': IdeaFacts & { intoId: string; note: string | null };
+  /**
+   * A duplicate merged into `intoId`, recorded once its votes moved: `voterIds` are the
+   * duplicate's voters, who now vote for the survivor.
+   */
+  'idea.merged': IdeaFacts & { intoId: string; note: string | null; voterIds: string[] };
   'idea.commented': IdeaFacts & {
     commentId: string;
     commentAuthorId: string;
@@ -133,13 +137,23 @@ export interface EventLogWriter extends EventLogReader {
 export interface EventInput<T extends CommunityEventType> {
   type: T;
   actorId: string | null;
+  /**
+   * The actor's roles as their token gave them when they acted (the insights tell employees
+   * from customers). Listeners get them; the log does not keep them, as it keeps no profile.
+   */
+  actorRoles?: readonly Role[];
   place: string | null;
   data: CommunityEventData[T];
 }
 
+/** What listeners learn beside the stored event. */
+export interface EventContext {
+  actorRoles: readonly Role[];
+}
+
 /** What must change in the same transaction as an event (notifications, aggregates). */
 export interface EventListener {
-  onEvent(tx: StoreWriter, event: CommunityEventRow): Promise<void>;
+  onEvent(tx: StoreWriter, event: CommunityEventRow, context: EventContext): Promise<void>;
 }
 
 /**
@@ -159,10 +173,10 @@ export class CommunityEvents {
 
   async record<T extends CommunityEventType>(
     tx: StoreWriter,
-    input: EventInput<T>,
+    { actorRoles = [], ...input }: EventInput<T>,
   ): Promise<CommunityEventRow<T>> {
     const event = await tx.events.append({ id: randomId('ev_'), at: this.now(), ...input });
-    for (const listener of this.listeners) await listener.onEvent(tx, event);
+    for (const listener of this.listeners) await listener.onEvent(tx, event, { actorRoles });
     return event;
   }
 }

@@ -312,6 +312,7 @@ export class IdeaService {
         await this.events.record(tx, {
           type: 'idea.submitted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: boardPlace(row.board),
           data: { ...ideaFacts(row), held: note !== undefined },
         });
@@ -450,14 +451,8 @@ export class IdeaService {
       }
       const at = this.now();
       const voters = await tx.ideas.voters(duplicate.id);
-      // Notify and record before moving the votes: the duplicate's voters are the ones to tell.
+      // Notify before moving the votes: the duplicate's voters are the ones to tell.
       await this.notifyVoters(tx, duplicate, 'duplicate', note, at);
-      await this.events.record(tx, {
-        type: 'idea.merged',
-        actorId: actor.id,
-        place: boardPlace(duplicate.board),
-        data: { ...ideaFacts(duplicate), intoId: survivor.id, note },
-      });
       const alreadyThere = new Set(await tx.ideas.voters(survivor.id));
       let added = 0;
       // Moved votes count as cast now, on the survivor; the duplicate keeps none.
@@ -483,6 +478,12 @@ export class IdeaService {
         trend: NO_TREND,
       });
       await tx.text.unindex(IDEA, duplicate.id);
+      await this.events.record(tx, {
+        type: 'idea.merged',
+        actorId: actor.id,
+        place: boardPlace(duplicate.board),
+        data: { ...ideaFacts(duplicate), intoId: survivor.id, note, voterIds: voters },
+      });
       const updated = (await tx.ideas.byIds([survivor.id])).get(survivor.id)!;
       return (await this.ideasFor(actor, tx, [updated]))[0]!;
     });
@@ -547,6 +548,7 @@ export class IdeaService {
         await this.events.record(tx, {
           type: 'idea.commented',
           actorId: author.id,
+          actorRoles: author.roles,
           place: boardPlace(idea.board),
           data: {
             ...ideaFacts(idea),

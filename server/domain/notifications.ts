@@ -228,10 +228,8 @@ async function deliveriesOf(tx: StoreWriter, event: CommunityEventRow): Promise<
       }));
     }
     case 'idea.merged': {
-      // Recorded before the votes move, so the duplicate's voters are still its voters.
       const data = event.data as CommunityEventRow<'idea.merged'>['data'];
-      const voters = await tx.ideas.voters(data.ideaId);
-      return [data.ideaAuthorId, ...voters].map((recipientId) => ({
+      return [data.ideaAuthorId, ...data.voterIds].map((recipientId) => ({
         recipientId,
         kind: 'status',
         about: data.ideaId,

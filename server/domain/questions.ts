@@ -224,6 +224,7 @@ export class QuestionService {
         await this.events.record(tx, {
           type: 'question.asked',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(subject),
           data: { ...questionFacts(row), held: note !== undefined },
         });
@@ -377,6 +378,7 @@ export class QuestionService {
         await this.events.record(tx, {
           type: 'answer.posted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(question.subject),
           data: { ...answerFacts(row, question), held: note !== undefined },
         });

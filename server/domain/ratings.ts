@@ -4,7 +4,7 @@ import type { CommunityEvents } from './events.js';
 import type { ModerationService } from './moderation.js';
 import type { Store, StoreReader, StoreWriter } from './store.js';
 import { distributionChange, summaryOf } from '../../api/shared/rating-math.js';
-import { emptyDistribution, type Identity, type RatingSummary } from './types.js';
+import { emptyDistribution, type Identity, type RatingSummary, type Role } from './types.js';
 import { assertSubjectId, distinctSubjectIds, parseRatingInput } from './validate.js';
 
 /** The rules of star ratings: one rating per person per subject, whole stars from 1 to 5. */
@@ -38,7 +38,7 @@ export class RatingService {
     this.moderation.requireEnter(author, subjectPlace(subject), NO_SUCH_SUBJECT);
     const value = parseRatingInput(input);
     return this.store.write(async (tx) => {
-      await writeRating(tx, this.events, subject, author.id, value, this.now());
+      await writeRating(tx, this.events, subject, author.id, value, this.now(), author.roles);
       return (await summarise(tx, author, [subject]))[0]!;
     });
   }
@@ -87,6 +87,7 @@ export async function writeRating(
   userId: string,
   value: number,
   at: Date,
+  roles: readonly Role[],
 ): Promise<void> {
   const previous = (await tx.ratings.ofUser(userId, [subject])).get(subject);
   if (previous !== value) {
@@ -95,6 +96,7 @@ export async function writeRating(
     await events.record(tx, {
       type: 'rating.set',
       actorId: userId,
+      actorRoles: roles,
       place: subjectPlace(subject),
       data: { subject, stars: value, previous: previous ?? null },
     });

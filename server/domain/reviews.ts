@@ -158,7 +158,7 @@ export class ReviewService {
           );
         }
         const now = this.now();
-        await writeRating(tx, this.events, subject, author.id, fields.stars, now);
+        await writeRating(tx, this.events, subject, author.id, fields.stars, now, author.roles);
         const row = await tx.reviews.insert({
           id: newReviewId(),
           subject,
@@ -178,6 +178,7 @@ export class ReviewService {
         await this.events.record(tx, {
           type: 'review.posted',
           actorId: author.id,
+          actorRoles: author.roles,
           place: subjectPlace(subject),
           data: {
             ...reviewFacts(row),
@@ -205,7 +206,15 @@ export class ReviewService {
       }
       const now = this.now();
       if (changes.stars !== undefined) {
-        await writeRating(tx, this.events, row.subject, author.id, changes.stars, now);
+        await writeRating(
+          tx,
+          this.events,
+          row.subject,
+          author.id,
+          changes.stars,
+          now,
+          author.roles,
+        );
       }
       await tx.reviews.update(id, {
         ...(changes.title !== undefined ? { title: changes.title } : {}),

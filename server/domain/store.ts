@@ -2,6 +2,7 @@ import type { EventLogReader, EventLogWriter } from './events.js';
 import type { ExpertStoreReader, ExpertStoreWriter } from './expert-store.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { IdeaStoreReader, IdeaStoreWriter } from './idea-store.js';
+import type { InsightStoreReader, InsightStoreWriter } from './insight-store.js';
 import type { ModerationReader, ModerationWriter } from './moderation-store.js';
 import type { NotificationReader, NotificationWriter } from './notification-store.js';
 import type { QuestionReader, QuestionWriter } from './question-store.js';
@@ -44,6 +45,8 @@ export interface StoreReader {
   readonly events: EventLogReader;
   /** People's notifications, their unread counters and preferences. */
   readonly notifications: NotificationReader;
+  /** The insights' aggregates, kept by `InsightAggregates` in each event's transaction. */
+  readonly insights: InsightStoreReader;
 }
 
 /** Writes, only reachable inside `Store.write`, so every change is part of a transaction. */
@@ -58,6 +61,7 @@ export interface StoreWriter extends StoreReader {
   readonly moderation: ModerationWriter;
   readonly events: EventLogWriter;
   readonly notifications: NotificationWriter;
+  readonly insights: InsightStoreWriter;
   readonly idempotency: IdempotencyStore;
 }
 

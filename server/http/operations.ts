@@ -1,4 +1,5 @@
 import type { Community } from '../domain/community.js';
+import { insightCsv, type InsightKind } from '../domain/insights.js';
 import type { Identity } from '../domain/types.js';
 import { ProtocolError } from './body.js';
 
@@ -26,6 +27,8 @@ export interface Operation {
   body?: false;
   /** `run` resolves to an AsyncIterable of lines, sent as NDJSON while they come. */
   stream?: 'ndjson';
+  /** The answer as text/csv, for operations that offer it (`Accept: text/csv` or `format=csv`). */
+  csv?: (result: unknown) => { body: string; fileName: string };
   run(community: Community, request: OperationRequest): Promise<unknown>;
 }
 
@@ -33,6 +36,35 @@ export interface Operation {
 export function listParameter(value: string | undefined): string[] {
   return value === undefined || value === '' ? [] : value.split(',');
 }
+
+/** Whether a request asks an operation that offers CSV for it. */
+export function wantsCsv(
+  operation: Operation,
+  query: Record<string, string | undefined>,
+  accept: string | null | undefined,
+): boolean {
+  if (!operation.csv) return false;
+  if (query.format !== undefined) return query.format === 'csv';
+  return /(^|,)\s*text\/csv\b/i.test(accept ?? '');
+}
+
+const insightOperation = (id: string, kind: InsightKind): Operation => ({
+  id,
+  method: 'GET',
+  path: `/insights/${kind}`,
+  writes: false,
+  csv: (result) => {
+    const { from, to } = result as { from: string; to: string };
+    return { body: insightCsv(kind, result), fileName: `insights-${kind}-${from}-${to}.csv` };
+  },
+  run: (community, { identity, query }) =>
+    community.insights.read(kind, identity, {
+      from: query.from,
+      to: query.to,
+      scope: query.scope,
+      format: query.format,
+    }),
+});
 
 /** Every route of the contract, in one table. */
 export const operations: Operation[] = [
@@ -542,6 +574,11 @@ export const operations: Operation[] = [
     run: async (community, { identity, query }) =>
       community.eventExport.open(identity, { since: query.since, limit: query.limit }),
   },
+  insightOperation('getRatingInsights', 'ratings'),
+  insightOperation('getQuestionInsights', 'questions'),
+  insightOperation('getIdeaInsights', 'ideas'),
+  insightOperation('getExpertInsights', 'experts'),
+  insightOperation('getParticipationInsights', 'participation'),
 ];
 operations.forEach((operation, index) => {
   operations[index] = refusingSuspendedWriters(operation);

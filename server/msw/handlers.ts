@@ -2,7 +2,7 @@ import { http, HttpResponse, delay, type RequestHandler } from 'msw';
 import type { Community } from '../domain/community.js';
 import { isJsonContentType, parseJsonBody, ProtocolError } from '../http/body.js';
 import { NDJSON, ndjsonStream } from '../http/ndjson.js';
-import { operations, type Operation } from '../http/operations.js';
+import { operations, wantsCsv, type Operation } from '../http/operations.js';
 import { problem, problemFromError } from '../http/problem.js';
 import { problemResponse } from './responses.js';
 import { identityFromMockToken } from './tokens.js';
@@ -49,10 +49,11 @@ async function answer(
         ? await readJson(request)
         : undefined;
     const url = new URL(request.url);
+    const query = Object.fromEntries(url.searchParams);
     const result = await operation.run(community, {
       identity,
       params,
-      query: Object.fromEntries(url.searchParams),
+      query,
       body,
       idempotencyKey: request.headers.get('Idempotency-Key') ?? undefined,
     });
@@ -60,6 +61,16 @@ async function answer(
     if (operation.stream === 'ndjson') {
       return new HttpResponse(ndjsonStream(result as AsyncIterable<unknown>), {
         headers: { 'Content-Type': NDJSON },
+      });
+    }
+    if (operation.csv && wantsCsv(operation, query, request.headers.get('Accept'))) {
+      const { body, fileName } = operation.csv(result);
+      return new HttpResponse(body, {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${fileName}"`,
+        },
       });
     }
     return HttpResponse.json(result as Record<string, unknown>, {

@@ -3,6 +3,7 @@ import { MemoryEvents } from './memory/events.js';
 import { MemoryExperts } from './memory/experts.js';
 import { MemoryIdempotency } from './memory/idempotency.js';
 import { MemoryIdeas } from './memory/ideas.js';
+import { MemoryInsights } from './memory/insights.js';
 import { Journal, Sequence } from './memory/journal.js';
 import { MemoryModeration } from './memory/moderation.js';
 import { MemoryNotifications } from './memory/notifications.js';
@@ -36,6 +37,7 @@ export class MemoryStore implements Store {
     moderation: this.moderationTable,
     events: new MemoryEvents(this.journal),
     notifications: new MemoryNotifications(this.journal, this.sequence),
+    insights: new MemoryInsights(this.journal),
   };
   readonly ratings: StoreReader['ratings'] = this.tx.ratings;
   readonly questions: StoreReader['questions'] = this.tx.questions;
@@ -47,6 +49,7 @@ export class MemoryStore implements Store {
   readonly moderation: StoreReader['moderation'] = this.tx.moderation;
   readonly events: StoreReader['events'] = this.tx.events;
   readonly notifications: StoreReader['notifications'] = this.tx.notifications;
+  readonly insights: StoreReader['insights'] = this.tx.insights;
   private queue: Promise<unknown> = Promise.resolve();
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import { PgExpertReads, PgExpertWrites } from './postgres/experts.js';
 import { runHealthProbe } from './postgres/health.js';
 import { PgIdempotency } from './postgres/idempotency.js';
 import { PgIdeaReads, PgIdeaWrites } from './postgres/ideas.js';
+import { PgInsightReads, PgInsightWrites } from './postgres/insights.js';
 import { migrate } from './postgres/migrations.js';
 import { PgModerationReads, PgModerationWrites } from './postgres/moderation.js';
 import { PgQuestionReads, PgQuestionWrites } from './postgres/questions.js';
@@ -70,6 +71,7 @@ export class PostgresStore implements Store {
   readonly moderation: StoreReader['moderation'];
   readonly events: StoreReader['events'];
   readonly notifications: StoreReader['notifications'];
+  readonly insights: StoreReader['insights'];
   /** Rate-limit counters shared by every instance on this database. */
   readonly rateLimits: PgRateLimits;
   /** The webhook worker's cursors, deliveries and attempts, shared by every instance. */
@@ -103,6 +105,7 @@ export class PostgresStore implements Store {
     this.moderation = new PgModerationReads(db);
     this.events = new PgEventReads(db);
     this.notifications = new PgNotificationReads(db);
+    this.insights = new PgInsightReads(db);
     this.rateLimits = new PgRateLimits(db);
     this.webhooks = new PgDeliveries(pool);
   }
@@ -229,6 +232,7 @@ function writer(db: Db): StoreWriter {
     moderation: new PgModerationWrites(db),
     events: new PgEventWrites(db),
     notifications: new PgNotificationWrites(db),
+    insights: new PgInsightWrites(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
 import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
+import { SqliteInsightReads, SqliteInsightWrites } from './sqlite/insights.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
 import { SqliteNotificationReads, SqliteNotificationWrites } from './sqlite/notifications.js';
@@ -61,6 +62,7 @@ export class SqliteStore implements Store {
   /** The webhook worker's cursors, deliveries and attempts (server/webhooks/). */
   readonly webhooks: SqliteDeliveries;
   readonly notifications: StoreReader['notifications'];
+  readonly insights: StoreReader['insights'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -113,6 +115,7 @@ export class SqliteStore implements Store {
     this.moderation = new SqliteModerationReads(this.reader);
     this.events = new SqliteEventReads(this.reader);
     this.notifications = new SqliteNotificationReads(this.reader);
+    this.insights = new SqliteInsightReads(this.reader);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -125,6 +128,7 @@ export class SqliteStore implements Store {
       moderation: new SqliteModerationWrites(this.writer),
       events: new SqliteEventWrites(this.writer),
       notifications: new SqliteNotificationWrites(this.writer),
+      insights: new SqliteInsightWrites(this.writer),
     };
     this.webhooks = new SqliteDeliveries(this.writer, this.reader, (work) =>
       this.write(async () => work()),

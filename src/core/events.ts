@@ -121,6 +121,13 @@ export interface ModerationDecisionDetail {
   reason: string | null;
 }
 
+/** Detail of `cw-insights-export`: the dashboard wrote one insight as CSV for download. */
+export interface InsightsExportDetail {
+  kind: 'ratings' | 'questions' | 'ideas' | 'experts' | 'participation';
+  fileName: string;
+  csv: string;
+}
+
 /**
  * Every event a widget fires, by name: the one list. The global event map below is derived
  * from it, so a new event is typed for `addEventListener` by adding one line here.
@@ -140,6 +147,7 @@ export interface CwEventMap {
   'cw-endorse': EndorseDetail;
   'cw-report': ReportDetail;
   'cw-moderation-decision': ModerationDecisionDetail;
+  'cw-insights-export': InsightsExportDetail;
 }
 
 export type CwEvent<K extends keyof CwEventMap> = CustomEvent<CwEventMap[K]>;

@@ -56,15 +56,18 @@ export function client(target: () => Target) {
     return {
       status: response.status,
       headers: response.headers,
-      // NDJSON (the event export) as the list of its lines' values.
-      body: /^application\/x-ndjson\b/.test(response.headers.get('content-type') ?? '')
-        ? text
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line))
-        : text
-          ? JSON.parse(text)
-          : undefined,
+      // NDJSON (the event export) as the list of its lines' values; text media types
+      // (text/csv) stay text; everything else the contract answers is JSON.
+      body: !text
+        ? undefined
+        : /^application\/x-ndjson\b/.test(response.headers.get('content-type') ?? '')
+          ? text
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => JSON.parse(line))
+          : /^text\//.test(response.headers.get('content-type') ?? '')
+            ? text
+            : JSON.parse(text),
     };
   };
 }

@@ -154,12 +154,15 @@ export class ContractCheck {
       violations.push(...this.#checkLines(name, status, schemaPointer, answer.text));
       return { operation, violations };
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(answer.text);
-    } catch {
-      violations.push(`${name} ${status} body is not JSON`);
-      return { operation, violations };
+    let body: unknown = answer.text;
+    // A text body (text/csv) is checked as the string it is; JSON media types are parsed.
+    if (mediaType.endsWith('json')) {
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        violations.push(`${name} ${status} body is not JSON`);
+        return { operation, violations };
+      }
     }
     const errors = this.#validate(schemaPointer, body);
     for (const error of errors) violations.push(`${name} ${status} body ${error}`);

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { DomainError } from '../../domain/errors.js';
 import { toRoutePath, type RouteSchemas } from '../contract-schemas.js';
 import { NDJSON, ndjsonLines } from '../ndjson.js';
-import { operations, type Operation } from '../operations.js';
+import { operations, wantsCsv, type Operation } from '../operations.js';
 import { requireJsonBody } from './json-api.js';
 import { sharedPlugin } from './plugin.js';
 
@@ -69,6 +69,14 @@ export const contractRoutesPlugin = sharedPlugin<{ schemas: Map<string, RouteSch
             return reply
               .type(NDJSON)
               .send(Readable.from(ndjsonLines(result as AsyncIterable<unknown>)));
+          }
+          const query = request.query as Record<string, string | undefined>;
+          if (operation.csv && wantsCsv(operation, query, request.headers.accept)) {
+            const { body, fileName } = operation.csv(result);
+            return reply
+              .type('text/csv; charset=utf-8')
+              .header('content-disposition', `attachment; filename="${fileName}"`)
+              .send(body);
           }
           return operation.status === 204 ? reply.send() : result;
         },

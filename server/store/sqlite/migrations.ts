@@ -6,6 +6,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
+import { insightsMigration } from './insights.js';
 import { moderationMigration } from './moderation.js';
 import { notificationsMigration } from './notifications.js';
 import { questionTables } from './questions.js';
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   eventsMigration,
   notificationsMigration,
   webhooksMigration,
+  insightsMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

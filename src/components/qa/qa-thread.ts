@@ -340,7 +340,11 @@ export class CwQaThread extends QaPart {
     >
       ${
         isQuestion
-          ? renderComposerField(composer, { field: 'title', id: 'edit-title', label: t.titleLabel() })
+          ? renderComposerField(composer, {
+              field: 'title',
+              id: 'edit-title',
+              label: t.titleLabel(),
+            })
           : nothing
       }
       ${renderComposerField(composer, {

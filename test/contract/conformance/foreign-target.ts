@@ -26,7 +26,9 @@ export const SUITES = {
   experts: 'profiles, endorsements, experts and invitations',
   moderation: 'reports, holds, decisions, the log and suspensions',
   spaces: 'private spaces: boards and subjects outsiders get 404 for (needs setup)',
+  events: 'the event export (NDJSON, resumable cursor; moderators and analysts)',
   notifications: 'notifications, the unread count, mark read and preferences',
+  insights: 'insights for moderators and analysts, as JSON and CSV',
 } as const;
 export type SuiteName = keyof typeof SUITES;
 export const SUITES_ENV = 'CW_CONFORMANCE_SUITES';

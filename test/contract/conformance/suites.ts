@@ -4,6 +4,8 @@
  */
 import { expertsSuite } from '../suites/experts.js';
 import { ideasSuite } from '../suites/ideas.js';
+import { eventsSuite } from '../suites/events.js';
+import { insightsSuite } from '../suites/insights.js';
 import { moderationSuite } from '../suites/moderation.js';
 import { notificationsSuite } from '../suites/notifications.js';
 import { qaSuite } from '../suites/qa.js';
@@ -22,7 +24,9 @@ for (const [name, suite] of Object.entries({
   experts: expertsSuite,
   moderation: moderationSuite,
   spaces: spacesSuite,
+  events: eventsSuite,
   notifications: notificationsSuite,
+  insights: insightsSuite,
 })) {
   if (chosen.includes(name)) suite(factory);
 }

@@ -1,0 +1,184 @@
+import type Database from 'better-sqlite3';
+import type {
+  InsightBucket,
+  InsightBucketQuery,
+  InsightStoreReader,
+  InsightStoreWriter,
+} from '../../domain/insight-store.js';
+import type { Migration } from './columns.js';
+
+/**
+ * Migration 14: the insights' aggregates. `insight_buckets_top` serves rankings (a week's
+ * largest counters) and `insight_open_oldest` the oldest unanswered questions, so no insight
+ * reads more than the days and scopes it asks for.
+ */
+export const insightsMigration: Migration = {
+  version: 14,
+  name: 'insights aggregates',
+  sql: `CREATE TABLE insight_buckets (
+    metric TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (metric, scope, day, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX insight_buckets_top ON insight_buckets (metric, scope, day, value DESC, key);
+  CREATE TABLE insight_entities (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    parent TEXT,
+    state TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX insight_entities_parent ON insight_entities (kind, parent) WHERE parent IS NOT NULL;
+  CREATE TABLE insight_open_questions (
+    scope TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (scope, question_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX insight_open_oldest ON insight_open_questions (scope, at, question_id);
+  CREATE INDEX insight_open_question ON insight_open_questions (question_id);`,
+};
+
+interface BucketColumns {
+  metric: string;
+  scope: string;
+  day: number;
+  key: string;
+  value: number;
+}
+
+export class SqliteInsightReads implements InsightStoreReader {
+  private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
+  private readonly keyOf: Database.Statement<[string, string, number, string], BucketColumns>;
+  private readonly topOf: Database.Statement<[string, string, number, number], BucketColumns>;
+  private readonly entityOf: Database.Statement<[string, string], { state: string }>;
+  private readonly childrenOf: Database.Statement<[string, string], { id: string; state: string }>;
+  private readonly oldest: Database.Statement<
+    [string, number],
+    { question_id: string; at: number }
+  >;
+
+  constructor(db: Database.Database) {
+    this.bucketsOf = db.prepare(
+      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?',
+    );
+    this.keyOf = db.prepare(
+      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?',
+    );
+    this.topOf = db.prepare(
+      // Without statistics the planner takes the primary key and sorts the whole week.
+      `SELECT metric, scope, day, key, value FROM insight_buckets INDEXED BY insight_buckets_top
+       WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
+    );
+    this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');
+    this.childrenOf = db.prepare(
+      'SELECT id, state FROM insight_entities WHERE kind = ? AND parent = ? ORDER BY id',
+    );
+    this.oldest = db.prepare(
+      'SELECT question_id, at FROM insight_open_questions WHERE scope = ? ORDER BY at, question_id LIMIT ?',
+    );
+  }
+
+  async buckets({
+    metric,
+    scopes,
+    fromDay,
+    toDay,
+    keys,
+  }: InsightBucketQuery): Promise<InsightBucket[]> {
+    if (!keys) return scopes.flatMap((scope) => this.bucketsOf.all(metric, scope, fromDay, toDay));
+    // A few keys among many (people): point lookups per day, not the days' every row.
+    // Point lookups on the primary key: an IN over a list let the planner scan the day.
+    const found: InsightBucket[] = [];
+    for (const scope of scopes) {
+      for (let day = fromDay; day <= toDay; day += 1) {
+        for (const key of keys) {
+          const row = this.keyOf.get(metric, scope, day, key);
+          if (row) found.push(row);
+        }
+      }
+    }
+    return found;
+  }
+
+  async top({
+    metric,
+    scope,
+    day,
+    limit,
+  }: {
+    metric: string;
+    scope: string;
+    day: number;
+    limit: number;
+  }) {
+    return this.topOf.all(metric, scope, day, limit);
+  }
+
+  async entity<T>(kind: string, id: string): Promise<T | undefined> {
+    const row = this.entityOf.get(kind, id);
+    return row && (JSON.parse(row.state) as T);
+  }
+
+  async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
+    return this.childrenOf
+      .all(kind, parent)
+      .map((row) => ({ id: row.id, state: JSON.parse(row.state) as T }));
+  }
+
+  async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
+    return this.oldest
+      .all(scope, limit)
+      .map((row) => ({ questionId: row.question_id, at: new Date(row.at) }));
+  }
+}
+
+export class SqliteInsightWrites extends SqliteInsightReads implements InsightStoreWriter {
+  private readonly upsert: Database.Statement<unknown[]>;
+  private readonly dropZero: Database.Statement<unknown[]>;
+  private readonly saveEntity: Database.Statement<unknown[]>;
+  private readonly deleteEntity: Database.Statement<unknown[]>;
+  private readonly closeQuestion: Database.Statement<unknown[]>;
+  private readonly openQuestion: Database.Statement<unknown[]>;
+
+  constructor(db: Database.Database) {
+    super(db);
+    this.upsert = db.prepare(
+      `INSERT INTO insight_buckets (metric, scope, day, key, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (metric, scope, day, key) DO UPDATE SET value = value + excluded.value`,
+    );
+    this.dropZero = db.prepare(
+      'DELETE FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ? AND value = 0',
+    );
+    this.saveEntity = db.prepare(
+      `INSERT INTO insight_entities (kind, id, parent, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET parent = excluded.parent, state = excluded.state`,
+    );
+    this.deleteEntity = db.prepare('DELETE FROM insight_entities WHERE kind = ? AND id = ?');
+    this.closeQuestion = db.prepare('DELETE FROM insight_open_questions WHERE question_id = ?');
+    this.openQuestion = db.prepare(
+      'INSERT INTO insight_open_questions (scope, question_id, at) VALUES (?, ?, ?)',
+    );
+  }
+
+  async add(rows: readonly InsightBucket[]): Promise<void> {
+    for (const row of rows) {
+      this.upsert.run(row.metric, row.scope, row.day, row.key, row.value);
+      if (row.value < 0) this.dropZero.run(row.metric, row.scope, row.day, row.key);
+    }
+  }
+
+  async putEntity(kind: string, id: string, parent: string | null, state: unknown): Promise<void> {
+    if (state === null) this.deleteEntity.run(kind, id);
+    else this.saveEntity.run(kind, id, parent, JSON.stringify(state));
+  }
+
+  async setOpen(questionId: string, scopes: readonly string[], at: Date | null): Promise<void> {
+    this.closeQuestion.run(questionId);
+    if (at === null) return;
+    for (const scope of new Set(scopes)) this.openQuestion.run(scope, questionId, at.getTime());
+  }
+}

@@ -130,6 +130,14 @@ export class CwRating extends CommunityElement {
     this.#input?.focus(options);
   }
 
+  constructor() {
+    super();
+    // A `<label for>` clicks its control: the stars take focus as a native input's box would.
+    this.addEventListener('click', (event) => {
+      if (this.#isFormInput && event.composedPath()[0] === this) this.focus();
+    });
+  }
+
   get #input(): CwRatingInput | null {
     return this.renderRoot?.querySelector('cw-rating-input') ?? null;
   }
@@ -179,7 +187,11 @@ export class CwRating extends CommunityElement {
     const submitted = this.#isFormInput && this.value > 0 ? String(this.value) : null;
     this.#internals.setFormValue(submitted);
     if (this.#isFormInput && this.required && this.value === 0 && !this.disabled) {
-      this.#internals.setValidity({ valueMissing: true }, t.required(), this.#input ?? undefined);
+      // Anchored on the star that takes focus, so the browser can show its message there.
+      const input = this.#input;
+      const anchor = input?.focusTarget;
+      if (input && !anchor) void input.updateComplete.then(() => this.#syncFormState());
+      this.#internals.setValidity({ valueMissing: true }, t.required(), anchor ?? undefined);
     } else {
       this.#internals.setValidity({});
     }

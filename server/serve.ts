@@ -1,14 +1,11 @@
 import type { ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedDemo } from './domain/demo-seed.js';
 import { seedIdeas } from './domain/idea-seed.js';
-import { seedDemoReviews } from './domain/review-seed.js';
-import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import { openStore } from './store/open.js';
 
-/** Products the demo starts with when seeding a new database. */
-const DEMO_PRODUCTS = 60;
 /** How long shutdown waits for in-flight requests before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,11 +23,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   const store = await openStore(config);
   // Demo content earns reputation with the site's weights, as real visitors' would.
   const seeder = new Community({ store, reputation: config.reputation });
-  if (store.created && config.seed) {
-    await seedRatings(seeder, demoDistributions(DEMO_PRODUCTS));
-    await seedQuestions(seeder, 'sku-001');
-    await seedDemoReviews(seeder, 'sku-001');
-  }
+  if (store.created && config.seed) await seedDemo(seeder);
   // Also for demo databases made before idea boards existed: the board is seeded once.
   if (config.seed) await seedIdeas(seeder);
   const app = await buildApp(config, { store });

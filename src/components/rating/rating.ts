@@ -16,6 +16,8 @@ import { ratingStyles } from './rating.styles.js';
 import { averageStars, clampStars, distributionRows } from './star.js';
 import { starStyles } from './star.styles.js';
 
+const EMPTY = { count: 0, distribution: [0, 0, 0, 0, 0] };
+
 /**
  * The write path (star input, clear, saving, announcements) loads on first need, so pages
  * where nobody can rate never download it. Once loaded, every rating gets its controls in
@@ -254,8 +256,8 @@ export class CwRating extends CommunityElement {
       ${
         state.status === 'error' ? this.#renderLoadError(state.error) : this.#renderSummary(state)
       }${
-        state.status === 'ready' && this.distribution
-          ? this.#renderDistribution(state.summary)
+        this.distribution && state.status !== 'error'
+          ? this.#renderDistribution(state.status === 'ready' ? state.summary : undefined)
           : nothing
       }${this.readonly ? nothing : this.#renderInputRow()}
     </div>`;
@@ -325,9 +327,15 @@ export class CwRating extends CommunityElement {
     </div>`;
   }
 
-  #renderDistribution(summary: RatingSummary): TemplateResult {
-    return html`<ul part="distribution" aria-label=${t.distributionLabel()}>
-      ${distributionRows(summary).map(({ stars, count, percent }) => {
+  /** Without a summary (loading), the same five rows, empty and hidden: their space is kept. */
+  #renderDistribution(summary: RatingSummary | undefined): TemplateResult {
+    return html`<ul
+      part="distribution"
+      class=${summary ? nothing : 'placeholder'}
+      aria-label=${t.distributionLabel()}
+      aria-hidden=${summary ? nothing : 'true'}
+    >
+      ${distributionRows(summary ?? EMPTY).map(({ stars, count, percent }) => {
         return html`<li>
           <span class="visually-hidden"
             >${t.distributionRow(this.locale, stars, count, percent)}</span

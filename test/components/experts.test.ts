@@ -178,6 +178,23 @@ describe('cw-expert-badge', () => {
     expect(text(part(anonymous, 'card'))).to.contain('Sign in to endorse');
   });
 
+  it('opens the card on the first click, and closes it on the next', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    const trigger = part(el, 'trigger')!;
+    const box = trigger.getBoundingClientRect();
+    const at: [number, number] = [Math.round(box.left + 5), Math.round(box.top + 5)];
+    await sendMouse({ type: 'click', position: at });
+    await el.updateComplete;
+    expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    await until(() => part(el, 'card')?.matches(':popover-open'), 'the first click did not open');
+    await sendMouse({ type: 'click', position: at });
+    await el.updateComplete;
+    expect(trigger.getAttribute('aria-expanded')).to.equal('false');
+    await sendMouse({ type: 'move', position: [0, 0] });
+  });
+
   it('hovering opens the card and the pointer can cross to it without closing', async () => {
     const api = await startMockApi();
     await seedExpert(api);
@@ -242,6 +259,10 @@ describe('cw-expert-list', () => {
     part(el, 'endorse')!.click();
     expect((await fired).detail.endorsed).to.equal(true);
     await until(() => part(el, 'endorse')?.getAttribute('aria-pressed') === 'true');
+    // One sentence with even separators, whatever a minifier does to template whitespace.
+    const figures = parts(el, 'expert')[0]!.querySelector('p.muted')!;
+    await until(() => figures.textContent!.includes('1 endorsement'));
+    expect(figures.textContent!.trim()).to.match(/^\S+ · Score \d+ · 1 endorsement$/);
 
     part(el, 'load-more')!.click();
     await until(() => parts(el, 'expert').length === 2);

@@ -207,6 +207,9 @@ describe('cw-qa', () => {
         'not accepted',
       );
       expect(part(el, 'accepted')).to.exist;
+      // The accepted answer is no longer offered for accepting; pressing again withdraws it.
+      expect(text(part(el, 'accept'))).to.equal('Accepted');
+      expect(text(el)).not.to.contain('Accept this answer');
       await expect(el).to.be.accessible();
 
       const otherItem = parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;

@@ -303,7 +303,7 @@ export class CwQaThread extends QaPart {
                 aria-pressed=${answer.accepted ? 'true' : 'false'}
                 @click=${() => this.#accept(answer)}
               >
-                ${t.accept()}
+                ${answer.accepted ? t.accepted() : t.accept()}
               </button>`
             : nothing
         }

@@ -387,6 +387,7 @@
 'sdfb3d6ec45aacb87': `Sie haben alle Ihre Stimmen vergeben. Ziehen Sie eine Stimme von einer anderen Idee zurück, um für diese zu stimmen.`,
 'se02dd22aaf0840ef': `Von anderen empfohlen`,
 'se031c74ee143f3fc': str`Sie haben für „${0}“ gestimmt.`,
+'se0d1d6bd81fc1980': `Akzeptiert`,
 'se0d6e55508a191f6': `Weitere Antworten anzeigen`,
 'se2d81475bd9c3962': `Tasten: A gibt den aktuellen Beitrag frei, R entfernt ihn.`,
 'se2e4cc52ac1bf0b3': `Alle, offen und geschlossen`,

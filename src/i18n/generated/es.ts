@@ -387,6 +387,7 @@
 'sdfb3d6ec45aacb87': `Ha usado todos sus votos. Retire un voto de otra idea para votar por esta.`,
 'se02dd22aaf0840ef': `Recomendado por sus compañeros`,
 'se031c74ee143f3fc': str`Ha votado por «${0}».`,
+'se0d1d6bd81fc1980': `Aceptada`,
 'se0d6e55508a191f6': `Mostrar más respuestas`,
 'se2d81475bd9c3962': `Atajos: A aprueba la publicación actual y R la retira.`,
 'se2e4cc52ac1bf0b3': `Todas, abiertas y cerradas`,

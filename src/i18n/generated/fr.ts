@@ -387,6 +387,7 @@
 'sdfb3d6ec45aacb87': `Vous avez utilisé tous vos votes. Retirez un vote d’une autre idée pour voter pour celle-ci.`,
 'se02dd22aaf0840ef': `Recommandé par ses pairs`,
 'se031c74ee143f3fc': str`Vous avez voté pour « ${0} ».`,
+'se0d1d6bd81fc1980': `Acceptée`,
 'se0d6e55508a191f6': `Afficher plus de réponses`,
 'se2d81475bd9c3962': `Raccourcis : A approuve la publication en cours, R la retire.`,
 'se2e4cc52ac1bf0b3': `Toutes, ouvertes et fermées`,

@@ -1,4 +1,4 @@
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
 import { seedDemo } from './domain/demo-seed.js';
 import { seedIdeas } from './domain/idea-seed.js';
@@ -58,6 +58,15 @@ export async function serve(config: ServerConfig): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app
+    .listen({ port: config.port, host: config.host })
+    .catch(async (error) => {
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      await app.close();
+      // An operator's problem, so one sentence and exit 2 (server/main.ts), not a stack.
+      throw new ConfigError(
+        `Port ${config.port} is in use: set PORT=… (or CW_PORT) to a free port, or stop the program using it.`,
+      );
+    });
   app.log.info(`community-widgets server ready at ${address.replace('[::1]', 'localhost')}/`);
 }

@@ -310,6 +310,30 @@ describe('cw-qa expert marks', () => {
 });
 
 describe('cw-qa invitations', () => {
+  it('does not offer to invite an expert who already answered', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const question = await api.community.questions.ask(employee, 'sku-8', {
+      title: 'Can the kettle boil milk?',
+      topics: ['kettles'],
+    });
+    await api.community.questions.answer(customer, question.id, { body: 'Better not.' });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-qa subject="sku-8"></cw-qa
+      ></cw-community>`,
+    );
+    const qa = community.querySelector('cw-qa')!;
+    await until(() => part(qa, 'question-title'), 'questions did not load');
+    part(qa, 'question-title')!.click();
+    await until(() => part(qa, 'answer') && part(qa, 'invite'), 'no answer or invite section');
+    part(qa, 'invite')!.querySelector('button')!.click();
+    await until(() => !text(part(qa, 'invite')).includes('Find experts'), 'no experts listed');
+    expect(text(part(qa, 'invite'))).not.to.contain('Casey Customer');
+    expect(text(part(qa, 'invite'))).to.contain('Nobody else has expertise on these topics yet.');
+    expect(api.requestsTo('/experts', 'GET')).to.have.length(1);
+  });
+
   it('the asker finds experts on the topic and invites one; the invitee sees it', async () => {
     const api = await startMockApi();
     await seedExpert(api);

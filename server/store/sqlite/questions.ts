@@ -120,6 +120,7 @@ export class SqliteQuestionReads implements QuestionReader {
     QuestionColumns
   >;
   private readonly answersById: Database.Statement<[string], AnswerColumns>;
+  private readonly answerBy: Database.Statement<[string, string]>;
   private readonly answersOfQuestion: Database.Statement<
     [string, number, number, number, number],
     AnswerColumns
@@ -143,6 +144,9 @@ export class SqliteQuestionReads implements QuestionReader {
     );
     this.answersById = db.prepare(
       'SELECT * FROM answers WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.answerBy = db.prepare(
+      'SELECT 1 FROM answers WHERE question_id = ? AND author_id = ? LIMIT 1',
     );
     this.answersOfQuestion = db.prepare(
       `SELECT * FROM answers WHERE question_id = ? AND (score < ? OR (score = ? AND seq > ?))
@@ -177,6 +181,10 @@ export class SqliteQuestionReads implements QuestionReader {
     const [score, seq] =
       after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
     return this.answersOfQuestion.all(questionId, score, score, seq, limit).map(answerRow);
+  }
+
+  async answeredBy(questionId: string, userId: string): Promise<boolean> {
+    return this.answerBy.get(questionId, userId) !== undefined;
   }
 }
 

@@ -145,37 +145,31 @@ export class CwRatingInput extends LitElement {
     if (changed.has('value')) this.value = clampStars(this.value);
   }
 
-  /** A value shown but not yet committed (arrow keys): committed after a pause or on leaving. */
-  #pending: ReturnType<typeof setTimeout> | undefined;
-  /** The value last committed with `change`; a commit that returns to it sends nothing. */
-  #committed: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The stars moved since the last `change`. */
+  #moved = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#commit();
   }
 
-  /** Shows `value` at once (`input`); `commit` decides now, otherwise after a pause. */
-  #choose(value: number, commit: boolean): void {
-    const next = clampStars(value);
+  /** Shows `value` at once (`input`); `decide` commits now, otherwise after a pause. */
+  #choose(value: number, decide: boolean): void {
     if (this.disabled) return;
-    this.#committed ??= this.value;
-    if (next !== this.value) {
-      this.value = next;
-      this.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    clearTimeout(this.#pending);
-    this.#pending = commit ? undefined : setTimeout(() => this.#commit(), COMMIT_PAUSE);
-    if (commit) this.#commit();
+    this.value = clampStars(value);
+    this.#moved = true;
+    this.dispatchEvent(new Event('input', { bubbles: true }));
+    clearTimeout(this.#timer);
+    if (decide) this.#commit();
+    else this.#timer = setTimeout(() => this.#commit(), COMMIT_PAUSE);
   }
 
   /** One `change` per decision, however many stars the arrows crossed on the way. */
   #commit(): void {
-    clearTimeout(this.#pending);
-    this.#pending = undefined;
-    const from = this.#committed;
-    this.#committed = undefined;
-    if (from === undefined || from === this.value) return;
+    clearTimeout(this.#timer);
+    if (!this.#moved) return;
+    this.#moved = false;
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 

@@ -5,12 +5,6 @@ const STORAGE_KEY = 'cw-demo-persona';
 const TOKEN_ENDPOINT = '/api/dev/token';
 /** Refresh this long before the token expires so a rating never goes out with a dead token. */
 const REFRESH_MARGIN_MS = 60_000;
-const PERSONAS = [
-  ['', 'Anonymous (read only)'],
-  ['customer', 'Casey Customer (customer)'],
-  ['employee', 'Emery Employee (employee)'],
-  ['moderator', 'Morgan Moderator (moderator)'],
-];
 
 const host = document.getElementById('persona-switcher');
 let currentToken = null;
@@ -80,17 +74,11 @@ async function choose(persona, status) {
   }
 }
 
+const select = document.getElementById('persona-select');
+const status = document.getElementById('persona-status');
 if (host) {
-  const label = document.createElement('label');
-  label.textContent = 'Act as ';
-  const select = document.createElement('select');
-  for (const [value, text] of PERSONAS) select.append(new Option(text, value));
   const saved = localStorage.getItem(STORAGE_KEY);
-  select.value = PERSONAS.some(([value]) => value === saved) ? saved : 'customer';
-  label.append(select);
-  const status = document.createElement('span');
-  status.setAttribute('role', 'status');
-  host.append(label, ' ', status);
+  select.value = [...select.options].some((option) => option.value === saved) ? saved : 'customer';
   select.addEventListener('change', () => choose(select.value, status));
 
   // Communities added after load (a page that renders late) get the current token too.

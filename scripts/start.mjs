@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReceiver } from '../examples/webhook-receiver.mjs';
+import { createInterface } from 'node:readline';
+import { devLog, readyAddress } from './dev-log.mjs';
 
 const BROWSER_BUNDLE = 'dist/cdn/community-widgets.js';
 const SERVER_BUNDLE = 'server/dist/cli.js';
@@ -64,15 +66,24 @@ if (!production && !env.CW_CONFIG) {
     }),
   );
 }
-const port = env.CW_PORT ?? env.PORT ?? '8787';
-const host = env.CW_HOST ?? '127.0.0.1';
 
 const server = spawn(process.execPath, [SERVER_BUNDLE], {
   env,
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', production ? 'inherit' : 'pipe', 'inherit'],
 });
-console.log(
-  `\n  community-widgets demo: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`,
-);
+// In production the log stays JSON for collectors. In dev each request is one readable line,
+// and the URL is printed once the server listens (a taken port ends in the server's sentence).
+if (!production) {
+  const format = devLog();
+  createInterface({ input: server.stdout }).on('line', (line) => {
+    const address = readyAddress(line);
+    if (address) {
+      console.log(`\n  community-widgets demo: ${address.replace('0.0.0.0', 'localhost')}\n`);
+      return;
+    }
+    const shown = format(line);
+    if (shown !== null) console.log(shown);
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,15 +1,12 @@
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { Community } from './domain/community.js';
+import { seedDemo } from './domain/demo-seed.js';
 import { seedIdeas } from './domain/idea-seed.js';
 import { seedInsightsHistory } from './domain/insights-seed.js';
-import { seedDemoReviews } from './domain/review-seed.js';
-import { demoDistributions, seedQuestions, seedRatings } from './domain/seed.js';
 import { buildApp } from './http/app.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import { openStore } from './store/open.js';
 
-/** Products the demo starts with when seeding a new database. */
-const DEMO_PRODUCTS = 60;
 /** How long shutdown waits for in-flight requests before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -28,9 +25,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   // Demo content earns reputation with the site's weights, as real visitors' would.
   const seeder = new Community({ store, reputation: config.reputation });
   if (store.created && config.seed) {
-    await seedRatings(seeder, demoDistributions(DEMO_PRODUCTS));
-    await seedQuestions(seeder, 'sku-001');
-    await seedDemoReviews(seeder, 'sku-001');
+    await seedDemo(seeder);
     // Twelve weeks of history, so the insights dashboard has shape (demo/insights.html).
     await seedInsightsHistory(store);
   }
@@ -68,6 +63,15 @@ export async function serve(config: ServerConfig): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app
+    .listen({ port: config.port, host: config.host })
+    .catch(async (error) => {
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      await app.close();
+      // An operator's problem, so one sentence and exit 2 (server/main.ts), not a stack.
+      throw new ConfigError(
+        `Port ${config.port} is in use: set PORT=… (or CW_PORT) to a free port, or stop the program using it.`,
+      );
+    });
   app.log.info(`community-widgets server ready at ${address.replace('[::1]', 'localhost')}/`);
 }

@@ -186,6 +186,9 @@ export class ExpertService {
         if (!person || person.name === null) {
           throw new DomainError('not-found', 'There is no such person in this community.');
         }
+        if (await tx.questions.answeredBy(question.id, userId)) {
+          throw new DomainError('conflict', 'This person has already answered this question.');
+        }
         if (await tx.experts.invitation(question.id, userId)) {
           throw new DomainError(
             'conflict',

@@ -50,6 +50,8 @@ export interface QuestionReader {
   list(query: QuestionListQuery): Promise<QuestionRow[]>;
   answers(ids: readonly string[]): Promise<Map<string, AnswerRow>>;
   listAnswers(query: AnswerListQuery): Promise<AnswerRow[]>;
+  /** Whether `userId` has answered the question (invitations are refused then). */
+  answeredBy(questionId: string, userId: string): Promise<boolean>;
 }
 
 /** The Q&A writes; `StoreWriter.questions`. */

@@ -111,10 +111,15 @@ export class PagedList<T extends { id: string }> {
     });
   }
 
-  /** Shows a newly posted item first (or last), without reloading. */
-  insert(item: T, where: 'first' | 'last' = 'first'): void {
+  /**
+   * Shows a newly posted item without reloading: first, last, or before the first shown item
+   * `where` accepts (its place in the list's order; last when it accepts none).
+   */
+  insert(item: T, where: 'first' | 'last' | ((shown: T) => boolean) = 'first'): void {
     const rest = this.#state.items.filter((shown) => shown.id !== item.id);
-    this.#set({ ...this.#state, items: where === 'first' ? [item, ...rest] : [...rest, item] });
+    const before = where === 'first' ? 0 : where === 'last' ? -1 : rest.findIndex(where);
+    const at = before === -1 ? rest.length : before;
+    this.#set({ ...this.#state, items: [...rest.slice(0, at), item, ...rest.slice(at)] });
   }
 
   remove(id: string): void {

@@ -25,7 +25,7 @@ export class QuestionsStore {
   readonly #backend: QuestionsBackend;
   readonly #questionLists = new Map<
     string,
-    { subject: string; query: string; list: PagedList<Question> }
+    { subject: string; sort: QuestionSort; query: string; list: PagedList<Question> }
   >();
   readonly #answerLists = new Map<string, PagedList<Answer>>();
   /** The last version the backend confirmed, per question or answer id: what a rollback shows. */
@@ -58,7 +58,7 @@ export class QuestionsStore {
         for (const question of page.items) this.#confirmedQuestions.set(question.id, question);
         return page;
       });
-      entry = { subject, query: q.trim(), list };
+      entry = { subject, sort, query: q.trim(), list };
       this.#questionLists.set(key, entry);
     }
     return entry.list;
@@ -85,7 +85,11 @@ export class QuestionsStore {
     return this.#backend.findSimilarQuestions(subject, text, { signal });
   }
 
-  /** Asks, with the draft's Idempotency-Key; the new question leads every list of its subject. */
+  /**
+   * Asks, with the draft's Idempotency-Key; the new question takes its place in every list of
+   * its subject: first by newest and unanswered, after the voted-up ones by votes (ties go to
+   * the newest, as the server orders them).
+   */
   async ask(
     subject: string,
     input: QuestionInput,
@@ -98,7 +102,11 @@ export class QuestionsStore {
     });
     this.#confirmedQuestions.set(question.id, question);
     for (const entry of this.#questionLists.values()) {
-      if (entry.subject === subject) entry.list.insert(question);
+      if (entry.subject !== subject) continue;
+      entry.list.insert(
+        question,
+        entry.sort === 'votes' ? (shown) => shown.score <= question.score : 'first',
+      );
     }
     return question;
   }

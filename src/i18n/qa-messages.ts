@@ -38,6 +38,8 @@ export const qaMessages = {
   answered: () => msg('Answered'),
   acceptedAnswer: () => msg('Accepted answer'),
   accept: () => msg('Accept this answer'),
+  /** The accept toggle once pressed: pressing it again withdraws the acceptance. */
+  accepted: () => msg('Accepted'),
   askedBy: (name: string, date: string) => msg(str`Asked by ${isolate(name)} on ${isolate(date)}`),
   answeredBy: (name: string, date: string) =>
     msg(str`Answered by ${isolate(name)} on ${isolate(date)}`),

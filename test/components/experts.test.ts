@@ -178,6 +178,23 @@ describe('cw-expert-badge', () => {
     expect(text(part(anonymous, 'card'))).to.contain('Sign in to endorse');
   });
 
+  it('opens the card on the first click, and closes it on the next', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const el = await signedIn();
+    const trigger = part(el, 'trigger')!;
+    const box = trigger.getBoundingClientRect();
+    const at: [number, number] = [Math.round(box.left + 5), Math.round(box.top + 5)];
+    await sendMouse({ type: 'click', position: at });
+    await el.updateComplete;
+    expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    await until(() => part(el, 'card')?.matches(':popover-open'), 'the first click did not open');
+    await sendMouse({ type: 'click', position: at });
+    await el.updateComplete;
+    expect(trigger.getAttribute('aria-expanded')).to.equal('false');
+    await sendMouse({ type: 'move', position: [0, 0] });
+  });
+
   it('hovering opens the card and the pointer can cross to it without closing', async () => {
     const api = await startMockApi();
     await seedExpert(api);
@@ -242,6 +259,10 @@ describe('cw-expert-list', () => {
     part(el, 'endorse')!.click();
     expect((await fired).detail.endorsed).to.equal(true);
     await until(() => part(el, 'endorse')?.getAttribute('aria-pressed') === 'true');
+    // One sentence with even separators, whatever a minifier does to template whitespace.
+    const figures = parts(el, 'expert')[0]!.querySelector('p.muted')!;
+    await until(() => figures.textContent!.includes('1 endorsement'));
+    expect(figures.textContent!.trim()).to.match(/^\S+ · Score \d+ · 1 endorsement$/);
 
     part(el, 'load-more')!.click();
     await until(() => parts(el, 'expert').length === 2);
@@ -289,6 +310,30 @@ describe('cw-qa expert marks', () => {
 });
 
 describe('cw-qa invitations', () => {
+  it('does not offer to invite an expert who already answered', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const question = await api.community.questions.ask(employee, 'sku-8', {
+      title: 'Can the kettle boil milk?',
+      topics: ['kettles'],
+    });
+    await api.community.questions.answer(customer, question.id, { body: 'Better not.' });
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-qa subject="sku-8"></cw-qa
+      ></cw-community>`,
+    );
+    const qa = community.querySelector('cw-qa')!;
+    await until(() => part(qa, 'question-title'), 'questions did not load');
+    part(qa, 'question-title')!.click();
+    await until(() => part(qa, 'answer') && part(qa, 'invite'), 'no answer or invite section');
+    part(qa, 'invite')!.querySelector('button')!.click();
+    await until(() => !text(part(qa, 'invite')).includes('Find experts'), 'no experts listed');
+    expect(text(part(qa, 'invite'))).not.to.contain('Casey Customer');
+    expect(text(part(qa, 'invite'))).to.contain('Nobody else has expertise on these topics yet.');
+    expect(api.requestsTo('/experts', 'GET')).to.have.length(1);
+  });
+
   it('the asker finds experts on the topic and invites one; the invitee sees it', async () => {
     const api = await startMockApi();
     await seedExpert(api);

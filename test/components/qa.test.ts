@@ -133,6 +133,27 @@ describe('cw-qa', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('places a new question by the current sort, not pinned on top', async () => {
+      const api = await startMockApi();
+      const liked = await ask(api, 'sku-order', 'Which lid fits the big pot?');
+      await api.community.questions.voteQuestion(casey, liked.id, { value: 1 });
+      await ask(api, 'sku-order', 'Older question nobody voted on');
+      const el = await qaIn('sku-order');
+      expect((part(el, 'sort') as HTMLSelectElement).value).to.equal('votes');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      fill($<HTMLInputElement>(el, '#ask-title')!, 'Does the handle get hot?');
+      part(el, 'submit')!.click();
+      await until(() => parts(el, 'question').length === 3, 'the new question did not appear');
+      const titles = parts(el, 'question').map((q) => text(part(q, 'question-title')));
+      // By votes: the voted-up one first, then the newest of the unvoted.
+      expect(titles).to.deep.equal([
+        'Which lid fits the big pot?',
+        'Does the handle get hot?',
+        'Older question nobody voted on',
+      ]);
+    });
+
     it('20 widgets load with one list request each, counts included, nothing per item', async () => {
       const api = await startMockApi();
       const subjects = Array.from({ length: 20 }, (_, i) => `page-${i}`);
@@ -207,6 +228,9 @@ describe('cw-qa', () => {
         'not accepted',
       );
       expect(part(el, 'accepted')).to.exist;
+      // The accepted answer is no longer offered for accepting; pressing again withdraws it.
+      expect(text(part(el, 'accept'))).to.equal('Accepted');
+      expect(text(el)).not.to.contain('Accept this answer');
       await expect(el).to.be.accessible();
 
       const otherItem = parts(el, 'question').find((q) => q.textContent!.includes(other.title))!;

@@ -256,6 +256,56 @@ describe('cw-rating', () => {
       expect(api.requestsTo('/rating', 'PUT').length).to.be.at.most(5);
     });
 
+    it('sends one write per decision: arrowing across five stars and pausing is one PUT', async () => {
+      const api = await startMockApi();
+      const el = await ratingIn(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating
+        ></cw-community>`,
+      );
+      await signedIn(el);
+      el.focus();
+      for (let i = 0; i < 5; i += 1) await sendKeys({ press: 'ArrowRight' });
+      expect(checkedValue(el)).to.equal(5);
+      await until(() => text(el).includes('You rated this 5 stars out of 5.'), 'no decision');
+      const [summary] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
+      expect(summary!.viewerRating).to.equal(5);
+      expect(api.requestsTo('/rating', 'PUT')).to.have.length(1);
+
+      // Home only moves the choice; Enter decides at once, and leaving sends nothing more.
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => text(el).includes('You rated this 2 stars out of 5.'), 'Enter did not decide');
+      (document.activeElement as HTMLElement).blur();
+      expect(api.requestsTo('/rating', 'PUT')).to.have.length(2);
+      const [after] = await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']);
+      expect(after!.viewerRating).to.equal(2);
+    });
+
+    it('decides when focus leaves the stars', async () => {
+      const api = await startMockApi();
+      const community = await fixture<CwCommunity>(
+        html`<cw-community api=${API} token=${customerToken()}
+          ><cw-rating subject="sku-1"></cw-rating><button>next</button></cw-community
+        >`,
+      );
+      const el = community.querySelector('cw-rating')!;
+      await loaded(el);
+      await signedIn(el);
+      el.focus();
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'ArrowLeft' });
+      await sendKeys({ press: 'Tab' });
+      await until(() => api.requestsTo('/rating', 'PUT').length === 1, 'leaving did not decide');
+      await until(
+        async () =>
+          (await api.community.ratings.summaries(demoPersonas.customer, ['sku-1']))[0]!
+            .viewerRating === 4,
+        'the decision did not reach the backend',
+      );
+    });
+
     it('mirrors the arrow keys right to left', async () => {
       await startMockApi();
       const el = await ratingIn(
@@ -495,6 +545,40 @@ describe('cw-rating', () => {
       el.value = 4;
       await el.updateComplete;
       expect(form.checkValidity()).to.equal(true);
+    });
+
+    it('shows the browser\'s message on the stars when required and empty, and its label focuses it', async () => {
+      const form = await fixture<HTMLFormElement>(
+        html`<form>
+          <label for="service">Service</label>
+          <cw-rating id="service" name="stars" required></cw-rating>
+        </form>`,
+      );
+      const el = form.querySelector('cw-rating')!;
+      await until(() => options(el).length === 5, 'stars did not render');
+      let submitted = 0;
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        submitted += 1;
+      });
+      let invalid = 0;
+      el.addEventListener('invalid', () => (invalid += 1));
+      form.requestSubmit();
+      expect(submitted).to.equal(0);
+      expect(invalid).to.equal(1);
+      expect(el.matches(':invalid')).to.equal(true);
+      // The browser focuses the anchor of the message: the focusable star.
+      expect(document.activeElement).to.equal(el);
+      expect(focusedOption(el)).to.equal(options(el)[0]);
+
+      (document.activeElement as HTMLElement).blur();
+      expect(focusedOption(el)).to.equal(null);
+      form.querySelector('label')!.click();
+      expect(focusedOption(el)).to.equal(options(el)[0]);
+      await sendKeys({ press: 'ArrowRight' });
+      await until(() => el.value === 1);
+      form.requestSubmit();
+      expect(submitted).to.equal(1);
     });
 
     it('is not editable or submitted when its fieldset is disabled', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -79,6 +80,22 @@ describe('start-up storage faults end in one sentence and exit 2', () => {
   after(async () => {
     await chmod(dir, 0o700);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a port already in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await runCli(cli(), {
+        CW_DATA_DIR: join(dir, 'port-in-use'),
+        CW_PORT: String(port),
+        CW_HOST: '127.0.0.1',
+      });
+      assertOneSentence(result, `Port ${port} is in use`, /set PORT=/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('a corrupt database file', async () => {

@@ -67,6 +67,13 @@ export class MemoryQuestions implements QuestionWriter {
       .map(copy);
   }
 
+  async answeredBy(questionId: string, userId: string): Promise<boolean> {
+    for (const id of this.answersOf.get(questionId) ?? []) {
+      if (this.answerRows.get(id)?.authorId === userId) return true;
+    }
+    return false;
+  }
+
   async insert(row: Omit<QuestionRow, 'seq'>): Promise<QuestionRow> {
     const stored: QuestionRow = { ...copy(row as QuestionRow), seq: this.sequence.next() };
     this.journal.remember(this.questionRows, row.id);

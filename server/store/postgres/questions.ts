@@ -111,6 +111,15 @@ export class PgQuestionReads implements QuestionReader {
     );
     return rows.map(answerRow);
   }
+
+  async answeredBy(questionId: string, userId: string): Promise<boolean> {
+    const rows = await sql<{ found: number }>(
+      this.db,
+      'SELECT 1 AS found FROM answers WHERE question_id = $1 AND author_id = $2 LIMIT 1',
+      [questionId, userId],
+    );
+    return rows.length > 0;
+  }
 }
 
 export class PgQuestionWrites extends PgQuestionReads implements QuestionWriter {

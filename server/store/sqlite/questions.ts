@@ -62,6 +62,7 @@ export class SqliteQuestionReads implements QuestionReader {
     QuestionColumns
   >;
   private readonly answersById: Database.Statement<[string], AnswerColumns>;
+  private readonly answerBy: Database.Statement<[string, string]>;
   private readonly answersOfQuestion: Database.Statement<
     [string, number, number, number, number],
     AnswerColumns
@@ -85,6 +86,9 @@ export class SqliteQuestionReads implements QuestionReader {
     );
     this.answersById = db.prepare(
       'SELECT * FROM answers WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.answerBy = db.prepare(
+      'SELECT 1 FROM answers WHERE question_id = ? AND author_id = ? LIMIT 1',
     );
     this.answersOfQuestion = db.prepare(
       `SELECT * FROM answers WHERE question_id = ? AND (score < ? OR (score = ? AND seq > ?))
@@ -119,6 +123,10 @@ export class SqliteQuestionReads implements QuestionReader {
     const [score, seq] =
       after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
     return this.answersOfQuestion.all(questionId, score, score, seq, limit).map(answerRow);
+  }
+
+  async answeredBy(questionId: string, userId: string): Promise<boolean> {
+    return this.answerBy.get(questionId, userId) !== undefined;
   }
 }
 

@@ -171,8 +171,18 @@ export class CwExpertBadge extends CommunityElement {
     this.#returningFocus = false;
   }
 
-  #click(): void {
-    if (this.cardOpen) this.hide();
+  /** Whether the card was open when the pointer pressed the badge. */
+  #openAtPress = false;
+
+  #pointerDown(): void {
+    this.#openAtPress = this.cardOpen;
+  }
+
+  #click(event: MouseEvent): void {
+    // A press focuses the badge first, and focusing opens the card: that same press must not
+    // close it again. Keys (detail 0) toggle what they see.
+    const wasOpen = event.detail > 0 ? this.#openAtPress : this.cardOpen;
+    if (wasOpen) this.hide();
     else this.show();
   }
 
@@ -217,6 +227,7 @@ export class CwExpertBadge extends CommunityElement {
         aria-haspopup="dialog"
         aria-expanded=${this.cardOpen ? 'true' : 'false'}
         aria-controls="card"
+        @pointerdown=${this.#pointerDown}
         @click=${this.#click}
       >
         <span part="name">${name ?? html`<slot>${t.someone()}</slot>`}</span>${

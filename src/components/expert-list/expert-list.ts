@@ -181,9 +181,13 @@ export class CwExpertList extends CommunityElement {
             <div>
               <p class="name">${name}</p>
               <p class="muted">
-                ${t.level(row.user.level)} ·
-                ${t.score(locale, row.score)}${
-                  mine ? html` · ${t.endorsements(locale, mine.endorsements)}` : nothing
+                ${
+                  // One string: a template's leading space is lost to minifiers ("Score 25· 0").
+                  [
+                    t.level(row.user.level),
+                    t.score(locale, row.score),
+                    ...(mine ? [t.endorsements(locale, mine.endorsements)] : []),
+                  ].join(' · ')
                 }
               </p>
             </div>

@@ -15,6 +15,8 @@ import { QaPart } from './qa-context.js';
  */
 export class CwQaInvite extends QaPart {
   @property({ attribute: false }) question!: Question;
+  /** Who has answered already (the answers shown): they are not offered for inviting. */
+  @property({ attribute: false }) answered: ReadonlySet<string> = new Set();
 
   @state() private experts: Expert[] | undefined;
   @state() private invited = new Set<string>();
@@ -61,7 +63,7 @@ export class CwQaInvite extends QaPart {
     const viewer = this.ctx.viewer;
     const topic = question.topics[0];
     if (!viewer || viewer.id !== question.author.id || !topic) return nothing;
-    const experts = this.experts;
+    const experts = this.experts?.filter((expert) => !this.answered.has(expert.user.id));
     return html`<section part="invite" aria-labelledby="invite-heading-${question.id}">
       <h4 id="invite-heading-${question.id}" class="small-heading">
         ${expertMessages.inviteHeading()}

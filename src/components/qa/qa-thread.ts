@@ -260,7 +260,11 @@ export class CwQaThread extends QaPart {
           : nothing
       }
       ${this.#answers.renderLoadMore(t.loadMoreAnswers(), t.loadMoreAnswers(), 'button')}
-      <cw-qa-invite .ctx=${this.ctx} .question=${question}></cw-qa-invite>
+      <cw-qa-invite
+        .ctx=${this.ctx}
+        .question=${question}
+        .answered=${new Set(state.items.map((answer) => answer.author.id))}
+      ></cw-qa-invite>
       ${this.ctx.viewer ? this.#renderAnswerForm() : nothing}
     </div>`;
   }
@@ -303,7 +307,7 @@ export class CwQaThread extends QaPart {
                 aria-pressed=${answer.accepted ? 'true' : 'false'}
                 @click=${() => this.#accept(answer)}
               >
-                ${t.accept()}
+                ${answer.accepted ? t.accepted() : t.accept()}
               </button>`
             : nothing
         }

@@ -32,8 +32,13 @@ import { ratingMessages } from '../../i18n/messages.js';
  * @csspart option - One radio; `option checked` when chosen.
  * @csspart star - The star inside a radio, filled up to the chosen or hovered one.
  *
- * @fires change - The visitor chose a value (0 removes the rating); read it from `value`.
+ * @fires input - The shown value moved (a click, a key); read it from `value`.
+ * @fires change - The visitor decided (a click, Space, Enter, Delete, a pause after the arrow
+ *   keys, or leaving the stars): once per decision; read it from `value`.
  */
+/** How long the arrow keys may rest on a star before it counts as the decision. */
+const COMMIT_PAUSE = 700;
+
 export class CwRatingInput extends LitElement {
   static override styles = css`
     :host {
@@ -133,17 +138,38 @@ export class CwRatingInput extends LitElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('[tabindex="0"]')?.focus(options);
+    this.focusTarget?.focus(options);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value')) this.value = clampStars(this.value);
   }
 
-  #choose(value: number): void {
-    const next = clampStars(value);
-    if (this.disabled || next === this.value) return;
-    this.value = next;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The stars moved since the last `change`. */
+  #moved = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#commit();
+  }
+
+  /** Shows `value` at once (`input`); `decide` commits now, otherwise after a pause. */
+  #choose(value: number, decide: boolean): void {
+    if (this.disabled) return;
+    this.value = clampStars(value);
+    this.#moved = true;
+    this.dispatchEvent(new Event('input', { bubbles: true }));
+    clearTimeout(this.#timer);
+    if (decide) this.#commit();
+    else this.#timer = setTimeout(() => this.#commit(), COMMIT_PAUSE);
+  }
+
+  /** One `change` per decision, however many stars the arrows crossed on the way. */
+  #commit(): void {
+    clearTimeout(this.#timer);
+    if (!this.#moved) return;
+    this.#moved = false;
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
@@ -155,30 +181,38 @@ export class CwRatingInput extends LitElement {
 
   #onClick(event: MouseEvent): void {
     const value = this.#valueAt(event);
-    if (value !== undefined) this.#choose(value);
+    if (value !== undefined) this.#choose(value, true);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
     const rtl = isRightToLeft(this);
     const here = this.#valueAt(event) ?? this.value;
-    const keys: Record<string, number> = {
+    // Arrows, Home and End only move the choice; Space, Enter and Delete decide.
+    const moves: Record<string, number> = {
       [rtl ? 'ArrowLeft' : 'ArrowRight']: Math.min(MAX_STARS, this.value + 1),
       ArrowUp: Math.min(MAX_STARS, this.value + 1),
       [rtl ? 'ArrowRight' : 'ArrowLeft']: Math.max(1, this.value - 1),
       ArrowDown: Math.max(1, this.value - 1),
       Home: 1,
       End: MAX_STARS,
-      ' ': here,
-      Enter: here,
-      Delete: 0,
-      Backspace: 0,
     };
-    const next = keys[event.key];
+    const decisions: Record<string, number> = { ' ': here, Enter: here, Delete: 0, Backspace: 0 };
+    const next = moves[event.key] ?? decisions[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    this.#choose(next);
+    this.#choose(next, event.key in decisions);
     // Roving tabindex: focus follows the checked star.
     void this.updateComplete.then(() => this.focus());
+  }
+
+  /** Focus left the stars: what they show is the decision. */
+  #onFocusOut(event: FocusEvent): void {
+    if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.#commit();
+  }
+
+  /** The star that takes focus (and anchors a form's validation message). */
+  get focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[tabindex="0"]');
   }
 
   /** A radio's changing attributes. */
@@ -205,6 +239,7 @@ export class CwRatingInput extends LitElement {
       aria-disabled=${this.disabled ? 'true' : 'false'}
       @click=${this.#onClick}
       @keydown=${this.#onKeyDown}
+      @focusout=${this.#onFocusOut}
     >
       <span
         role="radio"
@@ -311,16 +346,28 @@ export class RatingControls {
     this.#options = options;
   }
 
-  /** Applies a visitor's choice: 1–5, or 0 to remove. */
+  /** Form input mode: the value before the stars started moving, until the decision. */
+  #before: number | undefined;
+
+  /** Form input mode: the field follows the stars as they move (`input`), before the decision. */
+  move(value: number): void {
+    const host = this.#host;
+    if (!this.#options.isFormInput() || host.value === value) return;
+    this.#before ??= host.value;
+    host.value = value;
+    host.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+
+  /** Applies a visitor's decision: 1–5, or 0 to remove. */
   choose(value: number): void {
     const host = this.#host;
-    const previous = this.#options.chosen();
+    const previous = this.#before ?? this.#options.chosen();
+    this.#before = undefined;
     if (value === previous || host.disabled) return;
     this.#writeError = undefined;
     const detail = { value: value || null, previous: previous || null };
     if (this.#options.isFormInput()) {
       host.value = value;
-      host.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       host.dispatchEvent(new Event('change', { bubbles: true }));
       emit(host, 'cw-rate', { subject: null, ...detail });
       return;
@@ -368,6 +415,7 @@ export class RatingControls {
           .label=${host.label ? t.groupLabelFor(host.label) : t.groupLabel()}
           ?disabled=${host.disabled || host.readonly}
           ?required=${formInput && host.required}
+          @input=${(event: Event) => this.move((event.target as CwRatingInput).value)}
           @change=${(event: Event) => this.choose((event.target as CwRatingInput).value)}
         ></cw-rating-input
         >${

@@ -133,6 +133,10 @@ export const ratingStyles = css`
     font-size: 0.875em;
   }
 
+  [part='distribution'].placeholder {
+    visibility: hidden;
+  }
+
   [part='distribution'] li {
     display: contents;
   }

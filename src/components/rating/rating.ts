@@ -16,6 +16,8 @@ import { ratingStyles } from './rating.styles.js';
 import { averageStars, clampStars, distributionRows } from './star.js';
 import { starStyles } from './star.styles.js';
 
+const EMPTY = { count: 0, distribution: [0, 0, 0, 0, 0] };
+
 /**
  * The write path (star input, clear, saving, announcements) loads on first need, so pages
  * where nobody can rate never download it. Once loaded, every rating gets its controls in
@@ -130,6 +132,14 @@ export class CwRating extends CommunityElement {
     this.#input?.focus(options);
   }
 
+  constructor() {
+    super();
+    // A `<label for>` clicks its control: the stars take focus as a native input's box would.
+    this.addEventListener('click', (event) => {
+      if (this.#isFormInput && event.composedPath()[0] === this) this.focus();
+    });
+  }
+
   get #input(): CwRatingInput | null {
     return this.renderRoot?.querySelector('cw-rating-input') ?? null;
   }
@@ -179,7 +189,11 @@ export class CwRating extends CommunityElement {
     const submitted = this.#isFormInput && this.value > 0 ? String(this.value) : null;
     this.#internals.setFormValue(submitted);
     if (this.#isFormInput && this.required && this.value === 0 && !this.disabled) {
-      this.#internals.setValidity({ valueMissing: true }, t.required(), this.#input ?? undefined);
+      // Anchored on the star that takes focus, so the browser can show its message there.
+      const input = this.#input;
+      const anchor = input?.focusTarget;
+      if (input && !anchor) void input.updateComplete.then(() => this.#syncFormState());
+      this.#internals.setValidity({ valueMissing: true }, t.required(), anchor ?? undefined);
     } else {
       this.#internals.setValidity({});
     }
@@ -242,8 +256,8 @@ export class CwRating extends CommunityElement {
       ${
         state.status === 'error' ? this.#renderLoadError(state.error) : this.#renderSummary(state)
       }${
-        state.status === 'ready' && this.distribution
-          ? this.#renderDistribution(state.summary)
+        this.distribution && state.status !== 'error'
+          ? this.#renderDistribution(state.status === 'ready' ? state.summary : undefined)
           : nothing
       }${this.readonly ? nothing : this.#renderInputRow()}
     </div>`;
@@ -313,9 +327,15 @@ export class CwRating extends CommunityElement {
     </div>`;
   }
 
-  #renderDistribution(summary: RatingSummary): TemplateResult {
-    return html`<ul part="distribution" aria-label=${t.distributionLabel()}>
-      ${distributionRows(summary).map(({ stars, count, percent }) => {
+  /** Without a summary (loading), the same five rows, empty and hidden: their space is kept. */
+  #renderDistribution(summary: RatingSummary | undefined): TemplateResult {
+    return html`<ul
+      part="distribution"
+      class=${summary ? nothing : 'placeholder'}
+      aria-label=${t.distributionLabel()}
+      aria-hidden=${summary ? nothing : 'true'}
+    >
+      ${distributionRows(summary ?? EMPTY).map(({ stars, count, percent }) => {
         return html`<li>
           <span class="visually-hidden"
             >${t.distributionRow(this.locale, stars, count, percent)}</span

@@ -321,5 +321,20 @@ export function expertsSuite(factory: TargetFactory): void {
       assert.equal(mine.nextCursor, null);
       assertUnauthorized(await call('/me/invitations'));
     });
+
+    it('refuses to invite someone who already answered the question (409)', async () => {
+      const [asker, helper] = ['Asker', 'Helper'].map((n) => person(n));
+      const q = await ask(asker!, ['tea']);
+      await answer(helper!, q.id);
+      const refused = await call(`/questions/${q.id}/invitations`, {
+        method: 'POST',
+        json: { userId: helper!.id },
+        headers: { 'Idempotency-Key': key() },
+        ...(await as(asker!)),
+      });
+      assertProblem(refused, 409, 'conflict');
+      assert.match(refused.body.detail, /already answered/);
+      assert.deepEqual((await ok('/me/invitations', { as: helper })).items, []);
+    });
   });
 }

@@ -411,6 +411,26 @@ const checks = [
         api.includes('The id of the rated thing'),
         'the docs table lacks the JSDoc descriptions from custom-elements.json',
       );
+      // Only public API: no reactive state, private fields or statics; controls by type.
+      for (const hidden of ['ratingState', 'viewerState', '#internals', 'formAssociated']) {
+        assert(!api.includes(hidden), `the docs' API table lists the internal "${hidden}"`);
+      }
+      // Each row: its name and the text of its control cell ("Set string", "False True", "-").
+      const controls = new Map(
+        await table.locator('tbody tr').evaluateAll((rows) =>
+          rows.map((row) => [
+            row.querySelector('td')?.textContent?.trim() ?? '',
+            row.querySelector('td:last-child')?.textContent ?? '',
+          ]),
+        ),
+      );
+      const control = (name) => controls.get(name) ?? `(no row "${name}")`;
+      const apiControl = control('api');
+      assert(/Set string/.test(apiControl), `api's control is "${apiControl}", not a text field`);
+      const distribution = control('distribution');
+      assert(/False\s*True/.test(distribution), `distribution's control is "${distribution}"`);
+      const form = control('form');
+      assert(!/Set /.test(form), `the read-only form property has a control: "${form}"`);
       await summaryLoaded(page, 0);
       const stories = await page
         .locator('[id^="anchor--widgets-rating--"]')

@@ -14,9 +14,16 @@ interface Member {
   attribute?: string;
   readonly?: boolean;
 }
+interface Named {
+  name: string;
+}
 interface Declaration {
   customElement?: boolean;
   members?: Member[];
+  attributes?: Named[];
+  events?: Named[];
+  slots?: Named[];
+  cssParts?: Named[];
 }
 interface Manifest {
   modules?: { declarations?: Declaration[] }[];
@@ -31,11 +38,27 @@ export function publicManifest<T extends Manifest>(manifest: T): T {
   const copy = structuredClone(manifest);
   for (const module of copy.modules ?? []) {
     for (const declaration of module.declarations ?? []) {
-      if (!declaration.customElement || !declaration.members) continue;
+      if (!declaration.customElement) continue;
       // A property reflected from an attribute is documented once, as the attribute.
-      declaration.members = declaration.members.filter(
+      declaration.members = declaration.members?.filter(
         (member) => isPublic(member) && !(member.kind === 'field' && member.attribute),
       );
+      // Storybook keys its table by name, so a slot or part named like an attribute (the
+      // rating's `distribution` part, its `sign-in` slot and part) would replace that row.
+      const taken = new Set(
+        [
+          ...(declaration.members ?? []),
+          ...(declaration.attributes ?? []),
+          ...(declaration.events ?? []),
+        ].map((item) => item.name),
+      );
+      for (const slot of declaration.slots ?? []) {
+        if (taken.has(slot.name)) slot.name = `slot ${slot.name}`;
+        taken.add(slot.name);
+      }
+      for (const part of declaration.cssParts ?? []) {
+        if (taken.has(part.name)) part.name = `::part(${part.name})`;
+      }
     }
   }
   return copy;
@@ -77,6 +100,16 @@ export function controlsFromTypes(manifest: Manifest): ArgTypesEnhancer {
     const argTypes = { ...context.argTypes };
     for (const [name, argType] of Object.entries(argTypes)) {
       const category = argType.table?.category;
+      // Tokens, parts and slots are documented, not args: no story reads them, so a control
+      // for them would change nothing.
+      if (
+        category === 'css custom properties' ||
+        category === 'css shadow parts' ||
+        category === 'slots'
+      ) {
+        argTypes[name] = { ...argType, control: false };
+        continue;
+      }
       if (category !== 'attributes' && category !== 'properties') continue;
       // A story's own argTypes (a narrower choice, an `undefined` option) stay as written.
       if (argType.control !== undefined) continue;

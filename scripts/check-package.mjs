@@ -143,8 +143,8 @@ const globalTokens = [
   ...readFileSync('src/styles/tokens.ts', 'utf8').matchAll(/@cssprop \[(--cw-[\w-]+)=/g),
 ].map((m) => m[1]);
 check(
-  globalTokens.length === 15,
-  `src/styles/tokens.ts documents ${globalTokens.length} global tokens, not 15`,
+  globalTokens.length === 21,
+  `src/styles/tokens.ts documents ${globalTokens.length} global tokens, not 21`,
 );
 for (const tag of publicTags) {
   const element = elements.find((declaration) => declaration.tagName === tag);
@@ -157,18 +157,30 @@ for (const tag of publicTags) {
   const missing = globalTokens.filter((token) => !properties.has(token));
   check(missing.length === 0, `<${tag}> does not list the global tokens ${missing.join(', ')}`);
 }
-// Every global-looking token a stylesheet reads is one of the documented fifteen.
+// Every global-looking token a stylesheet reads is one of the documented ones.
 const usedTokens = new Set();
 for (const dir of readdirSync('src', { recursive: true })) {
   if (!dir.endsWith('.ts')) continue;
   for (const m of readFileSync(join('src', dir), 'utf8').matchAll(
-    /var\((--cw-(?:color|font|radius|space)[\w-]*)/g,
+    /var\((--cw-(?:color|font|radius|space|line|control|border|focus)[\w-]*)/g,
   )) {
     usedTokens.add(m[1]);
   }
 }
 for (const token of usedTokens) {
   check(globalTokens.includes(token), `${token} is used in src/ but not documented in tokens.ts`);
+}
+// The theme presets ship, and set only documented tokens (a typo would silently do nothing).
+check(existsSync('dist/themes.css'), 'the build did not ship dist/themes.css');
+const presetTokens = [
+  ...readFileSync('src/styles/themes.css', 'utf8').matchAll(/^\s*(--[\w-]+)\s*:/gm),
+].map((m) => m[1]);
+check(presetTokens.length > 0, 'src/styles/themes.css sets no token');
+for (const token of presetTokens) {
+  check(
+    globalTokens.includes(token),
+    `themes.css sets ${token}, which tokens.ts does not document`,
+  );
 }
 
 // Editor data and framework types ship and name every public element, no internal one.

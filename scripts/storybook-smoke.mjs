@@ -7,65 +7,20 @@
  * shows no error screen, and <cw-rating>'s shadow root holds real content for that state.
  * The docs page must list the element's API from custom-elements.json.
  *
- *   npm run build-storybook && npm run test:storybook
+ * Every docs page: each inline preview, scrolled to as a reader would, renders (widgets load
+ * near the viewport, so a preview far down a docs page starts loading only when it is reached).
+ *
+ *   npm run build-storybook && npm run test:storybook [-- <story id pattern>]
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { requireBuiltStorybook, serveStorybook } from './storybook-static-server.mjs';
 
-const root = resolve(process.env.STORYBOOK_DIR ?? 'storybook-static');
 // A story's first render loads its chunks and msw's worker: on a 2-core machine shared with
 // other runs that took over 15 s (issue 19: "summary-only did not load").
 const TIMEOUT = 30_000;
 
-if (!existsSync(join(root, 'iframe.html')) || !existsSync(join(root, 'index.json'))) {
-  console.error(
-    `storybook: ${root} has no built Storybook (iframe.html, index.json). Run \`npm run build-storybook\` first.`,
-  );
-  process.exit(1);
-}
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** A static file server for storybook-static on 127.0.0.1 (a secure context, as msw needs). */
-function serve() {
-  const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    let file = normalize(join(root, decodeURIComponent(pathname)));
-    if (file !== root && !file.startsWith(root + sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      if (process.env.DEBUG) console.log(`  404 ${pathname}`);
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+requireBuiltStorybook('storybook');
 
 class CheckError extends Error {}
 function assert(condition, message) {
@@ -134,6 +89,69 @@ const inQa = (selector) => (page) => page.locator('cw-qa').first().locator(selec
 async function questionsLoaded(page) {
   await inQa('.list-area[aria-busy="false"]')(page).waitFor({ timeout: TIMEOUT });
   return inQa('[part~="question"]')(page).count();
+}
+
+/**
+ * Stories whose state is "still loading" (the backend never answers): their previews stay busy
+ * on purpose.
+ */
+const LOADING_BY_DESIGN = /--loading$/;
+
+/**
+ * Why a docs preview is not rendered yet ('' once it is): it has no widget yet (its loaders
+ * are running), or a widget still says it is busy (`aria-busy="true"`, or a "Loading…" status).
+ * Runs in the page; walks the open shadow roots.
+ */
+function previewPending(block) {
+  const widgets = [...block.querySelectorAll('*')].filter(
+    (element) => element.localName.startsWith('cw-') && element.shadowRoot,
+  );
+  if (widgets.length === 0) return 'no widget rendered';
+  const walk = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.getAttribute('aria-busy') === 'true') return element;
+      if (element.getAttribute('role') === 'status' && /Loading/.test(element.textContent ?? ''))
+        return element;
+      const inner = element.shadowRoot && walk(element.shadowRoot);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  for (const widget of widgets) {
+    const busy = walk(widget.shadowRoot);
+    if (busy) {
+      // A reader scrolls to it: widgets load once they come near the viewport.
+      busy.scrollIntoView({ block: 'center' });
+      return `<${widget.localName}> is still loading`;
+    }
+  }
+  return '';
+}
+
+/**
+ * A reader's pass over a docs page: each story's preview is scrolled to, in order, and must
+ * render (its widgets load their data and stop being busy) unless its state is loading.
+ */
+async function docsPreviewsLoaded(page) {
+  await page.locator('[id^="anchor--"]').first().waitFor({ timeout: TIMEOUT });
+  const anchors = await page
+    .locator('[id^="anchor--"]')
+    .evaluateAll((elements) => elements.map((element) => element.id));
+  assert(anchors.length > 0, 'the docs page shows no story');
+  for (const anchor of anchors) {
+    const id = anchor.replace(/^anchor--(primary--)?/, '');
+    const block = page.locator(`[id="${anchor}"]`);
+    await block.scrollIntoViewIfNeeded({ timeout: TIMEOUT });
+    if (LOADING_BY_DESIGN.test(id)) continue;
+    let reason = '';
+    await until(
+      async () => (reason = await block.evaluate(previewPending)) === '',
+      `docs: the preview of ${id} did not render`,
+    ).catch((error) => {
+      throw new CheckError(`${error.message}: ${reason}`);
+    });
+  }
+  return anchors.length;
 }
 
 const FAILED_RESOURCE = /Failed to load resource: the server responded with a status of 5\d\d/;
@@ -393,34 +411,36 @@ const checks = [
         api.includes('The id of the rated thing'),
         'the docs table lacks the JSDoc descriptions from custom-elements.json',
       );
-      // The docs page renders every story inline, each with its own mock backend: scroll
-      // through so lazy widgets load, then every story that should load must have loaded.
+      // Only public API: no reactive state, private fields or statics; controls by type.
+      for (const hidden of ['ratingState', 'viewerState', '#internals', 'formAssociated']) {
+        assert(!api.includes(hidden), `the docs' API table lists the internal "${hidden}"`);
+      }
+      // Each row: its name and the text of its control cell ("Set string", "False True", "-").
+      const controls = new Map(
+        await table
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((row) => [
+              row.querySelector('td')?.textContent?.trim() ?? '',
+              row.querySelector('td:last-child')?.textContent ?? '',
+            ]),
+          ),
+      );
+      const control = (name) => controls.get(name) ?? `(no row "${name}")`;
+      const apiControl = control('api');
+      assert(/Set string/.test(apiControl), `api's control is "${apiControl}", not a text field`);
+      const distribution = control('distribution');
+      assert(/False\s*True/.test(distribution), `distribution's control is "${distribution}"`);
+      const form = control('form');
+      assert(!/Set /.test(form), `the read-only form property has a control: "${form}"`);
       await summaryLoaded(page, 0);
       const stories = await page
         .locator('[id^="anchor--widgets-rating--"]')
         .evaluateAll((anchors) => anchors.map((anchor) => anchor.id.replace('anchor--', '')));
       assert(stories.length >= 10, `the docs page shows ${stories.length} stories`);
-      for (let y = 0; y < 40; y += 1) {
-        const atEnd = await page.evaluate(() => {
-          window.scrollBy(0, window.innerHeight);
-          return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight;
-        });
-        await page.waitForTimeout(50);
-        if (atEnd) break;
-      }
-      const expectLoaded = stories.filter(
-        (id) => !/--(loading|error-with-retry|form-input)$/.test(id),
-      );
-      for (const id of expectLoaded) {
-        const widgets = page.locator(`#anchor--${id} cw-rating`);
-        await until(
-          async () =>
-            (await widgets.count()) > 0 &&
-            (await widgets.locator('[part~="base"][aria-busy="false"]').count()) ===
-              (await widgets.count()),
-          `docs: story ${id} did not load`,
-        );
-        const errors = await widgets.locator('[part~="error"]').count();
+      await docsPreviewsLoaded(page);
+      for (const id of stories.filter((id) => !/--(loading|error-with-retry)$/.test(id))) {
+        const errors = await page.locator(`#anchor--${id} cw-rating [part~="error"]`).count();
         assert(errors === 0, `docs: story ${id} shows an error`);
       }
     },
@@ -529,6 +549,7 @@ const checks = [
       ]) {
         assert(api.includes(name), `the docs' API table does not list "${name}"`);
       }
+      await docsPreviewsLoaded(page);
     },
   },
 ];
@@ -651,16 +672,31 @@ for (const [story, selector] of inboxStories) {
   });
 }
 
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveStorybook();
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
 const index = await (await fetch(`${origin}/index.json`)).json();
+// Every docs page, beside the ones checked in detail above: each preview on it renders.
+for (const entry of Object.values(index.entries)) {
+  if (entry.type !== 'docs' || checks.some((check) => check.id === entry.id)) continue;
+  checks.push({
+    id: entry.id,
+    docs: true,
+    // The failure stories' refused requests are the states they show.
+    allowConsole: FAILED_RESOURCE,
+    async run(page) {
+      const previews = await docsPreviewsLoaded(page);
+      assert(previews >= 2, `the docs page shows ${previews} previews`);
+    },
+  });
+}
+// `npm run test:storybook -- <pattern>` runs only the checks whose story id matches.
+const only = process.argv[2] ? new RegExp(process.argv[2]) : undefined;
 let passed = 0;
 const failures = [];
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  for (const check of checks) {
+  for (const check of checks.filter(({ id }) => !only || only.test(id))) {
     const started = Date.now();
     const page = await context.newPage();
     const problems = [];

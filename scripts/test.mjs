@@ -50,6 +50,12 @@ const steps = [
     ['run', '--silent', 'test:storybook'],
     /^storybook: (\d+) passed, (\d+) failed/m,
   ],
+  [
+    'the look has not drifted: screenshots against test/visual/baselines (Chromium)',
+    'npm',
+    ['run', '--silent', 'test:visual'],
+    /^visual: (\d+) passed, (\d+) failed/m,
+  ],
 ];
 
 function run(command, args) {

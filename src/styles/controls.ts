@@ -16,12 +16,12 @@ export const controls = css`
   }
 
   .small {
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   .field {
     display: grid;
-    gap: 0.25rem;
+    gap: var(--_space-s);
   }
 
   .field > label,
@@ -29,17 +29,20 @@ export const controls = css`
     font-weight: 600;
   }
 
-  input,
+  /* One height, border, radius and padding for every control, so a row of them lines up. */
+  input:not([type='radio']),
   select,
-  textarea {
+  textarea,
+  .button {
     box-sizing: border-box;
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
+    min-block-size: var(--_control);
+    padding: var(--_space-s) var(--_space);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
+    line-height: 1.25;
   }
 
   .field input,
@@ -60,14 +63,14 @@ export const controls = css`
   }
 
   .button {
-    min-block-size: var(--_target);
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) * 1.5);
     background: var(--_surface-raised);
-    color: var(--_text);
-    font: inherit;
     cursor: pointer;
+  }
+
+  /* The idea board's buttons carry no class: its own styles give them the .button look. */
+  :is(.button, button):hover:not(:disabled) {
+    border-color: var(--_accent);
   }
 
   .button.primary {
@@ -77,9 +80,14 @@ export const controls = css`
     font-weight: 600;
   }
 
+  :is(.button, button).primary:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 85%, var(--_text));
+  }
+
   .button.small {
-    padding: 0 0.5rem;
-    font-size: 0.875em;
+    min-block-size: var(--_target);
+    padding: 0 var(--_space);
+    font-size: var(--_small);
   }
 
   .button:disabled {
@@ -88,7 +96,7 @@ export const controls = css`
   }
 
   :is(button, input, select, textarea):focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 

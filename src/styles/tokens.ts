@@ -25,8 +25,18 @@ import { css } from 'lit';
  * @cssprop [--cw-color-focus=light-dark(#0a5ec4, #6cb0ff)] - Keyboard focus rings.
  * @cssprop [--cw-font-family=inherit] - Font of every widget (inherits the page's by default).
  * @cssprop [--cw-font-size=1rem] - Base text size; widgets scale from it.
+ * @cssprop [--cw-font-size-small=0.875em] - The type scale's small step: meta lines, labels, hints.
+ * @cssprop [--cw-font-size-large=1.25em] - The type scale's large step: widget headings.
+ * @cssprop [--cw-line-height=1.5] - Line height of the posting widgets' text.
  * @cssprop [--cw-radius=0.375rem] - Corner radius of fields, buttons and cards.
- * @cssprop [--cw-space=0.5rem] - Base spacing unit.
+ * @cssprop [--cw-space=0.5rem] - Base spacing unit; the spacing scale is half and one of it.
+ * @cssprop [--cw-control-size=2.25em] - Height of buttons, text fields and selects, so a row of them lines up.
+ * @cssprop [--cw-border-width=1px] - Width of the borders of fields, buttons and cards.
+ * @cssprop [--cw-focus-width=2px] - Width of keyboard focus rings.
+ *
+ * Two presets beside light and dark set these tokens for the host page:
+ * `community-widgets/themes.css` with the class `cw-compact` or `cw-high-contrast` on any
+ * ancestor (README, «Themes»).
  */
 export const tokens = css`
   :host {
@@ -44,7 +54,21 @@ export const tokens = css`
     --_font-size: var(--cw-font-size, 1rem);
     --_radius: var(--cw-radius, 0.375rem);
     --_space: var(--cw-space, 0.5rem);
+    --_space-s: calc(var(--_space) / 2);
+    --_small: var(--cw-font-size-small, 0.875em);
+    --_large: var(--cw-font-size-large, 1.25em);
+    --_line: var(--cw-line-height, 1.5);
+    --_control: var(--cw-control-size, 2.25em);
+    --_bw: var(--cw-border-width, 1px);
+    --_fw: var(--cw-focus-width, 2px);
     --_target: 24px;
+  }
+
+  /* Fingers need more room than a pointer: every small target grows on touch screens. */
+  @media (pointer: coarse) {
+    :host {
+      --_target: 44px;
+    }
   }
 
   :host([theme='light']) {
@@ -84,8 +108,12 @@ export const tokens = css`
     cursor: pointer;
   }
 
+  .text-button:hover {
+    text-decoration-thickness: 2px;
+  }
+
   .text-button:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 

@@ -31,14 +31,14 @@ export const expertBadgeStyles = css`
 
   [part~='trigger']:focus-visible,
   [part~='card'] button:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 
   [part~='level'] {
     display: inline-block;
     padding: 0 0.375em;
-    border: 1px solid currentColor;
+    border: var(--_bw) solid currentColor;
     border-radius: 999px;
     font-size: 0.75em;
     line-height: 1.4;
@@ -65,13 +65,13 @@ export const expertBadgeStyles = css`
     margin: 0;
     padding: calc(var(--_space) * 1.5);
     overflow: auto;
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     text-align: start;
     inset: auto;
   }
@@ -117,12 +117,12 @@ export const expertBadgeStyles = css`
   .muted {
     margin: 0;
     color: var(--_text-muted);
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   h3 {
     margin: var(--_space) 0 0.25rem;
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   ul {
@@ -157,7 +157,7 @@ export const expertBadgeStyles = css`
   button.action {
     min-block-size: var(--_target);
     padding: 0.125rem 0.5rem;
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

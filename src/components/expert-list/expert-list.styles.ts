@@ -5,7 +5,7 @@ export const expertListStyles = css`
     display: block;
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -15,7 +15,7 @@ export const expertListStyles = css`
     /* Reserved before data arrives, so loading never shifts the page. */
     min-block-size: 8rem;
     padding: var(--_space);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -66,13 +66,13 @@ export const expertListStyles = css`
   .muted {
     margin: 0;
     color: var(--_text-muted);
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   button {
     min-block-size: var(--_target);
     padding: 0.125rem 0.625rem;
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -87,7 +87,7 @@ export const expertListStyles = css`
   }
 
   button:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 

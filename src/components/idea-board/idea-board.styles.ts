@@ -11,7 +11,7 @@ export const ideaBoardStyles = css`
     display: block;
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -21,7 +21,7 @@ export const ideaBoardStyles = css`
     /* Reserved before data arrives, so loading never shifts the page. */
     min-block-size: 12rem;
     padding: var(--_space);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -34,7 +34,7 @@ export const ideaBoardStyles = css`
   }
 
   h2 {
-    font-size: 1.25em;
+    font-size: var(--_large);
   }
 
   h3 {
@@ -53,6 +53,11 @@ export const ideaBoardStyles = css`
     gap: var(--_space);
   }
 
+  /* Fields with and without a label line up on their bottom edge. */
+  [part~='toolbar'] {
+    align-items: end;
+  }
+
   [part~='header'] h2 {
     flex: 1 1 auto;
   }
@@ -69,8 +74,8 @@ export const ideaBoardStyles = css`
   label {
     display: inline-flex;
     flex-direction: column;
-    gap: 0.125rem;
-    font-size: 0.875em;
+    gap: var(--_space-s);
+    font-size: var(--_small);
     color: var(--_text-muted);
   }
 
@@ -79,10 +84,10 @@ export const ideaBoardStyles = css`
   }
 
   button {
-    min-block-size: var(--_target);
+    min-block-size: var(--_control);
     min-inline-size: var(--_target);
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_border);
+    padding: var(--_space-s) calc(var(--_space) * 1.5);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface-raised);
     color: inherit;
@@ -97,7 +102,7 @@ export const ideaBoardStyles = css`
   }
 
   [tabindex='-1']:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 
@@ -120,13 +125,19 @@ export const ideaBoardStyles = css`
     gap: var(--_space);
   }
 
+  /* One vote column for the whole list (subgrid), so every title starts at the same edge. */
+  [part~='list'] {
+    grid-template-columns: auto 1fr;
+  }
+
   [part~='idea'] {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
     gap: var(--_space);
     align-items: start;
     padding-block: var(--_space);
-    border-block-start: 1px solid var(--_border);
+    border-block-start: var(--_bw) solid var(--_border);
   }
 
   .idea-main {
@@ -140,7 +151,7 @@ export const ideaBoardStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
-    font-size: 0.875em;
+    font-size: var(--_small);
     color: var(--_text-muted);
   }
 
@@ -158,7 +169,7 @@ export const ideaBoardStyles = css`
   [part~='status'] {
     display: inline-block;
     padding: 0 0.5rem;
-    border: 1px solid currentColor;
+    border: var(--_bw) solid currentColor;
     border-radius: 999px;
     font-size: 0.8125em;
     white-space: nowrap;

@@ -5,7 +5,7 @@ export const moderationQueueStyles = css`
     display: block;
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -14,7 +14,7 @@ export const moderationQueueStyles = css`
     gap: var(--_space);
     min-block-size: 12rem;
     padding: var(--_space);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -52,7 +52,7 @@ export const moderationQueueStyles = css`
     display: grid;
     gap: calc(var(--_space) / 2);
     padding: var(--_space);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
   }
 
@@ -60,7 +60,7 @@ export const moderationQueueStyles = css`
   button:focus-visible,
   input:focus-visible,
   select:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 

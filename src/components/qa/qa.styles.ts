@@ -8,7 +8,7 @@ export const qaStyles = css`
     max-inline-size: var(--cw-qa-max-inline-size, 48rem);
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -29,7 +29,7 @@ export const qaStyles = css`
   }
 
   [part='heading'] {
-    font-size: 1.25em;
+    font-size: var(--_large);
   }
 
   .small-heading {
@@ -61,7 +61,7 @@ export const qaStyles = css`
     display: grid;
     gap: var(--_space);
     padding: var(--_gap);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface-raised);
   }
@@ -92,7 +92,7 @@ export const qaStyles = css`
 
   [part~='question'] {
     padding-block-end: var(--_gap);
-    border-block-end: 1px solid var(--_border);
+    border-block-end: var(--_bw) solid var(--_border);
   }
 
   [part~='answer'] {
@@ -143,7 +143,7 @@ export const qaStyles = css`
 
   .topic {
     padding: 0 0.375rem;
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: 999px;
   }
 
@@ -164,7 +164,7 @@ export const qaStyles = css`
   .expert-mark {
     display: inline-block;
     padding: 0 0.375em;
-    border: 1px solid currentColor;
+    border: var(--_bw) solid currentColor;
     border-radius: 999px;
     color: var(--_accent);
     font-weight: 600;

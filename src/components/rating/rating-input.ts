@@ -62,7 +62,7 @@ export class CwRatingInput extends LitElement {
     }
 
     [part~='option']:focus-visible {
-      outline: 2px solid var(--_focus);
+      outline: var(--_fw) solid var(--_focus);
     }
 
     [aria-disabled='true'] [part~='option'] {

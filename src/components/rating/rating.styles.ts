@@ -10,7 +10,7 @@ export const ratingStyles = css`
     vertical-align: middle;
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -105,7 +105,7 @@ export const ratingStyles = css`
   }
 
   .clear:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
   }
 
   .clear svg {
@@ -130,7 +130,7 @@ export const ratingStyles = css`
     margin: 0;
     padding: 0;
     list-style: none;
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   [part='distribution'].placeholder {

@@ -11,7 +11,7 @@ export const reviewsStyles = css`
     display: block;
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line);
     color: var(--_text);
   }
 
@@ -60,12 +60,12 @@ export const reviewsStyles = css`
     inline-size: 100%;
     min-block-size: var(--_target);
     padding: 0 0.25rem;
-    border: 1px solid transparent;
+    border: var(--_bw) solid transparent;
     border-radius: var(--_radius);
     background: none;
     color: inherit;
     font: inherit;
-    font-size: 0.875em;
+    font-size: var(--_small);
     text-align: start;
     cursor: pointer;
   }
@@ -97,7 +97,7 @@ export const reviewsStyles = css`
 
   [part~='filter']:focus-visible,
   [part~='review']:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 
@@ -105,7 +105,7 @@ export const reviewsStyles = css`
     display: grid;
     gap: var(--_space);
     padding: var(--_space);
-    border: 1px solid var(--_border);
+    border: var(--_bw) solid var(--_border);
     border-radius: var(--_radius);
   }
 
@@ -128,7 +128,7 @@ export const reviewsStyles = css`
     display: grid;
     gap: 0.25rem;
     padding-block-end: var(--_gap);
-    border-block-end: 1px solid var(--_border);
+    border-block-end: var(--_bw) solid var(--_border);
   }
 
   .title {
@@ -140,7 +140,7 @@ export const reviewsStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0 var(--_space);
-    font-size: 0.875em;
+    font-size: var(--_small);
   }
 
   .own-mark {

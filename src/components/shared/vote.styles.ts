@@ -18,6 +18,15 @@ export const voteStyles = css`
     min-inline-size: 0;
   }
 
+  /* A single toggle fills its column, so a list's vote buttons share one width. */
+  :host([mode='single']) [part~='base'] {
+    display: flex;
+  }
+
+  :host([mode='single']) button {
+    flex: 1;
+  }
+
   [part~='score'] {
     font-weight: 600;
     font-variant-numeric: tabular-nums;
@@ -31,7 +40,7 @@ export const voteStyles = css`
     min-inline-size: var(--_target);
     min-block-size: var(--_target);
     padding: 0;
-    border: 1px solid transparent;
+    border: var(--_bw) solid transparent;
     border-radius: var(--_radius);
     background: none;
     color: var(--_text-muted);
@@ -45,8 +54,12 @@ export const voteStyles = css`
     border-color: var(--_border);
   }
 
+  button:hover:not(:disabled) {
+    color: var(--_accent);
+  }
+
   button:focus-visible {
-    outline: 2px solid var(--_focus);
+    outline: var(--_fw) solid var(--_focus);
     outline-offset: 2px;
   }
 

@@ -29,9 +29,14 @@ const localeChunks = ['de', 'fr', 'es', 'ar'];
  * is the measure + 0.3 KB so nothing grows unnoticed, and names the bar it must come down to.
  * docs/decisions/003-bundle-size.md says what was cut and what is left.
  *
- * Re-measured after counted sentences were written once (`counted()`, not six `msg` calls
- * each), the late-property plumbing became one base class and Q&A's expert sentences left the
- * expert widgets' module: ratings + Q&A 35.90 → 34.96 KB, every widget 66.89 → 66.48 KB.
+ * Measured after the fourth round of merges (issues 13, 15, 17, 18): every widget 66.48 →
+ * 67.53 KB — the rating's one-write keyboard and validity anchor, the distribution's
+ * placeholder, the design tokens and shared control styles, the floating controller now a
+ * chunk of its own (shared with the inbox), the autoloader's two new tags. The translated pages
+ * grew most (+1.3–2.4 KB): one chunk per language carries every widget's sentences, now with
+ * the inbox's and the dashboard's, which such a page never shows (a chunk per widget and
+ * language is the follow-up). Before that, counted sentences written once, one late-property
+ * base and Q&A's own expert sentences took ratings + Q&A 35.90 → 34.96 KB.
  *
  * Measured after the third round of merges (every widget 62.38 → 66.89 KB): moderation's
  * Report / Remove in the post actions (+2.8 KB, of which the reason picker and moderation
@@ -40,21 +45,21 @@ const localeChunks = ['de', 'fr', 'es', 'ar'];
  * counted sentence in six plural forms (issue 17).
  */
 const bars = {
-  // Bar: 12 KB. Measured 14.57 KB.
-  ratingOnly: 14.87 * KB,
-  // Bar: 13 KB. Measured 16.82 KB.
-  ratingOnlySignedIn: 17.12 * KB,
-  // Bar: 26 KB. Measured 34.96 KB (the posting kit's shared chunks add files to each page).
-  ratingsAndQa: 35.26 * KB,
-  // Bar: 40 KB. Measured 66.48 KB.
-  everyWidget: 66.78 * KB,
+  // Bar: 12 KB. Measured 14.79 KB.
+  ratingOnly: 15.09 * KB,
+  // Bar: 13 KB. Measured 17.23 KB.
+  ratingOnlySignedIn: 17.53 * KB,
+  // Bar: 26 KB. Measured 35.68 KB (the posting kit's shared chunks add files to each page).
+  ratingsAndQa: 35.98 * KB,
+  // Bar: 40 KB. Measured 67.53 KB.
+  everyWidget: 67.83 * KB,
   // Every widget in one of the four translated languages: the page above plus the @lit/localize
-  // runtime (1.0 KB) and one language's sentences (≈ 8 KB). Measured 75.56 KB in Arabic.
-  everyWidgetTranslated: 75.86 * KB,
-  // The rating alone, signed in, translated: measured 25.89 KB in Arabic, because one
+  // runtime (1.0 KB) and one language's sentences (≈ 10 KB). Measured 78.25 KB in Arabic.
+  everyWidgetTranslated: 78.55 * KB,
+  // The rating alone, signed in, translated: measured 27.94 KB in Arabic, because one
   // language is one chunk with the sentences of every widget; a chunk per widget and
   // language would bring it near the English page (issue 17's follow-up).
-  ratingOnlySignedInTranslated: 26.19 * KB,
+  ratingOnlySignedInTranslated: 28.24 * KB,
 };
 
 /**
@@ -87,7 +92,7 @@ const pages = [
     loads: ['rating-input', 'reviews'],
     // Issue 5's 30 KB; measured 31.61 KB with plural forms (17), Report (14) and timeouts (19).
     // Held at the measure + 0.3 KB.
-    budget: 31.91 * KB,
+    budget: 32.55 * KB,
   },
   {
     name: 'ratings + idea board, signed in',
@@ -96,13 +101,14 @@ const pages = [
     // Issue 5's 30 KB for ratings and one widget; measured 33.90 KB with the board on the
     // posting kit, post actions with Report on ideas and comments (14) and timeouts (19).
     // Held at the measure + 0.3 KB until the kit's weight comes down.
-    budget: 34.2 * KB,
+    budget: 34.91 * KB,
   },
   {
     name: 'ratings + expert badge, signed in, a card open',
     bundle: 'community-widgets',
     loads: ['rating-input', 'expert-badge', 'floating-ui.dom'],
-    budget: 30 * KB,
+    // Measured 30.10 KB: the floating controller became a chunk of its own (shared with the inbox).
+    budget: 30.4 * KB,
   },
   {
     name: 'ratings + expert list, signed in',

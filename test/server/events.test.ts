@@ -239,11 +239,13 @@ for (const backend of backends) {
         title: 'Which filter fits the 2024 model?',
       });
       await community.questions.answer(helper, question.id, { body: 'The F-12 filter.' });
+      // Invitations go to people who have not answered; the voter is known once they asked.
+      await community.questions.ask(voter, 'sku-9', { title: 'Is there a travel size?' });
       await community.experts.endorse(asker, helper.id, 'filters', true);
-      await community.experts.invite(asker, question.id, { userId: helper.id });
+      await community.experts.invite(asker, question.id, { userId: voter.id });
       const answered = await newEvents();
       assert.deepEqual(
-        answered.slice(2).map((e) => [e.type, e.data]),
+        answered.slice(3).map((e) => [e.type, e.data]),
         [
           ['expert.endorsed', { personId: helper.id, topic: 'filters', endorsed: true }],
           [
@@ -254,8 +256,8 @@ for (const backend of backends) {
               questionTitle: 'Which filter fits the 2024 model?',
               questionAuthorId: asker.id,
               topics: [],
-              personId: helper.id,
-              invitationId: (answered[3]?.data as { invitationId: string }).invitationId,
+              personId: voter.id,
+              invitationId: (answered[4]?.data as { invitationId: string }).invitationId,
             },
           ],
         ],

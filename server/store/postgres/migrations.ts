@@ -42,8 +42,8 @@ export const migrations: readonly Migration[] = [
   rateLimitsMigration,
   eventsMigration,
   notificationsMigration,
-  webhooksMigration,
   insightsMigration,
+  webhooksMigration,
 ];
 
 /** Any number, so long as no other program takes this advisory lock on the database. */

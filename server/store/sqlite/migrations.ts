@@ -37,8 +37,8 @@ export const migrations: readonly Migration[] = [
   moderationMigration,
   eventsMigration,
   notificationsMigration,
-  webhooksMigration,
   insightsMigration,
+  webhooksMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {
@@ -59,7 +59,7 @@ export function migrate(db: Database.Database): number {
     applied_at INTEGER NOT NULL
   )`);
   const found = currentVersion(db);
-  const newest = migrations.at(-1)?.version ?? 0;
+  const newest = Math.max(0, ...migrations.map((migration) => migration.version));
   if (found > newest) {
     throw new StorageError(
       `${db.name} is at schema version ${found}, newer than this server knows (${newest}): ` +

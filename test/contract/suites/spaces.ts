@@ -25,6 +25,13 @@ const colleague: Identity = {
   avatar: null,
   roles: ['member', 'employee'],
 };
+/** An employee who has not answered anything: invitations go to people who have not answered. */
+const teammate: Identity = {
+  id: 'u-sp-mate',
+  name: 'Tao',
+  avatar: null,
+  roles: ['member', 'employee'],
+};
 /** The employee's id with the employee role taken away (she left, or moved to a customer role). */
 const formerEmployee: Identity = { ...employee, roles: ['member'] };
 const mod: Identity = { id: 'u-sp-mod', name: 'Mo', avatar: null, roles: ['member', 'moderator'] };
@@ -50,7 +57,7 @@ export function spacesSuite(factory: TargetFactory): void {
     before(async () => {
       target = await factory.start();
       // One token per identity: the former employee's names the same id with fewer roles.
-      for (const person of [customer, employee, colleague, formerEmployee, mod]) {
+      for (const person of [customer, employee, colleague, teammate, formerEmployee, mod]) {
         tokens.set(person, await target.tokenFor(person));
       }
     });
@@ -402,14 +409,16 @@ export function spacesSuite(factory: TargetFactory): void {
 
     it('invitations to answer in a private subject reach only people who may enter it', async () => {
       const { question } = await privateSubjects();
-      // The customer is known to the community once they posted somewhere open.
-      await ok(
-        send('POST', `/subjects/sp-open-${unique()}/questions`, customer, {
-          title: 'Open question here',
-        }),
-        'customer asks in the open',
-      );
-      for (const invitee of [customer, colleague]) {
+      // The customer and the teammate are known to the community once they posted somewhere open.
+      for (const person of [customer, teammate]) {
+        await ok(
+          send('POST', `/subjects/sp-open-${unique()}/questions`, person, {
+            title: 'Open question here',
+          }),
+          `${person.id} asks in the open`,
+        );
+      }
+      for (const invitee of [customer, teammate]) {
         await ok(
           send('POST', `/questions/${question}/invitations`, employee, { userId: invitee.id }),
           `employee invites ${invitee.id}`,
@@ -417,9 +426,9 @@ export function spacesSuite(factory: TargetFactory): void {
       }
       const theirs = await ok(get('/me/invitations', customer), 'customer invitations');
       assert.ok(!theirs.items.some((item: { questionId: string }) => item.questionId === question));
-      const colleagues = await ok(get('/me/invitations', colleague), 'colleague invitations');
+      const teammates = await ok(get('/me/invitations', teammate), 'teammate invitations');
       assert.ok(
-        colleagues.items.some((item: { questionId: string }) => item.questionId === question),
+        teammates.items.some((item: { questionId: string }) => item.questionId === question),
       );
     });
 

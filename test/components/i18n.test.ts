@@ -111,6 +111,8 @@ const widget = (community: Element, tag: string) => community.querySelector(tag)
 async function speaks(community: CwCommunity, locale: Locale) {
   for (const [tag, byLocale] of Object.entries(sentences)) {
     const el = widget(community, tag);
+    // Widgets load once near the viewport, as a reader scrolls to them.
+    el.scrollIntoView({ block: 'nearest' });
     await until(
       () => byLocale[locale].every((sentence) => text(el).includes(sentence)),
       `${tag} does not say ${JSON.stringify(byLocale[locale])} in ${locale}`,

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { http } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import { demoPersonas } from '../../server/msw/index.js';
@@ -43,6 +44,33 @@ describe('private spaces in the widgets', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('never shows a retryable list error when the board answers after its ideas', async () => {
+    const api = await privateBoard();
+    // The board's 404 waits until the list's 404 has reached the page, however fast the machine.
+    let releaseBoard!: () => void;
+    const listAnswered = new Promise<void>((resolve) => (releaseBoard = resolve));
+    api.use(
+      http.get(`${API}/boards/:board`, async () => {
+        await listAnswered;
+        return undefined; // then answered by the contract's handler
+      }),
+      http.get(`${API}/boards/:board/ideas`, () => {
+        setTimeout(releaseBoard, 50);
+        return undefined;
+      }),
+    );
+    const el = await boardFor(customerToken());
+    await until(() => api.requestsTo('/boards/staff/ideas').length > 0, 'no list request');
+    const seen: string[] = [];
+    await until(() => {
+      const error = part(el, 'error');
+      if (error) seen.push(error.textContent!.trim());
+      return error?.textContent!.includes('does not exist');
+    }, 'no error shown');
+    expect(seen.filter((sentence) => !sentence.includes('does not exist'))).to.deep.equal([]);
+    expect(part(el, 'retry')).to.equal(null);
+  });
 
   it('shows an employee the board and its ideas', async () => {
     await privateBoard();

@@ -429,7 +429,12 @@ export class CwIdeaBoard extends CommunityElement {
   #renderList(filtered: boolean): TemplateResult {
     const list = this.#ideas.state;
     const ctx = this.#context;
-    if (list.status === 'loading') return html`<p class="muted" dir="auto">${t.loading()}</p>`;
+    // The board's own answer decides first: a missing or private board answers both requests
+    // with 404, and its "does not exist" must not flash a retryable list error before it.
+    const boardPending = this.#model?.board.status === 'loading';
+    if (list.status === 'loading' || (list.status === 'error' && boardPending)) {
+      return html`<p class="muted" dir="auto">${t.loading()}</p>`;
+    }
     if (list.status === 'error') {
       return html`<p part="error" role="alert" dir="auto">
           ${t.loadFailed()} ${list.error?.message}

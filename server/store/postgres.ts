@@ -31,6 +31,15 @@ export interface PostgresStoreOptions {
 const RETRYABLE = new Set(['40001', '40P01']);
 /** Past this many attempts the conflict is reported; each waits a little longer first. */
 export const MAX_WRITE_ATTEMPTS = 12;
+/**
+ * After this many lost races a transaction runs alone. Every write transaction holds this
+ * advisory lock shared; a starved one takes it exclusively before it begins, so it waits for
+ * the running ones and the others wait for it. Without it, one instance's queue of writes to
+ * a hot row (a subject's summary, today's community counters) can win every race against
+ * another instance's retrying transaction until its attempts run out.
+ */
+const RUN_ALONE_AFTER = 3;
+const WRITE_TURN_LOCK = 0x0c0_1212;
 
 /** BIGINT (counts, seqs, epoch ms) as numbers: every value the stores keep fits 2^53. */
 const types = {
@@ -142,7 +151,7 @@ export class PostgresStore implements Store {
       // pg's pool drops a client whose connection broke when it is released.
       const client = await this.pool.connect();
       try {
-        return await this.attempt(client, work);
+        return await this.attempt(client, work, attempt > RUN_ALONE_AFTER);
       } catch (error) {
         if (!isRetryable(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
         this.retries += 1;
@@ -156,14 +165,33 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** One try: in turn with the others, or alone once it lost too many races. */
+  private async attempt<T>(
+    client: pg.PoolClient,
+    work: (tx: StoreWriter) => Promise<T>,
+    alone: boolean,
+  ): Promise<T> {
+    if (!alone) return this.attemptInTurn(client, work);
+    // Taken before BEGIN, so the transaction's snapshot is made once the others have ended.
+    await client.query('SELECT pg_advisory_lock($1)', [WRITE_TURN_LOCK]);
+    try {
+      return await this.attemptInTurn(client, work);
+    } finally {
+      // A broken connection releases it with the session; pg drops that client on release.
+      await client.query('SELECT pg_advisory_unlock($1)', [WRITE_TURN_LOCK]).catch(() => undefined);
+    }
+  }
+
   /**
    * One try. When `work` throws (a rule broken, say), its writes are undone but the
    * transaction still commits its reads: under SERIALIZABLE, what a transaction read is only
    * known to be consistent once it commits, so a refusal based on a read that lost a race
    * becomes a retry instead of a wrong answer.
    */
-  private async attempt<T>(client: pg.PoolClient, work: (tx: StoreWriter) => Promise<T>) {
-    await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE; SAVEPOINT work');
+  private async attemptInTurn<T>(client: pg.PoolClient, work: (tx: StoreWriter) => Promise<T>) {
+    await client.query(
+      `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(${WRITE_TURN_LOCK}); SAVEPOINT work`,
+    );
     let result: T;
     try {
       result = await work(writer(client as unknown as Db));

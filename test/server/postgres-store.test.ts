@@ -86,6 +86,40 @@ describe('Postgres store', { skip: POSTGRES_SKIP }, () => {
     assert.deepEqual((await b.ratings.distributions(['race'])).get('race'), [0, 0, 3, 0, 0]);
   });
 
+  it('runs a transaction that keeps losing races alone, so it ends however busy the others are', async () => {
+    const [a, b] = [await open(), await open()];
+    await a.write((tx) => tx.ratings.addToDistribution('hot', [0, 0, 1, 0, 0]));
+    const watcher = new pg.Client({ connectionString: database.url });
+    await watcher.connect();
+    const waitingForTurn = async () =>
+      (await watcher.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
+        .rowCount! > 0;
+    let runs = 0;
+    const others: Promise<void>[] = [];
+    try {
+      const starved = a.write(async (tx) => {
+        runs += 1;
+        const before = (await tx.ratings.distributions(['hot'])).get('hot')!;
+        // On every run the other instance writes the same row after this read: it commits
+        // first and this run loses — unless this run is alone, and the other waits its turn.
+        let done = false;
+        const other = b.write((other) => other.ratings.addToDistribution('hot', [0, 0, 1, 0, 0]));
+        others.push(other.then(() => void (done = true)));
+        while (!done && !(await waitingForTurn())) await new Promise((r) => setImmediate(r));
+        await tx.ratings.addToDistribution('hot', [0, 0, 1, 0, 0]);
+        return before[2];
+      });
+      const seen = await starved;
+      await Promise.all(others);
+      assert.equal(runs, 4, 'three runs lost, the fourth ran alone');
+      assert.equal(a.retries, 3);
+      assert.equal(seen, 4, 'the run alone saw the three writes that beat it');
+      assert.deepEqual((await b.ratings.distributions(['hot'])).get('hot'), [0, 0, 6, 0, 0]);
+    } finally {
+      await watcher.end();
+    }
+  });
+
   it('masks the password of the URL it reports', () => {
     assert.equal(
       maskDatabaseUrl('postgres://cw:s3cret@db.internal:5432/community'),

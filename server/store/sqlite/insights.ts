@@ -1,10 +1,27 @@
 import type Database from 'better-sqlite3';
-import type {
-  InsightBucket,
-  InsightBucketQuery,
-  InsightStoreReader,
-  InsightStoreWriter,
+import {
+  bucketDays,
+  type HistoryCursor,
+  type HistoryKind,
+  type InsightBucket,
+  type InsightBucketQuery,
+  type InsightHistory,
+  type InsightStoreReader,
+  type InsightStoreWriter,
 } from '../../domain/insight-store.js';
+import {
+  BUCKET_COLUMNS,
+  HISTORY_SQL,
+  HISTORY_START,
+  bucketFromColumns,
+  bucketToValues,
+  childFromColumns,
+  historyPage,
+  openFromColumns,
+  stateFromColumns,
+  weeklyInsightsSql,
+  type BucketColumns,
+} from '../rows/insights.js';
 import type { Migration } from './columns.js';
 
 /**
@@ -42,13 +59,12 @@ export const insightsMigration: Migration = {
   CREATE INDEX insight_open_question ON insight_open_questions (question_id);`,
 };
 
-interface BucketColumns {
-  metric: string;
-  scope: string;
-  day: number;
-  key: string;
-  value: number;
-}
+/** Migration 16: weekly topic and endorsement counters (`rows/insights.ts`). */
+export const weeklyInsightsMigration: Migration = {
+  version: 16,
+  name: 'insights: weekly topic and endorsement counters',
+  sql: weeklyInsightsSql,
+};
 
 export class SqliteInsightReads implements InsightStoreReader {
   private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
@@ -63,14 +79,14 @@ export class SqliteInsightReads implements InsightStoreReader {
 
   constructor(db: Database.Database) {
     this.bucketsOf = db.prepare(
-      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?',
+      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?`,
     );
     this.keyOf = db.prepare(
-      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?',
+      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?`,
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
-      `SELECT metric, scope, day, key, value FROM insight_buckets INDEXED BY insight_buckets_top
+      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets INDEXED BY insight_buckets_top
        WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
     );
     this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');
@@ -82,23 +98,20 @@ export class SqliteInsightReads implements InsightStoreReader {
     );
   }
 
-  async buckets({
-    metric,
-    scopes,
-    fromDay,
-    toDay,
-    keys,
-  }: InsightBucketQuery): Promise<InsightBucket[]> {
-    if (!keys) return scopes.flatMap((scope) => this.bucketsOf.all(metric, scope, fromDay, toDay));
+  async buckets(query: InsightBucketQuery): Promise<InsightBucket[]> {
+    const { metric, scopes, fromDay, toDay, keys } = query;
+    if (!keys) {
+      return scopes.flatMap((scope) =>
+        this.bucketsOf.all(metric, scope, fromDay, toDay).map(bucketFromColumns),
+      );
+    }
     // A few keys among many (people): point lookups per day, not the days' every row.
     // Point lookups on the primary key: an IN over a list let the planner scan the day.
     const found: InsightBucket[] = [];
-    for (const scope of scopes) {
-      for (let day = fromDay; day <= toDay; day += 1) {
-        for (const key of keys) {
-          const row = this.keyOf.get(metric, scope, day, key);
-          if (row) found.push(row);
-        }
+    for (const [scope, day] of bucketDays(query)) {
+      for (const key of keys) {
+        const row = this.keyOf.get(metric, scope, day, key);
+        if (row) found.push(bucketFromColumns(row));
       }
     }
     return found;
@@ -115,24 +128,44 @@ export class SqliteInsightReads implements InsightStoreReader {
     day: number;
     limit: number;
   }) {
-    return this.topOf.all(metric, scope, day, limit);
+    return this.topOf.all(metric, scope, day, limit).map(bucketFromColumns);
   }
 
   async entity<T>(kind: string, id: string): Promise<T | undefined> {
     const row = this.entityOf.get(kind, id);
-    return row && (JSON.parse(row.state) as T);
+    return row && stateFromColumns<T>(row);
   }
 
   async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
-    return this.childrenOf
-      .all(kind, parent)
-      .map((row) => ({ id: row.id, state: JSON.parse(row.state) as T }));
+    return this.childrenOf.all(kind, parent).map(childFromColumns<T>);
   }
 
   async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
-    return this.oldest
-      .all(scope, limit)
-      .map((row) => ({ questionId: row.question_id, at: new Date(row.at) }));
+    return this.oldest.all(scope, limit).map(openFromColumns);
+  }
+}
+
+class SqliteInsightHistory implements InsightHistory {
+  private readonly pages = new Map<
+    HistoryKind,
+    Database.Statement<unknown[], Record<string, unknown>>
+  >();
+
+  constructor(private readonly db: Database.Database) {}
+
+  async page<K extends HistoryKind>(kind: K, after: HistoryCursor | null, limit: number) {
+    let statement = this.pages.get(kind);
+    if (!statement) this.pages.set(kind, (statement = this.db.prepare(HISTORY_SQL[kind])));
+    return historyPage(kind, statement.all(...(after ?? HISTORY_START[kind]), limit), limit);
+  }
+
+  async employeePosts(): Promise<Set<string>> {
+    const rows = this.db
+      .prepare<[], { kind: string; id: string }>(
+        "SELECT kind, id FROM insight_entities WHERE json_extract(state, '$.employee') = 1",
+      )
+      .all();
+    return new Set(rows.map((row) => `${row.kind}|${row.id}`));
   }
 }
 
@@ -143,11 +176,13 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
   private readonly deleteEntity: Database.Statement<unknown[]>;
   private readonly closeQuestion: Database.Statement<unknown[]>;
   private readonly openQuestion: Database.Statement<unknown[]>;
+  readonly history: InsightHistory;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     super(db);
+    this.history = new SqliteInsightHistory(db);
     this.upsert = db.prepare(
-      `INSERT INTO insight_buckets (metric, scope, day, key, value) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO insight_buckets (${BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (metric, scope, day, key) DO UPDATE SET value = value + excluded.value`,
     );
     this.dropZero = db.prepare(
@@ -166,8 +201,9 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
 
   async add(rows: readonly InsightBucket[]): Promise<void> {
     for (const row of rows) {
-      this.upsert.run(row.metric, row.scope, row.day, row.key, row.value);
-      if (row.value < 0) this.dropZero.run(row.metric, row.scope, row.day, row.key);
+      const values = bucketToValues(row);
+      this.upsert.run(...values);
+      if (row.value < 0) this.dropZero.run(...values.slice(0, 4));
     }
   }
 
@@ -180,5 +216,11 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
     this.closeQuestion.run(questionId);
     if (at === null) return;
     for (const scope of new Set(scopes)) this.openQuestion.run(scope, questionId, at.getTime());
+  }
+
+  async clear(): Promise<void> {
+    this.db.exec(
+      'DELETE FROM insight_buckets; DELETE FROM insight_entities; DELETE FROM insight_open_questions;',
+    );
   }
 }

@@ -25,6 +25,13 @@ export interface InsightBucketQuery {
   keys?: readonly string[] | undefined;
 }
 
+export interface InsightTopQuery {
+  metric: string;
+  scope: string;
+  day: number;
+  limit: number;
+}
+
 /** The (scope, day) pairs a query covers, in order: how a store that looks buckets up one by one walks it. */
 export function* bucketDays({
   scopes,
@@ -38,12 +45,7 @@ export function* bucketDays({
 export interface InsightStoreReader {
   buckets(query: InsightBucketQuery): Promise<InsightBucket[]>;
   /** The `limit` largest counters of one bucket, value down then key up. */
-  top(query: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }): Promise<InsightBucket[]>;
+  top(query: InsightTopQuery): Promise<InsightBucket[]>;
   /** The state a counted thing (`kind`, `id`) was last counted with. */
   entity<T>(kind: string, id: string): Promise<T | undefined>;
   /** The counted things filed under `parent` (a question's answers), by id. */

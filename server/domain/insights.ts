@@ -15,14 +15,6 @@ import type { InsightKind } from '../../api/shared/insight-csv.js';
 
 export type { InsightKind };
 export { insightCsv } from '../../api/shared/insight-csv.js';
-export const INSIGHT_KINDS: readonly InsightKind[] = [
-  'ratings',
-  'questions',
-  'ideas',
-  'experts',
-  'participation',
-];
-
 /** The longest period one request may ask for. */
 export const MAX_PERIOD_DAYS = 366;
 /** The default period: the last four weeks, today included. */
@@ -38,6 +30,7 @@ export const OLDEST_LISTED = 10;
 /** The idea statuses of the funnel (a duplicate leaves it: it is merged away). */
 export const FUNNEL = IDEA_STATUSES.filter((status) => status !== 'duplicate');
 
+/** Each insight, with the scopes it may be narrowed to. */
 const SCOPES: Record<InsightKind, readonly string[]> = {
   ratings: ['subject'],
   questions: ['subject', 'topic'],
@@ -45,6 +38,7 @@ const SCOPES: Record<InsightKind, readonly string[]> = {
   experts: ['topic'],
   participation: ['subject', 'board'],
 };
+export const INSIGHT_KINDS = Object.keys(SCOPES) as readonly InsightKind[];
 
 export interface InsightQuery {
   from?: unknown;

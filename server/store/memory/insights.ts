@@ -2,6 +2,7 @@ import {
   bucketDays,
   type InsightBucket,
   type InsightBucketQuery,
+  type InsightTopQuery,
   type InsightStoreWriter,
 } from '../../domain/insight-store.js';
 import { key, type Journal } from './journal.js';
@@ -31,17 +32,7 @@ export class MemoryInsights implements InsightStoreWriter {
     return found;
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
     return [...(this.groups.get(key(metric, scope, String(day))) ?? [])]
       .map(([k, value]) => ({ metric, scope, day, key: k, value }))
       .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))

@@ -3,6 +3,7 @@ import type {
   HistoryKind,
   InsightBucket,
   InsightBucketQuery,
+  InsightTopQuery,
   InsightHistory,
   InsightStoreReader,
   InsightStoreWriter,
@@ -91,17 +92,7 @@ export class PgInsightReads implements InsightStoreReader {
     return rows.map(bucketFromColumns);
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
     const rows = await sql<BucketColumns>(
       this.db,
       `SELECT ${BUCKET_COLUMNS} FROM insight_buckets

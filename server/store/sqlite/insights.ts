@@ -5,6 +5,7 @@ import {
   type HistoryKind,
   type InsightBucket,
   type InsightBucketQuery,
+  type InsightTopQuery,
   type InsightHistory,
   type InsightStoreReader,
   type InsightStoreWriter,
@@ -117,17 +118,7 @@ export class SqliteInsightReads implements InsightStoreReader {
     return found;
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
     return this.topOf.all(metric, scope, day, limit).map(bucketFromColumns);
   }
 

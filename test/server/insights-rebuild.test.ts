@@ -13,7 +13,10 @@
  */
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
+import { rebuildInsightsCommand } from '../../server/commands.js';
 import { Community } from '../../server/domain/community.js';
 import { ALL, M, dayOf } from '../../server/domain/insight-aggregates.js';
 import { rebuildInsights } from '../../server/domain/insight-rebuild.js';
@@ -22,9 +25,10 @@ import { isoDay } from '../../server/domain/insights.js';
 import type { Store } from '../../server/domain/store.js';
 import type { Identity } from '../../server/domain/types.js';
 import { PostgresStore } from '../../server/store/postgres.js';
+import { weeklyInsightsSql } from '../../server/store/rows/insights.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
-import { tempDir } from './helpers.js';
+import { tempDir, testConfig } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -289,3 +293,80 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('insights rebuild: the command and migration 16 (SQLite)', () => {
+  it('rebuild-insights counts a database written without the listener, and says what it read', async () => {
+    const dataDir = await tempDir('cw-insights-command-');
+    try {
+      const store = new SqliteStore({ dataDir });
+      // Content as a server before migration 14 left it: rows, no aggregates.
+      await store.write(async (tx) => {
+        await tx.ratings.upsert('sku-a', 'u-ana', 4, new Date(START));
+        await tx.ratings.addToDistribution('sku-a', [0, 0, 0, 1, 0]);
+      });
+      const community = new Community({ store, now: () => new Date(START) });
+      const before = (await community.insights.read('ratings', analyst, {
+        from: FROM,
+        to: FROM,
+        scope: 'subject:sku-a',
+      })) as Json;
+      assert.equal(before.count, 0);
+      await store.close();
+      const said = await rebuildInsightsCommand(testConfig(dataDir, { databaseUrl: null }));
+      assert.match(said, /^Rebuilt the insights from 1 rating, 0 reviews, /);
+      const reopened = new SqliteStore({ dataDir });
+      const after = (await new Community({ store: reopened }).insights.read('ratings', analyst, {
+        from: FROM,
+        to: FROM,
+        scope: 'subject:sku-a',
+      })) as Json;
+      await reopened.close();
+      assert.deepEqual([after.count, after.average], [1, 4]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('migration 16 sums the daily topic and endorsement counters into weeks', async () => {
+    const dataDir = await tempDir('cw-insights-weekly-');
+    try {
+      const store = new SqliteStore({ dataDir });
+      const monday = 20_696; // 2026-08-31
+      const daily = (metric: string, scope: string, day: number, key: string, value: number) => ({
+        metric,
+        scope,
+        day,
+        key,
+        value,
+      });
+      await store.write((tx) =>
+        tx.insights.add([
+          daily(M.questions, 'topic:kettles', monday, 'asked', 2),
+          daily(M.questions, 'topic:kettles', monday + 6, 'asked', 3),
+          daily(M.questions, 'topic:kettles', monday + 6, 'answered', 1),
+          daily(M.questions, 'topic:kettles', monday + 7, 'asked', 1),
+          daily(M.questions, 'topic:kettles', monday, 'ttfa:3', 2),
+          daily(M.questions, 'subject:sku-a', monday, 'asked', 2),
+          daily(M.endorsements, ALL, monday + 2, 'given', 4),
+        ]),
+      );
+      await store.close();
+      const db = new Database(join(dataDir, 'community.sqlite'));
+      db.exec(weeklyInsightsSql);
+      const weekly = db
+        .prepare(
+          "SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric LIKE '%.week' ORDER BY metric, scope, day, key",
+        )
+        .all();
+      db.close();
+      assert.deepEqual(weekly, [
+        { metric: M.endorsementWeeks, scope: ALL, day: monday, key: 'given', value: 4 },
+        { metric: M.topicWeeks, scope: 'topic:kettles', day: monday, key: 'answered', value: 1 },
+        { metric: M.topicWeeks, scope: 'topic:kettles', day: monday, key: 'asked', value: 5 },
+        { metric: M.topicWeeks, scope: 'topic:kettles', day: monday + 7, key: 'asked', value: 1 },
+      ]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

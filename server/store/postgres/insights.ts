@@ -8,19 +8,7 @@ import type {
   InsightStoreReader,
   InsightStoreWriter,
 } from '../../domain/insight-store.js';
-import {
-  BUCKET_COLUMNS,
-  HISTORY_SQL,
-  HISTORY_START,
-  bucketFromColumns,
-  bucketToValues,
-  childFromColumns,
-  historyPage,
-  openFromColumns,
-  stateFromColumns,
-  weeklyInsightsSql,
-  type BucketColumns,
-} from '../rows/insights.js';
+import * as stored from '../rows/insights.js';
 import { one, sql, type Db, type Migration } from './columns.js';
 
 /** Migration 14: the insights' aggregates (see the SQLite store's for the indexes' jobs). */
@@ -58,7 +46,7 @@ export const insightsMigration: Migration = {
 export const weeklyInsightsMigration: Migration = {
   version: 16,
   name: 'insights: weekly topic and endorsement counters',
-  sql: weeklyInsightsSql,
+  sql: stored.weeklyInsightsSql,
 };
 
 export class PgInsightReads implements InsightStoreReader {
@@ -73,33 +61,33 @@ export class PgInsightReads implements InsightStoreReader {
   }: InsightBucketQuery): Promise<InsightBucket[]> {
     if (scopes.length === 0) return [];
     if (!keys) {
-      const rows = await sql<BucketColumns>(
+      const rows = await sql<stored.BucketColumns>(
         this.db,
-        `SELECT ${BUCKET_COLUMNS} FROM insight_buckets
+        `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
          WHERE metric = $1 AND scope = ANY($2::text[]) AND day BETWEEN $3 AND $4`,
         [metric, [...scopes], fromDay, toDay],
       );
-      return rows.map(bucketFromColumns);
+      return rows.map(stored.bucketFromColumns);
     }
     // Days and keys as arrays: one index descent per (day, key), not the days' every row.
     const days = Array.from({ length: toDay - fromDay + 1 }, (_, i) => fromDay + i);
-    const rows = await sql<BucketColumns>(
+    const rows = await sql<stored.BucketColumns>(
       this.db,
-      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
        WHERE metric = $1 AND scope = ANY($2::text[]) AND day = ANY($3::int[]) AND key = ANY($4::text[])`,
       [metric, [...scopes], days, [...keys]],
     );
-    return rows.map(bucketFromColumns);
+    return rows.map(stored.bucketFromColumns);
   }
 
   async top({ metric, scope, day, limit }: InsightTopQuery) {
-    const rows = await sql<BucketColumns>(
+    const rows = await sql<stored.BucketColumns>(
       this.db,
-      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
        WHERE metric = $1 AND scope = $2 AND day = $3 ORDER BY value DESC, key LIMIT $4`,
       [metric, scope, day, limit],
     );
-    return rows.map(bucketFromColumns);
+    return rows.map(stored.bucketFromColumns);
   }
 
   async entity<T>(kind: string, id: string): Promise<T | undefined> {
@@ -108,7 +96,7 @@ export class PgInsightReads implements InsightStoreReader {
       'SELECT state FROM insight_entities WHERE kind = $1 AND id = $2',
       [kind, id],
     );
-    return row && stateFromColumns<T>(row);
+    return row && stored.stateFromColumns<T>(row);
   }
 
   async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
@@ -117,7 +105,7 @@ export class PgInsightReads implements InsightStoreReader {
       'SELECT id, state FROM insight_entities WHERE kind = $1 AND parent = $2 ORDER BY id',
       [kind, parent],
     );
-    return rows.map(childFromColumns<T>);
+    return rows.map(stored.childFromColumns<T>);
   }
 
   async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
@@ -126,7 +114,7 @@ export class PgInsightReads implements InsightStoreReader {
       'SELECT question_id, at FROM insight_open_questions WHERE scope = $1 ORDER BY at, question_id LIMIT $2',
       [scope, limit],
     );
-    return rows.map(openFromColumns);
+    return rows.map(stored.openFromColumns);
   }
 }
 
@@ -140,11 +128,11 @@ class PgInsightHistory implements InsightHistory {
   constructor(private readonly db: Db) {}
 
   async page<K extends HistoryKind>(kind: K, after: HistoryCursor | null, limit: number) {
-    const rows = await sql<Record<string, unknown>>(this.db, numbered(HISTORY_SQL[kind]), [
-      ...(after ?? HISTORY_START[kind]),
+    const rows = await sql<Record<string, unknown>>(this.db, numbered(stored.HISTORY_SQL[kind]), [
+      ...(after ?? stored.HISTORY_START[kind]),
       limit,
     ]);
-    return historyPage(kind, rows, limit);
+    return stored.historyPage(kind, rows, limit);
   }
 
   async employeePosts(): Promise<Set<string>> {
@@ -161,7 +149,7 @@ export class PgInsightWrites extends PgInsightReads implements InsightStoreWrite
 
   async add(rows: readonly InsightBucket[]): Promise<void> {
     if (rows.length === 0) return;
-    const values = rows.map(bucketToValues);
+    const values = rows.map(stored.bucketToValues);
     const columns = [0, 1, 2, 3, 4].map((i) => values.map((row) => row[i]));
     // One statement for the whole change; the rows are already summed per counter, so no
     // counter is touched twice by it.

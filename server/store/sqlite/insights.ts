@@ -10,19 +10,7 @@ import {
   type InsightStoreReader,
   type InsightStoreWriter,
 } from '../../domain/insight-store.js';
-import {
-  BUCKET_COLUMNS,
-  HISTORY_SQL,
-  HISTORY_START,
-  bucketFromColumns,
-  bucketToValues,
-  childFromColumns,
-  historyPage,
-  openFromColumns,
-  stateFromColumns,
-  weeklyInsightsSql,
-  type BucketColumns,
-} from '../rows/insights.js';
+import * as stored from '../rows/insights.js';
 import type { Migration } from './columns.js';
 
 /**
@@ -64,13 +52,22 @@ export const insightsMigration: Migration = {
 export const weeklyInsightsMigration: Migration = {
   version: 16,
   name: 'insights: weekly topic and endorsement counters',
-  sql: weeklyInsightsSql,
+  sql: stored.weeklyInsightsSql,
 };
 
 export class SqliteInsightReads implements InsightStoreReader {
-  private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
-  private readonly keyOf: Database.Statement<[string, string, number, string], BucketColumns>;
-  private readonly topOf: Database.Statement<[string, string, number, number], BucketColumns>;
+  private readonly bucketsOf: Database.Statement<
+    [string, string, number, number],
+    stored.BucketColumns
+  >;
+  private readonly keyOf: Database.Statement<
+    [string, string, number, string],
+    stored.BucketColumns
+  >;
+  private readonly topOf: Database.Statement<
+    [string, string, number, number],
+    stored.BucketColumns
+  >;
   private readonly entityOf: Database.Statement<[string, string], { state: string }>;
   private readonly childrenOf: Database.Statement<[string, string], { id: string; state: string }>;
   private readonly oldest: Database.Statement<
@@ -80,14 +77,14 @@ export class SqliteInsightReads implements InsightStoreReader {
 
   constructor(db: Database.Database) {
     this.bucketsOf = db.prepare(
-      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?`,
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?`,
     );
     this.keyOf = db.prepare(
-      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?`,
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?`,
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
-      `SELECT ${BUCKET_COLUMNS} FROM insight_buckets INDEXED BY insight_buckets_top
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets INDEXED BY insight_buckets_top
        WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
     );
     this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');
@@ -103,7 +100,7 @@ export class SqliteInsightReads implements InsightStoreReader {
     const { metric, scopes, fromDay, toDay, keys } = query;
     if (!keys) {
       return scopes.flatMap((scope) =>
-        this.bucketsOf.all(metric, scope, fromDay, toDay).map(bucketFromColumns),
+        this.bucketsOf.all(metric, scope, fromDay, toDay).map(stored.bucketFromColumns),
       );
     }
     // A few keys among many (people): point lookups per day, not the days' every row.
@@ -112,27 +109,27 @@ export class SqliteInsightReads implements InsightStoreReader {
     for (const [scope, day] of bucketDays(query)) {
       for (const key of keys) {
         const row = this.keyOf.get(metric, scope, day, key);
-        if (row) found.push(bucketFromColumns(row));
+        if (row) found.push(stored.bucketFromColumns(row));
       }
     }
     return found;
   }
 
   async top({ metric, scope, day, limit }: InsightTopQuery) {
-    return this.topOf.all(metric, scope, day, limit).map(bucketFromColumns);
+    return this.topOf.all(metric, scope, day, limit).map(stored.bucketFromColumns);
   }
 
   async entity<T>(kind: string, id: string): Promise<T | undefined> {
     const row = this.entityOf.get(kind, id);
-    return row && stateFromColumns<T>(row);
+    return row && stored.stateFromColumns<T>(row);
   }
 
   async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
-    return this.childrenOf.all(kind, parent).map(childFromColumns<T>);
+    return this.childrenOf.all(kind, parent).map(stored.childFromColumns<T>);
   }
 
   async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
-    return this.oldest.all(scope, limit).map(openFromColumns);
+    return this.oldest.all(scope, limit).map(stored.openFromColumns);
   }
 }
 
@@ -146,8 +143,12 @@ class SqliteInsightHistory implements InsightHistory {
 
   async page<K extends HistoryKind>(kind: K, after: HistoryCursor | null, limit: number) {
     let statement = this.pages.get(kind);
-    if (!statement) this.pages.set(kind, (statement = this.db.prepare(HISTORY_SQL[kind])));
-    return historyPage(kind, statement.all(...(after ?? HISTORY_START[kind]), limit), limit);
+    if (!statement) this.pages.set(kind, (statement = this.db.prepare(stored.HISTORY_SQL[kind])));
+    return stored.historyPage(
+      kind,
+      statement.all(...(after ?? stored.HISTORY_START[kind]), limit),
+      limit,
+    );
   }
 
   async employeePosts(): Promise<Set<string>> {
@@ -173,7 +174,7 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
     super(db);
     this.history = new SqliteInsightHistory(db);
     this.upsert = db.prepare(
-      `INSERT INTO insight_buckets (${BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO insight_buckets (${stored.BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (metric, scope, day, key) DO UPDATE SET value = value + excluded.value`,
     );
     this.dropZero = db.prepare(
@@ -192,7 +193,7 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
 
   async add(rows: readonly InsightBucket[]): Promise<void> {
     for (const row of rows) {
-      const values = bucketToValues(row);
+      const values = stored.bucketToValues(row);
       this.upsert.run(...values);
       if (row.value < 0) this.dropZero.run(...values.slice(0, 4));
     }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ServerConfig } from './config.js';
+import { rebuildInsights } from './domain/insight-rebuild.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import { openStore } from './store/open.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -13,6 +14,8 @@ Commands:
   serve            run the server (the default)
   migrate          bring the database to this version's schema, then exit
   backup <file>    copy the database to <file> while the server keeps running
+  rebuild-insights recount every insight from the content (after upgrading a database made
+                   before insights existed); safe to run again
   check-config     validate the configuration and print the settings in force
   help, --help     this text
 
@@ -39,6 +42,34 @@ export async function migrateCommand(config: ServerConfig): Promise<string> {
     return store.previousVersion === after
       ? `${store.file} is at schema version ${after}: nothing to do.`
       : `${store.file}: schema version ${store.previousVersion} → ${after}.`;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * `rebuild-insights`: the aggregates of a database that had content before migration 14
+ * start empty; this recounts them from the content and the event log, in one transaction.
+ * A command rather than part of the migration: on a large community it takes minutes, which
+ * an operator should choose when to spend, not every instance's start-up; and it can be run
+ * again (after restoring a backup, say). SQLite: under the data-directory lock, so with the
+ * server stopped; Postgres: beside running instances, whose writes wait for it.
+ */
+export async function rebuildInsightsCommand(config: ServerConfig): Promise<string> {
+  const release = config.databaseUrl === null ? lockDataDir(config.dataDir) : () => {};
+  try {
+    const store = await openStore(config);
+    try {
+      const started = performance.now();
+      const counted = await rebuildInsights(store);
+      const ms = Math.round(performance.now() - started);
+      const what = Object.entries(counted)
+        .map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`)
+        .join(', ');
+      return `Rebuilt the insights from ${what} (${ms} ms).`;
+    } finally {
+      await store.close();
+    }
   } finally {
     release();
   }

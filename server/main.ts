@@ -1,4 +1,10 @@
-import { backupCommand, describeConfig, migrateCommand, USAGE } from './commands.js';
+import {
+  backupCommand,
+  describeConfig,
+  migrateCommand,
+  rebuildInsightsCommand,
+  USAGE,
+} from './commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { serve } from './serve.js';
 import { StorageError } from './store/storage-error.js';
@@ -18,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
     serve: async () => serve(loadConfig()),
     migrate: async () => console.log(await migrateCommand(loadConfig())),
     backup: async () => console.log(await backupCommand(loadConfig(), rest[0])),
+    'rebuild-insights': async () => console.log(await rebuildInsightsCommand(loadConfig())),
     'check-config': async () => {
       const file = process.env.CW_CONFIG;
       const config = loadConfig();

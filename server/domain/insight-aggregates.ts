@@ -40,10 +40,14 @@ export const M = {
   ratings: 'ratings',
   ratingRank: 'ratings.rank',
   questions: 'questions',
+  /** `asked`/`answered` per topic per ISO week: the experts insight reads whole weeks here. */
+  topicWeeks: 'questions.week',
   topicRank: 'topics.rank',
   answersBy: 'answers.by',
   ideas: 'ideas',
   endorsements: 'endorsements',
+  /** `given` per ISO week, beside the daily `endorsements`. */
+  endorsementWeeks: 'endorsements.week',
   people: 'people',
 } as const;
 
@@ -54,11 +58,11 @@ interface Authored {
   /** Created, epoch ms. */
   at: number;
 }
-interface RatingState extends Authored {
+export interface RatingState extends Authored {
   subject: string;
   stars: number;
 }
-interface ReviewState extends Authored {
+export interface ReviewState extends Authored {
   subject: string;
   visible: boolean;
 }
@@ -73,7 +77,7 @@ export interface QuestionState extends Authored {
   /** `acceptedAt` while the accepted answer is public. */
   acceptedShown: number | null;
 }
-interface AnswerState extends Authored {
+export interface AnswerState extends Authored {
   questionId: string;
   subject: string;
   topics: string[];
@@ -89,11 +93,11 @@ export interface IdeaState extends Authored {
   /** Each status the idea entered, with when. */
   history: Array<[status: string, since: number]>;
 }
-interface CommentState extends Authored {
+export interface CommentState extends Authored {
   board: string;
   visible: boolean;
 }
-interface EndorsementState {
+export interface EndorsementState {
   topic: string;
   at: number;
 }
@@ -102,7 +106,7 @@ interface PersonState {
   weeks: Record<string, [number, number]>;
 }
 
-type States = {
+export type States = {
   rating: RatingState;
   review: ReviewState;
   question: QuestionState;
@@ -111,7 +115,7 @@ type States = {
   comment: CommentState;
   endorsement: EndorsementState;
 };
-type Kind = keyof States;
+export type Kind = keyof States;
 
 interface PersonWeek {
   scope: string;
@@ -175,7 +179,11 @@ function contribution<K extends Kind>(kind: K, state: States[K] | undefined): Co
           add(M.questions, scope, day, `tta:${durationBucket(s.acceptedShown - s.at)}`);
         }
       }
-      for (const topic of s.topics) add(M.topicRank, ALL, weekOf(day), topic);
+      for (const topic of s.topics) {
+        add(M.topicRank, ALL, weekOf(day), topic);
+        add(M.topicWeeks, topicScope(topic), weekOf(day), 'asked');
+        if (s.firstAnswerAt !== null) add(M.topicWeeks, topicScope(topic), weekOf(day), 'answered');
+      }
       person([ALL, subjectScope(s.subject)], s);
       break;
     }
@@ -214,8 +222,10 @@ function contribution<K extends Kind>(kind: K, state: States[K] | undefined): Co
     }
     case 'endorsement': {
       const s = state as EndorsementState;
-      for (const scope of [ALL, topicScope(s.topic)])
+      for (const scope of [ALL, topicScope(s.topic)]) {
         add(M.endorsements, scope, dayOf(s.at), 'given');
+        add(M.endorsementWeeks, scope, weekOf(dayOf(s.at)), 'given');
+      }
       break;
     }
   }
@@ -424,6 +434,22 @@ export class InsightAggregates implements EventListener {
       default:
         break;
     }
+  }
+
+  /**
+   * Counts a thing in the state it is in now (a rebuild, `insight-rebuild.ts`), with the
+   * bookkeeping its events would have done; a question re-derives its answer times from the
+   * answers already counted.
+   */
+  async restore<K extends Kind>(
+    tx: StoreWriter,
+    kind: K,
+    id: string,
+    parent: string | null,
+    state: States[K],
+  ): Promise<void> {
+    if (kind === 'question') await this.question(tx, id, state as QuestionState);
+    else await this.change(tx, kind, id, parent, state);
   }
 
   private async setVisible(

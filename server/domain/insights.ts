@@ -15,14 +15,6 @@ import type { InsightKind } from '../../api/shared/insight-csv.js';
 
 export type { InsightKind };
 export { insightCsv } from '../../api/shared/insight-csv.js';
-export const INSIGHT_KINDS: readonly InsightKind[] = [
-  'ratings',
-  'questions',
-  'ideas',
-  'experts',
-  'participation',
-];
-
 /** The longest period one request may ask for. */
 export const MAX_PERIOD_DAYS = 366;
 /** The default period: the last four weeks, today included. */
@@ -38,6 +30,7 @@ export const OLDEST_LISTED = 10;
 /** The idea statuses of the funnel (a duplicate leaves it: it is merged away). */
 export const FUNNEL = IDEA_STATUSES.filter((status) => status !== 'duplicate');
 
+/** Each insight, with the scopes it may be narrowed to. */
 const SCOPES: Record<InsightKind, readonly string[]> = {
   ratings: ['subject'],
   questions: ['subject', 'topic'],
@@ -45,6 +38,7 @@ const SCOPES: Record<InsightKind, readonly string[]> = {
   experts: ['topic'],
   participation: ['subject', 'board'],
 };
+export const INSIGHT_KINDS = Object.keys(SCOPES) as readonly InsightKind[];
 
 export interface InsightQuery {
   from?: unknown;
@@ -315,18 +309,51 @@ export class InsightService {
     };
   }
 
+  /**
+   * Totals of a metric kept both daily and weekly: the period's whole ISO weeks from the
+   * weekly buckets, the days at either end (at most six each) from the daily ones, so a
+   * year costs 53 rows per scope and key, not 366.
+   */
+  private async periodTotals(
+    daily: string,
+    weekly: string,
+    scopes: readonly string[],
+    keys: readonly string[],
+    { fromDay, toDay }: Range,
+  ): Promise<Sums> {
+    if (scopes.length === 0) return new Sums([]);
+    // Whole weeks: Mondays m with fromDay ≤ m and m + 6 ≤ toDay.
+    const firstWeek = weekOf(fromDay + 6);
+    const lastWeek = weekOf(toDay - 6);
+    if (firstWeek > lastWeek) return new Sums(await this.sums(daily, scopes, fromDay, toDay, keys));
+    const parts = await Promise.all([
+      this.sums(weekly, scopes, firstWeek, lastWeek),
+      firstWeek > fromDay ? this.sums(daily, scopes, fromDay, firstWeek - 1, keys) : [],
+      lastWeek + 6 < toDay ? this.sums(daily, scopes, lastWeek + 7, toDay, keys) : [],
+    ]);
+    return new Sums(parts.flat());
+  }
+
   private async experts(range: Range & Period) {
-    const { fromDay, toDay, scope } = range;
+    const { scope } = range;
     const topics =
       scope === ALL
         ? await this.candidates(M.topicRank, ALL, range)
         : [scope.slice('topic:'.length)];
     const scopes = topics.map((topic) => `topic:${topic}`);
-    const asked = new Sums(
-      scopes.length ? await this.sums(M.questions, scopes, fromDay, toDay) : [],
+    const asked = await this.periodTotals(
+      M.questions,
+      M.topicWeeks,
+      scopes,
+      ['asked', 'answered'],
+      range,
     );
-    const endorsed = new Sums(
-      await this.sums(M.endorsements, [...new Set([scope, ...scopes])], fromDay, toDay),
+    const endorsed = await this.periodTotals(
+      M.endorsements,
+      M.endorsementWeeks,
+      [...new Set([scope, ...scopes])],
+      ['given'],
+      range,
     );
     // One read of the topic directory (people with a positive score per topic, kept as a
     // counter), rather than ranking each topic's people.

@@ -1,5 +1,5 @@
 import type { Community } from '../domain/community.js';
-import { insightCsv, type InsightKind } from '../domain/insights.js';
+import { INSIGHT_KINDS, insightCsv, type InsightKind } from '../domain/insights.js';
 import type { Identity } from '../domain/types.js';
 import { ProtocolError } from './body.js';
 
@@ -48,8 +48,18 @@ export function wantsCsv(
   return /(^|,)\s*text\/csv\b/i.test(accept ?? '');
 }
 
-const insightOperation = (id: string, kind: InsightKind): Operation => ({
-  id,
+/** The contract's operation id of each insight's route. */
+const INSIGHT_OPERATION_IDS: Record<InsightKind, string> = {
+  ratings: 'getRatingInsights',
+  questions: 'getQuestionInsights',
+  ideas: 'getIdeaInsights',
+  experts: 'getExpertInsights',
+  participation: 'getParticipationInsights',
+};
+
+/** One route per insight kind, all alike: `GET /insights/{kind}`, JSON or CSV. */
+const insightOperation = (kind: InsightKind): Operation => ({
+  id: INSIGHT_OPERATION_IDS[kind],
   method: 'GET',
   path: `/insights/${kind}`,
   writes: false,
@@ -574,11 +584,7 @@ export const operations: Operation[] = [
     run: async (community, { identity, query }) =>
       community.eventExport.open(identity, { since: query.since, limit: query.limit }),
   },
-  insightOperation('getRatingInsights', 'ratings'),
-  insightOperation('getQuestionInsights', 'questions'),
-  insightOperation('getIdeaInsights', 'ideas'),
-  insightOperation('getExpertInsights', 'experts'),
-  insightOperation('getParticipationInsights', 'participation'),
+  ...INSIGHT_KINDS.map(insightOperation),
 ];
 operations.forEach((operation, index) => {
   operations[index] = refusingSuspendedWriters(operation);

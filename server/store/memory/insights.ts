@@ -1,7 +1,9 @@
-import type {
-  InsightBucket,
-  InsightBucketQuery,
-  InsightStoreWriter,
+import {
+  bucketDays,
+  type InsightBucket,
+  type InsightBucketQuery,
+  type InsightTopQuery,
+  type InsightStoreWriter,
 } from '../../domain/insight-store.js';
 import { key, type Journal } from './journal.js';
 
@@ -18,36 +20,19 @@ export class MemoryInsights implements InsightStoreWriter {
 
   constructor(private readonly journal: Journal) {}
 
-  async buckets({
-    metric,
-    scopes,
-    fromDay,
-    toDay,
-    keys,
-  }: InsightBucketQuery): Promise<InsightBucket[]> {
+  async buckets(query: InsightBucketQuery): Promise<InsightBucket[]> {
+    const { metric, keys } = query;
     const wanted = keys ? new Set(keys) : null;
     const found: InsightBucket[] = [];
-    for (const scope of scopes) {
-      for (let day = fromDay; day <= toDay; day += 1) {
-        for (const [k, value] of this.groups.get(key(metric, scope, String(day))) ?? []) {
-          if (!wanted || wanted.has(k)) found.push({ metric, scope, day, key: k, value });
-        }
+    for (const [scope, day] of bucketDays(query)) {
+      for (const [k, value] of this.groups.get(key(metric, scope, String(day))) ?? []) {
+        if (!wanted || wanted.has(k)) found.push({ metric, scope, day, key: k, value });
       }
     }
     return found;
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
     return [...(this.groups.get(key(metric, scope, String(day))) ?? [])]
       .map(([k, value]) => ({ metric, scope, day, key: k, value }))
       .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -111,5 +96,21 @@ export class MemoryInsights implements InsightStoreWriter {
     }
     this.open.set(questionId, { scopes: [...scopes], at: at.getTime() });
     for (const scope of scopes) this.journal.link(this.openIn, scope, questionId, true);
+  }
+
+  async clear(): Promise<void> {
+    const maps: Array<Map<string, unknown>> = [
+      this.groups,
+      this.entities,
+      this.ofParent,
+      this.open,
+      this.openIn,
+    ];
+    for (const map of maps) {
+      for (const k of [...map.keys()]) {
+        this.journal.remember(map, k);
+        map.delete(k);
+      }
+    }
   }
 }

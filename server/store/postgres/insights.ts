@@ -1,9 +1,14 @@
 import type {
+  HistoryCursor,
+  HistoryKind,
   InsightBucket,
   InsightBucketQuery,
+  InsightTopQuery,
+  InsightHistory,
   InsightStoreReader,
   InsightStoreWriter,
 } from '../../domain/insight-store.js';
+import * as stored from '../rows/insights.js';
 import { one, sql, type Db, type Migration } from './columns.js';
 
 /** Migration 14: the insights' aggregates (see the SQLite store's for the indexes' jobs). */
@@ -37,6 +42,13 @@ export const insightsMigration: Migration = {
   CREATE INDEX insight_open_question ON insight_open_questions (question_id);`,
 };
 
+/** Migration 16: weekly topic and endorsement counters (`rows/insights.ts`). */
+export const weeklyInsightsMigration: Migration = {
+  version: 16,
+  name: 'insights: weekly topic and endorsement counters',
+  sql: stored.weeklyInsightsSql,
+};
+
 export class PgInsightReads implements InsightStoreReader {
   constructor(protected readonly db: Db) {}
 
@@ -49,40 +61,33 @@ export class PgInsightReads implements InsightStoreReader {
   }: InsightBucketQuery): Promise<InsightBucket[]> {
     if (scopes.length === 0) return [];
     if (!keys) {
-      return sql<InsightBucket>(
+      const rows = await sql<stored.BucketColumns>(
         this.db,
-        `SELECT metric, scope, day, key, value FROM insight_buckets
+        `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
          WHERE metric = $1 AND scope = ANY($2::text[]) AND day BETWEEN $3 AND $4`,
         [metric, [...scopes], fromDay, toDay],
       );
+      return rows.map(stored.bucketFromColumns);
     }
     // Days and keys as arrays: one index descent per (day, key), not the days' every row.
     const days = Array.from({ length: toDay - fromDay + 1 }, (_, i) => fromDay + i);
-    return sql<InsightBucket>(
+    const rows = await sql<stored.BucketColumns>(
       this.db,
-      `SELECT metric, scope, day, key, value FROM insight_buckets
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
        WHERE metric = $1 AND scope = ANY($2::text[]) AND day = ANY($3::int[]) AND key = ANY($4::text[])`,
       [metric, [...scopes], days, [...keys]],
     );
+    return rows.map(stored.bucketFromColumns);
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
-    return sql<InsightBucket>(
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
+    const rows = await sql<stored.BucketColumns>(
       this.db,
-      `SELECT metric, scope, day, key, value FROM insight_buckets
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets
        WHERE metric = $1 AND scope = $2 AND day = $3 ORDER BY value DESC, key LIMIT $4`,
       [metric, scope, day, limit],
     );
+    return rows.map(stored.bucketFromColumns);
   }
 
   async entity<T>(kind: string, id: string): Promise<T | undefined> {
@@ -91,15 +96,16 @@ export class PgInsightReads implements InsightStoreReader {
       'SELECT state FROM insight_entities WHERE kind = $1 AND id = $2',
       [kind, id],
     );
-    return row?.state;
+    return row && stored.stateFromColumns<T>(row);
   }
 
   async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
-    return sql<{ id: string; state: T }>(
+    const rows = await sql<{ id: string; state: T }>(
       this.db,
       'SELECT id, state FROM insight_entities WHERE kind = $1 AND parent = $2 ORDER BY id',
       [kind, parent],
     );
+    return rows.map(stored.childFromColumns<T>);
   }
 
   async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
@@ -108,20 +114,43 @@ export class PgInsightReads implements InsightStoreReader {
       'SELECT question_id, at FROM insight_open_questions WHERE scope = $1 ORDER BY at, question_id LIMIT $2',
       [scope, limit],
     );
-    return rows.map((row) => ({ questionId: row.question_id, at: new Date(row.at) }));
+    return rows.map(stored.openFromColumns);
+  }
+}
+
+/** `?` placeholders numbered as Postgres wants them. */
+const numbered = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
+};
+
+class PgInsightHistory implements InsightHistory {
+  constructor(private readonly db: Db) {}
+
+  async page<K extends HistoryKind>(kind: K, after: HistoryCursor | null, limit: number) {
+    const rows = await sql<Record<string, unknown>>(this.db, numbered(stored.HISTORY_SQL[kind]), [
+      ...(after ?? stored.HISTORY_START[kind]),
+      limit,
+    ]);
+    return stored.historyPage(kind, rows, limit);
+  }
+
+  async employeePosts(): Promise<Set<string>> {
+    const rows = await sql<{ kind: string; id: string }>(
+      this.db,
+      "SELECT kind, id FROM insight_entities WHERE state->>'employee' = 'true'",
+    );
+    return new Set(rows.map((row) => `${row.kind}|${row.id}`));
   }
 }
 
 export class PgInsightWrites extends PgInsightReads implements InsightStoreWriter {
+  readonly history: InsightHistory = new PgInsightHistory(this.db);
+
   async add(rows: readonly InsightBucket[]): Promise<void> {
     if (rows.length === 0) return;
-    const columns = [
-      rows.map((r) => r.metric),
-      rows.map((r) => r.scope),
-      rows.map((r) => r.day),
-      rows.map((r) => r.key),
-      rows.map((r) => r.value),
-    ];
+    const values = rows.map(stored.bucketToValues);
+    const columns = [0, 1, 2, 3, 4].map((i) => values.map((row) => row[i]));
     // One statement for the whole change; the rows are already summed per counter, so no
     // counter is touched twice by it.
     await sql(
@@ -153,6 +182,17 @@ export class PgInsightWrites extends PgInsightReads implements InsightStoreWrite
        ON CONFLICT (kind, id) DO UPDATE SET parent = excluded.parent, state = excluded.state`,
       [kind, id, parent, JSON.stringify(state)],
     );
+  }
+
+  async clear(): Promise<void> {
+    // Taken first, so event-writing transactions wait for the rebuild rather than interleave.
+    await sql(
+      this.db,
+      'LOCK TABLE insight_buckets, insight_entities, insight_open_questions IN EXCLUSIVE MODE',
+    );
+    await sql(this.db, 'DELETE FROM insight_buckets');
+    await sql(this.db, 'DELETE FROM insight_entities');
+    await sql(this.db, 'DELETE FROM insight_open_questions');
   }
 
   async setOpen(questionId: string, scopes: readonly string[], at: Date | null): Promise<void> {

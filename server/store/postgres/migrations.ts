@@ -6,7 +6,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { idempotencyTables } from './idempotency.js';
 import { healthMigration } from './health.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
-import { insightsMigration } from './insights.js';
+import { insightsMigration, weeklyInsightsMigration } from './insights.js';
 import { moderationMigration } from './moderation.js';
 import { questionTables } from './questions.js';
 import { rateLimitsMigration } from './rate-limits.js';
@@ -44,6 +44,7 @@ export const migrations: readonly Migration[] = [
   notificationsMigration,
   insightsMigration,
   webhooksMigration,
+  weeklyInsightsMigration,
 ];
 
 /** Any number, so long as no other program takes this advisory lock on the database. */

@@ -1,10 +1,16 @@
 import type Database from 'better-sqlite3';
-import type {
-  InsightBucket,
-  InsightBucketQuery,
-  InsightStoreReader,
-  InsightStoreWriter,
+import {
+  bucketDays,
+  type HistoryCursor,
+  type HistoryKind,
+  type InsightBucket,
+  type InsightBucketQuery,
+  type InsightTopQuery,
+  type InsightHistory,
+  type InsightStoreReader,
+  type InsightStoreWriter,
 } from '../../domain/insight-store.js';
+import * as stored from '../rows/insights.js';
 import type { Migration } from './columns.js';
 
 /**
@@ -42,18 +48,26 @@ export const insightsMigration: Migration = {
   CREATE INDEX insight_open_question ON insight_open_questions (question_id);`,
 };
 
-interface BucketColumns {
-  metric: string;
-  scope: string;
-  day: number;
-  key: string;
-  value: number;
-}
+/** Migration 16: weekly topic and endorsement counters (`rows/insights.ts`). */
+export const weeklyInsightsMigration: Migration = {
+  version: 16,
+  name: 'insights: weekly topic and endorsement counters',
+  sql: stored.weeklyInsightsSql,
+};
 
 export class SqliteInsightReads implements InsightStoreReader {
-  private readonly bucketsOf: Database.Statement<[string, string, number, number], BucketColumns>;
-  private readonly keyOf: Database.Statement<[string, string, number, string], BucketColumns>;
-  private readonly topOf: Database.Statement<[string, string, number, number], BucketColumns>;
+  private readonly bucketsOf: Database.Statement<
+    [string, string, number, number],
+    stored.BucketColumns
+  >;
+  private readonly keyOf: Database.Statement<
+    [string, string, number, string],
+    stored.BucketColumns
+  >;
+  private readonly topOf: Database.Statement<
+    [string, string, number, number],
+    stored.BucketColumns
+  >;
   private readonly entityOf: Database.Statement<[string, string], { state: string }>;
   private readonly childrenOf: Database.Statement<[string, string], { id: string; state: string }>;
   private readonly oldest: Database.Statement<
@@ -63,14 +77,14 @@ export class SqliteInsightReads implements InsightStoreReader {
 
   constructor(db: Database.Database) {
     this.bucketsOf = db.prepare(
-      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?',
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?`,
     );
     this.keyOf = db.prepare(
-      'SELECT metric, scope, day, key, value FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?',
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?`,
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
-      `SELECT metric, scope, day, key, value FROM insight_buckets INDEXED BY insight_buckets_top
+      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets INDEXED BY insight_buckets_top
        WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
     );
     this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');
@@ -82,57 +96,68 @@ export class SqliteInsightReads implements InsightStoreReader {
     );
   }
 
-  async buckets({
-    metric,
-    scopes,
-    fromDay,
-    toDay,
-    keys,
-  }: InsightBucketQuery): Promise<InsightBucket[]> {
-    if (!keys) return scopes.flatMap((scope) => this.bucketsOf.all(metric, scope, fromDay, toDay));
+  async buckets(query: InsightBucketQuery): Promise<InsightBucket[]> {
+    const { metric, scopes, fromDay, toDay, keys } = query;
+    if (!keys) {
+      return scopes.flatMap((scope) =>
+        this.bucketsOf.all(metric, scope, fromDay, toDay).map(stored.bucketFromColumns),
+      );
+    }
     // A few keys among many (people): point lookups per day, not the days' every row.
     // Point lookups on the primary key: an IN over a list let the planner scan the day.
     const found: InsightBucket[] = [];
-    for (const scope of scopes) {
-      for (let day = fromDay; day <= toDay; day += 1) {
-        for (const key of keys) {
-          const row = this.keyOf.get(metric, scope, day, key);
-          if (row) found.push(row);
-        }
+    for (const [scope, day] of bucketDays(query)) {
+      for (const key of keys) {
+        const row = this.keyOf.get(metric, scope, day, key);
+        if (row) found.push(stored.bucketFromColumns(row));
       }
     }
     return found;
   }
 
-  async top({
-    metric,
-    scope,
-    day,
-    limit,
-  }: {
-    metric: string;
-    scope: string;
-    day: number;
-    limit: number;
-  }) {
-    return this.topOf.all(metric, scope, day, limit);
+  async top({ metric, scope, day, limit }: InsightTopQuery) {
+    return this.topOf.all(metric, scope, day, limit).map(stored.bucketFromColumns);
   }
 
   async entity<T>(kind: string, id: string): Promise<T | undefined> {
     const row = this.entityOf.get(kind, id);
-    return row && (JSON.parse(row.state) as T);
+    return row && stored.stateFromColumns<T>(row);
   }
 
   async children<T>(kind: string, parent: string): Promise<Array<{ id: string; state: T }>> {
-    return this.childrenOf
-      .all(kind, parent)
-      .map((row) => ({ id: row.id, state: JSON.parse(row.state) as T }));
+    return this.childrenOf.all(kind, parent).map(stored.childFromColumns<T>);
   }
 
   async oldestOpen(scope: string, limit: number): Promise<Array<{ questionId: string; at: Date }>> {
-    return this.oldest
-      .all(scope, limit)
-      .map((row) => ({ questionId: row.question_id, at: new Date(row.at) }));
+    return this.oldest.all(scope, limit).map(stored.openFromColumns);
+  }
+}
+
+class SqliteInsightHistory implements InsightHistory {
+  private readonly pages = new Map<
+    HistoryKind,
+    Database.Statement<unknown[], Record<string, unknown>>
+  >();
+
+  constructor(private readonly db: Database.Database) {}
+
+  async page<K extends HistoryKind>(kind: K, after: HistoryCursor | null, limit: number) {
+    let statement = this.pages.get(kind);
+    if (!statement) this.pages.set(kind, (statement = this.db.prepare(stored.HISTORY_SQL[kind])));
+    return stored.historyPage(
+      kind,
+      statement.all(...(after ?? stored.HISTORY_START[kind]), limit),
+      limit,
+    );
+  }
+
+  async employeePosts(): Promise<Set<string>> {
+    const rows = this.db
+      .prepare<[], { kind: string; id: string }>(
+        "SELECT kind, id FROM insight_entities WHERE json_extract(state, '$.employee') = 1",
+      )
+      .all();
+    return new Set(rows.map((row) => `${row.kind}|${row.id}`));
   }
 }
 
@@ -143,11 +168,13 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
   private readonly deleteEntity: Database.Statement<unknown[]>;
   private readonly closeQuestion: Database.Statement<unknown[]>;
   private readonly openQuestion: Database.Statement<unknown[]>;
+  readonly history: InsightHistory;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     super(db);
+    this.history = new SqliteInsightHistory(db);
     this.upsert = db.prepare(
-      `INSERT INTO insight_buckets (metric, scope, day, key, value) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO insight_buckets (${stored.BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (metric, scope, day, key) DO UPDATE SET value = value + excluded.value`,
     );
     this.dropZero = db.prepare(
@@ -166,8 +193,9 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
 
   async add(rows: readonly InsightBucket[]): Promise<void> {
     for (const row of rows) {
-      this.upsert.run(row.metric, row.scope, row.day, row.key, row.value);
-      if (row.value < 0) this.dropZero.run(row.metric, row.scope, row.day, row.key);
+      const values = stored.bucketToValues(row);
+      this.upsert.run(...values);
+      if (row.value < 0) this.dropZero.run(...values.slice(0, 4));
     }
   }
 
@@ -180,5 +208,11 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
     this.closeQuestion.run(questionId);
     if (at === null) return;
     for (const scope of new Set(scopes)) this.openQuestion.run(scope, questionId, at.getTime());
+  }
+
+  async clear(): Promise<void> {
+    this.db.exec(
+      'DELETE FROM insight_buckets; DELETE FROM insight_entities; DELETE FROM insight_open_questions;',
+    );
   }
 }

@@ -79,6 +79,7 @@ export default [
   ...[
     ['community-widgets', 'src/cdn.ts'],
     ['community-rating', 'src/rating-bundle.ts'],
+    ['community-all', 'src/cdn-all.ts'],
   ].map(([name, input]) => ({
     input: { [name]: input },
     treeshake,

@@ -37,6 +37,13 @@ const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 /** npm users share lit and @floating-ui/dom (and bring msw for the mocks), so those stay imports. */
+/**
+ * Lit's `css` tag only builds a stylesheet: an unused one (a shared sheet a bundle's widgets do
+ * not use, such as `blockWidget` in the rating-only drop-in) is dropped instead of kept for a
+ * side effect it does not have.
+ */
+const treeshake = { manualPureFunctions: ['css'] };
+
 const external = (id) => /^(lit|@lit\/[^/]+|@floating-ui\/[^/]+|msw)(\/|$)/.test(id);
 
 export default [
@@ -58,6 +65,7 @@ export default [
       mocks: 'server/msw/index.ts',
     },
     external,
+    treeshake,
     plugins: [resolve(), typescript(), oneDecoratorHelper(), minifyTemplateLiterals()],
     output: {
       dir: 'dist',
@@ -71,8 +79,10 @@ export default [
   ...[
     ['community-widgets', 'src/cdn.ts'],
     ['community-rating', 'src/rating-bundle.ts'],
+    ['community-all', 'src/cdn-all.ts'],
   ].map(([name, input]) => ({
     input: { [name]: input },
+    treeshake,
     plugins: [resolve(), typescript(), oneDecoratorHelper(), minifyTemplateLiterals(), minify()],
     // Lets the entry carry the exports the lazy chunk needs, instead of adding a facade file.
     preserveEntrySignatures: 'allow-extension',

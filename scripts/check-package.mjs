@@ -69,10 +69,12 @@ const elements = manifest.modules.flatMap((module) =>
   (module.declarations ?? []).filter((declaration) => declaration.customElement),
 );
 // @floating-ui/dom is paid only by widgets that open a popover: never by the rating-only
-// bundle, nor by the all-widgets entry (it loads with the badge's chunk).
+// bundle, nor by the all-widgets entry (it loads with the badge's chunk), nor by the one-file
+// bundle's entry (it loads when a card opens).
 for (const file of [
   'dist/cdn/community-rating.js',
   'dist/cdn/community-widgets.js',
+  'dist/cdn/community-all.js',
   'dist/rating.js',
 ]) {
   const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8'));

@@ -1,7 +1,9 @@
 // Size budgets for the drop-in bundles, min+gzip (gzip -9), counted per page: the entry plus
 // every file the page loads, found by following the bundle's own static AND dynamic imports
 // (never a hand-kept list of chunks). Run after `npm run build`.
-// `--why` prints which sources the bytes of each entry and lazy chunk come from (source maps).
+// `--why` prints which sources the bytes of each entry and lazy chunk come from (source maps);
+// `--bytes` prints, for each English page, what its bytes are: gzip per part (lit, the core,
+// styles, sentences, each widget…) and what the same files weigh as one gzip stream.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +31,10 @@ const localeChunks = ['de', 'fr', 'es', 'ar'];
  * is the measure + 0.3 KB so nothing grows unnoticed, and names the bar it must come down to.
  * docs/decisions/003-bundle-size.md says what was cut and what is left.
  *
+ * Issue 11, fifth round: block widgets share one host rule and card frame from the entry's
+ * tokens (every widget 67.53 → 67.48 KB, Arabic 78.25 → 78.19); what the bytes are, per page,
+ * is in docs/decisions/003-bundle-size.md.
+ *
  * Measured after the fourth round of merges (issues 13, 15, 17, 18): every widget 66.48 →
  * 67.53 KB — the rating's one-write keyboard and validity anchor, the distribution's
  * placeholder, the design tokens and shared control styles, the floating controller now a
@@ -51,11 +57,19 @@ const bars = {
   ratingOnlySignedIn: 17.53 * KB,
   // Bar: 26 KB. Measured 35.68 KB (the posting kit's shared chunks add files to each page).
   ratingsAndQa: 35.98 * KB,
-  // Bar: 40 KB. Measured 67.53 KB.
-  everyWidget: 67.83 * KB,
+  // Bar: 40 KB. Measured 67.48 KB.
+  everyWidget: 67.78 * KB,
   // Every widget in one of the four translated languages: the page above plus the @lit/localize
-  // runtime (1.0 KB) and one language's sentences (≈ 10 KB). Measured 78.25 KB in Arabic.
-  everyWidgetTranslated: 78.55 * KB,
+  // runtime (1.0 KB) and one language's sentences (≈ 10 KB). Measured 78.19 KB in Arabic.
+  everyWidgetTranslated: 78.49 * KB,
+  // Bar: 40 KB. The same page from the one-file bundle (src/cdn-all.ts): measured 56.30 KB in 4 files (the split bundle: 67.48 in 18).
+  everyWidgetOneFile: 56.6 * KB,
+  // Measured 67.00 KB in Arabic.
+  everyWidgetOneFileTranslated: 67.3 * KB,
+  // With the inbox, the queue and the dashboard too: measured 70.36 KB.
+  everythingOneFile: 70.66 * KB,
+  // The one-file bundle's entry: measured 47.94 KB.
+  everyWidgetOneFileEntry: 48.24 * KB,
   // The rating alone, signed in, translated: measured 27.94 KB in Arabic, because one
   // language is one chunk with the sentences of every widget; a chunk per widget and
   // language would bring it near the English page (issue 17's follow-up).
@@ -142,6 +156,29 @@ const pages = [
     // widgets (issue 17). Held at the measure + 0.3 KB.
     budget: bars.everyWidgetTranslated,
   })),
+  // The many-widget bundle (src/cdn-all.ts): the same pages, with every posting widget in its
+  // entry; the inbox, the queue and the dashboard still load when their tag appears.
+  {
+    name: 'every widget on one page, signed in, a card open, one-file bundle',
+    bundle: 'community-all',
+    loads: '*',
+    except: ['moderation-queue', 'inbox', 'insights'],
+    budget: bars.everyWidgetOneFile,
+  },
+  ...localeChunks.map((locale) => ({
+    name: `every widget on one page, signed in, a card open, one-file bundle, in ${locale}`,
+    bundle: 'community-all',
+    loads: '*',
+    except: ['moderation-queue', 'inbox', 'insights'],
+    locale,
+    budget: bars.everyWidgetOneFileTranslated,
+  })),
+  {
+    name: 'every widget, the inbox, the queue and the dashboard, one-file bundle',
+    bundle: 'community-all',
+    loads: '*',
+    budget: bars.everythingOneFile,
+  },
   {
     name: 'ratings + the inbox in the header, signed in, the panel open',
     bundle: 'community-widgets',
@@ -163,7 +200,11 @@ const pages = [
 ];
 
 /** Entries: what every page with the bundle downloads before any lazy chunk. */
-const entryBudgets = { 'community-rating': bars.ratingOnly, 'community-widgets': 16 * KB };
+const entryBudgets = {
+  'community-rating': bars.ratingOnly,
+  'community-widgets': 16 * KB,
+  'community-all': bars.everyWidgetOneFileEntry,
+};
 
 if (!existsSync(dir)) {
   console.error('size: dist/cdn is missing; run `npm run build` first.');
@@ -298,17 +339,19 @@ for (const [bundle, budget] of Object.entries(entryBudgets)) {
     }
   }
 }
+const bytes = process.argv.includes('--bytes');
 for (const { name, bundle, loads, locale, except, budget } of pages) {
   const files = filesOfPage(bundle, loads, locale, except);
   console.log(
     `${verdict(sum(files) <= budget)} page: ${name}: ${kb(sum(files))} in ${files.size} files (budget ${kb(budget)})`,
   );
+  if (bytes && !locale) parts(files);
 }
 console.log(`size: ${checks - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
 
-/** Minified bytes per original source, from the file's source map. */
-function explain(file) {
+/** The minified text of a built file, by original source (from its source map). */
+function textBySource(file) {
   const code = readFileSync(file, 'utf8');
   const consumer = new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
   const lineStarts = [0];
@@ -321,9 +364,63 @@ function explain(file) {
     const start = lineStarts[m.generatedLine - 1] + m.generatedColumn;
     const end = next ? lineStarts[next.generatedLine - 1] + next.generatedColumn : code.length;
     const source = (m.source ?? '?').replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '');
-    bySource.set(source, (bySource.get(source) ?? 0) + end - start);
+    bySource.set(source, (bySource.get(source) ?? '') + code.slice(start, end));
   });
-  for (const [source, bytes] of [...bySource].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-    console.log(`    ${String(bytes).padStart(6)} B  ${source}`);
+  return bySource;
+}
+
+/** Minified bytes per original source, from the file's source map. */
+function explain(file) {
+  const bySource = [...textBySource(file)].map(([source, text]) => [source, text.length]);
+  for (const [source, size] of bySource.sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`    ${String(size).padStart(6)} B  ${source}`);
   }
+}
+
+/** The part of the library a source belongs to, for `--bytes`. */
+function partOf(source) {
+  if (/^(lit-html|lit-element|lit|@lit\/reactive-element)\//.test(source)) return 'lit';
+  if (/^@lit\/localize\//.test(source)) return '@lit/localize';
+  if (/^@lit\/task\//.test(source)) return '@lit/task';
+  if (/^@lit\/context\//.test(source)) return '@lit/context';
+  if (/^@floating-ui\//.test(source)) return '@floating-ui/dom';
+  if (/^src\/styles\/|\.styles\.ts$/.test(source)) return 'styles';
+  if (/^src\/i18n\//.test(source)) return 'sentences and locale helpers';
+  if (/^(src\/core|api)\//.test(source)) return 'core and api/shared';
+  if (/^src\/components\/shared\//.test(source)) return 'posting kit';
+  const widget = /^src\/components\/([^/]+)\//.exec(source);
+  if (widget) return `<cw-${widget[1]}>`;
+  return 'entries, registration, autoloader';
+}
+
+/**
+ * What a page's bytes are: each file's gzip shared among its parts in proportion to what each
+ * part's minified text gzips to alone, summed over the page's files.
+ */
+function parts(files) {
+  const total = new Map();
+  let stream = '';
+  for (const file of files) {
+    const path = join(dir, file);
+    stream += readFileSync(path, 'utf8');
+    const byPart = new Map();
+    for (const [source, text] of textBySource(path)) {
+      const part = partOf(source);
+      byPart.set(part, (byPart.get(part) ?? '') + text);
+    }
+    const alone = [...byPart].map(([part, text]) => [
+      part,
+      text.length,
+      gzipSync(text, { level: 9 }).length,
+    ]);
+    const sumAlone = alone.reduce((all, [, , size]) => all + size, 0);
+    for (const [part, minified, size] of alone) {
+      const [m, g] = total.get(part) ?? [0, 0];
+      total.set(part, [m + minified, g + (size * gz(path)) / sumAlone]);
+    }
+  }
+  for (const [part, [minified, size]] of [...total].sort((a, b) => b[1][1] - a[1][1])) {
+    console.log(`    ${kb(size).padStart(9)}  ${part} (${kb(minified)} minified)`);
+  }
+  console.log(`    as one gzip stream: ${kb(gzipSync(stream, { level: 9 }).length)}`);
 }

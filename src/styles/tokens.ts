@@ -131,3 +131,31 @@ export const tokens = css`
     }
   }
 `;
+
+/**
+ * The host of a block widget (Q&A, reviews, ideas, experts, the queue, the dashboard): one
+ * copy instead of one per widget. A bundle without such a widget (the rating-only drop-in)
+ * drops it (rollup.config.mjs: `css` is pure); in the all-widgets drop-in it sits in the entry
+ * beside `tokens`, so no widget's chunk carries it again and no page loads another file for it.
+ */
+export const blockWidget = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: var(--_line);
+    color: var(--_text);
+  }
+`;
+
+/** The bordered card a widget's `base` part draws; each widget reserves its own height. */
+export const card = css`
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    border: var(--_bw) solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+`;

@@ -1,23 +1,9 @@
 import { css } from 'lit';
 
 export const expertListStyles = css`
-  :host {
-    display: block;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line);
-    color: var(--_text);
-  }
-
   [part~='base'] {
-    display: grid;
-    gap: var(--_space);
     /* Reserved before data arrives, so loading never shifts the page. */
     min-block-size: 8rem;
-    padding: var(--_space);
-    border: var(--_bw) solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
 
   h2 {

@@ -7,7 +7,7 @@ import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { expertMessages as t } from '../../i18n/expert-messages.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import { expertListStyles } from './expert-list.styles.js';
 
@@ -36,7 +36,7 @@ type Row = Expert & { id: string };
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
 export class CwExpertList extends CommunityElement {
-  static override styles = [tokens, expertListStyles];
+  static override styles = [tokens, blockWidget, card, expertListStyles];
 
   /** The topic (a slug such as `kettles`); without it, the community's top contributors. */
   @property({ reflect: true }) topic: string | undefined;

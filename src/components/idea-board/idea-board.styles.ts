@@ -8,22 +8,11 @@ export const ideaBoardStyles = css`
     --_status-completed: var(--cw-idea-status-completed-color, light-dark(#1a7f37, #6fdd8b));
     --_status-declined: var(--cw-idea-status-declined-color, var(--_danger));
     --_status-duplicate: var(--cw-idea-status-duplicate-color, var(--_text-muted));
-    display: block;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line);
-    color: var(--_text);
   }
 
   [part~='base'] {
-    display: grid;
-    gap: var(--_space);
     /* Reserved before data arrives, so loading never shifts the page. */
     min-block-size: 12rem;
-    padding: var(--_space);
-    border: var(--_bw) solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
 
   h2,

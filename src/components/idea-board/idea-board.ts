@@ -15,7 +15,7 @@ import { cleanUserLine as line } from '../../core/user-text.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { ideaMessages as t } from '../../i18n/idea-messages.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { CommunityElement } from '../community-element.js';
 import { ListController } from '../shared/list-controller.js';
@@ -80,7 +80,7 @@ import { ideaBoardStyles } from './idea-board.styles.js';
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
 export class CwIdeaBoard extends CommunityElement {
-  static override styles = [tokens, controls, ideaBoardStyles];
+  static override styles = [tokens, blockWidget, card, controls, ideaBoardStyles];
 
   /** The board's id (a slug such as `roadmap`); boards are set up by the site. */
   @property({ reflect: true }) board: string | undefined;

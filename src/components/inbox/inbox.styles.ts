@@ -128,15 +128,6 @@ export const inboxStyles = css`
     color: var(--_danger);
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     [part~='count'] {
       border: 1px solid CanvasText;

@@ -1,22 +1,8 @@
 import { css } from 'lit';
 
 export const insightsStyles = css`
-  :host {
-    display: block;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    color: var(--_text);
-  }
-
   [part~='base'] {
-    display: grid;
-    gap: var(--_space);
     min-block-size: 16rem;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
 
   h2,
@@ -163,15 +149,6 @@ export const insightsStyles = css`
 
   [part~='error'] {
     color: var(--_danger);
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (forced-colors: active) {

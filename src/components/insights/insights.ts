@@ -11,7 +11,7 @@ import {
 import type { ViewerState } from '../../core/viewer.js';
 import { insightsMessages as t } from '../../i18n/insights-messages.js';
 import { formatDate, formatNumber } from '../../i18n/locale.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import { barChart, dataTable, type ChartPoint } from './insights-charts.js';
 import { insightsStyles } from './insights.styles.js';
@@ -45,7 +45,7 @@ const allowed = (roles: readonly string[]) =>
  * @fires {ErrorDetail} cw-error - The widget showed an error to the viewer.
  */
 export class CwInsights extends CommunityElement {
-  static override styles = [tokens, insightsStyles];
+  static override styles = [tokens, blockWidget, card, insightsStyles];
 
   /** The period's first day, YYYY-MM-DD; default four weeks before `to`. */
   @property() from: string | undefined;

@@ -1,22 +1,8 @@
 import { css } from 'lit';
 
 export const moderationQueueStyles = css`
-  :host {
-    display: block;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line);
-    color: var(--_text);
-  }
-
   [part~='base'] {
-    display: grid;
-    gap: var(--_space);
     min-block-size: 12rem;
-    padding: var(--_space);
-    border: var(--_bw) solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
 
   h2,
@@ -86,15 +72,6 @@ export const moderationQueueStyles = css`
   button[aria-pressed='true'] {
     font-weight: 700;
     text-decoration: underline;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (forced-colors: active) {

@@ -15,7 +15,7 @@ import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { formatDate } from '../../i18n/locale.js';
 import { queueMessages as t } from '../../i18n/moderation-queue-messages.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
 import { renderUserText } from '../user-text.js';
 import {
@@ -55,7 +55,7 @@ const keyOf = (target: { kind: string; id: string }) => `${target.kind}:${target
  * @fires {ErrorDetail} cw-error - The widget showed an error to the moderator.
  */
 export class CwModerationQueue extends CommunityElement {
-  static override styles = [tokens, moderationQueueStyles];
+  static override styles = [tokens, blockWidget, card, moderationQueueStyles];
 
   /** Posts per page of the queue and the log (1–50). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;

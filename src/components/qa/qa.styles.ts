@@ -4,12 +4,7 @@ export const qaStyles = css`
   :host {
     --_gap: var(--cw-qa-gap, 1rem);
     --_success: var(--cw-qa-accepted-color, var(--cw-color-success, light-dark(#1a7f37, #57d364)));
-    display: block;
     max-inline-size: var(--cw-qa-max-inline-size, 48rem);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line);
-    color: var(--_text);
   }
 
   [part='base'] {

@@ -13,7 +13,7 @@ import { whenNearViewport } from '../../core/visibility.js';
 import { subjectIdIssue } from '../../../api/shared/subject-id.js';
 import { formatDate } from '../../i18n/locale.js';
 import { qaMessages as t } from '../../i18n/qa-messages.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, tokens } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { CommunityElement } from '../community-element.js';
 import { ListController } from '../shared/list-controller.js';
@@ -87,7 +87,7 @@ import { qaPageJsonLd } from './structured-data.js';
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
 export class CwQa extends CommunityElement {
-  static override styles = [tokens, controls, qaStyles];
+  static override styles = [tokens, blockWidget, controls, qaStyles];
 
   /** The id of the thing the questions are about (SKU, page, document). */
   @property({ reflect: true }) subject: string | undefined;

@@ -8,11 +8,6 @@ export const reviewsStyles = css`
     --_star-empty-color: var(--_star-empty);
     --_gap: var(--cw-reviews-gap, 1rem);
     --_bar: var(--cw-reviews-bar-color, var(--_star));
-    display: block;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line);
-    color: var(--_text);
   }
 
   [part='base'] {

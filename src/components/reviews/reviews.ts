@@ -10,7 +10,7 @@ import type { HelpfulValue, Review, ReviewSort } from '../../core/types.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
 import { reviewMessages as t } from '../../i18n/review-messages.js';
-import { tokens } from '../../styles/tokens.js';
+import { blockWidget, tokens } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { CommunityElement } from '../community-element.js';
 import { starStyles } from '../rating/star.styles.js';
@@ -71,7 +71,7 @@ import { jsonForScript, productJsonLd } from './structured-data.js';
  * @fires {ErrorDetail} cw-error - The widget showed an error to the visitor.
  */
 export class CwReviews extends CommunityElement {
-  static override styles = [tokens, controls, starStyles, reviewsStyles];
+  static override styles = [tokens, blockWidget, controls, starStyles, reviewsStyles];
 
   /** The id of the reviewed thing (SKU, page, document). */
   @property({ reflect: true }) subject: string | undefined;

@@ -527,6 +527,7 @@ describe('cw-idea-board', () => {
       root(el).querySelector<HTMLFormElement>('select[name="into"]')!.form!.requestSubmit();
       expect((await fired).detail).to.include({ status: 'duplicate', mergedInto: dark.id });
       await until(() => text(el).includes('This idea was merged into another one.'));
+      expect(part(el, 'comment-form'), 'a merged idea takes no comments').to.equal(null);
       expect((await api.community.ideas.get(null, dark.id)).votes).to.equal(1);
       await expect(el).to.be.accessible();
     });

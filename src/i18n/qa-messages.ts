@@ -21,6 +21,11 @@ export const qaMessages = {
   titleLabel: () => msg('Your question'),
   titleHint: (min: number, max: number) => msg(str`Between ${min} and ${max} characters.`),
   detailsLabel: () => msg('Details (optional)'),
+  topicLabel: () => msg('Topic (optional)'),
+  topicHint: () => msg('People with expertise on the topic can find your question.'),
+  topicSuggestions: () => msg('Suggested topics'),
+  topicInvalid: () =>
+    msg('A topic is lower-case letters, digits and hyphens, up to 32 characters.'),
   postQuestion: () => msg('Post question'),
   postAnswer: () => msg('Post answer'),
   posting: () => msg('Posting…'),

@@ -48,6 +48,8 @@ export const qaMessages = {
   askedBy: (name: string, date: string) => msg(str`Asked by ${isolate(name)} on ${isolate(date)}`),
   answeredBy: (name: string, date: string) =>
     msg(str`Answered by ${isolate(name)} on ${isolate(date)}`),
+  /** Followed by the author's `<cw-expert-badge>`, which names them. */
+  answeredOnBy: (date: string) => msg(str`Answered on ${isolate(date)} by`),
   edited: () => msg('(edited)'),
   upvote: () => msg('Vote up'),
   downvote: () => msg('Vote down'),

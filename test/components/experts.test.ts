@@ -345,6 +345,11 @@ describe('cw-qa expert marks', () => {
     expect(marked).to.have.length(1);
     expect(text(marked[0]!)).to.contain('Citric acid.');
     expect(text(marked[0]!.querySelector('[part~="expert-mark"]'))).to.equal('Expert on kettles');
+    // Each author is their badge, read from the same cache as the mark.
+    const badge = marked[0]!.querySelector('cw-expert-badge')!;
+    expect(badge.getAttribute('user')).to.equal(customer.id);
+    await until(() => text(part(badge, 'level')) === 'Contributor', 'the badge has no level');
+    expect(text(marked[0]!.querySelector('[part~="meta"]'))).to.match(/^Answered on .+ by/);
     expect(api.requestsTo('/users', 'GET')).to.have.length(1);
     await expect(qa).to.be.accessible();
   });

@@ -277,6 +277,7 @@
 's5ec83002342a742c': str`Die Meldung wurde nicht gesendet: ${0}`,
 's5ed5e8f11ea0b502': `gesperrt`,
 's5f45b0a663a21651': `Experte`,
+'s607214721f5a6c4a': str`Beantwortet am ${0} von`,
 's607c7678dadf5f9c': `Noch keine Kommentare.`,
 's609c6b97e6034e85': `Frage veröffentlichen`,
 's61081633fbf25c81': `Noch keine Fragen.`,

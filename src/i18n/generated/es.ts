@@ -277,6 +277,7 @@
 's5ec83002342a742c': str`No se envió la denuncia: ${0}`,
 's5ed5e8f11ea0b502': `suspendido`,
 's5f45b0a663a21651': `Experto`,
+'s607214721f5a6c4a': str`Respondida el ${0} por`,
 's607c7678dadf5f9c': `Todavía no hay comentarios.`,
 's609c6b97e6034e85': `Publicar pregunta`,
 's61081633fbf25c81': `Todavía no hay preguntas.`,

@@ -277,6 +277,7 @@
 's5ec83002342a742c': str`Le signalement n’a pas été envoyé : ${0}`,
 's5ed5e8f11ea0b502': `suspendu`,
 's5f45b0a663a21651': `Expert`,
+'s607214721f5a6c4a': str`Réponse du ${0} par`,
 's607c7678dadf5f9c': `Aucun commentaire pour l’instant.`,
 's609c6b97e6034e85': `Publier la question`,
 's61081633fbf25c81': `Aucune question pour l’instant.`,

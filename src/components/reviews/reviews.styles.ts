@@ -15,9 +15,12 @@ export const reviewsStyles = css`
     color: var(--_text);
   }
 
+  /* Inset like <cw-qa>'s: on a phone the stars and text would otherwise touch the screen's edge. */
   [part='base'] {
     display: grid;
     gap: var(--_gap);
+    padding: var(--_gap);
+    border-radius: var(--_radius);
     color-scheme: inherit;
     background: var(--_surface);
   }

@@ -88,6 +88,33 @@ describe('cw-idea-board', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('every title starts at the same edge, whatever the width of its vote count', async () => {
+      const api = await startMockApi();
+      const { dark } = await seedBoard(api, null);
+      for (let n = 0; n < 120; n += 1) {
+        const voter = { id: `u-voter-${n}`, name: `Voter ${n}`, avatar: null, roles: ['member'] };
+        await api.community.ideas.vote(voter, dark.id, { voted: true });
+      }
+      await api.community.ideas.submit(employee, 'roadmap', { title: 'Nobody voted yet' });
+      for (const token of [mockToken(customer), null]) {
+        const el = await boardIn(
+          token
+            ? html`<cw-community api=${API} token=${token}
+                ><cw-idea-board board="roadmap"></cw-idea-board
+              ></cw-community>`
+            : html`<cw-community api=${API}
+                ><cw-idea-board board="roadmap"></cw-idea-board
+              ></cw-community>`,
+        );
+        await until(() => parts(el, 'idea-title').length === 3);
+        await settle(el);
+        const edges = parts(el, 'idea-title').map((t) =>
+          Math.round(t.getBoundingClientRect().left),
+        );
+        expect(new Set(edges).size, `title edges ${edges.join(', ')}`).to.equal(1);
+      }
+    });
+
     it('anonymous visitors read, see no vote buttons or form, and get the sign-in slot', async () => {
       const api = await startMockApi();
       await seedBoard(api);

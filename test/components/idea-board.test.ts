@@ -5,6 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
 import type { Idea } from '../../src/core/ideas.js';
+import type { Identity } from '../../server/domain/types.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import { focused, loaded, part, parts, text, until } from '../support/dom.js';
 import { postingWidgetSuite } from '../support/posting-suite.js';
@@ -92,7 +93,12 @@ describe('cw-idea-board', () => {
       const api = await startMockApi();
       const { dark } = await seedBoard(api, null);
       for (let n = 0; n < 120; n += 1) {
-        const voter = { id: `u-voter-${n}`, name: `Voter ${n}`, avatar: null, roles: ['member'] };
+        const voter: Identity = {
+          id: `u-voter-${n}`,
+          name: `Voter ${n}`,
+          avatar: null,
+          roles: ['member'],
+        };
         await api.community.ideas.vote(voter, dark.id, { voted: true });
       }
       await api.community.ideas.submit(employee, 'roadmap', { title: 'Nobody voted yet' });

@@ -519,7 +519,8 @@ export interface paths {
          * Merge this idea into another of the same board (moderators only).
          * @description The idea becomes `duplicate` with `mergedInto` naming the survivor. Its voters become
          *     voters of the survivor; someone who voted for both counts once (and gets a vote of
-         *     their budget back). Its voters see the change in their updates.
+         *     their budget back). Its voters see the change in their updates. Its comments move to
+         *     the survivor (kept in their order by age), and it takes no new ones (409).
          */
         post: operations["mergeIdea"];
         delete?: never;
@@ -540,7 +541,10 @@ export interface paths {
         /** A page of an idea's comments, oldest first. */
         get: operations["listIdeaComments"];
         put?: never;
-        /** Comment on an idea. */
+        /**
+         * Comment on an idea.
+         * @description A merged duplicate takes no comments (409); its comments moved to the idea it was merged into.
+         */
         post: operations["commentIdea"];
         delete?: never;
         options?: never;
@@ -4208,6 +4212,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];

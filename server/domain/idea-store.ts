@@ -106,6 +106,11 @@ export interface IdeaStoreWriter extends IdeaStoreReader {
   ): Promise<void>;
   addToCounts(id: string, delta: { votes?: number; comments?: number }): Promise<void>;
   insertComment(row: Omit<IdeaCommentRow, 'seq'>): Promise<IdeaCommentRow>;
+  /**
+   * Moves every comment of `fromIdeaId` to `toIdeaId`, keeping each comment's id and seq (so
+   * they interleave by age with the target's own); returns how many moved.
+   */
+  moveComments(fromIdeaId: string, toIdeaId: string): Promise<number>;
   insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void>;
   setUpdatesSeen(userId: string, seq: number): Promise<void>;
 }

@@ -416,7 +416,8 @@ export class IdeaService {
 
   /**
    * Merges a duplicate into a survivor of the same board (moderators): the duplicate's
-   * voters become the survivor's, each counted once, and hear of the change.
+   * voters become the survivor's, each counted once, and hear of the change; its comments
+   * move to the survivor, and it takes no new ones.
    */
   async merge(viewer: Identity | null, id: unknown, body: unknown): Promise<Idea> {
     const actor = requireModerator(viewer, 'merge ideas');
@@ -466,6 +467,12 @@ export class IdeaService {
         }
       }
       await tx.ideas.addToCounts(duplicate.id, { votes: -voters.length });
+      // The discussion follows the votes: one place to read and answer it.
+      await tx.ideas.moveComments(duplicate.id, survivor.id);
+      if (duplicate.commentCount !== 0) {
+        await tx.ideas.addToCounts(duplicate.id, { comments: -duplicate.commentCount });
+        await tx.ideas.addToCounts(survivor.id, { comments: duplicate.commentCount });
+      }
       if (added > 0) {
         await tx.ideas.addToCounts(survivor.id, { votes: added });
         await tx.ideas.update(survivor.id, { trend });
@@ -534,6 +541,12 @@ export class IdeaService {
       { key: idempotencyKey, operation: 'commentIdea', request: { ideaId, body } },
       async (tx) => {
         const idea = await this.requireShownIdea(tx, ideaId, author);
+        if (idea.mergedInto !== null) {
+          throw new DomainError(
+            'conflict',
+            'This idea was merged into another one; comment on that one instead.',
+          );
+        }
         const row = await tx.ideas.insertComment({
           id: randomId('c'),
           ideaId: idea.id,

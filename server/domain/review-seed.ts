@@ -32,14 +32,16 @@ const DEMO_REVIEWS: Array<{
   },
 ];
 
+/** The author of the `n`th demo review (the expert seed makes the first an expert). */
+export function demoReviewAuthor(n: number): Identity {
+  return { id: `seed-review-${n}`, name: DEMO_REVIEWS[n]!.who, avatar: null, roles: ['member'] };
+}
+
 /** Seeds the demo reviews of `subject` (a new database only; see server/main.ts). */
 export async function seedDemoReviews(community: Community, subject: string): Promise<void> {
   for (const [n, review] of DEMO_REVIEWS.entries()) {
     const author: Identity = {
-      id: `seed-review-${n}`,
-      name: review.who,
-      avatar: null,
-      roles: ['member'],
+      ...demoReviewAuthor(n),
       ...(review.verified ? { verifiedSubjects: [subject] } : {}),
     };
     await community.reviews.create(

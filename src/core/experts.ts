@@ -90,6 +90,7 @@ export class ProfilesStore {
   readonly backend: ExpertsBackend;
   readonly #entries = new Map<string, Entry>();
   readonly #load: (id: string) => Promise<UserProfile>;
+  #topics: Promise<TopicSummary[]> | undefined;
 
   constructor(backend: ExpertsBackend) {
     this.backend = backend;
@@ -97,6 +98,21 @@ export class ProfilesStore {
       const profiles = await backend.getUserProfiles(ids);
       return new Map(profiles.map((profile) => [profile.id, profile]));
     });
+  }
+
+  /**
+   * The community's topics with experts, most people first: asked once per page, whoever
+   * asks (a failed ask is forgotten, so the next one tries again).
+   */
+  topics(): Promise<TopicSummary[]> {
+    if (!this.#topics) {
+      const asked = this.backend.listTopics();
+      this.#topics = asked;
+      asked.catch(() => {
+        if (this.#topics === asked) this.#topics = undefined;
+      });
+    }
+    return this.#topics;
   }
 
   /** Calls `listener` now and on every change; loads the person on first interest. */

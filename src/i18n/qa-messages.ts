@@ -21,6 +21,11 @@ export const qaMessages = {
   titleLabel: () => msg('Your question'),
   titleHint: (min: number, max: number) => msg(str`Between ${min} and ${max} characters.`),
   detailsLabel: () => msg('Details (optional)'),
+  topicLabel: () => msg('Topic (optional)'),
+  topicHint: () => msg('People with expertise on the topic can find your question.'),
+  topicSuggestions: () => msg('Suggested topics'),
+  topicInvalid: () =>
+    msg('A topic is lower-case letters, digits and hyphens, up to 32 characters.'),
   postQuestion: () => msg('Post question'),
   postAnswer: () => msg('Post answer'),
   posting: () => msg('Posting…'),
@@ -43,6 +48,8 @@ export const qaMessages = {
   askedBy: (name: string, date: string) => msg(str`Asked by ${isolate(name)} on ${isolate(date)}`),
   answeredBy: (name: string, date: string) =>
     msg(str`Answered by ${isolate(name)} on ${isolate(date)}`),
+  /** Followed by the author's `<cw-expert-badge>`, which names them. */
+  answeredOnBy: (date: string) => msg(str`Answered on ${isolate(date)} by`),
   edited: () => msg('(edited)'),
   upvote: () => msg('Vote up'),
   downvote: () => msg('Vote down'),

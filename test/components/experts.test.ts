@@ -270,6 +270,47 @@ describe('cw-expert-list', () => {
     expect(part(el, 'load-more')).to.equal(null);
   });
 
+  it('shares one profile cache with the badges: one GET /users, and an endorsement shows everywhere', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><p>
+          ${[1, 2, 3].map(() => html`<cw-expert-badge user=${customer.id}></cw-expert-badge> `)}
+        </p>
+        <cw-expert-list topic="kettles"></cw-expert-list
+      ></cw-community>`,
+    );
+    const badges = [...community.querySelectorAll('cw-expert-badge')];
+    const list = community.querySelector('cw-expert-list')!;
+    await until(() => badges.every((b) => text(part(b, 'name')) === 'Casey Customer'));
+    await until(() => part(list, 'endorse'), 'the list did not load');
+    expect(api.requestsTo('/users', 'GET')).to.have.length(1);
+    const figures = () => parts(list, 'expert')[0]!.querySelector('p.muted')!.textContent!;
+    expect(figures()).to.include('0 endorsements');
+
+    // Endorsed in one badge's card: the list and every other card show it, with no reload.
+    await openCard(badges[0]!);
+    part(badges[0]!, 'endorse')!.click();
+    await until(() => figures().includes('1 endorsement'), 'the list kept the old count');
+    expect(part(list, 'endorse')!.getAttribute('aria-pressed')).to.equal('true');
+    await until(() => !(part(badges[0]!, 'endorse') as HTMLButtonElement).disabled);
+    badges[0]!.hide();
+    const other = await openCard(badges[2]!);
+    expect(text(other)).to.contain('1 endorsement');
+    expect(part(badges[2]!, 'endorse')!.getAttribute('aria-pressed')).to.equal('true');
+    badges[2]!.hide();
+
+    // Withdrawn in the list: every badge's card follows.
+    part(list, 'endorse')!.click();
+    await until(() => figures().includes('0 endorsements'));
+    await until(() => part(list, 'endorse')?.getAttribute('aria-pressed') === 'false');
+    const third = await openCard(badges[1]!);
+    await until(() => text(third).includes('0 endorsements'), 'a badge kept the old count');
+    expect(part(badges[1]!, 'endorse')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(api.requestsTo('/users', 'GET')).to.have.length(1);
+  });
+
   it('says so when nobody has expertise yet', async () => {
     await startMockApi();
     const el = await listIn(
@@ -304,6 +345,11 @@ describe('cw-qa expert marks', () => {
     expect(marked).to.have.length(1);
     expect(text(marked[0]!)).to.contain('Citric acid.');
     expect(text(marked[0]!.querySelector('[part~="expert-mark"]'))).to.equal('Expert on kettles');
+    // Each author is their badge, read from the same cache as the mark.
+    const badge = marked[0]!.querySelector('cw-expert-badge')!;
+    expect(badge.getAttribute('user')).to.equal(customer.id);
+    await until(() => text(part(badge, 'level')) === 'Contributor', 'the badge has no level');
+    expect(text(marked[0]!.querySelector('[part~="meta"]'))).to.match(/^Answered on .+ by/);
     expect(api.requestsTo('/users', 'GET')).to.have.length(1);
     await expect(qa).to.be.accessible();
   });

@@ -5,6 +5,7 @@ import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwIdeaBoard } from '../../src/components/idea-board/idea-board.js';
 import type { Idea } from '../../src/core/ideas.js';
+import type { Identity } from '../../server/domain/types.js';
 import { demoPersonas, mockToken, problemResponse } from '../../server/msw/index.js';
 import { focused, loaded, part, parts, text, until } from '../support/dom.js';
 import { postingWidgetSuite } from '../support/posting-suite.js';
@@ -86,6 +87,38 @@ describe('cw-idea-board', () => {
       expect(voteOf(el, 'CSV')!.getAttribute('aria-pressed')).to.equal('false');
       expect(parts(el, 'status')[0]!.textContent!.trim()).to.equal('Open');
       await expect(el).to.be.accessible();
+    });
+
+    it('every title starts at the same edge, whatever the width of its vote count', async () => {
+      const api = await startMockApi();
+      const { dark } = await seedBoard(api, null);
+      for (let n = 0; n < 120; n += 1) {
+        const voter: Identity = {
+          id: `u-voter-${n}`,
+          name: `Voter ${n}`,
+          avatar: null,
+          roles: ['member'],
+        };
+        await api.community.ideas.vote(voter, dark.id, { voted: true });
+      }
+      await api.community.ideas.submit(employee, 'roadmap', { title: 'Nobody voted yet' });
+      for (const token of [mockToken(customer), null]) {
+        const el = await boardIn(
+          token
+            ? html`<cw-community api=${API} token=${token}
+                ><cw-idea-board board="roadmap"></cw-idea-board
+              ></cw-community>`
+            : html`<cw-community api=${API}
+                ><cw-idea-board board="roadmap"></cw-idea-board
+              ></cw-community>`,
+        );
+        await until(() => parts(el, 'idea-title').length === 3);
+        await settle(el);
+        const edges = parts(el, 'idea-title').map((t) =>
+          Math.round(t.getBoundingClientRect().left),
+        );
+        expect(new Set(edges).size, `title edges ${edges.join(', ')}`).to.equal(1);
+      }
     });
 
     it('anonymous visitors read, see no vote buttons or form, and get the sign-in slot', async () => {
@@ -527,6 +560,7 @@ describe('cw-idea-board', () => {
       root(el).querySelector<HTMLFormElement>('select[name="into"]')!.form!.requestSubmit();
       expect((await fired).detail).to.include({ status: 'duplicate', mergedInto: dark.id });
       await until(() => text(el).includes('This idea was merged into another one.'));
+      expect(part(el, 'comment-form'), 'a merged idea takes no comments').to.equal(null);
       expect((await api.community.ideas.get(null, dark.id)).votes).to.equal(1);
       await expect(el).to.be.accessible();
     });

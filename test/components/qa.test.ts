@@ -302,6 +302,99 @@ describe('cw-qa', () => {
       expect(Object.keys(localStorage).filter((k) => k.startsWith('cw-draft:'))).to.deep.equal([]);
     });
 
+    it('suggests topics in a keyboard-complete combobox and saves the question with its topic', async () => {
+      const api = await startMockApi();
+      for (const topic of ['kettles', 'kettle-descaling', 'espresso']) {
+        const question = await api.community.questions.ask(emery, 'sku-seed', {
+          title: `A question about ${topic}`,
+          topics: [topic],
+        });
+        const answer = await api.community.questions.answer(morgan, question.id, {
+          body: 'An answer.',
+        });
+        await api.community.questions.voteAnswer(casey, answer.id, { value: 1 });
+      }
+      const el = await qaIn('sku-topic');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      fill($<HTMLInputElement>(el, '#ask-title')!, 'How often should I descale it?');
+      const input = $<HTMLInputElement>(el, '#ask-topic')!;
+      const listbox = $<HTMLElement>(el, '#ask-topic-listbox')!;
+      const options = () => [...listbox.querySelectorAll<HTMLElement>('[role="option"]')];
+      expect(input.getAttribute('role')).to.equal('combobox');
+      expect(input.getAttribute('aria-controls')).to.equal(listbox.id);
+      expect(input.labels![0]!.textContent).to.equal('Topic (optional)');
+      input.focus();
+      await sendKeys({ type: 'ket' });
+      await until(() => !listbox.hidden && options().length === 2, 'no suggestions for "ket"');
+      expect(options().map((o) => o.textContent!.trim())).to.have.members([
+        'kettles',
+        'kettle-descaling',
+      ]);
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+      expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+      await expect(el).to.be.accessible();
+
+      // Escape closes the list and keeps the text; Down opens it on the first suggestion.
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(listbox.hidden).to.equal(true);
+      expect(input.getAttribute('aria-expanded')).to.equal('false');
+      expect(input.value).to.equal('ket');
+      const active = () => input.getAttribute('aria-activedescendant');
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => active() === options()[0]?.id, 'Down did not open on the first');
+      expect(options()[0]!.getAttribute('aria-selected')).to.equal('true');
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => active() === options()[1]!.id);
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => active() === options()[0]!.id, 'Down did not wrap to the first');
+      await sendKeys({ press: 'ArrowUp' });
+      await until(() => active() === options()[1]!.id, 'Up did not wrap to the last');
+      const chosen = options()[1]!.textContent!.trim();
+      expect(document.activeElement).to.equal(el);
+      expect(el.shadowRoot!.activeElement).to.equal(input);
+
+      // Enter takes the suggestion and posts nothing; the next Enter posts the question.
+      await sendKeys({ press: 'Enter' });
+      await until(() => input.value === chosen, 'Enter did not take the suggestion');
+      expect(listbox.hidden).to.equal(true);
+      expect(api.requestsTo('/subjects/sku-topic/questions', 'POST')).to.have.length(0);
+      const posted = new Promise<string>((resolve) =>
+        el.addEventListener('cw-question-submit', (e) => resolve(e.detail.questionId), {
+          once: true,
+        }),
+      );
+      await sendKeys({ press: 'Enter' });
+      const saved = await api.community.questions.get(null, await posted);
+      expect(saved.topics).to.deep.equal([chosen]);
+    });
+
+    it('takes a typed topic as a slug and refuses one that cannot be, naming the field', async () => {
+      const api = await startMockApi();
+      const el = await qaIn('sku-topic-typed');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      fill($<HTMLInputElement>(el, '#ask-title')!, 'Can it boil milk safely?');
+      const topic = $<HTMLInputElement>(el, '#ask-topic')!;
+      fill(topic, 'Milk & more!');
+      part(el, 'submit')!.click();
+      await until(() => text(el).includes('A topic is lower-case letters'), 'no sentence');
+      expect(topic.getAttribute('aria-invalid')).to.equal('true');
+      expect(topic.getAttribute('aria-errormessage')).to.equal('ask-error');
+      expect($(el, '#ask-title')!.getAttribute('aria-invalid')).to.equal('false');
+      expect(api.requestsTo('/subjects/sku-topic-typed/questions', 'POST')).to.have.length(0);
+      fill(topic, ' Milk Frothing ');
+      const posted = new Promise<string>((resolve) =>
+        el.addEventListener('cw-question-submit', (e) => resolve(e.detail.questionId), {
+          once: true,
+        }),
+      );
+      part(el, 'submit')!.click();
+      const saved = await api.community.questions.get(null, await posted);
+      expect(saved.topics).to.deep.equal(['milk-frothing']);
+    });
+
     it('refuses over-limit text with a sentence and keeps it in the form', async () => {
       const api = await startMockApi();
       const el = await qaIn('sku-limits');

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
@@ -144,6 +144,29 @@ describe('cw-reviews', () => {
       expect(body.querySelectorAll('p')).to.have.length(2);
       expect(body.querySelector('a')!.getAttribute('rel')).to.equal('nofollow ugc noopener');
       await expect(el).to.be.accessible();
+    });
+
+    it('keeps its text off the screen edges on a phone (390 px)', async () => {
+      const api = await startMockApi();
+      await seed(api, 'sku-1', [{ stars: 4, title: 'Fits a small kitchen' }]);
+      await setViewport({ width: 390, height: 844 });
+      try {
+        const el = await reviewsIn(
+          html`<cw-community api=${API} style="display: block; margin: 0"
+            ><cw-reviews subject="sku-1"></cw-reviews
+          ></cw-community>`,
+        );
+        const widget = el.getBoundingClientRect();
+        expect(widget.width).to.be.at.most(390);
+        for (const box of [part(el, 'review')!, part(el, 'average')!].map((e) =>
+          e.getBoundingClientRect(),
+        )) {
+          expect(box.left - widget.left, 'start inset').to.be.at.least(12);
+          expect(widget.right - box.right, 'end inset').to.be.at.least(12);
+        }
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
 
     it('says so when there are no reviews yet', async () => {

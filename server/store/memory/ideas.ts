@@ -171,6 +171,16 @@ export class MemoryIdeas implements IdeaStoreWriter {
     return { ...stored };
   }
 
+  async moveComments(fromIdeaId: string, toIdeaId: string): Promise<number> {
+    const ids = [...(this.commentsOf.get(fromIdeaId) ?? [])];
+    for (const id of ids) {
+      this.journal.change(this.commentRows, id, (row) => ({ ...row, ideaId: toIdeaId }));
+      this.journal.link(this.commentsOf, fromIdeaId, id, false);
+      this.journal.link(this.commentsOf, toIdeaId, id, true);
+    }
+    return ids.length;
+  }
+
   async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
     for (const row of rows) {
       const seq = this.nextUpdate++;

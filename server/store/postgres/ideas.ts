@@ -341,6 +341,15 @@ export class PgIdeaWrites extends PgIdeaReads implements IdeaStoreWriter {
     return { ...row, seq: inserted!.seq };
   }
 
+  async moveComments(fromIdeaId: string, toIdeaId: string): Promise<number> {
+    const moved = await sql(
+      this.db,
+      'UPDATE idea_comments SET idea_id = $1 WHERE idea_id = $2 RETURNING id',
+      [toIdeaId, fromIdeaId],
+    );
+    return moved.length;
+  }
+
   async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {
     if (rows.length === 0) return;
     // One statement for every voter; WITH ORDINALITY keeps their order in the seqs.

@@ -291,6 +291,7 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
   private readonly addCounts: Database.Statement<[number, number, string]>;
   private readonly insertCommentRow: Database.Statement<Record<string, unknown>>;
   private readonly insertUpdateRow: Database.Statement<Record<string, unknown>>;
+  private readonly moveCommentRows: Database.Statement<[string, string]>;
   private readonly upsertSeen: Database.Statement<[string, number]>;
 
   constructor(private readonly db: Database.Database) {
@@ -314,6 +315,7 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
          created_at, official)
        VALUES (@id, @idea_id, @body, @author_id, @author_name, @author_avatar, @created_at, @official)`,
     );
+    this.moveCommentRows = db.prepare('UPDATE idea_comments SET idea_id = ? WHERE idea_id = ?');
     this.insertUpdateRow = db.prepare(
       `INSERT INTO idea_updates (user_id, idea_id, board, status, note, at)
        VALUES (@user_id, @idea_id, @board, @status, @note, @at)`,
@@ -385,6 +387,10 @@ export class SqliteIdeaWrites extends SqliteIdeaReads implements IdeaStoreWriter
       official: row.official ? 1 : 0,
     });
     return { ...row, seq: Number(lastInsertRowid) };
+  }
+
+  async moveComments(fromIdeaId: string, toIdeaId: string): Promise<number> {
+    return this.moveCommentRows.run(toIdeaId, fromIdeaId).changes;
   }
 
   async insertUpdates(rows: ReadonlyArray<Omit<IdeaUpdateRow, 'seq'>>): Promise<void> {

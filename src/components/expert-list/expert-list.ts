@@ -2,7 +2,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toCwError, type CwError } from '../../core/errors.js';
 import { emit, reportError } from '../../core/events.js';
-import { expertsFor, type Expert, type ProfilesStore } from '../../core/experts.js';
+import {
+  expertsFor,
+  type Expert,
+  type ProfilesStore,
+  type UserProfile,
+} from '../../core/experts.js';
 import { PagedList, type PagedListState } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { whenNearViewport } from '../../core/visibility.js';
@@ -54,6 +59,9 @@ export class CwExpertList extends CommunityElement {
   #profiles: ProfilesStore | null = null;
   #list: PagedList<Row> | undefined;
   #stops: Array<() => void> = [];
+  /** The people shown, followed in the page's one profiles cache, so an endorsement made in
+   * any badge's card shows here too. */
+  #people = new Map<string, () => void>();
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -81,7 +89,12 @@ export class CwExpertList extends CommunityElement {
     this.#stops.push(() => list.dispose());
     this.#stops.push(
       whenNearViewport(this, () => {
-        this.#stops.push(list.subscribe((s) => (this.listState = s)));
+        this.#stops.push(
+          list.subscribe((s) => {
+            this.listState = s;
+            this.#followPeople(profiles, s.items);
+          }),
+        );
         let viewerId: string | null | undefined;
         this.#stops.push(
           client.viewer.subscribe((s) => {
@@ -99,6 +112,24 @@ export class CwExpertList extends CommunityElement {
     for (const stop of this.#stops) stop();
     this.#stops = [];
     this.#list = undefined;
+    for (const stop of this.#people.values()) stop();
+    this.#people.clear();
+  }
+
+  #followPeople(profiles: ProfilesStore, rows: readonly Row[]): void {
+    for (const row of rows) {
+      if (this.#people.has(row.id)) continue;
+      this.#people.set(
+        row.id,
+        profiles.subscribe(row.id, () => this.requestUpdate()),
+      );
+    }
+  }
+
+  /** The person as the cache knows them now (the row's copy until the cache has them). */
+  #person(row: Row): UserProfile {
+    const state = this.#profiles?.peek(row.id);
+    return state?.status === 'ready' ? state.profile : row.user;
   }
 
   async #endorse(row: Row, endorsed: boolean): Promise<void> {
@@ -108,11 +139,8 @@ export class CwExpertList extends CommunityElement {
     this.endorseError = undefined;
     emit(this, 'cw-endorse', { userId: row.id, topic, endorsed });
     try {
-      const expertise = await this.#profiles.endorse(row.id, topic, endorsed);
-      const topics = row.user.topics.some((x) => x.topic === topic)
-        ? row.user.topics.map((x) => (x.topic === topic ? expertise : x))
-        : [...row.user.topics, expertise];
-      this.#list?.replace({ ...row, score: expertise.score, user: { ...row.user, topics } });
+      // The cache tells every badge and list of this person, this one included.
+      await this.#profiles.endorse(row.id, topic, endorsed);
       const name = row.user.name ?? t.someone();
       this.announcement = endorsed ? t.endorsedNow(name, topic) : t.withdrawnNow(name, topic);
     } catch (error) {
@@ -163,8 +191,10 @@ export class CwExpertList extends CommunityElement {
     const signedIn = viewer?.authenticated === true;
     return html`<ol part="list">
         ${state.items.map((row) => {
-          const name = row.user.name ?? t.someone();
-          const mine = topic ? row.user.topics.find((x) => x.topic === topic) : undefined;
+          const user = this.#person(row);
+          const name = user.name ?? t.someone();
+          const mine = topic ? user.topics.find((x) => x.topic === topic) : undefined;
+          const score = topic ? (mine?.score ?? row.score) : user.reputation;
           const endorsed = mine?.endorsedByViewer === true;
           return html`<li part="expert">
             <span part="rank"
@@ -172,8 +202,8 @@ export class CwExpertList extends CommunityElement {
               ><span aria-hidden="true">${row.rank}</span></span
             >
             ${
-              row.user.avatar
-                ? html`<img part="avatar" src=${row.user.avatar} alt="" width="40" height="40" />`
+              user.avatar
+                ? html`<img part="avatar" src=${user.avatar} alt="" width="40" height="40" />`
                 : html`<span part="avatar" aria-hidden="true"
                     >${(name.trim()[0] ?? '?').toLocaleUpperCase()}</span
                   >`
@@ -184,8 +214,8 @@ export class CwExpertList extends CommunityElement {
                 ${
                   // One string: a template's leading space is lost to minifiers ("Score 25· 0").
                   [
-                    t.level(row.user.level),
-                    t.score(locale, row.score),
+                    t.level(user.level),
+                    t.score(locale, score),
                     ...(mine ? [t.endorsements(locale, mine.endorsements)] : []),
                   ].join(' · ')
                 }

@@ -209,7 +209,7 @@ export class CwIdeaDetail extends IdeaPart {
             ? html`<p part="error" role="alert" dir="auto">${ctx.voteError}</p>`
             : nothing
         }
-        ${this.#renderComments()}
+        ${this.#renderComments(!idea.mergedInto)}
         ${
           ctx.moderator && ctx.board?.viewer.canModerate && !idea.mergedInto
             ? html`<cw-idea-moderation
@@ -222,7 +222,8 @@ export class CwIdeaDetail extends IdeaPart {
       </article>`;
   }
 
-  #renderComments(): TemplateResult {
+  /** `open`: whether the idea takes comments (a merged duplicate's discussion moved on). */
+  #renderComments(open: boolean): TemplateResult {
     const state = this.#commentList.state;
     const composer = this.#comment;
     let list: TemplateResult;
@@ -256,7 +257,7 @@ export class CwIdeaDetail extends IdeaPart {
       <h4 id="comments-heading" dir="auto">${t.commentsHeading()}</h4>
       ${list}
       ${
-        this.ctx.viewerId
+        this.ctx.viewerId && open
           ? html`<form part="comment-form" novalidate @submit=${this.#postComment}>
               ${renderComposerField(composer, {
                 field: 'body',

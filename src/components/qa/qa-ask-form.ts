@@ -13,12 +13,13 @@ import {
 } from '../shared/composer-controller.js';
 import { SimilarTask } from '../shared/typing-task.js';
 import { QaPart } from './qa-context.js';
+import { TopicField, topicProblem, topicSlug } from './qa-topic-field.js';
 
 /** Titles shorter than this are too vague to find similar questions for. */
 const MIN_SIMILAR_LENGTH = 4;
 
-/** Why a question's title and details cannot be posted as they are; undefined when they can. */
-export function questionProblem(title: string, details: string): string | undefined {
+/** Why a question's title, details and topic cannot be posted as they are; undefined when they can. */
+export function questionProblem(title: string, details: string, topic = ''): string | undefined {
   const titleProblem = lengthProblem(title, QUESTION_TITLE_LIMITS);
   if (titleProblem?.kind === 'short') return t.titleTooShort(QUESTION_TITLE_LIMITS.min);
   if (titleProblem?.kind === 'long') {
@@ -28,7 +29,7 @@ export function questionProblem(title: string, details: string): string | undefi
   if (detailsProblem?.kind === 'long') {
     return t.detailsTooLong(QUESTION_BODY_LIMITS.max, detailsProblem.length);
   }
-  return undefined;
+  return topicProblem(topic);
 }
 
 /**
@@ -38,19 +39,25 @@ export function questionProblem(title: string, details: string): string | undefi
 export class CwQaAskForm extends QaPart {
   readonly #composer = new ComposerController<Question>(this, {
     address: () => this.ctx && { widget: 'qa', subject: this.ctx.subject, form: 'ask' },
-    fields: ['title', 'details'],
+    fields: ['title', 'details', 'topic'],
     normalize: normalizeUserText,
-    validate: ({ title, details }) => questionProblem(title!, details!),
-    post: ({ title, details }, key, signal) =>
+    validate: ({ title, details, topic }) => questionProblem(title!, details!, topic),
+    post: ({ title, details, topic }, key, signal) =>
       questionsFor(this.ctx.client).ask(
         this.ctx.subject,
-        { title: title!, ...(details ? { body: details } : {}) },
+        {
+          title: title!,
+          ...(details ? { body: details } : {}),
+          ...(topic ? { topics: [topicSlug(topic)] } : {}),
+        },
         key,
         signal,
       ),
     failed: (reason) => t.questionNotPosted(reason.message),
     errorAction: 'ask',
   });
+
+  readonly #topic = new TopicField(this, this.#composer, 'topic', 'ask-topic');
 
   readonly #similar = new SimilarTask<Question>(this, {
     text: () => this.#composer.value('title'),
@@ -75,6 +82,11 @@ export class CwQaAskForm extends QaPart {
   protected override render(): TemplateResult {
     const composer = this.#composer;
     const similar = this.#similar.items();
+    // The form's one error sentence names the topic only when the topic is what is wrong.
+    const topicIssue =
+      !!composer.error &&
+      !composer.error.retry &&
+      composer.error.message === topicProblem(composer.value('topic'));
     return html`<form part="form" class="form" novalidate @submit=${this.#submit}>
       ${renderComposerField(composer, {
         field: 'title',
@@ -82,7 +94,7 @@ export class CwQaAskForm extends QaPart {
         label: t.titleLabel(),
         hint: html`${t.titleHint(QUESTION_TITLE_LIMITS.min, QUESTION_TITLE_LIMITS.max)}
         ${t.draftSaved()}`,
-        errorId: 'ask-error',
+        ...(topicIssue ? {} : { errorId: 'ask-error' }),
       })}
       ${
         similar.length > 0
@@ -113,6 +125,7 @@ export class CwQaAskForm extends QaPart {
         label: t.detailsLabel(),
         rows: 4,
       })}
+      ${this.#topic.render(this.ctx.client, topicIssue ? 'ask-error' : undefined)}
       ${renderComposerError(composer, 'ask-error', t.retry())}
       ${renderComposerActions(composer, {
         submit: t.postQuestion(),

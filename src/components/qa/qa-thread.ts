@@ -86,6 +86,14 @@ export class CwQaThread extends QaPart {
 
   readonly #actions = new PostActionsController(this);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Per-element imports may load the badge after the thread: authors become badges then.
+    if (!customElements.get('cw-expert-badge')) {
+      void customElements.whenDefined('cw-expert-badge').then(() => this.requestUpdate());
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const stop of this.#profileStops.values()) stop();
@@ -288,9 +296,16 @@ export class CwQaThread extends QaPart {
             : html`<div part="post-text" class="user-text">${renderUserText(answer.body)}</div>`
         }
         <p part="meta" class="note small">
-          ${t.answeredBy(answer.author.name, formatDate(this.ctx.locale, answer.createdAt))}${
-            answer.editedAt ? html` ${t.edited()}` : nothing
-          }${
+          ${
+            customElements.get('cw-expert-badge')
+              ? html`${t.answeredOnBy(formatDate(this.ctx.locale, answer.createdAt))}
+                  <bdi
+                    ><cw-expert-badge user=${answer.author.id}
+                      >${answer.author.name}</cw-expert-badge
+                    ></bdi
+                  >`
+              : t.answeredBy(answer.author.name, formatDate(this.ctx.locale, answer.createdAt))
+          }${answer.editedAt ? html` ${t.edited()}` : nothing}${
             expertTopic
               ? html` <span part="expert-mark" class="expert-mark"
                   >${expertMessages.expertAnswer(expertTopic)}</span

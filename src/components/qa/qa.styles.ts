@@ -61,6 +61,47 @@ export const qaStyles = css`
     background: var(--_surface-raised);
   }
 
+  /* The topic field's suggestions float over what follows, so opening them moves nothing. */
+  .combobox {
+    position: relative;
+  }
+
+  .suggestions {
+    position: absolute;
+    z-index: 1;
+    inset-inline: 0;
+    inset-block-start: calc(100% + var(--_bw) * 2);
+    max-block-size: 16rem;
+    margin: 0;
+    padding: var(--_space-s) 0;
+    overflow-y: auto;
+    border: var(--_bw) solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
+    list-style: none;
+  }
+
+  .suggestions [role='option'] {
+    padding: var(--_space-s) var(--_space);
+    cursor: pointer;
+  }
+
+  .suggestions [role='option']:hover {
+    background: var(--_surface-raised);
+  }
+
+  .suggestions [aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+
+  @media (forced-colors: active) {
+    .suggestions [aria-selected='true'] {
+      outline: var(--_fw) solid Highlight;
+    }
+  }
+
   [part='similar'] ul {
     padding-inline-start: 1.25rem;
   }

@@ -10,9 +10,12 @@ export const reviewsStyles = css`
     --_bar: var(--cw-reviews-bar-color, var(--_star));
   }
 
+  /* Inset like <cw-qa>'s: on a phone the stars and text would otherwise touch the screen's edge. */
   [part='base'] {
     display: grid;
     gap: var(--_gap);
+    padding: var(--_gap);
+    border-radius: var(--_radius);
     color-scheme: inherit;
     background: var(--_surface);
   }

@@ -711,6 +711,34 @@ export function ideasSuite(factory: TargetFactory): void {
         assertProblem(await post({ body: 'Hello' }, bob, 'iNoSuchIdea'), 404, 'not-found');
         assertProblem(await call('/ideas/iNoSuchIdea/comments'), 404, 'not-found');
       });
+
+      it('a merge moves the comments to the survivor, by age; the duplicate takes no more', async () => {
+        const id = await board();
+        const survivor = await idea(id, 'Export the board as CSV');
+        const duplicate = await idea(id, 'CSV export of all ideas');
+        const post = (ideaId: string, body: string, person: Identity = bob) =>
+          call(`/ideas/${ideaId}/comments`, { method: 'POST', json: { body }, ...as(person) });
+        assert.equal((await post(survivor.id, 'First, on the survivor.')).status, 201);
+        assert.equal((await post(duplicate.id, 'Second, on the duplicate.', carol)).status, 201);
+        assert.equal((await post(survivor.id, 'Third, on the survivor.')).status, 201);
+        assert.equal((await merge(duplicate.id, { into: survivor.id })).status, 200);
+        const moved = await call(`/ideas/${survivor.id}/comments`);
+        assert.deepEqual(
+          moved.body.items.map((c: { body: string; ideaId: string }) => [c.body, c.ideaId]),
+          [
+            ['First, on the survivor.', survivor.id],
+            ['Second, on the duplicate.', survivor.id],
+            ['Third, on the survivor.', survivor.id],
+          ],
+        );
+        assert.equal((await call(`/ideas/${survivor.id}`)).body.commentCount, 3);
+        assert.equal((await call(`/ideas/${duplicate.id}`)).body.commentCount, 0);
+        assert.deepEqual((await call(`/ideas/${duplicate.id}/comments`)).body.items, []);
+        const refused = await post(duplicate.id, 'Too late for this one.');
+        assertProblem(refused, 409, 'conflict');
+        assert.match(refused.body.detail, /merged into another one; comment on that one/);
+        assert.equal((await call(`/ideas/${survivor.id}`)).body.commentCount, 3);
+      });
     });
   });
 }

@@ -19,6 +19,7 @@ import type {
   ReportReason,
   ReportRow,
   SuspensionRow,
+  Visibility,
 } from './moderation-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { requireIdentity } from './ratings.js';
@@ -182,6 +183,11 @@ export class ModerationService {
       }
     }
     return answer;
+  }
+
+  /** What a list query needs to leave out the rows `viewer` may not see (`shown`'s rule). */
+  visibilityFor(viewer: Identity | null): Visibility {
+    return { seesAll: viewer !== null && isModerator(viewer), viewerId: viewer?.id ?? null };
   }
 
   /** Throws not-found unless the viewer sees the post; answers its note. */

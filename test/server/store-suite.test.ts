@@ -10,6 +10,7 @@ import { storeBackends } from './helpers.js';
 
 const at = new Date(Date.UTC(2026, 0, 1));
 const author = { authorId: 'u-a', authorName: 'A', authorAvatar: null };
+const everyone = { seesAll: true, viewerId: null };
 
 for (const backend of storeBackends) {
   describe(`store suite: ${backend.name}`, { skip: backend.skip ?? false }, () => {
@@ -131,13 +132,28 @@ for (const backend of storeBackends) {
         await tx.votes.set('answer', 'a', 'u', -1, at);
       });
       assert.equal(
-        (await store.questions.list({ subject: 's', order: 'newest', limit: 5 })).length,
+        (
+          await store.questions.list({
+            subject: 's',
+            order: 'newest',
+            limit: 5,
+            visibleTo: everyone,
+          })
+        ).length,
         1,
       );
       await store.write((tx) => tx.questions.remove('q'));
       assert.equal((await store.questions.byIds(['q'])).size, 0);
       assert.equal((await store.questions.answers(['a'])).size, 0);
-      assert.deepEqual(await store.questions.list({ subject: 's', order: 'newest', limit: 5 }), []);
+      assert.deepEqual(
+        await store.questions.list({
+          subject: 's',
+          order: 'newest',
+          limit: 5,
+          visibleTo: everyone,
+        }),
+        [],
+      );
       assert.equal((await store.votes.ofUser('u', 'question', ['q'])).size, 0);
       assert.equal((await store.votes.ofUser('u', 'answer', ['a'])).size, 0);
     });

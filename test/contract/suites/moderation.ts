@@ -587,6 +587,38 @@ export function moderationSuite(factory: TargetFactory): void {
         }
       }
 
+      it('fills every page of the queue around cases whose posts their authors deleted', async () => {
+        const where = subject();
+        const askers = Array.from({ length: 6 }, () => fresh('asker'));
+        const ids: string[] = [];
+        for (const [i, asker] of askers.entries()) {
+          const question = await ask(asker, where, `Reported question number ${i}?`);
+          const reported = await report(fresh('reporter'), 'question', question.id, 'off-topic');
+          assert.equal(reported.status, 201, JSON.stringify(reported.body));
+          ids.push(question.id);
+        }
+        for (const i of [1, 2, 4]) {
+          await ok(`/questions/${ids[i]}`, askers[i]!, { method: 'DELETE' });
+        }
+        const seen: string[] = [];
+        const sizes: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          const page = (await ok(`/moderation/queue?kind=question&limit=2${query}`, mod)) as {
+            items: Array<{ target: { id: string } }>;
+            nextCursor: string | null;
+          };
+          sizes.push(page.items.length);
+          seen.push(...page.items.map((item) => item.target.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        for (const size of sizes.slice(0, -1)) assert.equal(size, 2, JSON.stringify(sizes));
+        assert.equal(new Set(seen).size, seen.length, 'no case twice');
+        const ours = seen.filter((id) => ids.includes(id));
+        assert.deepEqual(ours, [ids[0], ids[3], ids[5]]);
+      });
+
       it('fills every page of questions and answers around removed ones', async () => {
         const where = subject();
         const askers = Array.from({ length: 7 }, () => fresh('asker'));

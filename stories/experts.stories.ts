@@ -2,13 +2,14 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { delay, http } from 'msw';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { userEvent } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import type { CwExpertBadge } from '../src/components/expert-badge/expert-badge.js';
-import { demoPersonas, mockToken } from '../server/msw/index.js';
+import { demoPersonas } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { mocked, mockApi } from './support/mock-api.js';
+import { mockApi } from './support/mock-api.js';
+import { asPersona, find, themeArgTypes, type Persona } from './support/story.js';
 
 interface ExpertArgs {
   user: string;
@@ -16,7 +17,6 @@ interface ExpertArgs {
   theme: 'light' | 'dark' | undefined;
 }
 
-type Persona = keyof typeof demoPersonas;
 const { customer, employee, moderator } = demoPersonas;
 
 /**
@@ -50,16 +50,17 @@ function sentence(
   persona: Persona | null,
   style = '',
 ): TemplateResult {
-  const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-  return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-    <p style=${style}>
+  return asPersona(
+    context,
+    persona,
+    html`<p style=${style}>
       Answered by
       <cw-expert-badge user=${args.user} theme=${ifDefined(args.theme)}
         ><a slot="sign-in" href="#sign-in">Sign in to endorse</a></cw-expert-badge
       >
       two days ago.
-    </p>
-  </cw-community>`;
+    </p>`,
+  );
 }
 
 const as =
@@ -72,23 +73,14 @@ function list(
   context: StoryContext<ExpertArgs>,
   persona: Persona | null,
 ): TemplateResult {
-  const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-  return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-    <cw-expert-list topic=${args.topic} page-size="1" theme=${ifDefined(args.theme)}
+  return asPersona(
+    context,
+    persona,
+    html`<cw-expert-list topic=${args.topic} page-size="1" theme=${ifDefined(args.theme)}
       ><a slot="sign-in" href="#sign-in">Sign in to endorse</a></cw-expert-list
-    >
-  </cw-community>`;
-}
-
-const find = (root: HTMLElement, selector: string) =>
-  waitFor(
-    () => {
-      const found = deepQuery(root, selector);
-      expect(found).toBeTruthy();
-      return found!;
-    },
-    { timeout: 5000 },
+    >`,
   );
+}
 
 /** Waits for the badge's profile, then opens its card. */
 async function openCard(root: HTMLElement): Promise<CwExpertBadge> {
@@ -103,7 +95,7 @@ const meta = {
   title: 'Widgets/Experts',
   component: 'cw-expert-badge',
   args: { user: customer.id, topic: 'kettles', theme: undefined },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: themeArgTypes,
   loaders: [mockApi({ seed: seedExperts })],
   render: as('employee'),
   parameters: {

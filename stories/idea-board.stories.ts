@@ -2,25 +2,18 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { delay, http } from 'msw';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { userEvent } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
-import {
-  DEMO_BOARD,
-  demoPersonas,
-  mockToken,
-  problemResponse,
-  seedIdeas,
-} from '../server/msw/index.js';
+import { DEMO_BOARD, demoPersonas, problemResponse, seedIdeas } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { mocked, mockApi } from './support/mock-api.js';
+import { mockApi } from './support/mock-api.js';
+import { asPersona, find, themeArgTypes, type Persona } from './support/story.js';
 
 interface IdeaBoardArgs {
   board: string;
   theme: 'light' | 'dark' | undefined;
 }
-
-type Persona = keyof typeof demoPersonas;
 
 /** `<cw-idea-board>` inside a `<cw-community>` signed in as `persona` (anonymous: none). */
 function board(
@@ -29,10 +22,13 @@ function board(
   persona: Persona | null,
   content: unknown = nothing,
 ): TemplateResult {
-  const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-  return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-    <cw-idea-board board=${args.board} theme=${ifDefined(args.theme)}>${content}</cw-idea-board>
-  </cw-community>`;
+  return asPersona(
+    context,
+    persona,
+    html`<cw-idea-board board=${args.board} theme=${ifDefined(args.theme)}
+      >${content}</cw-idea-board
+    >`,
+  );
 }
 
 const as =
@@ -47,16 +43,6 @@ const withBoard =
     const page = await community.ideas.list(null, DEMO_BOARD.id, { sort: 'new', limit: '50' });
     await more?.(community, page.items.map((idea) => idea.id).reverse());
   };
-
-const find = (root: HTMLElement, selector: string) =>
-  waitFor(
-    () => {
-      const found = deepQuery(root, selector);
-      expect(found).toBeTruthy();
-      return found!;
-    },
-    { timeout: 5000 },
-  );
 
 /** Clicks the title of the idea whose title contains `text`. */
 async function openIdea(root: HTMLElement, text: string): Promise<void> {
@@ -73,7 +59,7 @@ const meta = {
   title: 'Widgets/Idea board',
   component: 'cw-idea-board',
   args: { board: DEMO_BOARD.id, theme: undefined },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: themeArgTypes,
   loaders: [mockApi({ seed: withBoard() })],
   render: as('customer'),
   parameters: {

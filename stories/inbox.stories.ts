@@ -2,20 +2,20 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { delay, http, HttpResponse } from 'msw';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { userEvent } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import type { CwInbox } from '../src/components/inbox/inbox.js';
-import { demoPersonas, mockToken } from '../server/msw/index.js';
+import { demoPersonas } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { mocked, mockApi } from './support/mock-api.js';
+import { mockApi } from './support/mock-api.js';
+import { asPersona, find, themeArgTypes, type Persona } from './support/story.js';
 
 interface InboxArgs {
   linkTemplate: string;
   theme: 'light' | 'dark' | undefined;
 }
 
-type Persona = keyof typeof demoPersonas;
 const { customer, employee, moderator } = demoPersonas;
 
 /**
@@ -58,26 +58,17 @@ function inbox(
   context: StoryContext<InboxArgs>,
   persona: Persona | null,
 ): TemplateResult {
-  const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-  return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-    <header style="display: flex; justify-content: flex-end; padding: 0.5rem">
+  return asPersona(
+    context,
+    persona,
+    html`<header style="display: flex; justify-content: flex-end; padding: 0.5rem">
       <cw-inbox link-template=${args.linkTemplate} theme=${ifDefined(args.theme)}></cw-inbox>
-    </header>
-  </cw-community>`;
+    </header>`,
+  );
 }
 
 const as = (persona: Persona | null) => (args: InboxArgs, context: StoryContext<InboxArgs>) =>
   inbox(args, context, persona);
-
-const find = (root: HTMLElement, selector: string) =>
-  waitFor(
-    () => {
-      const found = deepQuery(root, selector);
-      expect(found).toBeTruthy();
-      return found!;
-    },
-    { timeout: 5000 },
-  );
 
 async function openPanel(root: HTMLElement): Promise<CwInbox> {
   await find(root, '[part~="bell"]');
@@ -91,7 +82,7 @@ const meta = {
   title: 'Widgets/Inbox',
   component: 'cw-inbox',
   args: { linkTemplate: '#{kind}/{subject}{board}/{question}{idea}', theme: undefined },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: themeArgTypes,
   loaders: [mockApi({ seed: seedInbox })],
   render: as('customer'),
   parameters: {

@@ -5,8 +5,8 @@ import { delay, http, HttpResponse } from 'msw';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import { seedInsightsHistory } from '../server/domain/insights-seed.js';
-import { demoPersonas, mockToken } from '../server/msw/index.js';
-import { mocked, mockApi } from './support/mock-api.js';
+import { mockApi } from './support/mock-api.js';
+import { asPersona, themeArgTypes, type Persona } from './support/story.js';
 
 interface InsightsArgs {
   theme: 'light' | 'dark' | undefined;
@@ -16,17 +16,18 @@ interface InsightsArgs {
 const twelveWeeks = (community: Community) => seedInsightsHistory(community.store);
 const from = new Date(Date.now() - 83 * 86_400_000).toISOString().slice(0, 10);
 
-function dashboard(persona: keyof typeof demoPersonas | null, dir?: 'rtl') {
+function dashboard(persona: Persona | null, dir?: 'rtl') {
   return (args: InsightsArgs, context: StoryContext<InsightsArgs>): TemplateResult => {
-    const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-    return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-      <cw-insights
+    return asPersona(
+      context,
+      persona,
+      html`<cw-insights
         dir=${ifDefined(dir)}
         from=${from}
         scope=${ifDefined(args.scope)}
         theme=${ifDefined(args.theme)}
-      ></cw-insights>
-    </cw-community>`;
+      ></cw-insights>`,
+    );
   };
 }
 
@@ -34,7 +35,7 @@ const meta = {
   title: 'Widgets/Insights',
   component: 'cw-insights',
   args: { theme: undefined, scope: undefined },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: themeArgTypes,
   loaders: [mockApi({ seed: twelveWeeks })],
   render: dashboard('moderator'),
   parameters: {

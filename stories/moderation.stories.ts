@@ -2,12 +2,13 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { delay, http, HttpResponse } from 'msw';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { userEvent } from 'storybook/test';
 import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import { demoPersonas, mockToken } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
 import { mocked, mockApi } from './support/mock-api.js';
+import { asPersona, find, themeArgTypes, type Persona } from './support/story.js';
 
 interface QueueArgs {
   theme: 'light' | 'dark' | undefined;
@@ -68,24 +69,15 @@ async function seedHistory(community: Community): Promise<void> {
   });
 }
 
-function queue(persona: keyof typeof demoPersonas | null) {
+function queue(persona: Persona | null) {
   return (args: QueueArgs, context: StoryContext<QueueArgs>): TemplateResult => {
-    const token = persona ? mockToken(demoPersonas[persona]) : undefined;
-    return html`<cw-community api=${mocked(context).api} token=${ifDefined(token)}>
-      <cw-moderation-queue theme=${ifDefined(args.theme)}></cw-moderation-queue>
-    </cw-community>`;
+    return asPersona(
+      context,
+      persona,
+      html`<cw-moderation-queue theme=${ifDefined(args.theme)}></cw-moderation-queue>`,
+    );
   };
 }
-
-const find = (root: HTMLElement, selector: string) =>
-  waitFor(
-    () => {
-      const found = deepQuery(root, selector);
-      expect(found).toBeTruthy();
-      return found!;
-    },
-    { timeout: 5000 },
-  );
 
 async function showView(root: HTMLElement, index: number): Promise<void> {
   const views = await find(root, '[part~="views"]');
@@ -96,7 +88,7 @@ const meta = {
   title: 'Widgets/Moderation',
   component: 'cw-moderation-queue',
   args: { theme: undefined },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: themeArgTypes,
   loaders: [mockApi({ seed: seedQueue })],
   render: queue('moderator'),
   parameters: {

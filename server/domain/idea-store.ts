@@ -1,3 +1,4 @@
+import type { Visibility } from './moderation-store.js';
 import type { AuthorColumns } from './store.js';
 import type { BoardPosting, IdeaOrder, IdeaStatus } from './idea-rules.js';
 
@@ -57,6 +58,8 @@ export interface IdeaListQuery {
   /** `[votes, seq]` for top, `[trend, seq]` for trending, `[seq]` for new: the keyset of the last row shown. */
   after?: ReadonlyArray<string | number> | undefined;
   limit: number;
+  /** Rows this reader may not see are not in the page. */
+  visibleTo: Visibility;
 }
 
 /** The idea tables' reads; `StoreReader.ideas`. */
@@ -71,6 +74,7 @@ export interface IdeaStoreReader {
     ideaId: string;
     afterSeq?: number | undefined;
     limit: number;
+    visibleTo: Visibility;
   }): Promise<IdeaCommentRow[]>;
   /** Comments by id (moderation reads the one it is asked about). */
   commentsByIds(ids: readonly string[]): Promise<Map<string, IdeaCommentRow>>;

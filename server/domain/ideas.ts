@@ -230,6 +230,7 @@ export class IdeaService {
       board: board.id,
       order,
       status: filter,
+      visibleTo: this.moderation.visibilityFor(viewer),
       after: position && 'after' in position ? position.after : undefined,
       limit: size + 1,
     });
@@ -508,6 +509,7 @@ export class IdeaService {
       ideaId: idea.id,
       afterSeq: position && 'after' in position ? Number(position.after[0]) : undefined,
       limit: size + 1,
+      visibleTo: this.moderation.visibilityFor(viewer),
     });
     const shown = await this.moderation.shown(
       this.store,
@@ -516,7 +518,8 @@ export class IdeaService {
       rows.slice(0, size),
       boardPlace(idea.board),
     );
-    // The cursor follows the stored rows, so a page may hold fewer comments than it could.
+    // The query left out the comments the viewer may not see, so the page is full; `shown` adds
+    // the notes their authors and moderators read.
     const page = pageOf(
       rows,
       size,
@@ -622,7 +625,8 @@ export class IdeaService {
   ): Promise<Page<Idea>> {
     const shown = await this.ideasFor(viewer, this.store, rows.slice(0, size));
     const byId = new Map(shown.map((idea) => [idea.id, idea]));
-    // The cursor follows the stored rows, so a page may hold fewer ideas than it could.
+    // The query left out the ideas the viewer may not see, so the page is full; `shown` adds
+    // the notes their authors and moderators read.
     const page = pageOf(rows, size, (row) => byId.get(row.id), positionOf);
     return { ...page, items: page.items.filter((item) => item !== undefined) };
   }

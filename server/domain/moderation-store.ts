@@ -2,6 +2,16 @@ import type { ReputationEntryRow } from './expert-store.js';
 
 export type ModerationKind = 'question' | 'answer' | 'review' | 'idea' | 'comment';
 export type ModerationState = 'visible' | 'held' | 'hidden' | 'removed';
+/**
+ * Who reads a list, as the store's query needs it: moderators see every row; anyone else
+ * sees no row moderation took out of sight (held, hidden, removed) except their own. Lists
+ * leave those rows out in the query, so every page but the last is full.
+ */
+export interface Visibility {
+  seesAll: boolean;
+  viewerId: string | null;
+}
+
 export type ReportReason = 'spam' | 'abuse' | 'off-topic' | 'other';
 
 /**

@@ -19,6 +19,7 @@ import type {
   ReportReason,
   ReportRow,
   SuspensionRow,
+  Visibility,
 } from './moderation-store.js';
 import { decodeCursor, pageOf, parsePageSize, type Page } from './pagination.js';
 import { requireIdentity } from './ratings.js';
@@ -184,6 +185,11 @@ export class ModerationService {
     return answer;
   }
 
+  /** What a list query needs to leave out the rows `viewer` may not see (`shown`'s rule). */
+  visibilityFor(viewer: Identity | null): Visibility {
+    return { seesAll: viewer !== null && isModerator(viewer), viewerId: viewer?.id ?? null };
+  }
+
   /** Throws not-found unless the viewer sees the post; answers its note. */
   async requireShown(
     reader: StoreReader,
@@ -337,24 +343,27 @@ export class ModerationService {
     const size = parsePageSize(options.limit);
     const order = `moderation-queue:${kind ?? '*'}:${reason ?? '*'}`;
     const position = decodeCursor(options.cursor, order);
-    const rows = await this.store.moderation.queue({
-      kind,
-      reason,
-      after: position && 'after' in position ? Number(position.after[0]) : undefined,
-      limit: size + 1,
-    });
-    const items = await this.itemsOf(this.store, rows.slice(0, size));
-    const page = pageOf(
-      rows,
+    // A case whose post its author deleted has nothing left to decide: it is skipped, and the
+    // store is read on past it so the page is still full.
+    const found: Array<{ row: ModerationCaseRow; item: ModerationItem }> = [];
+    let after = position && 'after' in position ? Number(position.after[0]) : undefined;
+    for (;;) {
+      const wanted = size + 1 - found.length;
+      const rows = await this.store.moderation.queue({ kind, reason, after, limit: wanted });
+      const items = await this.itemsOf(this.store, rows);
+      for (const row of rows) {
+        const item = items.get(caseKey(row));
+        if (item) found.push({ row, item });
+      }
+      if (rows.length < wanted || found.length > size) break;
+      after = rows.at(-1)!.seq;
+    }
+    return pageOf(
+      found,
       size,
-      (row) => items.get(caseKey(row)),
-      (row) => ({
-        order,
-        after: [row.seq],
-      }),
+      ({ item }) => item,
+      ({ row }) => ({ order, after: [row.seq] }),
     );
-    // A case whose post its author deleted has nothing left to decide.
-    return { ...page, items: page.items.filter((item) => item !== undefined) };
   }
 
   /** Approve, remove (with a reason) or restore up to 50 posts in one transaction. */

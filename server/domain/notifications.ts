@@ -1,4 +1,5 @@
 import type { components } from '../../api/contract.js';
+import { NOTIFICATION_KIND_VALUES } from '../../api/limits.js';
 import { DomainError, type Issue } from './errors.js';
 import type { CommunityEventRow, EventListener } from './events.js';
 import { randomId } from './ids.js';
@@ -14,17 +15,8 @@ export type NotificationKind = Schemas['NotificationKind'];
 export type NotificationPreferences = Schemas['NotificationPreferences'];
 export type UnreadCount = Schemas['UnreadCount'];
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
-  'answer',
-  'comment',
-  'accepted',
-  'status',
-  'invitation',
-  'endorsement',
-  'held',
-  'removed',
-  'restored',
-];
+/** The contract's list, generated from api/openapi.yaml. */
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = NOTIFICATION_KIND_VALUES;
 
 /** Kinds whose unread rows about one thing become one row ("3 new answers to …"). */
 const GROUPED: ReadonlySet<NotificationKind> = new Set([

@@ -1,3 +1,4 @@
+import type { Visibility } from './moderation-store.js';
 import type { QuestionOrder } from './qa-rules.js';
 import type { AuthorColumns } from './store.js';
 
@@ -34,6 +35,8 @@ export interface QuestionListQuery {
   /** `[seq]` for newest and unanswered, `[score, seq]` for votes. */
   after?: ReadonlyArray<string | number> | undefined;
   limit: number;
+  /** Rows this reader may not see are not in the page. */
+  visibleTo: Visibility;
 }
 
 /** A page of a question's answers, best first (`score` down, then oldest first). */
@@ -42,6 +45,8 @@ export interface AnswerListQuery {
   /** `[score, seq]` of the last row already shown. */
   after?: ReadonlyArray<string | number> | undefined;
   limit: number;
+  /** Rows this reader may not see are not in the page. */
+  visibleTo: Visibility;
 }
 
 /** The Q&A reads; `StoreReader.questions`. */

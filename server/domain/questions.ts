@@ -152,6 +152,7 @@ export class QuestionService {
       order,
       after: position && 'after' in position ? position.after : undefined,
       limit: size + 1,
+      visibleTo: this.moderation.visibilityFor(viewer),
     });
     return this.page(viewer, rows, size, (row) => ({
       order,
@@ -305,6 +306,7 @@ export class QuestionService {
         questionId: question.id,
         after: position && 'after' in position ? position.after : undefined,
         limit: room + 2,
+        visibleTo: this.moderation.visibilityFor(viewer),
       })
     ).filter((row) => row.id !== acceptedId);
     const votes = viewer
@@ -321,7 +323,8 @@ export class QuestionService {
       rows.slice(0, room),
       place,
     );
-    // The cursor follows the stored rows, so a page may hold fewer answers than it could.
+    // The query left out the answers the viewer may not see, so the page is full; `shown` adds
+    // the notes their authors and moderators read.
     const page = pageOf(
       rows,
       room,
@@ -601,7 +604,8 @@ export class QuestionService {
   ): Promise<Page<Question>> {
     const shown = await this.questionsFor(viewer, this.store, rows.slice(0, size));
     const byId = new Map(shown.map((q) => [q.id, q]));
-    // The cursor follows the stored rows, so a page may hold fewer questions than it could.
+    // The query left out the questions the viewer may not see, so the page is full; `shown` adds
+    // the notes their authors and moderators read.
     const page = pageOf(rows, size, (row) => byId.get(row.id), positionOf);
     return { ...page, items: page.items.filter((item) => item !== undefined) };
   }

@@ -1,3 +1,4 @@
+import type { Visibility } from './moderation-store.js';
 import type { ReviewSort } from './review-rules.js';
 import type { AuthorColumns } from './store.js';
 
@@ -30,6 +31,8 @@ export interface ReviewListQuery {
   stars?: number | undefined;
   after?: ReadonlyArray<string | number> | undefined;
   limit: number;
+  /** Rows this reader may not see are not in the page. */
+  visibleTo: Visibility;
 }
 
 export interface ReviewReader {

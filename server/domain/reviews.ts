@@ -108,6 +108,7 @@ export class ReviewService {
       subject,
       order: sort,
       stars,
+      visibleTo: this.moderation.visibilityFor(viewer),
       after: position?.after,
       limit: limit + 1,
     });
@@ -123,7 +124,8 @@ export class ReviewService {
       [...rows.slice(0, limit), ...(own ? [own] : [])],
       place,
     );
-    // The cursor follows the stored rows, so a page may hold fewer reviews than it could.
+    // The query left out the reviews the viewer may not see, so the page is full; `shown` adds
+    // the notes their authors and moderators read.
     const page: Page<Review | undefined> = pageOf(
       rows,
       limit,

@@ -28,8 +28,13 @@ export class MemoryStore implements Store {
   private readonly tx: StoreWriter = {
     votes: this.votesTable,
     ratings: new MemoryRatings(this.journal),
-    questions: new MemoryQuestions(this.journal, this.sequence, this.votesTable),
-    reviews: new MemoryReviews(this.journal, this.sequence, this.votesTable),
+    questions: new MemoryQuestions(
+      this.journal,
+      this.sequence,
+      this.votesTable,
+      this.moderationTable,
+    ),
+    reviews: new MemoryReviews(this.journal, this.sequence, this.votesTable, this.moderationTable),
     ideas: new MemoryIdeas(this.journal, this.sequence, this.votesTable, this.moderationTable),
     experts: new MemoryExperts(this.journal, this.sequence),
     text: new MemoryText(this.journal),

@@ -118,4 +118,17 @@ export const queueMessages = {
   reasonLabel: () => msg('Reason, shown to them'),
   suspend: () => msg('Suspend'),
   suspended: () => msg('Suspended.'),
+  suspendAuthor: () => msg('Suspend the author'),
+  period: () => msg('For'),
+  days: (days: number) => {
+    switch (days) {
+      case 1:
+        return msg('One day');
+      case 7:
+        return msg('A week');
+      default:
+        return msg('30 days');
+    }
+  },
+  confirmSuspend: () => msg('Suspend with this reason'),
 };

@@ -208,6 +208,35 @@ describe('moderation', () => {
     await expect(queue).to.be.accessible();
   });
 
+  it("suspends a held post's author for a chosen period from the queue, by keyboard; axe clean", async () => {
+    await api.community.moderation.setPlaceRules('subject:sku-spam', { mode: 'hold-all' });
+    await api.community.questions.ask(casey, 'sku-spam', { title: 'Cheap kettles at my shop' });
+    const queue = await queueAs(mockToken(morgan));
+    await tabTo(queue, (f) => f.matches('[data-suspend]'), 'Suspend the author');
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused(queue)?.matches('[data-days]'), 'the period took no focus');
+    await expect(queue).to.be.accessible();
+    await sendKeys({ press: 'ArrowDown' });
+    expect((focused(queue) as HTMLSelectElement).value).to.equal('7');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(queue)?.getAttribute('name')).to.equal('reason');
+    await sendKeys({ type: 'Advertising again.' });
+    const before = Date.now();
+    await sendKeys({ press: 'Enter' });
+    await until(
+      () => focused(queue)?.matches('[data-suspend]'),
+      'focus did not return to the shortcut',
+    );
+    const { items } = await api.community.moderation.suspensions(morgan);
+    expect(items.map((s) => [s.userId, s.reason])).to.deep.equal([
+      [casey.id, 'Advertising again.'],
+    ]);
+    const days = (Date.parse(items[0]!.until) - before) / 86_400_000;
+    expect(days).to.be.within(6.99, 7.01);
+    expect(text(queue)).to.contain('Suspended.');
+    await expect(queue).to.be.accessible();
+  });
+
   it('the queue: bulk approve, the log, suspensions, and no access for others; axe clean in each', async () => {
     await api.community.moderation.setPlaceRules('subject:sku-held', { mode: 'hold-all' });
     await api.community.questions.ask(casey, 'sku-held', { title: 'First held question here' });

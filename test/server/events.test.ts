@@ -4,54 +4,12 @@
  * `CW_TEST_DATABASE_URL` is set). A refused write and a change that changes nothing write none.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Community } from '../../server/domain/community.js';
 import type { CommunityEventRow } from '../../server/domain/events.js';
 import type { Store } from '../../server/domain/store.js';
 import type { Identity } from '../../server/domain/types.js';
-import { MemoryStore } from '../../server/store/memory.js';
-import { PostgresStore } from '../../server/store/postgres.js';
-import { SqliteStore } from '../../server/store/sqlite.js';
-import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
-import { tempDir } from './helpers.js';
-
-const backends: Array<{
-  name: string;
-  skip?: string | false;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}> = [
-  { name: 'memory', open: async () => ({ store: new MemoryStore(), dispose: async () => {} }) },
-  {
-    name: 'SQLite',
-    async open() {
-      const dataDir = await tempDir('cw-events-');
-      const store = new SqliteStore({ dataDir });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await rm(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'Postgres',
-    skip: POSTGRES_SKIP,
-    async open() {
-      const database = await freshDatabase();
-      const store = await PostgresStore.open({ url: database.url });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
+import { storeBackends } from './helpers.js';
 
 const person = (id: string, ...roles: Identity['roles']): Identity => ({
   id,
@@ -65,7 +23,7 @@ const voter = person('u-voter');
 const moderator = person('u-mod', 'moderator');
 const reporters = [person('u-r1'), person('u-r2'), person('u-r3')];
 
-for (const backend of backends) {
+for (const backend of storeBackends) {
   describe(`community events: ${backend.name}`, { skip: backend.skip ?? false }, () => {
     let store: Store;
     let dispose: () => Promise<void>;

@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { mintToken } from '../../server/auth.js';
 import type { ServerConfig } from '../../server/config.js';
+import type { Store } from '../../server/domain/store.js';
 import type { Identity } from '../../server/domain/types.js';
 import { buildApp, type AppOptions } from '../../server/http/app.js';
+import { MemoryStore } from '../../server/store/memory.js';
+import { PostgresStore } from '../../server/store/postgres.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
 import { TEST_SECRET, testConfig } from '../contract/targets.js';
+import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
 
 export { TEST_SECRET, testConfig };
 
@@ -32,6 +37,50 @@ export function tokenFor(
 export async function tempDir(prefix = 'cw-server-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
+
+/** A store backend a suite runs against: each `open()` gives a fresh, empty store. */
+export interface StoreBackend {
+  name: string;
+  skip?: string | false;
+  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
+}
+
+/** Every store the domain runs on; Postgres only when `CW_TEST_DATABASE_URL` is set. */
+export const storeBackends: readonly StoreBackend[] = [
+  {
+    name: 'memory',
+    open: async () => ({ store: new MemoryStore(), dispose: async () => undefined }),
+  },
+  {
+    name: 'SQLite',
+    async open() {
+      const dataDir = await tempDir('cw-store-');
+      const store = new SqliteStore({ dataDir });
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'Postgres',
+    skip: POSTGRES_SKIP,
+    async open() {
+      const database = await freshDatabase();
+      const store = await PostgresStore.open({ url: database.url });
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await database.drop();
+        },
+      };
+    },
+  },
+];
 
 export interface RunningApp {
   app: FastifyInstance;

@@ -4,61 +4,15 @@
  * (migrations, WAL, what a second connection sees) stays in store.test.ts.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Store } from '../../server/domain/store.js';
-import { MemoryStore } from '../../server/store/memory.js';
-import { PostgresStore } from '../../server/store/postgres.js';
-import { SqliteStore } from '../../server/store/sqlite.js';
-import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
-import { tempDir } from './helpers.js';
-
-interface Backend {
-  name: string;
-  skip?: string | false;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'memory',
-    open: async () => ({ store: new MemoryStore(), dispose: async () => undefined }),
-  },
-  {
-    name: 'SQLite',
-    async open() {
-      const dataDir = await tempDir('cw-suite-');
-      const store = new SqliteStore({ dataDir });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await rm(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'Postgres',
-    skip: POSTGRES_SKIP,
-    async open() {
-      const database = await freshDatabase();
-      const store = await PostgresStore.open({ url: database.url });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
+import { storeBackends } from './helpers.js';
 
 const at = new Date(Date.UTC(2026, 0, 1));
 const author = { authorId: 'u-a', authorName: 'A', authorAvatar: null };
+const everyone = { seesAll: true, viewerId: null };
 
-for (const backend of backends) {
+for (const backend of storeBackends) {
   describe(`store suite: ${backend.name}`, { skip: backend.skip ?? false }, () => {
     let store: Store;
     let dispose: () => Promise<void>;
@@ -178,13 +132,28 @@ for (const backend of backends) {
         await tx.votes.set('answer', 'a', 'u', -1, at);
       });
       assert.equal(
-        (await store.questions.list({ subject: 's', order: 'newest', limit: 5 })).length,
+        (
+          await store.questions.list({
+            subject: 's',
+            order: 'newest',
+            limit: 5,
+            visibleTo: everyone,
+          })
+        ).length,
         1,
       );
       await store.write((tx) => tx.questions.remove('q'));
       assert.equal((await store.questions.byIds(['q'])).size, 0);
       assert.equal((await store.questions.answers(['a'])).size, 0);
-      assert.deepEqual(await store.questions.list({ subject: 's', order: 'newest', limit: 5 }), []);
+      assert.deepEqual(
+        await store.questions.list({
+          subject: 's',
+          order: 'newest',
+          limit: 5,
+          visibleTo: everyone,
+        }),
+        [],
+      );
       assert.equal((await store.votes.ofUser('u', 'question', ['q'])).size, 0);
       assert.equal((await store.votes.ofUser('u', 'answer', ['a'])).size, 0);
     });

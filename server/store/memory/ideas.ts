@@ -8,6 +8,7 @@ import type {
   IdeaUpdateRow,
 } from '../../domain/idea-store.js';
 import { pick, type Journal, type Sequence } from './journal.js';
+import type { Visibility } from '../../domain/moderation-store.js';
 import type { MemoryModeration } from './moderation.js';
 import type { MemoryVotes } from './votes.js';
 
@@ -30,7 +31,7 @@ export class MemoryIdeas implements IdeaStoreWriter {
     /** The store's generic votes, shared with Q&A and reviews. */
     private readonly votes: MemoryVotes,
     /** Whether moderators took an idea down, which gives its votes back to the budget. */
-    private readonly moderation: Pick<MemoryModeration, 'isTakenDown'>,
+    private readonly moderation: Pick<MemoryModeration, 'isTakenDown' | 'hides'>,
   ) {}
 
   async board(id: string): Promise<BoardRow | undefined> {
@@ -54,13 +55,14 @@ export class MemoryIdeas implements IdeaStoreWriter {
       .filter((row) => (status === undefined ? row.mergedInto === null : row.status === status));
   }
 
-  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+  async list({ board, order, status, after, limit, visibleTo }: IdeaListQuery): Promise<IdeaRow[]> {
     // The same keysets as the SQLite store's queries: `[key, seq]`, or `[seq]` for new.
     const sortKey = (row: IdeaRow): number =>
       order === 'top' ? row.votes : order === 'trending' ? row.trend : 0;
     const [first, second] = (after ?? []) as number[];
     const [afterKey, afterSeq] = order === 'new' ? [0, first] : [first, second];
     return this.listed(board, status)
+      .filter((row) => !this.moderation.hides('idea', row, visibleTo))
       .sort((a, b) => sortKey(b) - sortKey(a) || b.seq - a.seq)
       .filter((row) => {
         if (after === undefined) return true;
@@ -79,13 +81,16 @@ export class MemoryIdeas implements IdeaStoreWriter {
     ideaId,
     afterSeq,
     limit,
+    visibleTo,
   }: {
     ideaId: string;
     afterSeq?: number | undefined;
     limit: number;
+    visibleTo: Visibility;
   }): Promise<IdeaCommentRow[]> {
     return [...(this.commentsOf.get(ideaId) ?? [])]
       .map((id) => this.commentRows.get(id)!)
+      .filter((row) => !this.moderation.hides('comment', row, visibleTo))
       .filter((row) => afterSeq === undefined || row.seq > afterSeq)
       .sort((a, b) => a.seq - b.seq)
       .slice(0, limit)

@@ -7,6 +7,7 @@ import type {
   PosterRow,
   ReportRow,
   SuspensionRow,
+  Visibility,
 } from '../../domain/moderation-store.js';
 import { key, type Journal, type Sequence } from './journal.js';
 
@@ -31,6 +32,13 @@ export class MemoryModeration implements ModerationWriter {
   isTakenDown(kind: ModerationKind, id: string): boolean {
     const state = this.caseRows.get(key(kind, id))?.state;
     return state === 'removed' || state === 'hidden';
+  }
+
+  /** Whether a list leaves the row out for this reader, as the SQL stores' `visibleTo`. */
+  hides(kind: ModerationKind, row: { id: string; authorId: string }, reader: Visibility): boolean {
+    if (reader.seesAll) return false;
+    const found = this.caseRows.get(key(kind, row.id));
+    return found !== undefined && found.state !== 'visible' && found.authorId !== reader.viewerId;
   }
 
   async cases(kind: ModerationKind, ids: readonly string[]) {

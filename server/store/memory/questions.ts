@@ -6,6 +6,7 @@ import type {
   QuestionWriter,
 } from '../../domain/question-store.js';
 import { copy, pick, type Journal, type Sequence } from './journal.js';
+import type { MemoryModeration } from './moderation.js';
 import type { MemoryVotes } from './votes.js';
 
 /** Questions and answers; orders are the SQLite store's, row for row. */
@@ -21,16 +22,24 @@ export class MemoryQuestions implements QuestionWriter {
     private readonly journal: Journal,
     private readonly sequence: Sequence,
     private readonly votes: MemoryVotes,
+    private readonly moderation: Pick<MemoryModeration, 'hides'>,
   ) {}
 
   async byIds(ids: readonly string[]): Promise<Map<string, QuestionRow>> {
     return pick(this.questionRows, ids);
   }
 
-  async list({ subject, order, after, limit }: QuestionListQuery): Promise<QuestionRow[]> {
+  async list({
+    subject,
+    order,
+    after,
+    limit,
+    visibleTo,
+  }: QuestionListQuery): Promise<QuestionRow[]> {
     const rows = [...(this.ofSubject.get(subject) ?? [])]
       .map((id) => this.questionRows.get(id)!)
-      .filter((row) => order !== 'unanswered' || row.answerCount === 0);
+      .filter((row) => order !== 'unanswered' || row.answerCount === 0)
+      .filter((row) => !this.moderation.hides('question', row, visibleTo));
     if (order === 'votes') {
       rows.sort((a, b) => b.score - a.score || b.seq - a.seq);
       const [score, seq] = (after ?? []) as number[];
@@ -54,10 +63,16 @@ export class MemoryQuestions implements QuestionWriter {
     return pick(this.answerRows, ids);
   }
 
-  async listAnswers({ questionId, after, limit }: AnswerListQuery): Promise<AnswerRow[]> {
+  async listAnswers({
+    questionId,
+    after,
+    limit,
+    visibleTo,
+  }: AnswerListQuery): Promise<AnswerRow[]> {
     const [score, seq] = (after ?? []) as number[];
     return [...(this.answersOf.get(questionId) ?? [])]
       .map((id) => this.answerRows.get(id)!)
+      .filter((row) => !this.moderation.hides('answer', row, visibleTo))
       .sort((a, b) => b.score - a.score || a.seq - b.seq)
       .filter(
         (row) =>

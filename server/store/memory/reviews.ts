@@ -1,6 +1,7 @@
 import { HELPFUL_VOTE_KIND } from '../../domain/review-rules.js';
 import type { ReviewListQuery, ReviewRow, ReviewWriter } from '../../domain/review-store.js';
 import { copy, key, pick, type Journal, type Sequence } from './journal.js';
+import type { MemoryModeration } from './moderation.js';
 import type { MemoryVotes } from './votes.js';
 
 export class MemoryReviews implements ReviewWriter {
@@ -13,16 +14,25 @@ export class MemoryReviews implements ReviewWriter {
     private readonly journal: Journal,
     private readonly sequence: Sequence,
     private readonly votes: MemoryVotes,
+    private readonly moderation: Pick<MemoryModeration, 'hides'>,
   ) {}
 
   async byIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
     return pick(this.rows, ids);
   }
 
-  async list({ subject, order, stars, after, limit }: ReviewListQuery): Promise<ReviewRow[]> {
+  async list({
+    subject,
+    order,
+    stars,
+    after,
+    limit,
+    visibleTo,
+  }: ReviewListQuery): Promise<ReviewRow[]> {
     const rows = [...(this.ofSubject.get(subject) ?? [])]
       .map((id) => this.rows.get(id)!)
-      .filter((row) => stars === undefined || row.stars === stars);
+      .filter((row) => stars === undefined || row.stars === stars)
+      .filter((row) => !this.moderation.hides('review', row, visibleTo));
     // The same orders and keysets as the SQLite store's queries; ties newest first.
     const sortKey = (row: ReviewRow): number =>
       order === 'helpful' ? row.helpfulYes : order === 'newest' ? 0 : row.stars;

@@ -1,3 +1,4 @@
+import type { Visibility } from '../../domain/moderation-store.js';
 import { NO_TREND } from '../../domain/idea-rules.js';
 import type {
   BoardRow,
@@ -8,6 +9,7 @@ import type {
   IdeaStoreWriter,
   IdeaUpdateRow,
 } from '../../domain/idea-store.js';
+import { pgVisibility, visibleTo } from '../rows/moderation.js';
 import { one, sql, timeOrNull, updateColumns, type Db, type Migration } from './columns.js';
 import { type CommentColumns, commentRow, type IdeaColumns, ideaRow } from '../rows/ideas.js';
 
@@ -105,14 +107,19 @@ interface UpdateColumns {
 const FILTER = 'board = $1 AND (($2::text IS NULL AND merged_into IS NULL) OR status = $2::text)';
 
 /** `$3`/`$4` the keyset of the last row shown (new: `$3` is its seq), then the limit. */
+/** The list's visibility condition, its two placeholders from `${n}` (after `LIMIT`'s). */
+const shown = (n: number) => visibleTo('idea', 'ideas.id', `$${n}::boolean`, `$${n + 1}::text`);
+
 const LISTS: Record<IdeaListQuery['order'], string> = {
-  new: `SELECT * FROM ideas WHERE ${FILTER} AND seq < $3 ORDER BY seq DESC LIMIT $4`,
+  new: `SELECT * FROM ideas WHERE ${FILTER} AND seq < $3 AND ${shown(5)} ORDER BY seq DESC LIMIT $4`,
   top: `SELECT * FROM ideas WHERE ${FILTER}
         AND (votes < $3::bigint OR (votes = $3::bigint AND seq < $4))
+          AND ${shown(6)}
         ORDER BY votes DESC, seq DESC LIMIT $5`,
   // The maintained score (idea-rules.ts `addToTrend`), read from the `ideas_trending` index.
   trending: `SELECT * FROM ideas WHERE ${FILTER}
              AND (trend < $3::float8 OR (trend = $3::float8 AND seq < $4))
+          AND ${shown(6)}
              ORDER BY trend DESC, seq DESC LIMIT $5`,
 };
 
@@ -154,7 +161,14 @@ export class PgIdeaReads implements IdeaStoreReader {
     return new Map(rows.map((c) => [c.id, ideaRow(c)]));
   }
 
-  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
+  async list({
+    board,
+    order,
+    status,
+    after,
+    limit,
+    visibleTo: reader,
+  }: IdeaListQuery): Promise<IdeaRow[]> {
     const [first, second] = (after ?? []) as number[];
     const keyset =
       order === 'new'
@@ -167,6 +181,7 @@ export class PgIdeaReads implements IdeaStoreReader {
       status ?? null,
       ...keyset,
       limit,
+      ...pgVisibility(reader),
     ]);
     return rows.map(ideaRow);
   }
@@ -185,15 +200,19 @@ export class PgIdeaReads implements IdeaStoreReader {
     ideaId,
     afterSeq,
     limit,
+    visibleTo: reader,
   }: {
     ideaId: string;
     afterSeq?: number | undefined;
     limit: number;
+    visibleTo: Visibility;
   }): Promise<IdeaCommentRow[]> {
     const rows = await sql<CommentColumns>(
       this.db,
-      'SELECT * FROM idea_comments WHERE idea_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [ideaId, afterSeq ?? 0, limit],
+      `SELECT * FROM idea_comments WHERE idea_id = $1 AND seq > $2
+         AND ${visibleTo('comment', 'idea_comments.id', '$4::boolean', '$5::text')}
+       ORDER BY seq LIMIT $3`,
+      [ideaId, afterSeq ?? 0, limit, ...pgVisibility(reader)],
     );
     return rows.map(commentRow);
   }

@@ -1,11 +1,17 @@
 import type {
-  NotificationFacts,
   NotificationReader,
   NotificationRow,
   NotificationWriter,
 } from '../../domain/notification-store.js';
 import type { NotificationKind } from '../../domain/notifications.js';
-import { dateOrNull, one, sql, type Db, type Migration } from './columns.js';
+import {
+  NOTIFICATION_INSERT_COLUMNS,
+  notificationRow,
+  notificationValues,
+  regroupValues,
+  type NotificationColumns,
+} from '../rows/notifications.js';
+import { one, sql, type Db, type Migration } from './columns.js';
 
 /**
  * Migration 13: notifications, a per-person unread counter (read in O(1); concurrent
@@ -43,34 +49,6 @@ export const notificationsMigration: Migration = {
     );`,
 };
 
-interface Columns {
-  id: string;
-  seq: number | string;
-  recipient_id: string;
-  kind: NotificationKind;
-  group_key: string;
-  place: string | null;
-  actor_id: string | null;
-  count: number;
-  read_at: number | string | null;
-  at: number | string;
-  facts: NotificationFacts;
-}
-
-const row = (c: Columns): NotificationRow => ({
-  id: c.id,
-  seq: Number(c.seq),
-  recipientId: c.recipient_id,
-  kind: c.kind,
-  groupKey: c.group_key,
-  place: c.place,
-  actorId: c.actor_id,
-  count: c.count,
-  readAt: dateOrNull(c.read_at === null ? null : Number(c.read_at)),
-  at: new Date(Number(c.at)),
-  facts: c.facts,
-});
-
 export class PgNotificationReads implements NotificationReader {
   constructor(protected readonly db: Db) {}
 
@@ -79,13 +57,13 @@ export class PgNotificationReads implements NotificationReader {
     beforeSeq?: number;
     limit: number;
   }): Promise<NotificationRow[]> {
-    const rows = await sql<Columns>(
+    const rows = await sql<NotificationColumns>(
       this.db,
       `SELECT * FROM notifications WHERE recipient_id = $1 AND seq < $2
        ORDER BY seq DESC LIMIT $3`,
       [query.recipientId, query.beforeSeq ?? Number.MAX_SAFE_INTEGER, query.limit],
     );
-    return rows.map(row);
+    return rows.map(notificationRow);
   }
 
   async unreadCount(recipientId: string): Promise<number> {
@@ -113,34 +91,23 @@ export class PgNotificationReads implements NotificationReader {
 
 export class PgNotificationWrites extends PgNotificationReads implements NotificationWriter {
   async unreadInGroup(recipientId: string, groupKey: string): Promise<NotificationRow | undefined> {
-    const found = await one<Columns>(
+    const found = await one<NotificationColumns>(
       this.db,
       `SELECT * FROM notifications
        WHERE recipient_id = $1 AND group_key = $2 AND read_at IS NULL`,
       [recipientId, groupKey],
     );
-    return found && row(found);
+    return found && notificationRow(found);
   }
 
   async insert(r: Omit<NotificationRow, 'seq'>): Promise<NotificationRow> {
     const inserted = await one<{ seq: string }>(
       this.db,
       `INSERT INTO notifications
-         (id, seq, recipient_id, kind, group_key, place, actor_id, count, read_at, at, facts)
+         (${NOTIFICATION_INSERT_COLUMNS})
        VALUES ($1, nextval('notification_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
        RETURNING seq`,
-      [
-        r.id,
-        r.recipientId,
-        r.kind,
-        r.groupKey,
-        r.place,
-        r.actorId,
-        r.count,
-        r.readAt?.getTime() ?? null,
-        r.at.getTime(),
-        JSON.stringify(r.facts),
-      ],
+      notificationValues(r),
     );
     return { ...r, seq: Number(inserted!.seq) };
   }
@@ -154,7 +121,7 @@ export class PgNotificationWrites extends PgNotificationReads implements Notific
       `UPDATE notifications SET seq = nextval('notification_seq'), count = $1, actor_id = $2,
          at = $3, facts = $4::jsonb
        WHERE id = $5`,
-      [changes.count, changes.actorId, changes.at.getTime(), JSON.stringify(changes.facts), id],
+      regroupValues(id, changes),
     );
   }
 

@@ -6,6 +6,7 @@ import type {
   QuestionRow,
   QuestionWriter,
 } from '../../domain/question-store.js';
+import { pgVisibility, visibleTo } from '../rows/moderation.js';
 import { one, sql, timeOrNull, updateColumns, type Db } from './columns.js';
 import {
   type AnswerColumns,
@@ -65,27 +66,37 @@ export class PgQuestionReads implements QuestionReader {
     return new Map(rows.map((c) => [c.id, questionRow(c)]));
   }
 
-  async list({ subject, order, after, limit }: QuestionListQuery): Promise<QuestionRow[]> {
+  async list({
+    subject,
+    order,
+    after,
+    limit,
+    visibleTo: reader,
+  }: QuestionListQuery): Promise<QuestionRow[]> {
     if (order === 'votes') {
       const [score, seq] =
         after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
       const rows = await sql<QuestionColumns>(
         this.db,
         `SELECT * FROM questions WHERE subject = $1 AND (score < $2::bigint OR (score = $2::bigint AND seq < $3))
+           AND ${visibleTo('question', 'questions.id', '$5::boolean', '$6::text')}
          ORDER BY score DESC, seq DESC LIMIT $4`,
-        [subject, score, seq, limit],
+        [subject, score, seq, limit, ...pgVisibility(reader)],
       );
       return rows.map(questionRow);
     }
     // Keysets: the largest seq is the newest; a huge "after" stands for "from the start".
     const before = (after?.[0] as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+    const shown = visibleTo('question', 'questions.id', '$4::boolean', '$5::text');
     const rows = await sql<QuestionColumns>(
       this.db,
       order === 'newest'
-        ? 'SELECT * FROM questions WHERE subject = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3'
+        ? `SELECT * FROM questions WHERE subject = $1 AND seq < $2 AND ${shown}
+           ORDER BY seq DESC LIMIT $3`
         : `SELECT * FROM questions WHERE subject = $1 AND answer_count = 0 AND seq < $2
+             AND ${shown}
            ORDER BY seq DESC LIMIT $3`,
-      [subject, before, limit],
+      [subject, before, limit, ...pgVisibility(reader)],
     );
     return rows.map(questionRow);
   }
@@ -100,14 +111,20 @@ export class PgQuestionReads implements QuestionReader {
     return new Map(rows.map((c) => [c.id, answerRow(c)]));
   }
 
-  async listAnswers({ questionId, after, limit }: AnswerListQuery): Promise<AnswerRow[]> {
+  async listAnswers({
+    questionId,
+    after,
+    limit,
+    visibleTo: reader,
+  }: AnswerListQuery): Promise<AnswerRow[]> {
     const [score, seq] =
       after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
     const rows = await sql<AnswerColumns>(
       this.db,
       `SELECT * FROM answers WHERE question_id = $1 AND (score < $2::bigint OR (score = $2::bigint AND seq > $3))
+         AND ${visibleTo('answer', 'answers.id', '$5::boolean', '$6::text')}
        ORDER BY score DESC, seq ASC LIMIT $4`,
-      [questionId, score, seq, limit],
+      [questionId, score, seq, limit, ...pgVisibility(reader)],
     );
     return rows.map(answerRow);
   }

@@ -5,6 +5,7 @@ import type {
   ReviewRow,
   ReviewWriter,
 } from '../../domain/review-store.js';
+import { pgVisibility, visibleTo } from '../rows/moderation.js';
 import { one, sql, timeOrNull, updateColumns, type Db, type Migration } from './columns.js';
 import { type ReviewColumns, reviewRow } from '../rows/reviews.js';
 
@@ -48,16 +49,22 @@ const FILTER = 'subject = $1 AND ($2::int IS NULL OR stars = $2::int)';
  * `$3` and `$4` are the keyset of the last row shown (newest: `$3` is its seq and `$4` the
  * limit); the first page starts past the ends.
  */
+/** The list's visibility condition, its two placeholders from `${n}` (after `LIMIT`'s). */
+const shown = (n: number) => visibleTo('review', 'reviews.id', `$${n}::boolean`, `$${n + 1}::text`);
+
 const LISTS: Record<ReviewListQuery['order'], string> = {
-  newest: `SELECT * FROM reviews WHERE ${FILTER} AND seq < $3 ORDER BY seq DESC LIMIT $4`,
+  newest: `SELECT * FROM reviews WHERE ${FILTER} AND seq < $3 AND ${shown(5)} ORDER BY seq DESC LIMIT $4`,
   helpful: `SELECT * FROM reviews WHERE ${FILTER}
               AND (helpful_yes < $3::bigint OR (helpful_yes = $3::bigint AND seq < $4))
+          AND ${shown(6)}
             ORDER BY helpful_yes DESC, seq DESC LIMIT $5`,
   highest: `SELECT * FROM reviews WHERE ${FILTER}
               AND (stars < $3::bigint OR (stars = $3::bigint AND seq < $4))
+          AND ${shown(6)}
             ORDER BY stars DESC, seq DESC LIMIT $5`,
   lowest: `SELECT * FROM reviews WHERE ${FILTER}
              AND (stars > $3::bigint OR (stars = $3::bigint AND seq < $4))
+          AND ${shown(6)}
            ORDER BY stars ASC, seq DESC LIMIT $5`,
 };
 
@@ -74,7 +81,14 @@ export class PgReviewReads implements ReviewReader {
     return new Map(rows.map((c) => [c.id, reviewRow(c)]));
   }
 
-  async list({ subject, order, stars, after, limit }: ReviewListQuery): Promise<ReviewRow[]> {
+  async list({
+    subject,
+    order,
+    stars,
+    after,
+    limit,
+    visibleTo: reader,
+  }: ReviewListQuery): Promise<ReviewRow[]> {
     const [first, second] = (after ?? []) as number[];
     const [key, seq] =
       after === undefined
@@ -88,6 +102,7 @@ export class PgReviewReads implements ReviewReader {
       stars ?? null,
       ...keyset,
       limit,
+      ...pgVisibility(reader),
     ]);
     return rows.map(reviewRow);
   }

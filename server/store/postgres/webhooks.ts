@@ -9,6 +9,16 @@ import type {
   NextState,
 } from '../../webhooks/delivery-store.js';
 import { eventFromColumns, type EventColumns } from '../rows/events.js';
+import {
+  ATTEMPT_INSERT_COLUMNS,
+  attemptValues,
+  DELIVERY_COUNTS_SQL,
+  DELIVERY_LOG_ORDER,
+  DELIVERY_LOG_SELECT,
+  deliveryCounts,
+  deliveryLogEntry,
+  type DeliveryLogColumns,
+} from '../rows/webhooks.js';
 import { sql, type Db, type Migration } from './columns.js';
 
 /**
@@ -181,17 +191,8 @@ export class PgDeliveries implements DeliveryStore {
       const number = row.attempts + 1;
       await sql(
         db,
-        `INSERT INTO webhook_attempts (delivery_id, attempt, at, outcome, response_code, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          attempt.deliveryId,
-          number,
-          attempt.at.getTime(),
-          attempt.outcome,
-          attempt.responseCode,
-          attempt.error,
-          Math.round(attempt.durationMs),
-        ],
+        `INSERT INTO webhook_attempts (${ATTEMPT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        attemptValues(attempt, number),
       );
       const ours = row.state === 'pending' && row.lease_owner === owner;
       const settle = (state: DeliveryState, dueAt: number, settledAt: number | null) =>
@@ -253,44 +254,20 @@ export class PgDeliveries implements DeliveryStore {
   }
 
   async attempts(eventId: string): Promise<DeliveryLogEntry[]> {
-    const rows = await sql<{
-      endpoint_id: string;
-      event_id: string;
-      state: DeliveryState;
-      attempt: number;
-      at: number;
-      outcome: 'delivered' | 'failed';
-      response_code: number | null;
-      error: string | null;
-      duration_ms: number;
-    }>(
+    const rows = await sql<DeliveryLogColumns>(
       this.pool as unknown as Db,
-      `SELECT d.endpoint_id, d.event_id, d.state, a.attempt, a.at, a.outcome, a.response_code,
-              a.error, a.duration_ms
-       FROM webhook_deliveries d JOIN webhook_attempts a ON a.delivery_id = d.id
-       WHERE d.event_id = $1 ORDER BY d.endpoint_id, a.attempt, a.id`,
+      `${DELIVERY_LOG_SELECT} WHERE d.event_id = $1 ${DELIVERY_LOG_ORDER}`,
       [eventId],
     );
-    return rows.map((row) => ({
-      endpointId: row.endpoint_id,
-      eventId: row.event_id,
-      state: row.state,
-      attempt: row.attempt,
-      at: new Date(Number(row.at)),
-      outcome: row.outcome,
-      responseCode: row.response_code,
-      error: row.error,
-      durationMs: row.duration_ms,
-    }));
+    return rows.map(deliveryLogEntry);
   }
 
   async counts(): Promise<Record<DeliveryState, number>> {
-    const counts = { pending: 0, delivered: 0, failed: 0 };
-    const rows = await sql<{ state: DeliveryState; n: number }>(
-      this.pool as unknown as Db,
-      'SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state',
+    return deliveryCounts(
+      await sql<{ state: DeliveryState; n: number }>(
+        this.pool as unknown as Db,
+        DELIVERY_COUNTS_SQL,
+      ),
     );
-    for (const row of rows) counts[row.state] = Number(row.n);
-    return counts;
   }
 }

@@ -4,6 +4,7 @@ import type {
   ModerationLogRow,
   ReportRow,
   SuspensionRow,
+  Visibility,
 } from '../../domain/moderation-store.js';
 import { fromJson } from './values.js';
 
@@ -103,3 +104,28 @@ export const suspensionRow = (c: SuspensionColumns): SuspensionRow => ({
   by: { id: c.by_id, name: c.by_name, avatar: c.by_avatar },
   createdAt: new Date(c.created_at),
 });
+
+/**
+ * The condition a list query adds so that rows the reader may not see never reach its page
+ * (`Visibility`): `seesAll` and `viewer` are the two placeholders `visibilityValues` fills.
+ * One primary-key probe of `moderation_cases` per candidate row.
+ */
+export function visibleTo(
+  kind: ModerationKind,
+  idColumn: string,
+  seesAll: string,
+  viewer: string,
+): string {
+  return `(${seesAll} OR NOT EXISTS (SELECT 1 FROM moderation_cases mc
+    WHERE mc.kind = '${kind}' AND mc.target_id = ${idColumn} AND mc.state <> 'visible'
+      AND mc.author_id IS DISTINCT FROM ${viewer}))`;
+}
+
+/** The values of `visibleTo`'s placeholders in SQLite, which has no booleans. */
+export const sqliteVisibility = (v: Visibility): [number, string | null] => [
+  Number(v.seesAll),
+  v.viewerId,
+];
+
+/** The values of `visibleTo`'s placeholders in Postgres (`$n::boolean`, `$m::text`). */
+export const pgVisibility = (v: Visibility): [boolean, string | null] => [v.seesAll, v.viewerId];

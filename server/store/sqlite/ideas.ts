@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Visibility } from '../../domain/moderation-store.js';
 import { timeOrNull, updateColumns, type Migration } from './columns.js';
 import { addToTrend, NO_TREND } from '../../domain/idea-rules.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   IdeaUpdateRow,
 } from '../../domain/idea-store.js';
 import { type CommentColumns, commentRow, type IdeaColumns, ideaRow } from '../rows/ideas.js';
+import { sqliteVisibility, visibleTo } from '../rows/moderation.js';
 
 /** Schema version 4 (2 is Q&A, 3 reviews): idea boards. */
 export const ideasMigration: Migration = {
@@ -135,6 +137,7 @@ const boardRow = (row: BoardColumns): BoardRow => ({
 
 /** `status` filter: the given status, or (NULL) everything not merged. */
 const STATUS_FILTER = '((@status IS NULL AND merged_into IS NULL) OR status = @status)';
+const SHOWN = visibleTo('idea', 'ideas.id', '@sees_all', '@viewer');
 
 /** The idea reads on one connection, prepared once. */
 export class SqliteIdeaReads implements IdeaStoreReader {
@@ -144,7 +147,10 @@ export class SqliteIdeaReads implements IdeaStoreReader {
   private readonly ideasNewest: Database.Statement<Record<string, unknown>, IdeaColumns>;
   private readonly ideasTop: Database.Statement<Record<string, unknown>, IdeaColumns>;
   private readonly ideasTrending: Database.Statement<Record<string, unknown>, IdeaColumns>;
-  private readonly commentsOfIdea: Database.Statement<[string, number, number], CommentColumns>;
+  private readonly commentsOfIdea: Database.Statement<
+    [string, number, number, string | null, number],
+    CommentColumns
+  >;
   private readonly commentsById: Database.Statement<[string], CommentColumns>;
   private readonly openVotes: Database.Statement<[string, string], number>;
   private readonly votersOf: Database.Statement<[string], string>;
@@ -156,17 +162,17 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     this.allBoards = db.prepare('SELECT * FROM boards ORDER BY id');
     this.ideasById = db.prepare('SELECT * FROM ideas WHERE id IN (SELECT value FROM json_each(?))');
     this.ideasNewest = db.prepare(
-      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND seq < @seq
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND ${SHOWN} AND seq < @seq
        ORDER BY seq DESC LIMIT @limit`,
     );
     this.ideasTop = db.prepare(
-      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND ${SHOWN}
        AND (votes < @votes OR (votes = @votes AND seq < @seq))
        ORDER BY votes DESC, seq DESC LIMIT @limit`,
     );
     // The maintained score (idea-rules.ts `addToTrend`), read from the `ideas_trending` index.
     this.ideasTrending = db.prepare(
-      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER}
+      `SELECT * FROM ideas WHERE board = @board AND ${STATUS_FILTER} AND ${SHOWN}
        AND (trend < @trend OR (trend = @trend AND seq < @seq))
        ORDER BY trend DESC, seq DESC LIMIT @limit`,
     );
@@ -174,7 +180,9 @@ export class SqliteIdeaReads implements IdeaStoreReader {
       'SELECT * FROM idea_comments WHERE id IN (SELECT value FROM json_each(?))',
     );
     this.commentsOfIdea = db.prepare(
-      'SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      `SELECT * FROM idea_comments WHERE idea_id = ? AND seq > ?
+         AND ${visibleTo('comment', 'idea_comments.id', '?', '?')}
+       ORDER BY seq LIMIT ?`,
     );
     this.openVotes = db
       .prepare<[string, string], number>(
@@ -213,8 +221,16 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     return new Map(this.ideasById.all(JSON.stringify(ids)).map((c) => [c.id, ideaRow(c)]));
   }
 
-  async list({ board, order, status, after, limit }: IdeaListQuery): Promise<IdeaRow[]> {
-    const common = { board, status: status ?? null, limit };
+  async list({
+    board,
+    order,
+    status,
+    after,
+    limit,
+    visibleTo: reader,
+  }: IdeaListQuery): Promise<IdeaRow[]> {
+    const [seesAll, viewer] = sqliteVisibility(reader);
+    const common = { board, status: status ?? null, limit, sees_all: seesAll, viewer };
     const [first, second] = (after ?? []) as number[];
     const rows =
       order === 'new'
@@ -239,12 +255,16 @@ export class SqliteIdeaReads implements IdeaStoreReader {
     ideaId,
     afterSeq,
     limit,
+    visibleTo: reader,
   }: {
     ideaId: string;
     afterSeq?: number | undefined;
     limit: number;
+    visibleTo: Visibility;
   }): Promise<IdeaCommentRow[]> {
-    return this.commentsOfIdea.all(ideaId, afterSeq ?? 0, limit).map(commentRow);
+    return this.commentsOfIdea
+      .all(ideaId, afterSeq ?? 0, ...sqliteVisibility(reader), limit)
+      .map(commentRow);
   }
 
   async countOpenVotes(userId: string, board: string): Promise<number> {

@@ -1,12 +1,18 @@
 import type Database from 'better-sqlite3';
 import type {
-  NotificationFacts,
   NotificationReader,
   NotificationRow,
   NotificationWriter,
 } from '../../domain/notification-store.js';
 import type { NotificationKind } from '../../domain/notifications.js';
-import { dateOrNull, type Migration } from './columns.js';
+import { type Migration } from './columns.js';
+import {
+  NOTIFICATION_INSERT_COLUMNS,
+  notificationRow,
+  notificationValues,
+  regroupValues,
+  type NotificationColumns,
+} from '../rows/notifications.js';
 
 /**
  * Migration 13: notifications, a per-person unread counter (read in O(1), moved in the
@@ -43,36 +49,8 @@ export const notificationsMigration: Migration = {
     ) WITHOUT ROWID;`,
 };
 
-interface Columns {
-  id: string;
-  seq: number;
-  recipient_id: string;
-  kind: NotificationKind;
-  group_key: string;
-  place: string | null;
-  actor_id: string | null;
-  count: number;
-  read_at: number | null;
-  at: number;
-  facts: string;
-}
-
-const row = (c: Columns): NotificationRow => ({
-  id: c.id,
-  seq: c.seq,
-  recipientId: c.recipient_id,
-  kind: c.kind,
-  groupKey: c.group_key,
-  place: c.place,
-  actorId: c.actor_id,
-  count: c.count,
-  readAt: dateOrNull(c.read_at),
-  at: new Date(c.at),
-  facts: JSON.parse(c.facts) as NotificationFacts,
-});
-
 export class SqliteNotificationReads implements NotificationReader {
-  private readonly page: Database.Statement<[string, number, number], Columns>;
+  private readonly page: Database.Statement<[string, number, number], NotificationColumns>;
   private readonly counter: Database.Statement<[string], number>;
   private readonly disabled: Database.Statement<
     [string],
@@ -99,7 +77,7 @@ export class SqliteNotificationReads implements NotificationReader {
   }): Promise<NotificationRow[]> {
     return this.page
       .all(query.recipientId, query.beforeSeq ?? Number.MAX_SAFE_INTEGER, query.limit)
-      .map(row);
+      .map(notificationRow);
   }
 
   async unreadCount(recipientId: string): Promise<number> {
@@ -122,7 +100,7 @@ export class SqliteNotificationWrites
   extends SqliteNotificationReads
   implements NotificationWriter
 {
-  private readonly openGroup: Database.Statement<[string, string], Columns>;
+  private readonly openGroup: Database.Statement<[string, string], NotificationColumns>;
   private readonly insertRow: Database.Statement<unknown[]>;
   private readonly regroupRow: Database.Statement<unknown[]>;
   private readonly readSome: Database.Statement<[number, string, string], { count: number }>;
@@ -139,7 +117,7 @@ export class SqliteNotificationWrites
     );
     this.insertRow = db.prepare(
       `INSERT INTO notifications
-         (id, seq, recipient_id, kind, group_key, place, actor_id, count, read_at, at, facts)
+         (${NOTIFICATION_INSERT_COLUMNS})
        VALUES (?, ${nextSeq}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     );
     this.regroupRow = db.prepare(
@@ -170,22 +148,11 @@ export class SqliteNotificationWrites
 
   async unreadInGroup(recipientId: string, groupKey: string): Promise<NotificationRow | undefined> {
     const found = this.openGroup.get(recipientId, groupKey);
-    return found && row(found);
+    return found && notificationRow(found);
   }
 
   async insert(r: Omit<NotificationRow, 'seq'>): Promise<NotificationRow> {
-    const { seq } = this.insertRow.get(
-      r.id,
-      r.recipientId,
-      r.kind,
-      r.groupKey,
-      r.place,
-      r.actorId,
-      r.count,
-      r.readAt?.getTime() ?? null,
-      r.at.getTime(),
-      JSON.stringify(r.facts),
-    ) as { seq: number };
+    const { seq } = this.insertRow.get(...notificationValues(r)) as { seq: number };
     return { ...r, seq };
   }
 
@@ -193,13 +160,7 @@ export class SqliteNotificationWrites
     id: string,
     changes: Pick<NotificationRow, 'count' | 'actorId' | 'at' | 'facts'>,
   ): Promise<void> {
-    this.regroupRow.run(
-      changes.count,
-      changes.actorId,
-      changes.at.getTime(),
-      JSON.stringify(changes.facts),
-      id,
-    );
+    this.regroupRow.run(...regroupValues(id, changes));
   }
 
   async markRead(recipientId: string, ids: readonly string[] | null, at: Date): Promise<number> {

@@ -7,6 +7,7 @@ import type {
   QuestionRow,
   QuestionWriter,
 } from '../../domain/question-store.js';
+import { sqliteVisibility, visibleTo } from '../rows/moderation.js';
 import { timeOrNull, updateColumns } from './columns.js';
 import {
   type AnswerColumns,
@@ -55,16 +56,22 @@ export const questionTables = `
 
 export class SqliteQuestionReads implements QuestionReader {
   private readonly questionsById: Database.Statement<[string], QuestionColumns>;
-  private readonly newest: Database.Statement<[string, number, number], QuestionColumns>;
-  private readonly unanswered: Database.Statement<[string, number, number], QuestionColumns>;
+  private readonly newest: Database.Statement<
+    [string, number, number, string | null, number],
+    QuestionColumns
+  >;
+  private readonly unanswered: Database.Statement<
+    [string, number, number, string | null, number],
+    QuestionColumns
+  >;
   private readonly byVotes: Database.Statement<
-    [string, number, number, number, number],
+    [string, number, number, number, number, string | null, number],
     QuestionColumns
   >;
   private readonly answersById: Database.Statement<[string], AnswerColumns>;
   private readonly answerBy: Database.Statement<[string, string]>;
   private readonly answersOfQuestion: Database.Statement<
-    [string, number, number, number, number],
+    [string, number, number, number, number, string | null, number],
     AnswerColumns
   >;
 
@@ -73,15 +80,18 @@ export class SqliteQuestionReads implements QuestionReader {
       'SELECT * FROM questions WHERE id IN (SELECT value FROM json_each(?))',
     );
     // Keysets: the largest seq is the newest; a huge "after" stands for "from the start".
+    const shown = visibleTo('question', 'questions.id', '?', '?');
     this.newest = db.prepare(
-      'SELECT * FROM questions WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      `SELECT * FROM questions WHERE subject = ? AND seq < ? AND ${shown}
+       ORDER BY seq DESC LIMIT ?`,
     );
     this.unanswered = db.prepare(
-      `SELECT * FROM questions WHERE subject = ? AND answer_count = 0 AND seq < ?
+      `SELECT * FROM questions WHERE subject = ? AND answer_count = 0 AND seq < ? AND ${shown}
        ORDER BY seq DESC LIMIT ?`,
     );
     this.byVotes = db.prepare(
       `SELECT * FROM questions WHERE subject = ? AND (score < ? OR (score = ? AND seq < ?))
+         AND ${shown}
        ORDER BY score DESC, seq DESC LIMIT ?`,
     );
     this.answersById = db.prepare(
@@ -92,6 +102,7 @@ export class SqliteQuestionReads implements QuestionReader {
     );
     this.answersOfQuestion = db.prepare(
       `SELECT * FROM answers WHERE question_id = ? AND (score < ? OR (score = ? AND seq > ?))
+         AND ${visibleTo('answer', 'answers.id', '?', '?')}
        ORDER BY score DESC, seq ASC LIMIT ?`,
     );
   }
@@ -102,15 +113,22 @@ export class SqliteQuestionReads implements QuestionReader {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async list({ subject, order, after, limit }: QuestionListQuery): Promise<QuestionRow[]> {
+  async list({
+    subject,
+    order,
+    after,
+    limit,
+    visibleTo: reader,
+  }: QuestionListQuery): Promise<QuestionRow[]> {
+    const shown = sqliteVisibility(reader);
     if (order === 'votes') {
       const [score, seq] =
         after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
-      return this.byVotes.all(subject, score, score, seq, limit).map(questionRow);
+      return this.byVotes.all(subject, score, score, seq, ...shown, limit).map(questionRow);
     }
     const before = (after?.[0] as number | undefined) ?? Number.MAX_SAFE_INTEGER;
     const statement = order === 'newest' ? this.newest : this.unanswered;
-    return statement.all(subject, before, limit).map(questionRow);
+    return statement.all(subject, before, ...shown, limit).map(questionRow);
   }
 
   async answers(ids: readonly string[]): Promise<Map<string, AnswerRow>> {
@@ -119,10 +137,17 @@ export class SqliteQuestionReads implements QuestionReader {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async listAnswers({ questionId, after, limit }: AnswerListQuery): Promise<AnswerRow[]> {
+  async listAnswers({
+    questionId,
+    after,
+    limit,
+    visibleTo: reader,
+  }: AnswerListQuery): Promise<AnswerRow[]> {
     const [score, seq] =
       after === undefined ? [Number.MAX_SAFE_INTEGER, 0] : (after as [number, number]);
-    return this.answersOfQuestion.all(questionId, score, score, seq, limit).map(answerRow);
+    return this.answersOfQuestion
+      .all(questionId, score, score, seq, ...sqliteVisibility(reader), limit)
+      .map(answerRow);
   }
 
   async answeredBy(questionId: string, userId: string): Promise<boolean> {

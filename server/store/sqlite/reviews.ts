@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sqliteVisibility, visibleTo } from '../rows/moderation.js';
 import { timeOrNull, updateColumns, type Migration } from './columns.js';
 import { HELPFUL_VOTE_KIND } from '../../domain/review-rules.js';
 import type {
@@ -48,9 +49,12 @@ interface ListParameters {
   key: number;
   seq: number;
   limit: number;
+  sees_all: number;
+  viewer: string | null;
 }
 
-const FILTER = 'subject = @subject AND (@stars IS NULL OR stars = @stars)';
+const FILTER = `subject = @subject AND (@stars IS NULL OR stars = @stars)
+  AND ${visibleTo('review', 'reviews.id', '@sees_all', '@viewer')}`;
 
 export class SqliteReviewReads implements ReviewReader {
   private readonly byId: Database.Statement<[string], ReviewColumns>;
@@ -91,7 +95,14 @@ export class SqliteReviewReads implements ReviewReader {
     return found;
   }
 
-  async list({ subject, order, stars, after, limit }: ReviewListQuery): Promise<ReviewRow[]> {
+  async list({
+    subject,
+    order,
+    stars,
+    after,
+    limit,
+    visibleTo: reader,
+  }: ReviewListQuery): Promise<ReviewRow[]> {
     const [first, second] = (after ?? []) as number[];
     const [key, seq] =
       after === undefined
@@ -99,7 +110,10 @@ export class SqliteReviewReads implements ReviewReader {
         : order === 'newest'
           ? [0, first!]
           : [first!, second!];
-    return this.lists[order].all({ subject, stars: stars ?? null, key, seq, limit }).map(reviewRow);
+    const [seesAll, viewer] = sqliteVisibility(reader);
+    return this.lists[order]
+      .all({ subject, stars: stars ?? null, key, seq, limit, sees_all: seesAll, viewer })
+      .map(reviewRow);
   }
 
   async ofAuthor(subject: string, userId: string): Promise<ReviewRow | undefined> {

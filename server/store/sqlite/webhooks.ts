@@ -9,6 +9,16 @@ import type {
   NextState,
 } from '../../webhooks/delivery-store.js';
 import { eventFromColumns, type EventColumns } from '../rows/events.js';
+import {
+  ATTEMPT_INSERT_COLUMNS,
+  attemptValues,
+  DELIVERY_COUNTS_SQL,
+  DELIVERY_LOG_ORDER,
+  DELIVERY_LOG_SELECT,
+  deliveryCounts,
+  deliveryLogEntry,
+  type DeliveryLogColumns,
+} from '../rows/webhooks.js';
 import type { Migration } from './columns.js';
 
 /**
@@ -107,11 +117,8 @@ export class SqliteDeliveries implements DeliveryStore {
       count: writer.prepare<[number, number]>(
         'UPDATE webhook_deliveries SET attempts = ? WHERE id = ?',
       ),
-      attempt: writer.prepare<
-        [number, number, number, string, number | null, string | null, number]
-      >(
-        `INSERT INTO webhook_attempts (delivery_id, attempt, at, outcome, response_code, error, duration_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      attempt: writer.prepare<unknown[]>(
+        `INSERT INTO webhook_attempts (${ATTEMPT_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       release: writer.prepare<[number, number, string]>(
         `UPDATE webhook_deliveries SET due_at = ?, lease_owner = NULL
@@ -130,28 +137,10 @@ export class SqliteDeliveries implements DeliveryStore {
            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
                            WHERE d.event_seq = community_events.seq AND d.state <> 'delivered')`,
       ),
-      log: reader.prepare<
-        [string],
-        {
-          endpoint_id: string;
-          event_id: string;
-          state: DeliveryState;
-          attempt: number;
-          at: number;
-          outcome: 'delivered' | 'failed';
-          response_code: number | null;
-          error: string | null;
-          duration_ms: number;
-        }
-      >(
-        `SELECT d.endpoint_id, d.event_id, d.state, a.attempt, a.at, a.outcome, a.response_code,
-                a.error, a.duration_ms
-         FROM webhook_deliveries d JOIN webhook_attempts a ON a.delivery_id = d.id
-         WHERE d.event_id = ? ORDER BY d.endpoint_id, a.attempt, a.id`,
+      log: reader.prepare<[string], DeliveryLogColumns>(
+        `${DELIVERY_LOG_SELECT} WHERE d.event_id = ? ${DELIVERY_LOG_ORDER}`,
       ),
-      counts: reader.prepare<[], { state: DeliveryState; n: number }>(
-        'SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state',
-      ),
+      counts: reader.prepare<[], { state: DeliveryState; n: number }>(DELIVERY_COUNTS_SQL),
     };
   }
 
@@ -210,15 +199,7 @@ export class SqliteDeliveries implements DeliveryStore {
       const row = s.delivery.get(attempt.deliveryId);
       if (!row) return;
       const number = row.attempts + 1;
-      s.attempt.run(
-        attempt.deliveryId,
-        number,
-        attempt.at.getTime(),
-        attempt.outcome,
-        attempt.responseCode,
-        attempt.error,
-        Math.round(attempt.durationMs),
-      );
+      s.attempt.run(...attemptValues(attempt, number));
       const ours = row.state === 'pending' && row.lease_owner === owner;
       if (next.state === 'delivered' && row.state !== 'delivered') {
         s.settle.run('delivered', 0, attempt.at.getTime(), number, attempt.deliveryId);
@@ -248,22 +229,10 @@ export class SqliteDeliveries implements DeliveryStore {
   }
 
   async attempts(eventId: string): Promise<DeliveryLogEntry[]> {
-    return this.statements.log.all(eventId).map((row) => ({
-      endpointId: row.endpoint_id,
-      eventId: row.event_id,
-      state: row.state,
-      attempt: row.attempt,
-      at: new Date(row.at),
-      outcome: row.outcome,
-      responseCode: row.response_code,
-      error: row.error,
-      durationMs: row.duration_ms,
-    }));
+    return this.statements.log.all(eventId).map(deliveryLogEntry);
   }
 
   async counts(): Promise<Record<DeliveryState, number>> {
-    const counts = { pending: 0, delivered: 0, failed: 0 };
-    for (const row of this.statements.counts.all()) counts[row.state] = row.n;
-    return counts;
+    return deliveryCounts(this.statements.counts.all());
   }
 }

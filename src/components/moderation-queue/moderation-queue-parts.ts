@@ -13,8 +13,14 @@ export interface QueuePartsContext {
   busy: boolean;
   restore(target: ModerationTarget): void;
   lift(userId: string): void;
-  suspend(event: SubmitEvent): void;
+  /** Suspends `userId` until `until`; `done` runs once it is recorded. */
+  suspend(userId: string, until: Date, reason: string, done: () => void): void;
+  /** Closes the suspend-the-author form of a post, back to its button. */
+  closeSuspendAuthor(itemId: string): void;
 }
+
+/** The periods the queue's shortcut offers; any other end time is the suspensions view's. */
+const SUSPENSION_DAYS = [1, 7, 30] as const;
 
 /** One decision of the log; a removed post offers Restore. Part `entry`. */
 export function renderLogEntry(ctx: QueuePartsContext, entry: LogRow): TemplateResult {
@@ -55,11 +61,54 @@ export function renderSuspension(ctx: QueuePartsContext, s: SuspensionRow): Temp
 
 /** Suspends someone by id until a time, with the reason they are shown. */
 export function renderSuspendForm(ctx: QueuePartsContext): TemplateResult {
-  return html`<form class="suspend" @submit=${(e: SubmitEvent) => ctx.suspend(e)}>
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const until = new Date(String(data.get('until')));
+    ctx.suspend(String(data.get('user')).trim(), until, String(data.get('reason')), () =>
+      form.reset(),
+    );
+  };
+  return html`<form class="suspend" @submit=${submit}>
     <h3>${t.suspendHeading()}</h3>
     <label>${t.userId()} <input name="user" required maxlength="256" /></label>
     <label>${t.untilLabel()} <input name="until" type="datetime-local" required /></label>
     <label>${t.reasonLabel()} <input name="reason" required maxlength="500" /></label>
     <button type="submit" ?disabled=${ctx.busy}>${t.suspend()}</button>
+  </form>`;
+}
+
+/** From a post in the queue: suspend its author for a chosen period, with their reason. */
+export function renderSuspendAuthor(
+  ctx: QueuePartsContext,
+  item: { id: string; author: { id: string } },
+): TemplateResult {
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const until = new Date(Date.now() + Number(data.get('days')) * 86_400_000);
+    ctx.suspend(item.author.id, until, String(data.get('reason')), () =>
+      ctx.closeSuspendAuthor(item.id),
+    );
+  };
+  return html`<form
+    class="reason"
+    aria-label=${t.suspendAuthor()}
+    @keydown=${(e: KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') ctx.closeSuspendAuthor(item.id);
+    }}
+    @submit=${submit}
+  >
+    <label
+      >${t.period()}
+      <select name="days" data-days=${item.id}>
+        ${SUSPENSION_DAYS.map((days) => html`<option value=${days}>${t.days(days)}</option>`)}
+      </select></label
+    >
+    <label>${t.reasonLabel()} <input name="reason" required maxlength="500" /></label>
+    <button type="submit" ?disabled=${ctx.busy}>${t.confirmSuspend()}</button>
+    <button type="button" @click=${() => ctx.closeSuspendAuthor(item.id)}>${t.cancel()}</button>
   </form>`;
 }

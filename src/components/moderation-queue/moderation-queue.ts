@@ -20,6 +20,7 @@ import { CommunityElement } from '../community-element.js';
 import { renderUserText } from '../user-text.js';
 import {
   renderLogEntry,
+  renderSuspendAuthor,
   renderSuspendForm,
   renderSuspension,
   type LogRow,
@@ -68,6 +69,8 @@ export class CwModerationQueue extends CommunityElement {
   @state() private logState: PagedListState<LogRow> | undefined;
   @state() private suspensionState: PagedListState<SuspensionRow> | undefined;
   @state() private selected = new Set<string>();
+  /** The post whose author's suspension (period, reason) is being chosen. */
+  @state() private suspending: string | undefined;
   /** The post (or `bulk`) whose removal reason is being typed. */
   @state() private removing: string | undefined;
   @state() private busy = false;
@@ -175,17 +178,11 @@ export class CwModerationQueue extends CommunityElement {
     );
   }
 
-  async #suspend(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const until = new Date(String(data.get('until')));
+  async #suspend(userId: string, until: Date, reason: string, done: () => void): Promise<void> {
     await this.#person(async () => {
-      await moderationFor(this.client!).backend.suspendUser(String(data.get('user')).trim(), {
-        until: until.toISOString(),
-        reason: String(data.get('reason')).trim(),
-      });
-      form.reset();
+      const input = { until: until.toISOString(), reason: reason.trim() };
+      await moderationFor(this.client!).backend.suspendUser(userId, input);
+      done();
     }, t.suspended());
   }
 
@@ -268,7 +265,11 @@ export class CwModerationQueue extends CommunityElement {
       busy: this.busy,
       restore: (target) => void this.#decide('restore', [target]),
       lift: (userId) => void this.#lift(userId),
-      suspend: (event) => void this.#suspend(event),
+      suspend: (...args) => void this.#suspend(...args),
+      closeSuspendAuthor: (itemId) => {
+        this.suspending = undefined;
+        this.#focusNext = `[data-suspend="${itemId}"]`;
+      },
     };
   }
 
@@ -463,6 +464,20 @@ export class CwModerationQueue extends CommunityElement {
                 @click=${() => this.#askReason(item.id)}
               >
                 ${t.remove()}
+              </button>`
+        }
+        ${
+          this.suspending === item.id
+            ? renderSuspendAuthor(this.#parts, item)
+            : html`<button
+                type="button"
+                data-suspend=${item.id}
+                @click=${() => {
+                  this.suspending = item.id;
+                  this.#focusNext = `[data-days="${item.id}"]`;
+                }}
+              >
+                ${t.suspendAuthor()}
               </button>`
         }
       </div>

@@ -527,6 +527,169 @@ export function moderationSuite(factory: TargetFactory): void {
       });
     });
 
+    describe('full pages', () => {
+      /**
+       * Makes seven posts with `post(i)` (oldest first), removes the 2nd, 4th and 5th, and
+       * reads `path` two at a time: each reader's pages but the last hold exactly two, and
+       * together they hold what that reader sees, once each, in the list's order.
+       */
+      async function assertFullPages(
+        kind: string,
+        path: string,
+        post: (i: number) => Promise<{ id: string }>,
+        author: (i: number) => Identity,
+        order: 'newest first' | 'oldest first' = 'newest first',
+      ) {
+        const ids: string[] = [];
+        for (let i = 0; i < 7; i++) ids.push((await post(i)).id);
+        const removed = [1, 3, 4];
+        const decided = await decide(mod, {
+          action: 'remove',
+          targets: removed.map((i) => ({ kind, id: ids[i] })),
+          reason: 'Off topic.',
+        });
+        assert.equal(decided.status, 200, JSON.stringify(decided.body));
+        const pagesFor = async (who: Identity | null) => {
+          const pages: string[][] = [];
+          let cursor: string | null = null;
+          do {
+            const join = path.includes('?') ? '&' : '?';
+            const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+            const page = (await ok(`${path}${join}limit=2${query}`, who)) as {
+              items: Array<{ id: string }>;
+              nextCursor: string | null;
+            };
+            pages.push(page.items.map((item) => item.id));
+            cursor = page.nextCursor;
+          } while (cursor && pages.length < 10);
+          return pages;
+        };
+        const listed = order === 'oldest first' ? ids : [...ids].reverse();
+        const readers: Array<[string, Identity | null, string[]]> = [
+          ['anonymous', null, listed.filter((id) => !removed.includes(ids.indexOf(id)))],
+          [
+            'the author of one removed post',
+            author(3),
+            listed.filter((id) => ![1, 4].includes(ids.indexOf(id))),
+          ],
+          ['a moderator', mod, listed],
+        ];
+        for (const [name, who, expected] of readers) {
+          const pages = await pagesFor(who);
+          for (const page of pages.slice(0, -1)) {
+            assert.equal(
+              page.length,
+              2,
+              `${kind}, ${name}: a short page in ${JSON.stringify(pages)}`,
+            );
+          }
+          assert.deepEqual(pages.flat(), expected, `${kind}, ${name}`);
+        }
+      }
+
+      it('fills every page of the queue around cases whose posts their authors deleted', async () => {
+        const where = subject();
+        const askers = Array.from({ length: 6 }, () => fresh('asker'));
+        const ids: string[] = [];
+        for (const [i, asker] of askers.entries()) {
+          const question = await ask(asker, where, `Reported question number ${i}?`);
+          const reported = await report(fresh('reporter'), 'question', question.id, 'off-topic');
+          assert.equal(reported.status, 201, JSON.stringify(reported.body));
+          ids.push(question.id);
+        }
+        for (const i of [1, 2, 4]) {
+          await ok(`/questions/${ids[i]}`, askers[i]!, { method: 'DELETE' });
+        }
+        const seen: string[] = [];
+        const sizes: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          const page = (await ok(`/moderation/queue?kind=question&limit=2${query}`, mod)) as {
+            items: Array<{ target: { id: string } }>;
+            nextCursor: string | null;
+          };
+          sizes.push(page.items.length);
+          seen.push(...page.items.map((item) => item.target.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        for (const size of sizes.slice(0, -1)) assert.equal(size, 2, JSON.stringify(sizes));
+        assert.equal(new Set(seen).size, seen.length, 'no case twice');
+        const ours = seen.filter((id) => ids.includes(id));
+        assert.deepEqual(ours, [ids[0], ids[3], ids[5]]);
+      });
+
+      it('fills every page of questions and answers around removed ones', async () => {
+        const where = subject();
+        const askers = Array.from({ length: 7 }, () => fresh('asker'));
+        await assertFullPages(
+          'question',
+          `/subjects/${where}/questions?sort=newest`,
+          (i) => ask(askers[i]!, where, `Question number ${i} about descaling?`),
+          (i) => askers[i]!,
+        );
+        const question = await ask(fresh('asker'), where, 'Which filter fits?');
+        const answerers = Array.from({ length: 7 }, () => fresh('answerer'));
+        await assertFullPages(
+          'answer',
+          `/questions/${question.id}/answers`,
+          (i) => answerTo(answerers[i]!, question.id, `Answer number ${i}.`),
+          (i) => answerers[i]!,
+          'oldest first',
+        );
+      });
+
+      it(
+        'fills every page of reviews, ideas and comments around removed ones',
+        needsSetup(factory),
+        async () => {
+          const where = subject();
+          const reviewers = Array.from({ length: 7 }, () => fresh('reviewer'));
+          await assertFullPages(
+            'review',
+            `/subjects/${where}/reviews?sort=newest`,
+            async (i) =>
+              (
+                (await ok(`/subjects/${where}/reviews`, reviewers[i]!, {
+                  method: 'POST',
+                  json: { stars: 4, title: `Review ${i}`, body: 'Boils fast.' },
+                })) as { review: { id: string } }
+              ).review,
+            (i) => reviewers[i]!,
+          );
+          const boardId = `b-pages-${counter++}`;
+          await setupOf(target).ideas.saveBoard({ id: boardId, title: 'Paged board' });
+          const ideators = Array.from({ length: 7 }, () => fresh('ideator'));
+          await assertFullPages(
+            'idea',
+            `/boards/${boardId}/ideas?sort=new`,
+            (i) =>
+              ok(`/boards/${boardId}/ideas`, ideators[i]!, {
+                method: 'POST',
+                json: { title: `Idea number ${i} for the app` },
+              }),
+            (i) => ideators[i]!,
+          );
+          const idea = await ok(`/boards/${boardId}/ideas`, fresh('ideator'), {
+            method: 'POST',
+            json: { title: 'A quieter kettle' },
+          });
+          const commenters = Array.from({ length: 7 }, () => fresh('commenter'));
+          await assertFullPages(
+            'comment',
+            `/ideas/${idea.id}/comments`,
+            (i) =>
+              ok(`/ideas/${idea.id}/comments`, commenters[i]!, {
+                method: 'POST',
+                json: { body: `Comment number ${i}` },
+              }),
+            (i) => commenters[i]!,
+            'oldest first',
+          );
+        },
+      );
+    });
+
     describe('suspensions', () => {
       it("refuses a suspended person's writes with the end time, until lifted", async () => {
         const spammer = fresh('spammer');

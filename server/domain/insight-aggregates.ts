@@ -517,13 +517,19 @@ export class InsightAggregates implements EventListener {
     const byPerson = new Map<string, Array<PersonWeek & { sign: number }>>();
     for (const change of changes) {
       const id = `${change.scope}|${change.person}`;
-      byPerson.set(id, [...(byPerson.get(id) ?? []), change]);
+      const list = byPerson.get(id);
+      if (list) list.push(change);
+      else byPerson.set(id, [change]);
     }
     const rows: InsightBucket[] = [];
     for (const [id, list] of byPerson) {
+      // A person's weeks that end as they began (stars changed the same week) change no
+      // counter: neither their state nor a bucket is read or written.
+      if (cancelsOut(list)) continue;
       const scope = list[0]!.scope;
       const before = await tx.insights.entity<PersonState>('person', id);
-      const weeks: PersonState['weeks'] = structuredClone(before?.weeks ?? {});
+      // A shallow copy is enough: a week's pair is replaced below, never changed in place.
+      const weeks: PersonState['weeks'] = { ...before?.weeks };
       for (const { week, employee, sign } of list) {
         const [n, e] = weeks[week] ?? [0, 0];
         const next: [number, number] = [n + sign, e + (employee ? sign : 0)];
@@ -536,6 +542,17 @@ export class InsightAggregates implements EventListener {
     }
     return rows;
   }
+}
+
+/** Whether a person's changes add up to nothing in every week, as employee and overall. */
+function cancelsOut(list: ReadonlyArray<PersonWeek & { sign: number }>): boolean {
+  const sums = new Map<number, [number, number]>();
+  for (const { week, employee, sign } of list) {
+    const [n, e] = sums.get(week) ?? [0, 0];
+    sums.set(week, [n + sign, e + (employee ? sign : 0)]);
+  }
+  for (const [n, e] of sums.values()) if (n !== 0 || e !== 0) return false;
+  return true;
 }
 
 function sameTopics(a: readonly string[], b: readonly string[]): boolean {

@@ -47,6 +47,12 @@ export const M = {
   people: 'people',
 } as const;
 
+/**
+ * The metrics whose counters are ranked (`InsightStoreReader.top`): only their counters are
+ * indexed by value, so a write to any other counter keeps one B-tree in step, not two.
+ */
+export const RANKED_METRICS: readonly string[] = [M.ratingRank, M.topicRank, M.answersBy];
+
 interface Authored {
   author: string;
   /** Whether the author posted it with the `employee` role. */

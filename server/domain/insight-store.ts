@@ -28,7 +28,7 @@ export interface InsightBucketQuery {
 /** The insights' reads; `StoreReader.insights`. */
 export interface InsightStoreReader {
   buckets(query: InsightBucketQuery): Promise<InsightBucket[]>;
-  /** The `limit` largest counters of one bucket, value down then key up. */
+  /** The `limit` largest counters of one bucket of a ranked metric (`RANKED_METRICS`), value down then key up. */
   top(query: {
     metric: string;
     scope: string;

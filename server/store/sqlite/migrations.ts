@@ -6,7 +6,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
-import { insightsMigration } from './insights.js';
+import { insightsMigration, rankedTopMigration } from './insights.js';
 import { moderationMigration } from './moderation.js';
 import { notificationsMigration } from './notifications.js';
 import { questionTables } from './questions.js';
@@ -39,6 +39,7 @@ export const migrations: readonly Migration[] = [
   notificationsMigration,
   insightsMigration,
   webhooksMigration,
+  rankedTopMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

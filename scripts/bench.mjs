@@ -121,8 +121,10 @@ process.on('SIGINT', () => {
   cleanUp().finally(() => process.exit(130));
 });
 
+// Seeding twelve weeks of insights history takes its time: 92 s on Postgres on a busy 2-core
+// machine, past the minute this used to allow.
 async function waitForHealth(base) {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
+  for (let attempt = 0; attempt < 3000; attempt += 1) {
     try {
       if ((await fetch(`${base}/api/healthz`)).ok) return;
     } catch {

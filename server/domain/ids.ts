@@ -2,10 +2,26 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+const ID_LENGTH = 16;
+/**
+ * Random bytes drawn 256 ids at a time: every write makes at least one id (its event's), and
+ * one `getRandomValues` call per id cost more than the rest of the id (Node validates each
+ * call as a Web Crypto one).
+ */
+const pool = new Uint8Array(ID_LENGTH * 256);
+let used = pool.length;
+
 /** A random id: a kind prefix and 16 letters and digits (95 bits), unguessable and URL-safe. */
 export function randomId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return prefix + Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+  if (used === pool.length) {
+    crypto.getRandomValues(pool);
+    used = 0;
+  }
+  let id = prefix;
+  for (const end = used + ID_LENGTH; used < end; used += 1) {
+    id += ALPHABET[pool[used]! % ALPHABET.length];
+  }
+  return id;
 }
 
 /** FNV-1a of `text`, to name a search inside a cursor without carrying its words. */

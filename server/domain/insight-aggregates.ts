@@ -51,6 +51,12 @@ export const M = {
   people: 'people',
 } as const;
 
+/**
+ * The metrics whose counters are ranked (`InsightStoreReader.top`): only their counters are
+ * indexed by value, so a write to any other counter keeps one B-tree in step, not two.
+ */
+export const RANKED_METRICS: readonly string[] = [M.ratingRank, M.topicRank, M.answersBy];
+
 interface Authored {
   author: string;
   /** Whether the author posted it with the `employee` role. */
@@ -543,13 +549,19 @@ export class InsightAggregates implements EventListener {
     const byPerson = new Map<string, Array<PersonWeek & { sign: number }>>();
     for (const change of changes) {
       const id = `${change.scope}|${change.person}`;
-      byPerson.set(id, [...(byPerson.get(id) ?? []), change]);
+      const list = byPerson.get(id);
+      if (list) list.push(change);
+      else byPerson.set(id, [change]);
     }
     const rows: InsightBucket[] = [];
     for (const [id, list] of byPerson) {
+      // A person's weeks that end as they began (stars changed the same week) change no
+      // counter: neither their state nor a bucket is read or written.
+      if (cancelsOut(list)) continue;
       const scope = list[0]!.scope;
       const before = await tx.insights.entity<PersonState>('person', id);
-      const weeks: PersonState['weeks'] = structuredClone(before?.weeks ?? {});
+      // A shallow copy is enough: a week's pair is replaced below, never changed in place.
+      const weeks: PersonState['weeks'] = { ...before?.weeks };
       for (const { week, employee, sign } of list) {
         const [n, e] = weeks[week] ?? [0, 0];
         const next: [number, number] = [n + sign, e + (employee ? sign : 0)];
@@ -562,6 +574,17 @@ export class InsightAggregates implements EventListener {
     }
     return rows;
   }
+}
+
+/** Whether a person's changes add up to nothing in every week, as employee and overall. */
+function cancelsOut(list: ReadonlyArray<PersonWeek & { sign: number }>): boolean {
+  const sums = new Map<number, [number, number]>();
+  for (const { week, employee, sign } of list) {
+    const [n, e] = sums.get(week) ?? [0, 0];
+    sums.set(week, [n + sign, e + (employee ? sign : 0)]);
+  }
+  for (const [n, e] of sums.values()) if (n !== 0 || e !== 0) return false;
+  return true;
 }
 
 function sameTopics(a: readonly string[], b: readonly string[]): boolean {

@@ -44,7 +44,7 @@ export function* bucketDays({
 /** The insights' reads; `StoreReader.insights`. */
 export interface InsightStoreReader {
   buckets(query: InsightBucketQuery): Promise<InsightBucket[]>;
-  /** The `limit` largest counters of one bucket, value down then key up. */
+  /** The `limit` largest counters of one bucket of a ranked metric (`RANKED_METRICS`), value down then key up. */
   top(query: InsightTopQuery): Promise<InsightBucket[]>;
   /** The state a counted thing (`kind`, `id`) was last counted with. */
   entity<T>(kind: string, id: string): Promise<T | undefined>;

@@ -9,7 +9,11 @@ import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
 import { SqliteInsightReads, SqliteInsightWrites } from './sqlite/insights.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
-import { SqliteModerationReads, SqliteModerationWrites } from './sqlite/moderation.js';
+import {
+  SqliteModerationReads,
+  SqliteModerationWrites,
+  SuspensionCache,
+} from './sqlite/moderation.js';
 import { SqliteNotificationReads, SqliteNotificationWrites } from './sqlite/notifications.js';
 import { SqliteQuestionReads, SqliteQuestionWrites } from './sqlite/questions.js';
 import { DistributionCache, SqliteRatingReads, SqliteRatingWrites } from './sqlite/ratings.js';
@@ -69,6 +73,8 @@ export class SqliteStore implements Store {
   private readonly tx: StoreWriter;
   /** Committed rating distributions; see DistributionCache for why only this store may. */
   private readonly distributions = new DistributionCache();
+  /** Committed suspensions, asked by every write; see SuspensionCache. */
+  private readonly suspensions = new SuspensionCache();
   private readonly one: Database.Statement;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
@@ -112,7 +118,7 @@ export class SqliteStore implements Store {
     this.experts = new SqliteExpertReads(this.reader);
     this.votes = new SqliteVoteReads(this.reader);
     this.text = new SqliteTextReads(this.reader);
-    this.moderation = new SqliteModerationReads(this.reader);
+    this.moderation = new SqliteModerationReads(this.reader, this.suspensions);
     this.events = new SqliteEventReads(this.reader);
     this.notifications = new SqliteNotificationReads(this.reader);
     this.insights = new SqliteInsightReads(this.reader);
@@ -125,7 +131,7 @@ export class SqliteStore implements Store {
       votes: new SqliteVoteWrites(this.writer),
       text: new SqliteTextWrites(this.writer),
       idempotency: new SqliteIdempotency(this.writer),
-      moderation: new SqliteModerationWrites(this.writer),
+      moderation: new SqliteModerationWrites(this.writer, this.suspensions),
       events: new SqliteEventWrites(this.writer),
       notifications: new SqliteNotificationWrites(this.writer),
       insights: new SqliteInsightWrites(this.writer),
@@ -166,6 +172,7 @@ export class SqliteStore implements Store {
       // In the same synchronous step as COMMIT or ROLLBACK: no read can see the old value
       // remembered after the new one is committed.
       this.distributions.settle();
+      this.suspensions.settle();
     }
   }
 

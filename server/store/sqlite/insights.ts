@@ -55,6 +55,22 @@ export const weeklyInsightsMigration: Migration = {
   sql: stored.weeklyInsightsSql,
 };
 
+/** `RANKED_METRICS` (insight-aggregates.ts), as SQL: the partial index and its query name them alike. */
+const RANKED = `'ratings.rank', 'topics.rank', 'answers.by'`;
+
+/**
+ * Migration 17: only ranked counters are indexed by value. Every counter a write changed moved
+ * in `insight_buckets_top` too, a quarter of the pages a rating's transaction wrote (18 per
+ * write, 13.5 without the index), for rankings that only ever read three metrics.
+ */
+export const rankedTopMigration: Migration = {
+  version: 17,
+  name: 'insights: value index for ranked metrics only',
+  sql: `DROP INDEX insight_buckets_top;
+  CREATE INDEX insight_buckets_top ON insight_buckets (metric, scope, day, value DESC, key)
+    WHERE metric IN ('ratings.rank', 'topics.rank', 'answers.by');`,
+};
+
 export class SqliteInsightReads implements InsightStoreReader {
   private readonly bucketsOf: Database.Statement<
     [string, string, number, number],
@@ -84,8 +100,10 @@ export class SqliteInsightReads implements InsightStoreReader {
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
+      // The IN term, as the partial index names it, is what lets the planner use the index.
       `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets INDEXED BY insight_buckets_top
-       WHERE metric = ? AND scope = ? AND day = ? ORDER BY value DESC, key LIMIT ?`,
+       WHERE metric = ? AND scope = ? AND day = ? AND metric IN (${RANKED})
+       ORDER BY value DESC, key LIMIT ?`,
     );
     this.entityOf = db.prepare('SELECT state FROM insight_entities WHERE kind = ? AND id = ?');
     this.childrenOf = db.prepare(

@@ -6,7 +6,7 @@ import { expertsMigration, topicIndexMigration } from './experts.js';
 import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
-import { insightsMigration, weeklyInsightsMigration } from './insights.js';
+import { insightsMigration, weeklyInsightsMigration, rankedTopMigration } from './insights.js';
 import { moderationMigration } from './moderation.js';
 import { notificationsMigration } from './notifications.js';
 import { questionTables } from './questions.js';
@@ -40,6 +40,7 @@ export const migrations: readonly Migration[] = [
   insightsMigration,
   webhooksMigration,
   weeklyInsightsMigration,
+  rankedTopMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

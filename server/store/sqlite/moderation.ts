@@ -87,6 +87,39 @@ export const moderationMigration: Migration = {
     `,
 };
 
+/**
+ * Every suspension, held in memory for the reader connection: each write asks whether its
+ * author is suspended (`ModerationService.assertMayWrite`), and on the reader the first
+ * query after another connection's commit starts by dropping that connection's whole page
+ * cache, so the one-row lookup cost the write path more than its rating's own statements.
+ * Suspensions are few, and change only through this store's write transaction, which marks
+ * them changed (`touch`) and has them read afresh right after COMMIT or ROLLBACK (`settle`),
+ * synchronously, as `DistributionCache` does and for the same reason: one process owns the
+ * file. (Postgres, shared by instances, reads them each time.)
+ */
+export class SuspensionCache {
+  private rows: Map<string, SuspensionRow> | null = null;
+  private touched = false;
+
+  /** The suspensions committed, read with `load` when not known. */
+  all(load: () => SuspensionRow[]): ReadonlyMap<string, SuspensionRow> {
+    this.rows ??= new Map(load().map((row) => [row.userId, row]));
+    return this.rows;
+  }
+
+  /** A write transaction changed a suspension (not yet committed). */
+  touch(): void {
+    this.touched = true;
+  }
+
+  /** The write transaction ended, committed or not: what it touched is read afresh. */
+  settle(): void {
+    if (!this.touched) return;
+    this.touched = false;
+    this.rows = null;
+  }
+}
+
 export class SqliteModerationReads implements ModerationReader {
   private readonly byIds: Database.Statement<[string, string], CaseColumns>;
   private readonly queued: Database.Statement<
@@ -96,13 +129,17 @@ export class SqliteModerationReads implements ModerationReader {
   private readonly reportsOf: Database.Statement<[string, string], ReportColumns>;
   private readonly logPage: Database.Statement<[number, number], LogColumns>;
   private readonly oneSuspension: Database.Statement<[string], SuspensionColumns>;
+  private readonly everySuspension: Database.Statement<[], SuspensionColumns>;
   private readonly current: Database.Statement<[number], SuspensionColumns>;
   private readonly onePoster: Database.Statement<
     [string],
     { user_id: string; posts: number; last_text: string | null }
   >;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly cache: SuspensionCache | null = null,
+  ) {
     this.byIds = db.prepare(
       `SELECT * FROM moderation_cases
         WHERE kind = ? AND target_id IN (SELECT value FROM json_each(?))`,
@@ -122,6 +159,7 @@ export class SqliteModerationReads implements ModerationReader {
     );
     this.logPage = db.prepare('SELECT * FROM moderation_log WHERE id < ? ORDER BY id DESC LIMIT ?');
     this.oneSuspension = db.prepare('SELECT * FROM moderation_suspensions WHERE user_id = ?');
+    this.everySuspension = db.prepare('SELECT * FROM moderation_suspensions');
     this.current = db.prepare(
       'SELECT * FROM moderation_suspensions WHERE until > ? ORDER BY until, user_id',
     );
@@ -153,6 +191,9 @@ export class SqliteModerationReads implements ModerationReader {
   }
 
   async suspension(userId: string) {
+    if (this.cache) {
+      return this.cache.all(() => this.everySuspension.all().map(suspensionRow)).get(userId);
+    }
     const row = this.oneSuspension.get(userId);
     return row && suspensionRow(row);
   }
@@ -176,7 +217,14 @@ export class SqliteModerationWrites extends SqliteModerationReads implements Mod
   private readonly removeSuspension: Database.Statement;
   private readonly upsertPoster: Database.Statement;
 
-  constructor(db: Database.Database) {
+  /**
+   * Reads inside the transaction see its own uncommitted changes, so they never use the
+   * reader's cache; `changes` is told when a suspension changed.
+   */
+  constructor(
+    db: Database.Database,
+    private readonly changes: SuspensionCache | null = null,
+  ) {
     super(db);
     // A case takes a new place at the back of the queue each time it opens.
     this.upsertCase = db.prepare(
@@ -262,6 +310,7 @@ export class SqliteModerationWrites extends SqliteModerationReads implements Mod
   }
 
   async saveSuspension(row: SuspensionRow): Promise<void> {
+    this.changes?.touch();
     this.upsertSuspension.run(
       row.userId,
       row.until.getTime(),
@@ -274,6 +323,7 @@ export class SqliteModerationWrites extends SqliteModerationReads implements Mod
   }
 
   async deleteSuspension(userId: string): Promise<void> {
+    this.changes?.touch();
     this.removeSuspension.run(userId);
   }
 

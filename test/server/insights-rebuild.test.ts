@@ -207,8 +207,9 @@ for (const backend of backends) {
           later(40);
           await community.ideas.setStatus(mod, idea.id, { status: 'started' });
         }
-        if (week === 4) await community.ideas.merge(mod, idea.id, { into: ideas[0] });
         const comment = await community.ideas.comment(cy, idea.id, { body: 'Yes please.' });
+        // After its comment: a merged idea takes no more, and the merge moves the comment.
+        if (week === 4) await community.ideas.merge(mod, idea.id, { into: ideas[0] });
         if (week === 2) {
           await community.moderation.decide(mod, {
             action: 'remove',

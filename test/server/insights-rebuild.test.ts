@@ -24,49 +24,14 @@ import type { InsightBucket } from '../../server/domain/insight-store.js';
 import { isoDay } from '../../server/domain/insights.js';
 import type { Store } from '../../server/domain/store.js';
 import type { Identity } from '../../server/domain/types.js';
-import { PostgresStore } from '../../server/store/postgres.js';
 import { weeklyInsightsSql } from '../../server/store/rows/insights.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
-import { tempDir, testConfig } from './helpers.js';
+import { storeBackends, tempDir, testConfig } from './helpers.js';
 
 type Json = Record<string, any>;
 
-const backends: Array<{
-  name: string;
-  skip?: string | false;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}> = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dataDir = await tempDir('cw-insights-rebuild-');
-      const store = new SqliteStore({ dataDir });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await rm(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'Postgres',
-    skip: POSTGRES_SKIP,
-    async open() {
-      const database = await freshDatabase();
-      const store = await PostgresStore.open({ url: database.url });
-      return {
-        store,
-        dispose: async () => {
-          await store.close();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
+// The listener and the rebuild share the SQL stores' rows; memory keeps neither.
+const backends = storeBackends.filter((backend) => backend.name !== 'memory');
 
 const person = (id: string, ...roles: Identity['roles']): Identity => ({
   id,

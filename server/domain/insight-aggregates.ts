@@ -361,7 +361,7 @@ export class InsightAggregates implements EventListener {
           visible: !d.held,
           questionVisible: question?.visible ?? false,
         });
-        await this.question(tx, d.questionId);
+        if (question && !d.held) await this.answerShown(tx, d.questionId, question, at);
         break;
       }
       case 'answer.deleted': {
@@ -500,9 +500,28 @@ export class InsightAggregates implements EventListener {
       state.acceptedId !== null && answers.some((a) => a.id === state.acceptedId)
         ? state.acceptedAt
         : null;
-    const next = { ...state, firstAnswerAt, acceptedShown };
+    await this.file(tx, id, { ...state, firstAnswerAt, acceptedShown });
+  }
+
+  /**
+   * A new public answer can only move the question's first-answer time: the other answers'
+   * bookkeeping stands, so the question is not re-derived from every answer of its thread
+   * (which made each answer cost more the longer the thread). A held one changes nothing yet.
+   */
+  private async answerShown(
+    tx: StoreWriter,
+    id: string,
+    state: QuestionState,
+    at: number,
+  ): Promise<void> {
+    if (state.firstAnswerAt !== null && state.firstAnswerAt <= at) return;
+    await this.file(tx, id, { ...state, firstAnswerAt: at });
+  }
+
+  /** Counts a question in its new state and files it as open or not. */
+  private async file(tx: StoreWriter, id: string, next: QuestionState): Promise<void> {
     await this.change(tx, 'question', id, null, next);
-    const open = next.visible && firstAnswerAt === null;
+    const open = next.visible && next.firstAnswerAt === null;
     await tx.insights.setOpen(
       id,
       open ? questionScopes(next) : [],

@@ -302,6 +302,41 @@ describe('cw-qa', () => {
       expect(Object.keys(localStorage).filter((k) => k.startsWith('cw-draft:'))).to.deep.equal([]);
     });
 
+    it('opens the topic suggestions when they arrive after the visitor typed', async () => {
+      const api = await startMockApi();
+      const question = await api.community.questions.ask(emery, 'sku-seed', {
+        title: 'A question about kettles',
+        topics: ['kettles'],
+      });
+      const answer = await api.community.questions.answer(morgan, question.id, { body: 'Yes.' });
+      await api.community.questions.voteAnswer(casey, answer.id, { value: 1 });
+      // The topics answer waits until the visitor has typed, as on a slow network.
+      let release!: () => void;
+      const typed = new Promise<void>((resolve) => (release = resolve));
+      api.use(
+        http.get(`${API}/topics`, async () => {
+          await typed;
+          return undefined; // then answered by the contract's handler
+        }),
+      );
+      const el = await qaIn('sku-topic');
+      part(el, 'ask-button')!.click();
+      await el.updateComplete;
+      const input = $<HTMLInputElement>(el, '#ask-topic')!;
+      const listbox = $<HTMLElement>(el, '#ask-topic-listbox')!;
+      await until(() => api.requestsTo('/topics').length > 0, 'the topics were not asked');
+      input.focus();
+      await sendKeys({ type: 'ket' });
+      await el.updateComplete;
+      expect(listbox.hidden).to.equal(true);
+      release();
+      await until(() => !listbox.hidden, 'the late suggestions did not open');
+      expect(
+        [...listbox.querySelectorAll('[role="option"]')].map((o) => o.textContent!.trim()),
+      ).to.deep.equal(['kettles']);
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+    });
+
     it('suggests topics in a keyboard-complete combobox and saves the question with its topic', async () => {
       const api = await startMockApi();
       for (const topic of ['kettles', 'kettle-descaling', 'espresso']) {

@@ -34,6 +34,8 @@ export class TopicField implements ReactiveController {
   #asked = false;
   #open = false;
   #active = -1;
+  /** Typed into since it took focus: suggestions arriving late open the list then. */
+  #typing = false;
 
   constructor(
     private readonly host: QaPart,
@@ -59,7 +61,9 @@ export class TopicField implements ReactiveController {
     profiles.topics().then(
       (topics) => {
         this.#topics = topics.map((summary) => summary.topic);
-        this.host.requestUpdate();
+        // On a slow network the visitor may have typed already: show what matches now.
+        if (this.#typing) this.#show(this.#suggestions().length > 0);
+        else this.host.requestUpdate();
       },
       // Without suggestions the field still takes any topic; the next focus asks again.
       () => (this.#asked = false),
@@ -84,11 +88,13 @@ export class TopicField implements ReactiveController {
 
   #choose(topic: string): void {
     this.composer.set(this.field, topic);
+    this.#typing = false;
     this.#show(false);
   }
 
   readonly #onInput = (event: Event): void => {
     this.composer.set(this.field, (event.target as HTMLInputElement).value);
+    this.#typing = true;
     this.#show(this.#suggestions().length > 0);
   };
 
@@ -119,6 +125,7 @@ export class TopicField implements ReactiveController {
         if (this.#open) {
           event.preventDefault();
           event.stopPropagation();
+          this.#typing = false;
           this.#show(false);
         } else if (this.composer.value(this.field)) {
           event.preventDefault();
@@ -160,7 +167,10 @@ export class TopicField implements ReactiveController {
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
           @click=${() => this.#show(!open && options.length > 0)}
-          @blur=${() => this.#show(false)}
+          @blur=${() => {
+            this.#typing = false;
+            this.#show(false);
+          }}
         />
         <!-- Options never take focus: the keys are the field's (APG), so a pointer picks here. -->
         <ul

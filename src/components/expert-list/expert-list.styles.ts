@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 export const expertListStyles = css`
   [part~='base'] {
-    /* Reserved before data arrives, so loading never shifts the page. */
-    min-block-size: 8rem;
+    /* Reserved before data arrives, so loading never shifts the page: the heading and a row
+       per person the page shows (--_rows is page-size). */
+    min-block-size: calc(4.5rem + var(--_rows, 1) * 3.5rem);
   }
 
   h2 {

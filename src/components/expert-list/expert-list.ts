@@ -65,6 +65,9 @@ export class CwExpertList extends CommunityElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // The space reserved before the people arrive follows how many a page shows (CSSOM, not a
+    // style attribute, so a strict CSP host allows it).
+    if (changed.has('pageSize')) this.style.setProperty('--_rows', String(this.pageSize));
     if (this.inputChanged(changed, 'topic', 'pageSize')) this.follow();
   }
 

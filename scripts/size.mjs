@@ -72,8 +72,9 @@ const bars = {
   everyWidgetOneFile: 57.96 * KB,
   // Measured 68.52 KB in Arabic.
   everyWidgetOneFileTranslated: 68.82 * KB,
-  // With the inbox, the queue and the dashboard too: measured 71.73 KB.
-  everythingOneFile: 72.03 * KB,
+  // With the inbox, the queue (its suspend-the-author shortcut: +0.36) and the dashboard too:
+  // measured 72.09 KB.
+  everythingOneFile: 72.39 * KB,
   // The one-file bundle's entry: measured 49.30 KB.
   everyWidgetOneFileEntry: 49.6 * KB,
   // The rating alone, signed in, translated: measured 27.94 KB in Arabic, because one

@@ -80,7 +80,18 @@ export type ProfileListener = (state: ProfileState) => void;
 interface Entry {
   state: ProfileState;
   listeners: Set<ProfileListener>;
+  /** The viewer's endorsements on their way to the server, by topic. */
+  pending: Map<string, boolean>;
+  /** How many endorsements have settled: a load that was out meanwhile may predate one. */
+  settled: number;
 }
+
+const newEntry = (state: ProfileState): Entry => ({
+  state,
+  listeners: new Set(),
+  pending: new Map(),
+  settled: 0,
+});
 
 /**
  * The shared cache of profiles for one client: every badge, list and answer on a page asks
@@ -119,7 +130,7 @@ export class ProfilesStore {
   subscribe(id: string, listener: ProfileListener): () => void {
     let entry = this.#entries.get(id);
     if (!entry) {
-      entry = { state: { status: 'loading' }, listeners: new Set() };
+      entry = newEntry({ status: 'loading' });
       this.#entries.set(id, entry);
       this.#fetch(id, entry);
     }
@@ -150,12 +161,8 @@ export class ProfilesStore {
   accept(profiles: readonly UserProfile[]): void {
     for (const profile of profiles) {
       const entry = this.#entries.get(profile.id);
-      if (entry) this.#set(entry, { status: 'ready', profile });
-      else
-        this.#entries.set(profile.id, {
-          state: { status: 'ready', profile },
-          listeners: new Set(),
-        });
+      if (entry) this.#set(entry, { status: 'ready', profile: withPending(profile, entry) });
+      else this.#entries.set(profile.id, newEntry({ status: 'ready', profile }));
     }
   }
 
@@ -166,6 +173,7 @@ export class ProfilesStore {
   async endorse(userId: string, topic: string, endorsed: boolean): Promise<TopicExpertise> {
     const entry = this.#entries.get(userId);
     const before = entry?.state.status === 'ready' ? entry.state.profile : undefined;
+    entry?.pending.set(topic, endorsed);
     if (entry && before) {
       this.#set(entry, { status: 'ready', profile: withEndorsement(before, topic, endorsed) });
     }
@@ -179,13 +187,26 @@ export class ProfilesStore {
     } catch (error) {
       if (entry && before) this.#set(entry, { status: 'ready', profile: before });
       throw toCwError(error);
+    } finally {
+      if (entry) {
+        entry.pending.delete(topic);
+        entry.settled += 1;
+      }
     }
   }
 
   #fetch(id: string, entry: Entry): void {
+    const settled = entry.settled;
     this.#load(id).then(
-      (profile) => this.#set(entry, { status: 'ready', profile }),
-      (error: unknown) => this.#set(entry, { status: 'error', error: toCwError(error) }),
+      (profile) => {
+        // The server may have read the person before an endorsement landed: ask again.
+        if (entry.settled !== settled) return this.#fetch(id, entry);
+        this.#set(entry, { status: 'ready', profile: withPending(profile, entry) });
+      },
+      (error: unknown) => {
+        if (entry.settled !== settled) return this.#fetch(id, entry);
+        this.#set(entry, { status: 'error', error: toCwError(error) });
+      },
     );
   }
 
@@ -193,6 +214,13 @@ export class ProfilesStore {
     entry.state = state;
     for (const listener of entry.listeners) listener(state);
   }
+}
+
+/** A loaded profile with the viewer's endorsements still on their way shown as done. */
+function withPending(profile: UserProfile, entry: Entry): UserProfile {
+  let shown = profile;
+  for (const [topic, endorsed] of entry.pending) shown = withEndorsement(shown, topic, endorsed);
+  return shown;
 }
 
 /** The profile as it looks right after the viewer's endorsement, before the server answers. */

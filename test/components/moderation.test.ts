@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwModerationQueue } from '../../src/components/moderation-queue/moderation-queue.js';
@@ -289,5 +290,53 @@ describe('moderation', () => {
     const member = await queueAs(mockToken(casey), (q) => text(q).includes('Only moderators'));
     expect(api.requestsTo('/moderation/queue').length).to.be.greaterThan(0);
     await expect(member).to.be.accessible();
+  });
+
+  it('the queue: a failed page says why, fires cw-error and retries; pages and filters by kind', async () => {
+    await api.community.moderation.setPlaceRules('subject:sku-held', { mode: 'hold-all' });
+    for (const n of [1, 2, 3]) {
+      await api.community.questions.ask(casey, 'sku-held', { title: `Held question number ${n}` });
+    }
+    await api.community.reviews.create(
+      casey,
+      'sku-held',
+      { stars: 4, title: 'Held review', body: 'A held review body.' },
+      undefined,
+    );
+    let failing = true;
+    api.use(
+      http.get(`${API}/moderation/queue`, () =>
+        failing ? HttpResponse.json({ title: 'Down' }, { status: 500 }) : undefined,
+      ),
+    );
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API} token=${mockToken(morgan)}
+        ><cw-moderation-queue page-size="2"></cw-moderation-queue
+      ></cw-community>`,
+    );
+    const queue = community.querySelector('cw-moderation-queue')!;
+    const failed = new Promise<CustomEvent>((resolve) =>
+      queue.addEventListener('cw-error', (e) => resolve(e), { once: true }),
+    );
+    await until(() => part(queue, 'error'), 'the failed page said nothing');
+    expect((await failed).detail.action).to.equal('load');
+    await expect(queue).to.be.accessible();
+    failing = false;
+    [...queue.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Try again')!.click();
+    await until(() => parts(queue, 'item').length === 2, 'Retry did not load the queue');
+
+    part(queue, 'load-more')!.click();
+    await until(() => parts(queue, 'item').length === 4, 'Load more did not add the next page');
+    expect(part(queue, 'load-more')).to.equal(null);
+
+    parts(queue, 'item')[0]!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await until(() => part(queue, 'bulk'));
+    const kind = part(queue, 'filters')!.querySelector('select')!;
+    kind.value = 'review';
+    kind.dispatchEvent(new Event('change'));
+    await until(() => parts(queue, 'item').length === 1, 'the kind filter did not apply');
+    expect(text(part(queue, 'item'))).to.contain('A held review body.');
+    expect(part(queue, 'bulk'), 'a selection from the other filter stays').to.equal(null);
+    expect(api.requestsTo('/moderation/queue').at(-1)!.url).to.contain('kind=review');
   });
 });

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ModerationLogEntry, ModerationTarget, Suspension } from '../../core/moderation.js';
 import { formatDate } from '../../i18n/locale.js';
 import { queueMessages as t } from '../../i18n/moderation-queue-messages.js';
+import type { ListController } from '../shared/list-controller.js';
 
 export type LogRow = Omit<ModerationLogEntry, 'id'> & { id: string };
 export type SuspensionRow = Suspension & { id: string };
@@ -111,4 +112,33 @@ export function renderSuspendAuthor(
     <button type="submit" ?disabled=${ctx.busy}>${t.confirmSuspend()}</button>
     <button type="button" @click=${() => ctx.closeSuspendAuthor(item.id)}>${t.cancel()}</button>
   </form>`;
+}
+
+/** One of the queue's lists under its heading: loading, failed with Retry, empty, or rows. */
+export function renderList<T extends { id: string }>(
+  list: ListController<T>,
+  heading: string,
+  empty: string,
+  item: (row: T) => TemplateResult,
+): TemplateResult {
+  const title = html`<h3 id="queue-heading" tabindex="-1">${heading}</h3>`;
+  const { state } = list;
+  if (state.status === 'loading') {
+    return html`${title}
+      <p class="muted" role="status">${t.loading()}</p>`;
+  }
+  if (state.status === 'error') {
+    return html`${title}
+      <p part="error" role="alert">${t.failed(state.error?.message ?? '')}</p>
+      <button type="button" @click=${() => list.reload()}>${t.retry()}</button>`;
+  }
+  return html`${title}
+  ${
+    state.items.length === 0
+      ? html`<p class="muted">${empty}</p>`
+      : html`<ul class="list">
+          ${state.items.map((row) => html`<li>${item(row)}</li>`)}
+        </ul>`
+  }
+  ${list.renderLoadMore(t.loadMore())}`;
 }

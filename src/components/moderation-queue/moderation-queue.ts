@@ -11,14 +11,16 @@ import {
   type ModerationTarget,
   type ReportReason,
 } from '../../core/moderation.js';
-import { PagedList, type PagedListState } from '../../core/paged-list.js';
+import { PagedList } from '../../core/paged-list.js';
 import type { ViewerState } from '../../core/viewer.js';
 import { formatDate } from '../../i18n/locale.js';
 import { queueMessages as t } from '../../i18n/moderation-queue-messages.js';
 import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
+import { ListController } from '../shared/list-controller.js';
 import { renderUserText } from '../user-text.js';
 import {
+  renderList,
   renderLogEntry,
   renderSuspendAuthor,
   renderSuspendForm,
@@ -65,9 +67,6 @@ export class CwModerationQueue extends CommunityElement {
   @state() private kind: ModerationKind | undefined;
   @state() private reason: ReportReason | undefined;
   @state() private viewerState: ViewerState = { status: 'loading' };
-  @state() private queueState: PagedListState<QueueRow> | undefined;
-  @state() private logState: PagedListState<LogRow> | undefined;
-  @state() private suspensionState: PagedListState<SuspensionRow> | undefined;
   @state() private selected = new Set<string>();
   /** The post whose author's suspension (period, reason) is being chosen. */
   @state() private suspending: string | undefined;
@@ -77,16 +76,36 @@ export class CwModerationQueue extends CommunityElement {
   @state() private announcement = '';
   @state() private failure = '';
 
-  #queue: PagedList<QueueRow> | undefined;
-  #log: PagedList<LogRow> | undefined;
-  #suspensions: PagedList<SuspensionRow> | undefined;
+  /** The moderator's lists, made once the viewer is known to moderate; the queue's by filter. */
+  #lists:
+    | {
+        queue: PagedList<QueueRow>;
+        filter: string;
+        log: PagedList<LogRow>;
+        suspensions: PagedList<SuspensionRow>;
+      }
+    | undefined;
+  readonly #queue = new ListController<QueueRow>(this, {
+    list: () => this.#queueList(),
+    errorAction: 'load',
+  });
+  readonly #log = new ListController<LogRow>(this, {
+    list: () => this.#lists?.log,
+    errorAction: 'load-log',
+  });
+  readonly #suspensions = new ListController<SuspensionRow>(this, {
+    list: () => this.#lists?.suspensions,
+    errorAction: 'load-suspensions',
+  });
   #stops: Array<() => void> = [];
   #focusNext: string | undefined;
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Another filter is another list: what was selected in the old one is not shown.
     const filters = changed as Map<string, unknown>;
-    if ((filters.has('kind') || filters.has('reason')) && this.hasUpdated) this.#followQueue();
+    if ((filters.has('kind') || filters.has('reason')) && this.hasUpdated)
+      this.selected = new Set();
   }
 
   override updated(): void {
@@ -102,7 +121,8 @@ export class CwModerationQueue extends CommunityElement {
     this.#stops.push(
       client.viewer.subscribe((s) => {
         this.viewerState = s;
-        if (s.status === 'ready' && s.viewer.roles.includes('moderator')) this.#followAll();
+        this.#disposeLists();
+        if (s.status === 'ready' && s.viewer.roles.includes('moderator')) this.#makeLists();
       }),
     );
   }
@@ -114,39 +134,54 @@ export class CwModerationQueue extends CommunityElement {
   }
 
   #disposeLists(): void {
-    for (const list of [this.#queue, this.#log, this.#suspensions]) list?.dispose();
-    this.#queue = this.#log = this.#suspensions = undefined;
+    const lists = this.#lists;
+    this.#lists = undefined;
+    for (const list of [lists?.queue, lists?.log, lists?.suspensions]) list?.dispose();
+    this.requestUpdate();
   }
 
-  #followAll(): void {
-    this.#disposeLists();
-    this.#followQueue();
+  #makeLists(): void {
     const backend = moderationFor(this.client!).backend;
     const limit = this.pageSize;
-    this.#log = new PagedList<LogRow>(async (cursor, signal) => {
-      const page = await backend.getModerationLog({ cursor, limit }, { signal });
-      return { ...page, items: page.items.map((entry) => ({ ...entry, id: String(entry.id) })) };
-    });
-    this.#log.subscribe((s) => (this.logState = s));
-    this.#suspensions = new PagedList<SuspensionRow>(async (_cursor, signal) => {
-      const { items } = await backend.listSuspensions({ signal });
-      return { items: items.map((s) => ({ ...s, id: s.userId })), nextCursor: null };
-    });
-    this.#suspensions.subscribe((s) => (this.suspensionState = s));
+    this.#lists = {
+      ...this.#newQueue(),
+      log: new PagedList<LogRow>(async (cursor, signal) => {
+        const page = await backend.getModerationLog({ cursor, limit }, { signal });
+        return { ...page, items: page.items.map((entry) => ({ ...entry, id: String(entry.id) })) };
+      }),
+      suspensions: new PagedList<SuspensionRow>(async (_cursor, signal) => {
+        const { items } = await backend.listSuspensions({ signal });
+        return { items: items.map((s) => ({ ...s, id: s.userId })), nextCursor: null };
+      }),
+    };
+    this.requestUpdate();
   }
 
-  #followQueue(): void {
-    if (!this.client) return;
-    this.#queue?.dispose();
-    const backend = moderationFor(this.client).backend;
+  /** The queue for the filters chosen now: the same list until a filter changes. */
+  #queueList(): PagedList<QueueRow> | undefined {
+    const lists = this.#lists;
+    if (lists && lists.filter !== this.#filter) {
+      lists.queue.dispose();
+      Object.assign(lists, this.#newQueue());
+    }
+    return lists?.queue;
+  }
+
+  get #filter(): string {
+    return `${this.kind ?? ''}|${this.reason ?? ''}`;
+  }
+
+  #newQueue(): { queue: PagedList<QueueRow>; filter: string } {
+    const backend = moderationFor(this.client!).backend;
     const { kind, reason } = this;
     const limit = this.pageSize;
-    this.selected = new Set();
-    this.#queue = new PagedList<QueueRow>(async (cursor, signal) => {
-      const page = await backend.getModerationQueue({ kind, reason, cursor, limit }, { signal });
-      return { ...page, items: page.items.map((item) => ({ ...item, id: keyOf(item.target) })) };
-    });
-    this.#queue.subscribe((s) => (this.queueState = s));
+    return {
+      filter: this.#filter,
+      queue: new PagedList<QueueRow>(async (cursor, signal) => {
+        const page = await backend.getModerationQueue({ kind, reason, cursor, limit }, { signal });
+        return { ...page, items: page.items.map((item) => ({ ...item, id: keyOf(item.target) })) };
+      }),
+    };
   }
 
   async #decide(action: ModerationAction, targets: ModerationTarget[], reason?: string) {
@@ -159,8 +194,8 @@ export class CwModerationQueue extends CommunityElement {
       this.removing = undefined;
       this.selected = new Set();
       this.announcement = t.decided(targets.length);
-      this.#queue?.reload();
-      this.#log?.reload();
+      this.#queue.reload();
+      this.#log.reload();
       this.#focusNext = '#queue-heading';
     } catch (error) {
       const problem = toCwError(error);
@@ -192,8 +227,8 @@ export class CwModerationQueue extends CommunityElement {
     try {
       await work();
       this.announcement = done;
-      this.#suspensions?.reload();
-      this.#log?.reload();
+      this.#suspensions.reload();
+      this.#log.reload();
     } catch (error) {
       const problem = toCwError(error);
       this.failure = t.notDecided(problem.message);
@@ -206,8 +241,8 @@ export class CwModerationQueue extends CommunityElement {
   /** Switches view; the log and suspensions are read afresh, as others may have acted. */
   #show(view: View): void {
     this.view = view;
-    if (view === 'log') this.#log?.reload();
-    if (view === 'suspensions') this.#suspensions?.reload();
+    if (view === 'log') this.#log.reload();
+    if (view === 'suspensions') this.#suspensions.reload();
   }
 
   /** One key per decision on the post the moderator is on: A approves, R asks for a reason. */
@@ -275,17 +310,13 @@ export class CwModerationQueue extends CommunityElement {
 
   #renderView(): TemplateResult {
     if (this.view === 'log') {
-      return this.#renderList(this.#log, this.logState, t.log(), t.logEmpty(), (entry) =>
+      return renderList(this.#log, t.log(), t.logEmpty(), (entry) =>
         renderLogEntry(this.#parts, entry),
       );
     }
     if (this.view === 'suspensions') {
-      return html`${this.#renderList(
-        this.#suspensions,
-        this.suspensionState,
-        t.suspensions(),
-        t.suspensionsEmpty(),
-        (s) => renderSuspension(this.#parts, s),
+      return html`${renderList(this.#suspensions, t.suspensions(), t.suspensionsEmpty(), (s) =>
+        renderSuspension(this.#parts, s),
       )}
       ${renderSuspendForm(this.#parts)}`;
     }
@@ -315,53 +346,13 @@ export class CwModerationQueue extends CommunityElement {
       </div>
       <p class="muted">${t.keys()}</p>
       ${this.#renderBulk()}
-      ${this.#renderList(this.#queue, this.queueState, t.queue(), t.empty(), (item) =>
-        this.#renderItem(item),
-      )}`;
-  }
-
-  #renderList<T extends { id: string }>(
-    list: PagedList<T> | undefined,
-    state: PagedListState<T> | undefined,
-    heading: string,
-    empty: string,
-    item: (row: T) => TemplateResult,
-  ): TemplateResult {
-    const title = html`<h3 id="queue-heading" tabindex="-1">${heading}</h3>`;
-    if (!state || state.status === 'loading') {
-      return html`${title}
-        <p class="muted" role="status">${t.loading()}</p>`;
-    }
-    if (state.status === 'error') {
-      return html`${title}
-        <p part="error" role="alert">${t.failed(state.error?.message ?? '')}</p>
-        <button type="button" @click=${() => list?.reload()}>${t.retry()}</button>`;
-    }
-    return html`${title}
-    ${
-      state.items.length === 0
-        ? html`<p class="muted">${empty}</p>`
-        : html`<ul class="list">
-            ${state.items.map((row) => html`<li>${item(row)}</li>`)}
-          </ul>`
-    }
-    ${
-      state.hasMore
-        ? html`<button
-            type="button"
-            ?disabled=${state.loadingMore}
-            @click=${() => void list?.loadMore()}
-          >
-            ${t.loadMore()}
-          </button>`
-        : nothing
-    }`;
+      ${renderList(this.#queue, t.queue(), t.empty(), (item) => this.#renderItem(item))}`;
   }
 
   #renderBulk(): TemplateResult | typeof nothing {
     const count = this.selected.size;
     if (count === 0) return nothing;
-    const targets = (this.queueState?.items ?? [])
+    const targets = this.#queue.state.items
       .filter((item) => this.selected.has(item.id))
       .map((item) => item.target);
     return html`<div part="bulk" role="group" aria-label=${t.selected(count)}>

@@ -91,6 +91,8 @@ export interface ModerationReader {
   cases(kind: ModerationKind, ids: readonly string[]): Promise<Map<string, ModerationCaseRow>>;
   /** Open cases, oldest first. */
   queue(query: ModerationQueueQuery): Promise<ModerationCaseRow[]>;
+  /** The open cases of `kind` posts in `scope` (a question's answers), read from the open ones only. */
+  openCasesIn(kind: ModerationKind, scope: string): Promise<ModerationCaseRow[]>;
   /** Reports of these posts still waiting for a decision, oldest first. */
   reports(kind: ModerationKind, ids: readonly string[]): Promise<ReportRow[]>;
   /** The log, newest first, from before `before` (an entry id). */

@@ -257,6 +257,26 @@ export class ModerationService {
     return { state: 'held', reason: null };
   }
 
+  /**
+   * Closes the cases of deleted posts — these `ids`, or every `kind` post in `scope` (a deleted
+   * question's answers) — with their waiting reports: nothing is left to decide, so the queue
+   * does not read past them. The log keeps every decision taken on them.
+   */
+  async closeDeleted(
+    tx: StoreWriter,
+    kind: ModerationKind,
+    posts: { ids: readonly string[] } | { scope: string },
+  ): Promise<void> {
+    const open =
+      'ids' in posts
+        ? [...(await tx.moderation.cases(kind, posts.ids)).values()].filter((row) => row.open)
+        : await tx.moderation.openCasesIn(kind, posts.scope);
+    for (const row of open) {
+      await tx.moderation.saveCase({ ...row, open: false });
+      await tx.moderation.clearReports(kind, row.targetId);
+    }
+  }
+
   /** Whether a post's counts are in place (visible), for features undoing them on delete. */
   async isPublished(reader: StoreReader, kind: ModerationKind, id: string): Promise<boolean> {
     const found = (await reader.moderation.cases(kind, [id])).get(id);
@@ -343,8 +363,8 @@ export class ModerationService {
     const size = parsePageSize(options.limit);
     const order = `moderation-queue:${kind ?? '*'}:${reason ?? '*'}`;
     const position = decodeCursor(options.cursor, order);
-    // A case whose post its author deleted has nothing left to decide: it is skipped, and the
-    // store is read on past it so the page is still full.
+    // Deleting a post closes its case; one deleted before that rule (or by a store outside
+    // the domain) is skipped, and the store is read on past it so the page is still full.
     const found: Array<{ row: ModerationCaseRow; item: ModerationItem }> = [];
     let after = position && 'after' in position ? Number(position.after[0]) : undefined;
     for (;;) {

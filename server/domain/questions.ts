@@ -273,6 +273,8 @@ export class QuestionService {
       await tx.text.unindex(QUESTION, row.id);
       await this.reputation.removeGroup(tx, row.id);
       await tx.questions.remove(row.id);
+      await this.moderation.closeDeleted(tx, QUESTION, { ids: [row.id] });
+      await this.moderation.closeDeleted(tx, ANSWER, { scope: row.id });
       await this.events.record(tx, {
         type: 'question.deleted',
         actorId: actor.id,
@@ -451,6 +453,7 @@ export class QuestionService {
       }
       await this.reputation.removeGroup(tx, question.id, { kind: ANSWER, id: row.id });
       await tx.questions.removeAnswer(row.id);
+      await this.moderation.closeDeleted(tx, ANSWER, { ids: [row.id] });
       await this.events.record(tx, {
         type: 'answer.deleted',
         actorId: actor.id,

@@ -258,6 +258,7 @@ export class ReviewService {
       // The author's rating stays: see the contract's deleteReview.
       await this.reputation.removeGroup(tx, id);
       await tx.reviews.remove(id);
+      await this.moderation.closeDeleted(tx, REVIEW, { ids: [id] });
       await this.events.record(tx, {
         type: 'review.deleted',
         actorId: actor.id,

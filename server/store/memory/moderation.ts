@@ -50,6 +50,14 @@ export class MemoryModeration implements ModerationWriter {
     return found;
   }
 
+  async openCasesIn(kind: ModerationKind, scope: string): Promise<ModerationCaseRow[]> {
+    return [...(this.openCases.get('') ?? [])]
+      .map((k) => this.caseRows.get(k)!)
+      .filter((row) => row.kind === kind && row.scope === scope)
+      .sort((a, b) => a.seq - b.seq)
+      .map(copyCase);
+  }
+
   async queue({ kind, reason, after, limit }: ModerationQueueQuery): Promise<ModerationCaseRow[]> {
     return [...(this.openCases.get('') ?? [])]
       .map((k) => this.caseRows.get(k)!)

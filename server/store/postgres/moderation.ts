@@ -102,6 +102,15 @@ export class PgModerationReads implements ModerationReader {
     return found;
   }
 
+  async openCasesIn(kind: ModerationKind, scope: string) {
+    const rows = await sql<CaseColumns>(
+      this.db,
+      'SELECT * FROM moderation_cases WHERE open AND kind = $1 AND scope = $2 ORDER BY seq',
+      [kind, scope],
+    );
+    return rows.map(caseRow);
+  }
+
   async queue({ kind, reason, after, limit }: ModerationQueueQuery) {
     const rows = await sql<CaseColumns>(
       this.db,

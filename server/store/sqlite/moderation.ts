@@ -126,6 +126,7 @@ export class SqliteModerationReads implements ModerationReader {
     { kind: string | null; reason: string | null; after: number; limit: number },
     CaseColumns
   >;
+  private readonly openIn: Database.Statement<[string, string], CaseColumns>;
   private readonly reportsOf: Database.Statement<[string, string], ReportColumns>;
   private readonly logPage: Database.Statement<[number, number], LogColumns>;
   private readonly oneSuspension: Database.Statement<[string], SuspensionColumns>;
@@ -152,6 +153,11 @@ export class SqliteModerationReads implements ModerationReader {
              WHERE r.kind = c.kind AND r.target_id = c.target_id AND r.reason = @reason))
         ORDER BY seq LIMIT @limit`,
     );
+    // The partial index of open cases bounds it by the queue's length, not by every case.
+    this.openIn = db.prepare(
+      `SELECT * FROM moderation_cases INDEXED BY moderation_queue
+        WHERE open = 1 AND kind = ? AND scope = ? ORDER BY seq`,
+    );
     this.reportsOf = db.prepare(
       `SELECT * FROM moderation_reports
         WHERE kind = ? AND target_id IN (SELECT value FROM json_each(?))
@@ -173,6 +179,10 @@ export class SqliteModerationReads implements ModerationReader {
       found.set(row.target_id, caseRow(row));
     }
     return found;
+  }
+
+  async openCasesIn(kind: ModerationKind, scope: string) {
+    return this.openIn.all(kind, scope).map(caseRow);
   }
 
   async queue({ kind, reason, after, limit }: ModerationQueueQuery) {

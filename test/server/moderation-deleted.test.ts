@@ -6,20 +6,13 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Community } from '../../server/domain/community.js';
 import type { Store } from '../../server/domain/store.js';
-import type { Identity } from '../../server/domain/types.js';
-import { storeBackends } from './helpers.js';
+import { person, storeBackends } from './helpers.js';
 
-const person = (id: string, ...roles: Identity['roles']): Identity => ({
-  id,
-  name: id,
-  avatar: null,
-  roles: ['member', ...roles],
-});
 const asker = person('u-asker');
 const helper = person('u-helper');
 const reviewer = person('u-reviewer');
 const reporter = person('u-reporter');
-const moderator = person('u-mod', 'moderator');
+const moderator = person('u-mod', ['member', 'moderator']);
 
 for (const backend of storeBackends) {
   describe(

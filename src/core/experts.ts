@@ -157,13 +157,21 @@ export class ProfilesStore {
     this.#fetch(id, entry);
   }
 
-  /** Takes profiles another request already returned (the expert directory), sparing a load. */
-  accept(profiles: readonly UserProfile[]): void {
-    for (const profile of profiles) {
-      const entry = this.#entries.get(profile.id);
-      if (entry) this.#set(entry, { status: 'ready', profile: withPending(profile, entry) });
-      else this.#entries.set(profile.id, newEntry({ status: 'ready', profile }));
+  /**
+   * A page of the expert directory. Its people join the cache, sparing a load each; someone
+   * whose endorsement settled while the page was out is loaded again instead, as the page
+   * may have read them before it.
+   */
+  async listExperts(query: ExpertQuery, options?: RequestOptions): Promise<PageResult<Expert>> {
+    const settledBefore = new Map([...this.#entries].map(([id, entry]) => [id, entry.settled]));
+    const page = await this.backend.listExperts(query, options);
+    for (const { user } of page.items) {
+      const entry = this.#entries.get(user.id);
+      if (!entry) this.#entries.set(user.id, newEntry({ status: 'ready', profile: user }));
+      else if (entry.settled !== (settledBefore.get(user.id) ?? 0)) this.#fetch(user.id, entry);
+      else this.#set(entry, { status: 'ready', profile: withPending(user, entry) });
     }
+    return page;
   }
 
   /**

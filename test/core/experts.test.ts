@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../support/dom.js';
+import type { PageResult } from '../../src/core/paged-list.js';
 import {
   ProfilesStore,
+  type Expert,
   type ExpertsBackend,
   type ProfileState,
   type TopicExpertise,
@@ -32,28 +34,29 @@ const casey = (endorsed: boolean): UserProfile => ({
 function heldBackend() {
   const loads: Array<(profile: UserProfile) => void> = [];
   const endorsements: Array<(expertise: TopicExpertise) => void> = [];
+  const directory: Array<(page: PageResult<Expert>) => void> = [];
   const unused = () => Promise.reject(new Error('unused'));
   const backend: ExpertsBackend = {
     getUserProfiles: () => new Promise((resolve) => loads.push((p) => resolve([p]))),
     setEndorsement: () => new Promise((resolve) => endorsements.push(resolve)),
-    listExperts: unused,
+    listExperts: () => new Promise((resolve) => directory.push(resolve)),
     listTopics: unused,
     inviteToAnswer: unused,
     listInvitations: unused,
   };
-  return { backend, loads, endorsements };
+  return { backend, loads, endorsements, directory };
 }
 
 /** A store showing Casey, loaded once, not endorsed by the viewer. */
 async function loadedCasey() {
-  const { backend, loads, endorsements } = heldBackend();
+  const { backend, loads, endorsements, directory } = heldBackend();
   const store = new ProfilesStore(backend);
   const seen: { state: ProfileState } = { state: { status: 'loading' } };
   store.subscribe('casey', (state) => (seen.state = state));
   await until(() => loads.length === 1);
   loads[0]!(casey(false));
   await until(() => pressed(seen.state) === false);
-  return { store, loads, endorsements, shown: () => seen.state };
+  return { store, loads, endorsements, directory, shown: () => seen.state };
 }
 
 const reputation = (state: ProfileState) =>
@@ -93,6 +96,25 @@ describe('profiles store', () => {
     expect(pressed(shown()), 'the pending endorsement stays shown').to.equal(true);
     endorsements[0]!(kettles(true));
     await endorsing;
+    expect(pressed(shown())).to.equal(true);
+  });
+
+  it('takes a directory page read before an endorsement landed as a reason to load again', async () => {
+    const { store, loads, endorsements, directory, shown } = await loadedCasey();
+    const page = store.listExperts({ topic: 'kettles', limit: 10 });
+    await until(() => directory.length === 1);
+    const endorsing = store.endorse('casey', 'kettles', true);
+    endorsements[0]!(kettles(true));
+    await endorsing;
+    directory[0]!({
+      items: [{ rank: 1, score: 50, topic: 'kettles', user: casey(false) }],
+      nextCursor: null,
+    });
+    expect((await page).items).to.have.length(1);
+    expect(pressed(shown()), 'the stale page is not shown').to.equal(true);
+    await until(() => loads.length === 2, 'Casey was not loaded again');
+    loads[1]!({ ...casey(true), reputation: 80 });
+    await until(() => reputation(shown()) === 80);
     expect(pressed(shown())).to.equal(true);
   });
 });

@@ -81,8 +81,7 @@ export class CwExpertList extends CommunityElement {
     const topic = this.topic || undefined;
     const limit = this.pageSize;
     const list = new PagedList<Row>(async (cursor, signal) => {
-      const page = await profiles.backend.listExperts({ topic, cursor, limit }, { signal });
-      profiles.accept(page.items.map((expert) => expert.user));
+      const page = await profiles.listExperts({ topic, cursor, limit }, { signal });
       return {
         items: page.items.map((expert) => ({ ...expert, id: expert.user.id })),
         nextCursor: page.nextCursor,

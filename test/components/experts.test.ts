@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwExpertBadge } from '../../src/components/expert-badge/expert-badge.js';
@@ -320,6 +321,31 @@ describe('cw-expert-list', () => {
     );
     expect(text(el.shadowRoot as unknown as Element)).to.contain('Nobody has expertise here yet.');
     await expect(el).to.be.accessible();
+  });
+
+  it('says why a page failed, fires cw-error, and loads on Try again', async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    let failing = true;
+    api.use(
+      http.get(`${API}/experts`, () =>
+        failing ? HttpResponse.json({ title: 'Down' }, { status: 503 }) : undefined,
+      ),
+    );
+    const community = await fixture<CwCommunity>(
+      html`<cw-community api=${API}
+        ><cw-expert-list topic="kettles"></cw-expert-list
+      ></cw-community>`,
+    );
+    const el = community.querySelector('cw-expert-list')!;
+    const failed = oneEvent(el, 'cw-error');
+    await until(() => part(el, 'error'), 'the failed page said nothing');
+    expect((await failed).detail.action).to.equal('load');
+    await expect(el).to.be.accessible();
+    failing = false;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Try again')!.click();
+    await until(() => parts(el, 'expert').length === 1, 'Try again did not load the list');
+    expect(part(el, 'error')).to.equal(null);
   });
 });
 

@@ -14,6 +14,7 @@ import { whenNearViewport } from '../../core/visibility.js';
 import { expertMessages as t } from '../../i18n/expert-messages.js';
 import { blockWidget, card, tokens } from '../../styles/tokens.js';
 import { CommunityElement } from '../community-element.js';
+import { ListController } from '../shared/list-controller.js';
 import { expertListStyles } from './expert-list.styles.js';
 
 type Row = Expert & { id: string };
@@ -49,7 +50,6 @@ export class CwExpertList extends CommunityElement {
   /** People per page (1–50). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
 
-  @state() private listState: PagedListState<Row> | undefined;
   @state() private viewerState: ViewerState = { status: 'loading' };
   @state() private pending: string | undefined;
   @state() private endorseError: CwError | undefined;
@@ -57,7 +57,14 @@ export class CwExpertList extends CommunityElement {
   @state() private unsupported = false;
 
   #profiles: ProfilesStore | null = null;
-  #list: PagedList<Row> | undefined;
+  /** The directory for the topic and page size; shown once the list nears the viewport. */
+  #directory: PagedList<Row> | undefined;
+  #nearViewport = false;
+  readonly #list = new ListController<Row>(this, {
+    list: () => (this.#nearViewport ? this.#directory : undefined),
+    errorAction: 'load',
+    changed: (state) => this.#followPeople(state.items),
+  });
   #stops: Array<() => void> = [];
   /** The people shown, followed in the page's one profiles cache, so an endorsement made in
    * any badge's card shows here too. */
@@ -87,16 +94,12 @@ export class CwExpertList extends CommunityElement {
         nextCursor: page.nextCursor,
       };
     });
-    this.#list = list;
+    this.#directory = list;
     this.#stops.push(() => list.dispose());
     this.#stops.push(
       whenNearViewport(this, () => {
-        this.#stops.push(
-          list.subscribe((s) => {
-            this.listState = s;
-            this.#followPeople(profiles, s.items);
-          }),
-        );
+        this.#nearViewport = true;
+        this.#list.follow();
         let viewerId: string | null | undefined;
         this.#stops.push(
           client.viewer.subscribe((s) => {
@@ -111,14 +114,18 @@ export class CwExpertList extends CommunityElement {
   }
 
   protected unfollow(): void {
+    this.#directory = undefined;
+    this.#nearViewport = false;
+    this.#list.follow();
     for (const stop of this.#stops) stop();
     this.#stops = [];
-    this.#list = undefined;
     for (const stop of this.#people.values()) stop();
     this.#people.clear();
   }
 
-  #followPeople(profiles: ProfilesStore, rows: readonly Row[]): void {
+  #followPeople(rows: readonly Row[]): void {
+    const profiles = this.#profiles;
+    if (!profiles) return;
     for (const row of rows) {
       if (this.#people.has(row.id)) continue;
       this.#people.set(
@@ -156,23 +163,23 @@ export class CwExpertList extends CommunityElement {
 
   override render(): TemplateResult {
     const topic = this.topic;
-    const state = this.listState;
+    const state = this.#list.state;
     return html`<section
       part="base"
       aria-labelledby="heading"
-      aria-busy=${!state || state.status === 'loading' ? 'true' : 'false'}
+      aria-busy=${state.status === 'loading' ? 'true' : 'false'}
     >
       <h2 id="heading" part="heading">${topic ? t.listLabel(topic) : t.listLabelAll()}</h2>
       ${
         this.unsupported
           ? html`<p part="error">${t.unsupported()}</p>`
-          : !state || state.status === 'loading'
+          : state.status === 'loading'
             ? html`<p class="muted" role="status">${t.listLoading()}</p>`
             : state.status === 'error' && state.items.length === 0
               ? html`<p part="error" role="alert">
                     ${t.listFailed()} ${state.error?.message ?? ''}
                   </p>
-                  <button type="button" @click=${() => this.#list?.reload()}>${t.retry()}</button>`
+                  <button type="button" @click=${() => this.#list.reload()}>${t.retry()}</button>`
               : state.items.length === 0
                 ? html`<p class="muted">${t.listEmpty()}</p>`
                 : this.#renderList(state)
@@ -252,17 +259,6 @@ export class CwExpertList extends CommunityElement {
           ? html`<p part="error" role="alert">${state.error.message}</p>`
           : nothing
       }
-      ${
-        state.hasMore || state.loadingMore
-          ? html`<button
-              part="load-more"
-              type="button"
-              ?disabled=${state.loadingMore}
-              @click=${() => void this.#list?.loadMore()}
-            >
-              ${state.loadingMore ? t.loadingMore() : t.loadMore()}
-            </button>`
-          : nothing
-      }`;
+      ${this.#list.renderLoadMore(t.loadMore(), t.loadingMore())}`;
   }
 }

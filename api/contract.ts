@@ -1973,6 +1973,8 @@ export interface components {
             score: number;
             topic: string | null;
             user: components["schemas"]["UserProfile"];
+            /** @description The person's standing on `topic` (endorsements, the viewer's endorsement), which `user.topics` lacks when it is not among their five best; absent without `topic`. */
+            expertise?: components["schemas"]["TopicExpertise"];
         };
         ExpertPage: {
             items: components["schemas"]["Expert"][];

@@ -82,22 +82,27 @@ export class ExpertService {
       offset,
       limit: limit + 1,
     });
-    const profiles = await profilesOf(
+    const people = await peopleOf(
       this.store,
       this.reputation,
       viewer,
       rows.slice(0, limit).map((row) => row.userId),
     );
-    const byId = new Map(profiles.map((profile) => [profile.id, profile]));
+    const byId = new Map(people.map((person) => [person.profile.id, person]));
     return pageOf(
       rows.map((row, index) => ({ ...row, index })),
       limit,
-      (row) => ({
-        rank: offset + row.index + 1,
-        score: row.score,
-        topic: topic ?? null,
-        user: byId.get(row.userId)!,
-      }),
+      (row) => {
+        const { profile, expertise } = byId.get(row.userId)!;
+        const standing = topic === undefined ? undefined : expertise.find((e) => e.topic === topic);
+        return {
+          rank: offset + row.index + 1,
+          score: row.score,
+          topic: topic ?? null,
+          user: profile,
+          ...(standing ? { expertise: standing } : {}),
+        };
+      },
       (_row, index) => ({ order, offset: offset + index + 1 }),
     );
   }
@@ -264,6 +269,16 @@ export async function profilesOf(
   viewer: Identity | null,
   ids: readonly string[],
 ): Promise<UserProfile[]> {
+  return (await peopleOf(reader, reputation, viewer, ids)).map((person) => person.profile);
+}
+
+/** Each person's profile with their expertise on every topic they score on, best first. */
+async function peopleOf(
+  reader: StoreReader,
+  reputation: Reputation,
+  viewer: Identity | null,
+  ids: readonly string[],
+): Promise<Array<{ profile: UserProfile; expertise: TopicExpertise[] }>> {
   if (ids.length === 0) return [];
   const [people, scores, endorsed] = await Promise.all([
     reader.experts.people(ids),
@@ -280,19 +295,19 @@ export async function profilesOf(
   return ids.map((id) => {
     const person = people.get(id);
     const reputationPoints = person?.reputation ?? 0;
-    const topics = (topicsOf.get(id) ?? [])
+    const expertise = (topicsOf.get(id) ?? [])
       .map((row) => expertiseOf(row, endorsed.has(`${id}\u0000${row.topic}`), reputation))
-      .sort((a, b) => b.score - a.score || (a.topic < b.topic ? -1 : 1))
-      .slice(0, PROFILE_TOPICS);
-    return {
+      .sort((a, b) => b.score - a.score || (a.topic < b.topic ? -1 : 1));
+    const profile: UserProfile = {
       id,
       name: person?.name ?? null,
       avatar: person?.avatar ?? null,
       reputation: reputationPoints,
       ...levelOf(reputationPoints),
-      topics,
+      topics: expertise.slice(0, PROFILE_TOPICS),
       badges: person ? badgesOf(person) : [],
     };
+    return { profile, expertise };
   });
 }
 

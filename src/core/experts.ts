@@ -176,14 +176,24 @@ export class ProfilesStore {
 
   /**
    * Sets or withdraws the viewer's endorsement. The profile shows it at once and takes the
-   * server's answer; a refusal puts it back and rejects with the reason.
+   * server's answer; a refusal puts it back and rejects with the reason. `known` is the
+   * person's standing on a topic outside their five best (the directory's `expertise`).
    */
-  async endorse(userId: string, topic: string, endorsed: boolean): Promise<TopicExpertise> {
+  async endorse(
+    userId: string,
+    topic: string,
+    endorsed: boolean,
+    known?: TopicExpertise,
+  ): Promise<TopicExpertise> {
     const entry = this.#entries.get(userId);
     const before = entry?.state.status === 'ready' ? entry.state.profile : undefined;
     entry?.pending.set(topic, endorsed);
     if (entry && before) {
-      this.#set(entry, { status: 'ready', profile: withEndorsement(before, topic, endorsed) });
+      const base =
+        known && !before.topics.some((t) => t.topic === topic)
+          ? withExpertise(before, known)
+          : before;
+      this.#set(entry, { status: 'ready', profile: withEndorsement(base, topic, endorsed) });
     }
     try {
       const expertise = await this.backend.setEndorsement(userId, topic, endorsed);

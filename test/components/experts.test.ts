@@ -323,6 +323,29 @@ describe('cw-expert-list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("shows and changes the viewer's endorsement on a topic outside the person's five best", async () => {
+    const api = await startMockApi();
+    await seedExpert(api);
+    for (const topic of ['pouring', 'boiling', 'filters', 'lids', 'handles']) {
+      await api.community.experts.endorse(moderator, customer.id, topic, true);
+      await api.community.experts.endorse(employee, customer.id, topic, true);
+    }
+    await api.community.experts.endorse(employee, customer.id, 'cords', true);
+    const el = await listIn(
+      html`<cw-community api=${API} token=${mockToken(employee)}
+        ><cw-expert-list topic="cords"></cw-expert-list
+      ></cw-community>`,
+    );
+    const figures = () => parts(el, 'expert')[0]!.querySelector('p.muted')!.textContent!;
+    expect(part(el, 'endorse')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(figures()).to.include('1 endorsement');
+    part(el, 'endorse')!.click();
+    await until(() => part(el, 'endorse')!.getAttribute('aria-pressed') === 'false');
+    await until(() => figures().includes('0 endorsements'), 'the count did not follow');
+    await until(() => !(part(el, 'endorse') as HTMLButtonElement).disabled);
+    expect(part(el, 'endorse')!.getAttribute('aria-pressed')).to.equal('false');
+  });
+
   it('says why a page failed, fires cw-error, and loads on Try again', async () => {
     const api = await startMockApi();
     await seedExpert(api);

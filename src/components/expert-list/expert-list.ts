@@ -149,7 +149,7 @@ export class CwExpertList extends CommunityElement {
     emit(this, 'cw-endorse', { userId: row.id, topic, endorsed });
     try {
       // The cache tells every badge and list of this person, this one included.
-      await this.#profiles.endorse(row.id, topic, endorsed);
+      await this.#profiles.endorse(row.id, topic, endorsed, row.expertise);
       const name = row.user.name ?? t.someone();
       this.announcement = endorsed ? t.endorsedNow(name, topic) : t.withdrawnNow(name, topic);
     } catch (error) {
@@ -202,7 +202,10 @@ export class CwExpertList extends CommunityElement {
         ${state.items.map((row) => {
           const user = this.#person(row);
           const name = user.name ?? t.someone();
-          const mine = topic ? user.topics.find((x) => x.topic === topic) : undefined;
+          // Outside their five best topics, the directory's own figures for this one.
+          const mine = topic
+            ? (user.topics.find((x) => x.topic === topic) ?? row.expertise)
+            : undefined;
           const score = topic ? (mine?.score ?? row.score) : user.reputation;
           const endorsed = mine?.endorsedByViewer === true;
           return html`<li part="expert">

@@ -293,6 +293,44 @@ export function expertsSuite(factory: TargetFactory): void {
       }
     });
 
+    it("gives each person's standing on the topic asked for, even outside their five best", async () => {
+      const kim = person('Kim');
+      const [v1, v2] = ['V1', 'V2'].map((n) => person(n));
+      const best = Array.from({ length: 5 }, () => `topic-${counter++}`);
+      const sixth = `topic-${counter++}`;
+      await answer(kim, (await ask(person('Asker'), [])).id);
+      const endorsed = async (topic: string, who: Identity) =>
+        assert.equal((await endorse(kim.id, topic, who)).status, 200);
+      for (const topic of best) {
+        await endorsed(topic, v1!);
+        await endorsed(topic, v2!);
+      }
+      await endorsed(sixth, v1!);
+
+      const [row] = (await ok(`/experts?topic=${sixth}`, { as: v1 })).items;
+      assert.equal(row.user.id, kim.id);
+      assert.deepEqual(
+        row.user.topics.map((t: { topic: string }) => t.topic),
+        [...best].sort(),
+        'the profile keeps her five best',
+      );
+      assert.deepEqual(row.expertise, {
+        userId: kim.id,
+        topic: sixth,
+        score: W.endorsement,
+        points: 0,
+        endorsements: 1,
+        endorsedByViewer: true,
+      });
+      const [asOther] = (await ok(`/experts?topic=${sixth}`, { as: v2 })).items;
+      assert.equal(asOther.expertise.endorsedByViewer, false);
+      const overall = (await ok('/experts?limit=50')).items;
+      assert.ok(
+        overall.every((e: object) => !('expertise' in e)),
+        'no topic, no standing',
+      );
+    });
+
     it('the asker invites a known person once; the invitee lists their invitations', async () => {
       const [asker, expert, other] = ['Asker', 'Expert', 'Other'].map((n) => person(n));
       await ask(expert!, ['tea']);

@@ -427,31 +427,40 @@ export class InsightService {
 
 /** Bucket rows summed once, so each figure is a lookup rather than a pass over the rows. */
 class Sums {
-  private readonly cell = new Map<string, number>();
-  private readonly byKey = new Map<string, number>();
+  /** `scope NUL key` → day → value: a sparse series per counter, so a subject rated on a few
+   * days costs those days, not every day of the period. */
+  private readonly series = new Map<string, Map<number, number>>();
 
   constructor(rows: readonly InsightBucket[]) {
     for (const row of rows) {
-      const cell = `${row.scope}\u0000${row.day}\u0000${row.key}`;
-      this.cell.set(cell, (this.cell.get(cell) ?? 0) + row.value);
-      const key = `${row.scope}\u0000${row.key}`;
-      this.byKey.set(key, (this.byKey.get(key) ?? 0) + row.value);
+      const name = `${row.scope}\u0000${row.key}`;
+      let days = this.series.get(name);
+      if (!days) this.series.set(name, (days = new Map()));
+      days.set(row.day, (days.get(row.day) ?? 0) + row.value);
     }
   }
 
   at(scope: string, day: number, key: string): number {
-    return this.cell.get(`${scope}\u0000${day}\u0000${key}`) ?? 0;
+    return this.series.get(`${scope}\u0000${key}`)?.get(day) ?? 0;
   }
 
   /** Over every day read. */
   total(scope: string, key: string): number {
-    return this.byKey.get(`${scope}\u0000${key}`) ?? 0;
+    let sum = 0;
+    for (const value of this.series.get(`${scope}\u0000${key}`)?.values() ?? []) sum += value;
+    return sum;
   }
 
-  /** Over the days `from`…`to`. */
+  /** Over the days `from`…`to`: by day or by stored day, whichever is fewer. */
   between(scope: string, key: string, from: number, to: number): number {
+    const days = this.series.get(`${scope}\u0000${key}`);
+    if (!days) return 0;
     let sum = 0;
-    for (let day = from; day <= to; day += 1) sum += this.at(scope, day, key);
+    if (to - from + 1 <= days.size) {
+      for (let day = from; day <= to; day += 1) sum += days.get(day) ?? 0;
+    } else {
+      for (const [day, value] of days) if (day >= from && day <= to) sum += value;
+    }
     return sum;
   }
 

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  bucketDays,
   type HistoryCursor,
   type HistoryKind,
   type InsightBucket,
@@ -76,8 +75,8 @@ export class SqliteInsightReads implements InsightStoreReader {
     [string, string, number, number],
     stored.BucketColumns
   >;
-  private readonly keyOf: Database.Statement<
-    [string, string, number, string],
+  private readonly keysOf: Database.Statement<
+    [string, string, string, string],
     stored.BucketColumns
   >;
   private readonly topOf: Database.Statement<
@@ -92,11 +91,20 @@ export class SqliteInsightReads implements InsightStoreReader {
   >;
 
   constructor(db: Database.Database) {
+    // Scopes, days and keys arrive as JSON arrays; CROSS JOIN makes them the outer loops, so
+    // each (scope[, day, key]) is one descent of the primary key inside SQLite, in one call.
+    // A plain IN let the planner scan the days' every row; a call per scope or per lookup
+    // from JavaScript cost ~5 µs each, most of a ranking's time.
     this.bucketsOf = db.prepare(
-      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day BETWEEN ? AND ?`,
+      `SELECT b.metric, b.scope, b.day, b.key, b.value
+       FROM json_each(?) AS s CROSS JOIN insight_buckets AS b
+       WHERE b.metric = ? AND b.scope = s.value AND b.day BETWEEN ? AND ?`,
     );
-    this.keyOf = db.prepare(
-      `SELECT ${stored.BUCKET_COLUMNS} FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ?`,
+    this.keysOf = db.prepare(
+      `SELECT b.metric, b.scope, b.day, b.key, b.value
+       FROM json_each(?) AS s CROSS JOIN json_each(?) AS d CROSS JOIN json_each(?) AS k
+         CROSS JOIN insight_buckets AS b
+       WHERE b.metric = ? AND b.scope = s.value AND b.day = d.value AND b.key = k.value`,
     );
     this.topOf = db.prepare(
       // Without statistics the planner takes the primary key and sorts the whole week.
@@ -114,23 +122,17 @@ export class SqliteInsightReads implements InsightStoreReader {
     );
   }
 
-  async buckets(query: InsightBucketQuery): Promise<InsightBucket[]> {
-    const { metric, scopes, fromDay, toDay, keys } = query;
-    if (!keys) {
-      return scopes.flatMap((scope) =>
-        this.bucketsOf.all(metric, scope, fromDay, toDay).map(stored.bucketFromColumns),
-      );
-    }
-    // A few keys among many (people): point lookups per day, not the days' every row.
-    // Point lookups on the primary key: an IN over a list let the planner scan the day.
-    const found: InsightBucket[] = [];
-    for (const [scope, day] of bucketDays(query)) {
-      for (const key of keys) {
-        const row = this.keyOf.get(metric, scope, day, key);
-        if (row) found.push(stored.bucketFromColumns(row));
-      }
-    }
-    return found;
+  async buckets({ metric, scopes, fromDay, toDay, keys }: InsightBucketQuery) {
+    const inScopes = JSON.stringify(scopes);
+    const rows = keys
+      ? this.keysOf.all(
+          inScopes,
+          JSON.stringify(Array.from({ length: toDay - fromDay + 1 }, (_, i) => fromDay + i)),
+          JSON.stringify(keys),
+          metric,
+        )
+      : this.bucketsOf.all(inScopes, metric, fromDay, toDay);
+    return rows.map(stored.bucketFromColumns);
   }
 
   async top({ metric, scope, day, limit }: InsightTopQuery) {

@@ -18,6 +18,8 @@ export interface CommunitySize {
   ideas: number;
   ideaVotes: number;
   reviews: number;
+  /** Moderation cases already decided (reported, then approved): the history the queue grows past. */
+  decidedCases: number;
 }
 
 /** What the measured requests ask for. */
@@ -38,6 +40,8 @@ const HOT_REVIEWS = 30;
 const HOT_IDEAS = 200;
 const HOT_VOTES_EACH = 5;
 const TOPICS = 50;
+/** Open cases in the queue, on "hot" questions: the queue a moderator pages is the same size at every size. */
+const OPEN_CASES = 30;
 const DAY = 24 * 60 * 60 * 1000;
 const CHUNK = 20_000;
 
@@ -168,6 +172,54 @@ export async function seedCommunity(
       score: n % 7,
     });
     await tx.questions.addToCounts(questionId, { answers: 1 });
+  });
+
+  // Moderation: `decidedCases` questions were reported and approved (each case opened, then
+  // closed, keeping its queue position, with a log entry); OPEN_CASES hot questions wait in
+  // the queue with two reports each. Every post stays visible, so lists are unchanged.
+  const decided = Math.min(size.decidedCases, questionIds.length - HOT_QUESTIONS);
+  const caseOf = (n: number, open: boolean) => ({
+    kind: 'question' as const,
+    targetId: questionIds[n]!,
+    scope: n < HOT_QUESTIONS ? 'hot' : subject(n),
+    authorId: person(n),
+    state: 'visible' as const,
+    open,
+    openedAt: new Date(now - (size.questions - n) * 30_000),
+    rule: 'reports',
+    reason: null,
+    ledger: [],
+  });
+  await chunked(store, decided, async (tx, k) => {
+    const n = HOT_QUESTIONS + k;
+    await tx.moderation.saveCase(caseOf(n, true));
+    await tx.moderation.saveCase(caseOf(n, false));
+    await tx.moderation.appendLog({
+      action: 'approve',
+      targetKind: 'question',
+      targetId: questionIds[n]!,
+      moderator: { id: 'u-bench-moderator', name: 'Bench moderator', avatar: null },
+      at: new Date(now - k * 1000),
+      reason: null,
+      rule: null,
+    });
+  });
+  await store.write(async (tx) => {
+    for (let n = 0; n < OPEN_CASES; n += 1) {
+      await tx.moderation.saveCase(caseOf(n, true));
+      for (const [r, reason] of (['spam', 'abuse'] as const).entries()) {
+        await tx.moderation.saveReport({
+          kind: 'question',
+          targetId: questionIds[n]!,
+          reporterId: person(n * 17 + r + 1),
+          reporterName: `Person ${n * 17 + r + 1}`,
+          reporterAvatar: null,
+          reason,
+          note: text(next, 8, []),
+          createdAt: new Date(now - n * 1000),
+        });
+      }
+    }
   });
 
   // Reviews: HOT_REVIEWS on "hot", one author per subject for the rest.

@@ -1,12 +1,13 @@
 // `npm run bench:scale`: does a read cost what its page costs, whatever the community's size?
 // Seeds a small (≈1k rows per table) and a large database (1M ratings over 100k subjects,
-// 100k questions with 160k answers, 1M idea votes, 100k people) through the project's own
-// store, in temp directories; starts the built server on each (127.0.0.1 only) and measures
-// every read endpoint one request at a time (median and p99 of RUNS each), a mixed heavy-read
-// load (autocannon), and an unrelated ratings read's p99 while two connections run the
-// heaviest endpoint. The page a request asks for is the same size in both databases (the
-// "hot" subject and board hold the same rows); only the rest of the community grows.
-// Prints a table and writes .bench/scale.json. Not part of `npm test`.
+// 100k questions with 160k answers, 1M idea votes, 100k people, 50k decided moderation
+// cases) through the project's own store, in temp directories; starts the built server on
+// each (127.0.0.1 only) and measures every read endpoint one request at a time (median and
+// p99 of RUNS each), a mixed heavy-read load (autocannon), and an unrelated ratings read's
+// p99 while two connections run the heaviest endpoint. The page a request asks for is the
+// same size in both databases (the "hot" subject and board hold the same rows); only the
+// rest of the community grows. Prints a table and writes .bench/scale.json. Not part of
+// `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -35,6 +36,7 @@ const SIZES = {
     ideas: 1_000,
     ideaVotes: 1_000,
     reviews: 1_000,
+    decidedCases: 100,
   },
   large: {
     ratings: 1_000_000,
@@ -45,6 +47,7 @@ const SIZES = {
     ideas: 20_000,
     ideaVotes: 1_000_000,
     reviews: 20_000,
+    decidedCases: 50_000,
   },
 };
 
@@ -83,8 +86,13 @@ const quantile = (sorted, q) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 const round = (n) => Math.round(n * 100) / 100;
 
-/** Insights answer moderators and analysts only. */
-const tokenFor = (path, token) => (path.startsWith('/api/insights/') ? analystToken : token);
+/** Insights answer moderators and analysts only; the moderation routes, moderators. */
+const tokenFor = (path, token) =>
+  path.startsWith('/api/insights/')
+    ? analystToken
+    : path.startsWith('/api/moderation/')
+      ? moderatorToken
+      : token;
 
 async function timeRequests(port, path, memberToken, runs) {
   const token = tokenFor(path, memberToken);
@@ -187,6 +195,9 @@ function endpoints(facts) {
     'GET /experts': `/api/experts`,
     'GET /experts?topic=': `/api/experts?topic=${facts.topic}`,
     'GET /topics': `/api/topics`,
+    'GET /moderation/queue': `/api/moderation/queue`,
+    'GET /moderation/queue?reason=spam': `/api/moderation/queue?reason=spam`,
+    'GET /moderation/log': `/api/moderation/log`,
     'GET /insights/ratings': `/api/insights/ratings?${period}`,
     'GET /insights/ratings?scope=subject': `/api/insights/ratings?${period}&scope=subject:${facts.ratedSubjects[0]}`,
     'GET /insights/questions': `/api/insights/questions?${period}`,
@@ -259,21 +270,17 @@ async function measure(name, dataDir, facts, token) {
 
 console.log('Building the server…');
 execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
-const token = await new SignJWT({ name: 'Bench viewer', roles: ['member'] })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('u-bench-viewer')
-  .setAudience(AUDIENCE)
-  .setIssuer('https://bench.example')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
-
-const analystToken = await new SignJWT({ name: 'Bench analyst', roles: ['analyst'] })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('u-bench-analyst')
-  .setAudience(AUDIENCE)
-  .setIssuer('https://bench.example')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
+const tokenAs = (subject, name, role) =>
+  new SignJWT({ name, roles: [role] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setAudience(AUDIENCE)
+    .setIssuer('https://bench.example')
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(SECRET));
+const token = await tokenAs('u-bench-viewer', 'Bench viewer', 'member');
+const analystToken = await tokenAs('u-bench-analyst', 'Bench analyst', 'analyst');
+const moderatorToken = await tokenAs('u-bench-moderator', 'Bench moderator', 'moderator');
 
 const dirs = [];
 const results = {};

@@ -7,7 +7,7 @@ import { healthMigration } from './health.js';
 import { idempotencyTables } from './idempotency.js';
 import { ideasMigration, trendingMigration } from './ideas.js';
 import { insightsMigration, weeklyInsightsMigration, rankedTopMigration } from './insights.js';
-import { moderationMigration } from './moderation.js';
+import { caseOrderMigration, moderationMigration } from './moderation.js';
 import { notificationsMigration } from './notifications.js';
 import { questionTables } from './questions.js';
 import { ratingsMigration } from './ratings.js';
@@ -41,6 +41,7 @@ export const migrations: readonly Migration[] = [
   webhooksMigration,
   weeklyInsightsMigration,
   rankedTopMigration,
+  caseOrderMigration,
 ];
 
 export function currentVersion(db: Database.Database): number {

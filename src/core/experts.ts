@@ -82,15 +82,15 @@ interface Entry {
   listeners: Set<ProfileListener>;
   /** The viewer's endorsements on their way to the server, by topic. */
   pending: Map<string, boolean>;
-  /** How many endorsements have settled: a load that was out meanwhile may predate one. */
-  settled: number;
+  /** The store's settle count at this person's last settled endorsement (0: none yet). */
+  settledAt: number;
 }
 
 const newEntry = (state: ProfileState): Entry => ({
   state,
   listeners: new Set(),
   pending: new Map(),
-  settled: 0,
+  settledAt: 0,
 });
 
 /**
@@ -102,6 +102,11 @@ export class ProfilesStore {
   readonly #entries = new Map<string, Entry>();
   readonly #load: (id: string) => Promise<UserProfile>;
   #topics: Promise<TopicSummary[]> | undefined;
+  /**
+   * Endorsements settled on this page so far: a load that went out at count n predates one
+   * of a person whose `settledAt` is past n.
+   */
+  #settled = 0;
 
   constructor(backend: ExpertsBackend) {
     this.backend = backend;
@@ -163,12 +168,12 @@ export class ProfilesStore {
    * may have read them before it.
    */
   async listExperts(query: ExpertQuery, options?: RequestOptions): Promise<PageResult<Expert>> {
-    const settledBefore = new Map([...this.#entries].map(([id, entry]) => [id, entry.settled]));
+    const sent = this.#settled;
     const page = await this.backend.listExperts(query, options);
     for (const { user } of page.items) {
       const entry = this.#entries.get(user.id);
       if (!entry) this.#entries.set(user.id, newEntry({ status: 'ready', profile: user }));
-      else if (entry.settled !== (settledBefore.get(user.id) ?? 0)) this.#fetch(user.id, entry);
+      else if (entry.settledAt > sent) this.#fetch(user.id, entry);
       else this.#set(entry, { status: 'ready', profile: withPending(user, entry) });
     }
     return page;
@@ -208,21 +213,21 @@ export class ProfilesStore {
     } finally {
       if (entry) {
         entry.pending.delete(topic);
-        entry.settled += 1;
+        entry.settledAt = ++this.#settled;
       }
     }
   }
 
   #fetch(id: string, entry: Entry): void {
-    const settled = entry.settled;
+    const sent = this.#settled;
     this.#load(id).then(
       (profile) => {
         // The server may have read the person before an endorsement landed: ask again.
-        if (entry.settled !== settled) return this.#fetch(id, entry);
+        if (entry.settledAt > sent) return this.#fetch(id, entry);
         this.#set(entry, { status: 'ready', profile: withPending(profile, entry) });
       },
       (error: unknown) => {
-        if (entry.settled !== settled) return this.#fetch(id, entry);
+        if (entry.settledAt > sent) return this.#fetch(id, entry);
         this.#set(entry, { status: 'error', error: toCwError(error) });
       },
     );

@@ -6,7 +6,7 @@ import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwExpertBadge } from '../../src/components/expert-badge/expert-badge.js';
 import type { CwExpertList } from '../../src/components/expert-list/expert-list.js';
 import { demoPersonas, mockToken } from '../../server/msw/index.js';
-import { part, parts, text, until } from '../support/dom.js';
+import { part, parts, retriesFailedPage, text, until } from '../support/dom.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const { customer, employee, moderator } = demoPersonas;
@@ -361,14 +361,10 @@ describe('cw-expert-list', () => {
       ></cw-community>`,
     );
     const el = community.querySelector('cw-expert-list')!;
-    const failed = oneEvent(el, 'cw-error');
-    await until(() => part(el, 'error'), 'the failed page said nothing');
-    expect((await failed).detail.action).to.equal('load');
-    await expect(el).to.be.accessible();
-    failing = false;
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Try again')!.click();
-    await until(() => parts(el, 'expert').length === 1, 'Try again did not load the list');
-    expect(part(el, 'error')).to.equal(null);
+    await retriesFailedPage(el, {
+      recover: () => (failing = false),
+      reloaded: () => parts(el, 'expert').length === 1,
+    });
   });
 });
 

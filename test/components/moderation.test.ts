@@ -6,7 +6,7 @@ import type { CwCommunity } from '../../src/components/community/community.js';
 import type { CwModerationQueue } from '../../src/components/moderation-queue/moderation-queue.js';
 import type { ReportDetail } from '../../src/core/events.js';
 import { demoPersonas, mockToken } from '../../server/msw/index.js';
-import { $, focused, part, parts, text, until } from '../support/dom.js';
+import { $, focused, part, parts, retriesFailedPage, text, until } from '../support/dom.js';
 import { API, startMockApi, type MockApi } from '../support/mock-api.js';
 
 const casey = demoPersonas.customer;
@@ -315,15 +315,10 @@ describe('moderation', () => {
       ></cw-community>`,
     );
     const queue = community.querySelector('cw-moderation-queue')!;
-    const failed = new Promise<CustomEvent>((resolve) =>
-      queue.addEventListener('cw-error', (e) => resolve(e), { once: true }),
-    );
-    await until(() => part(queue, 'error'), 'the failed page said nothing');
-    expect((await failed).detail.action).to.equal('load');
-    await expect(queue).to.be.accessible();
-    failing = false;
-    [...queue.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Try again')!.click();
-    await until(() => parts(queue, 'item').length === 2, 'Retry did not load the queue');
+    await retriesFailedPage(queue, {
+      recover: () => (failing = false),
+      reloaded: () => parts(queue, 'item').length === 2,
+    });
 
     part(queue, 'load-more')!.click();
     await until(() => parts(queue, 'item').length === 4, 'Load more did not add the next page');

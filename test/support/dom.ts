@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 
 /**
  * DOM helpers shared by every component test. They look at a widget as a page author does:
@@ -88,4 +88,33 @@ export async function loaded(
 ): Promise<void> {
   await until(ready, what);
   await el.updateComplete;
+}
+
+/** The widget's own button (in its shadow root) whose text is `name`. */
+export const buttonNamed = (el: Element, name: string): HTMLButtonElement | undefined =>
+  [...scopeOf(el).querySelectorAll('button')].find((b) => text(b) === name);
+
+/**
+ * The shared check of a list whose page failed (call it right after the fixture): the widget
+ * says why in part `error`, fires `cw-error` with `action`, passes axe; once `recover` lets the
+ * API answer, Try again loads it (`reloaded`) and the sentence goes.
+ */
+export async function retriesFailedPage(
+  el: HTMLElement,
+  {
+    action = 'load',
+    sentence,
+    recover,
+    reloaded,
+  }: { action?: string; sentence?: string; recover: () => void; reloaded: () => unknown },
+): Promise<void> {
+  const failed = oneEvent(el, 'cw-error') as Promise<CustomEvent<{ action: string }>>;
+  await until(() => part(el, 'error'), 'the failed page said nothing');
+  if (sentence) expect(text(part(el, 'error'))).to.contain(sentence);
+  expect((await failed).detail.action).to.equal(action);
+  await expect(el).to.be.accessible();
+  recover();
+  buttonNamed(el, 'Try again')!.click();
+  await until(reloaded, 'Try again did not load the list');
+  expect(part(el, 'error')).to.equal(null);
 }

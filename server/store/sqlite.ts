@@ -7,7 +7,7 @@ import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
 import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
-import { SqliteInsightReads, SqliteInsightWrites } from './sqlite/insights.js';
+import { InsightReadsInTurns, SqliteInsightReads, SqliteInsightWrites } from './sqlite/insights.js';
 import { currentVersion, migrate } from './sqlite/migrations.js';
 import {
   SqliteModerationReads,
@@ -121,7 +121,7 @@ export class SqliteStore implements Store {
     this.moderation = new SqliteModerationReads(this.reader, this.suspensions);
     this.events = new SqliteEventReads(this.reader);
     this.notifications = new SqliteNotificationReads(this.reader);
-    this.insights = new SqliteInsightReads(this.reader);
+    this.insights = new InsightReadsInTurns(new SqliteInsightReads(this.reader));
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),

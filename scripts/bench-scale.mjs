@@ -2,8 +2,9 @@
 // Seeds a small (≈1k rows per table) and a large database (1M ratings over 100k subjects,
 // 100k questions with 160k answers, 1M idea votes, 100k people, 50k decided moderation
 // cases) through the project's own store, in temp directories; starts the built server on
-// each (127.0.0.1 only) and measures every read endpoint one request at a time (median and
-// p99 of RUNS each), a mixed heavy-read load (autocannon), and an unrelated ratings read's
+// each (127.0.0.1 only) and measures every read endpoint one request at a time, both sizes
+// side by side in alternating rounds (median and p99 of RUNS each), then on each a mixed
+// heavy-read load (autocannon) and an unrelated ratings read's
 // p99 while two connections run the heaviest endpoint. The page a request asks for is the
 // same size in both databases (the "hot" subject and board hold the same rows); only the
 // rest of the community grows. Prints a table and writes .bench/scale.json. Not part of
@@ -21,7 +22,9 @@ import { randomId } from '../server/domain/ids.ts';
 import { SqliteStore } from '../server/store/sqlite.ts';
 import { seedCommunity } from './bench-scale-seed.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+// 100: with 30 the median of a 0.3 ms read moved by 2× between runs of the same build.
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const ROUNDS = 10;
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 const AUDIENCE = 'community-widgets';
@@ -94,10 +97,8 @@ const tokenFor = (path, token) =>
       ? moderatorToken
       : token;
 
-async function timeRequests(port, path, memberToken, runs) {
-  const token = tokenFor(path, memberToken);
-  // Two warm-up requests: the first of a kind compiles routes and fills caches.
-  for (let i = 0; i < 2; i += 1) await get(port, path, token);
+/** Times `runs` GETs of `path` one after another; the sorted durations in ms. */
+async function timed(port, path, token, runs) {
   const times = [];
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
@@ -105,8 +106,40 @@ async function timeRequests(port, path, memberToken, runs) {
     times.push(performance.now() - started);
     if (status !== 200) throw new Error(`GET ${path} answered ${status}`);
   }
-  times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p99: quantile(times, 0.99) };
+  return times;
+}
+
+const summary = (times) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+};
+
+async function timeRequests(port, path, memberToken, runs) {
+  const token = tokenFor(path, memberToken);
+  // Two warm-up requests: the first of a kind compiles routes and fills caches.
+  for (let i = 0; i < 2; i += 1) await get(port, path, token);
+  return summary(await timed(port, path, token, runs));
+}
+
+/**
+ * One endpoint on both servers side by side: ROUNDS rounds of `runs / ROUNDS` requests on
+ * each, taking turns which goes first, so a machine that slows down (or speeds up) during
+ * the bench moves both sizes alike and the ratio stays a ratio of the data's sizes.
+ */
+async function timeSideBySide(sides, memberToken, runs) {
+  const batch = Math.max(1, Math.round(runs / ROUNDS));
+  const times = sides.map(() => []);
+  for (const { port, path } of sides) {
+    for (let i = 0; i < 2; i += 1) await get(port, path, tokenFor(path, memberToken));
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = round % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => i).reverse();
+    for (const i of order) {
+      const { port, path } = sides[i];
+      times[i].push(...(await timed(port, path, tokenFor(path, memberToken), batch)));
+    }
+  }
+  return times.map(summary);
 }
 
 function load(port, paths, token, connections, seconds) {
@@ -219,52 +252,68 @@ const MIXED = [
   'GET /users (20 ids)',
 ];
 
-async function measure(name, dataDir, facts, token) {
-  const server = await startServer(dataDir);
+/** The mixed load and the blocked read, on one server while the other is idle. */
+async function underLoad(name, server, list, single, token) {
+  const mixed = await load(
+    server.port,
+    MIXED.map((endpoint) => list[endpoint]),
+    token,
+    10,
+    LOAD_SECONDS,
+  );
+  const mixedErrors = mixed.errors + mixed.timeouts + mixed.non2xx;
+  process.stdout.write(
+    `  ${name} mixed load: ${Math.round(mixed.requests.average)} req/s (${mixedErrors} failed)\n`,
+  );
+  const heaviest = Object.entries(single)
+    .filter(([endpoint]) => !endpoint.startsWith('GET /ratings'))
+    .sort((a, b) => b[1].median - a[1].median)[0][0];
+  const background = load(
+    server.port,
+    [list[heaviest]],
+    tokenFor(list[heaviest], token),
+    2,
+    LOAD_SECONDS,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const blocked = await timeRequests(
+    server.port,
+    list['GET /ratings (20 subjects)'],
+    token,
+    Math.max(100, RUNS),
+  );
+  await background;
+  process.stdout.write(
+    `  ${name} ratings read beside 2 connections on ${heaviest}: p99 ${blocked.p99.toFixed(2)} ms\n`,
+  );
+  return { mixedRps: mixed.requests.average, mixedErrors, heaviest, blocked };
+}
+
+async function measure(seeded, token) {
+  const names = Object.keys(seeded);
+  const servers = await Promise.all(names.map((name) => startServer(seeded[name].dataDir)));
   try {
-    const list = endpoints(facts);
-    const single = {};
-    for (const [endpoint, path] of Object.entries(list)) {
-      single[endpoint] = await timeRequests(server.port, path, token, RUNS);
-      process.stdout.write(
-        `  ${name} ${endpoint}: median ${single[endpoint].median.toFixed(2)} ms, p99 ${single[endpoint].p99.toFixed(2)} ms\n`,
+    const lists = names.map((name) => endpoints(seeded[name].facts));
+    const results = Object.fromEntries(names.map((name) => [name, { single: {} }]));
+    for (const endpoint of Object.keys(lists[0])) {
+      const sides = servers.map((server, i) => ({ port: server.port, path: lists[i][endpoint] }));
+      const measured = await timeSideBySide(sides, token, RUNS);
+      names.forEach((name, i) => {
+        results[name].single[endpoint] = measured[i];
+        process.stdout.write(
+          `  ${name} ${endpoint}: median ${measured[i].median.toFixed(2)} ms, p99 ${measured[i].p99.toFixed(2)} ms\n`,
+        );
+      });
+    }
+    for (const [i, name] of names.entries()) {
+      Object.assign(
+        results[name],
+        await underLoad(name, servers[i], lists[i], results[name].single, token),
       );
     }
-    const mixed = await load(
-      server.port,
-      MIXED.map((endpoint) => list[endpoint]),
-      token,
-      10,
-      LOAD_SECONDS,
-    );
-    const mixedErrors = mixed.errors + mixed.timeouts + mixed.non2xx;
-    process.stdout.write(
-      `  ${name} mixed load: ${Math.round(mixed.requests.average)} req/s (${mixedErrors} failed)\n`,
-    );
-    const heaviest = Object.entries(single)
-      .filter(([endpoint]) => !endpoint.startsWith('GET /ratings'))
-      .sort((a, b) => b[1].median - a[1].median)[0][0];
-    const background = load(
-      server.port,
-      [list[heaviest]],
-      tokenFor(list[heaviest], token),
-      2,
-      LOAD_SECONDS,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const blocked = await timeRequests(
-      server.port,
-      list['GET /ratings (20 subjects)'],
-      token,
-      Math.max(100, RUNS),
-    );
-    await background;
-    process.stdout.write(
-      `  ${name} ratings read beside 2 connections on ${heaviest}: p99 ${blocked.p99.toFixed(2)} ms\n`,
-    );
-    return { single, mixedRps: mixed.requests.average, mixedErrors, heaviest, blocked };
+    return results;
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
@@ -283,7 +332,7 @@ const analystToken = await tokenAs('u-bench-analyst', 'Bench analyst', 'analyst'
 const moderatorToken = await tokenAs('u-bench-moderator', 'Bench moderator', 'moderator');
 
 const dirs = [];
-const results = {};
+const seeded = {};
 let failed = false;
 try {
   for (const name of ['small', 'large']) {
@@ -303,8 +352,9 @@ try {
       writeFileSync(factsFile, JSON.stringify(facts));
       console.log(`Seeded ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     }
-    results[name] = await measure(name, dataDir, facts, token);
+    seeded[name] = { dataDir, facts };
   }
+  const results = await measure(seeded, token);
 
   const rows = [['endpoint', 'small ms', 'small p99', 'large ms', 'large p99', 'ratio']];
   const json = { endpoints: {} };

@@ -7,6 +7,7 @@ import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
+import { PLAY_TIMEOUT } from './support/story.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface QaArgs {
@@ -67,10 +68,10 @@ function qa(
 /** Waits for the list, then opens the first question, as a visitor would. */
 async function openFirstQuestion(canvasElement: HTMLElement): Promise<void> {
   const toggle = () => deepQuery(canvasElement, '[part~="question-title"]');
-  await waitFor(() => expect(toggle()).toBeTruthy(), { timeout: 5000 });
+  await waitFor(() => expect(toggle()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
   await userEvent.click(toggle()!);
   await waitFor(() => expect(deepQuery(canvasElement, '[part~="answer"]')).toBeTruthy(), {
-    timeout: 5000,
+    timeout: PLAY_TIMEOUT,
   });
 }
 
@@ -82,7 +83,7 @@ function forgetDraft(subject: string): void {
 /** Opens the ask form and types `title` into it. */
 async function typeQuestion(canvasElement: HTMLElement, title: string): Promise<HTMLElement> {
   const askButton = () => deepQuery(canvasElement, '[part~="ask-button"]');
-  await waitFor(() => expect(askButton()).toBeTruthy(), { timeout: 5000 });
+  await waitFor(() => expect(askButton()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
   await userEvent.click(askButton()!);
   const field = () => deepQuery(canvasElement, '#ask-title');
   await waitFor(() => expect(field()).toBeTruthy());
@@ -169,7 +170,7 @@ export const DraftingWithSimilarQuestions: Story = {
   play: async ({ canvasElement }) => {
     await typeQuestion(canvasElement, 'Does it turn itself off?');
     await waitFor(() => expect(deepQuery(canvasElement, '[part~="similar"]')).toBeTruthy(), {
-      timeout: 5000,
+      timeout: PLAY_TIMEOUT,
     });
   },
 };
@@ -192,7 +193,7 @@ export const PostingFailedDraftKept: Story = {
     await typeQuestion(canvasElement, 'Will my question survive a failed post?');
     await userEvent.click(deepQuery(canvasElement, '[part~="submit"]')!);
     await waitFor(() => expect(deepQuery(canvasElement, '[part~="retry"]')).toBeTruthy(), {
-      timeout: 5000,
+      timeout: PLAY_TIMEOUT,
     });
   },
 };

@@ -6,6 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/index.js';
 import { demoDistributions, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
+import { PLAY_TIMEOUT } from './support/story.js';
 import { customerRated, customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface RatingArgs {
@@ -138,7 +139,7 @@ export const OptimisticFailureRolledBack: Story = {
     const star = (value: number) =>
       deepQuery(canvasElement, `[role="radio"][data-value="${value}"]`);
     await waitFor(() => expect(star(3)).toHaveAttribute('aria-checked', 'true'), {
-      timeout: 5000,
+      timeout: PLAY_TIMEOUT,
     });
     await step('Rate five stars', async () => {
       await userEvent.click(star(5)!);
@@ -146,7 +147,7 @@ export const OptimisticFailureRolledBack: Story = {
     });
     await step('The refusal rolls back to three stars with a message', async () => {
       await waitFor(() => expect(deepQuery(canvasElement, '[part~="error"]')).toBeTruthy(), {
-        timeout: 5000,
+        timeout: PLAY_TIMEOUT,
       });
       await expect(star(3)).toHaveAttribute('aria-checked', 'true');
     });

@@ -8,6 +8,7 @@ import type { Identity } from '../server/domain/types.js';
 import '../src/index.js';
 import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
+import { PLAY_TIMEOUT } from './support/story.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface ReviewsArgs {
@@ -144,7 +145,7 @@ export const Empty: Story = {
 export const Filtered: Story = {
   play: async ({ canvasElement }) => {
     const five = () => deepQuery(canvasElement, '[part~="filter"]');
-    await waitFor(() => expect(five()).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(five()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
     await userEvent.click(five()!);
     await waitFor(() => expect(five()).toHaveAttribute('aria-pressed', 'true'));
   },
@@ -205,7 +206,9 @@ export const PostingFailedDraftKept: Story = {
   ],
   play: async ({ canvasElement, step }) => {
     const q = (selector: string) => deepQuery(canvasElement, selector);
-    await waitFor(() => expect(q('[part~="write-button"]')).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(q('[part~="write-button"]')).toBeTruthy(), {
+      timeout: PLAY_TIMEOUT,
+    });
     await step('Open the form and write', async () => {
       await userEvent.click(q('[part~="write-button"]')!);
       await waitFor(() => expect(q('[role="radio"][data-value="4"]')).toBeTruthy());
@@ -215,7 +218,7 @@ export const PostingFailedDraftKept: Story = {
       await userEvent.click(q('[type="submit"]')!);
     });
     await step('The failure keeps the text', async () => {
-      await waitFor(() => expect(q('[part~="error"]')).toBeTruthy(), { timeout: 5000 });
+      await waitFor(() => expect(q('[part~="error"]')).toBeTruthy(), { timeout: PLAY_TIMEOUT });
       await expect((q('#title') as HTMLInputElement).value).toBe('Lovely colour');
     });
   },
@@ -243,7 +246,7 @@ export const Editing: Story = {
       [
         ...(deepQuery(canvasElement, 'cw-reviews')?.shadowRoot?.querySelectorAll('button') ?? []),
       ].find((button) => button.textContent?.trim() === 'Edit');
-    await waitFor(() => expect(edit()).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(edit()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
     await userEvent.click(edit()!);
     await waitFor(() => expect(deepQuery(canvasElement, 'form')).toBeTruthy());
   },

@@ -9,6 +9,14 @@ import { mocked } from './mock-api.js';
 // What the widgets' stories share: the persona a story signs in as, its theme control, and
 // waiting for a part inside the widget's shadow roots.
 
+/**
+ * How long a play function waits for a part. A story's first render loads its chunks and msw's
+ * worker; on a 2-core machine beside other work that took over 15 s (issue 19: the Endorse
+ * story's play timed out at 5 s before it clicked), so play functions wait as long as the
+ * smoke check that drives them.
+ */
+export const PLAY_TIMEOUT = 30_000;
+
 export type Persona = keyof typeof demoPersonas;
 export type Theme = 'light' | 'dark' | undefined;
 
@@ -36,5 +44,5 @@ export const find = (root: HTMLElement, selector: string): Promise<HTMLElement> 
       expect(found).toBeTruthy();
       return found!;
     },
-    { timeout: 5000 },
+    { timeout: PLAY_TIMEOUT },
   );

@@ -7,7 +7,7 @@ import '../src/index.js';
 import type { Community } from '../server/domain/community.js';
 import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { PLAY_TIMEOUT } from './support/story.js';
+import { find } from './support/story.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface QaArgs {
@@ -67,12 +67,8 @@ function qa(
 
 /** Waits for the list, then opens the first question, as a visitor would. */
 async function openFirstQuestion(canvasElement: HTMLElement): Promise<void> {
-  const toggle = () => deepQuery(canvasElement, '[part~="question-title"]');
-  await waitFor(() => expect(toggle()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
-  await userEvent.click(toggle()!);
-  await waitFor(() => expect(deepQuery(canvasElement, '[part~="answer"]')).toBeTruthy(), {
-    timeout: PLAY_TIMEOUT,
-  });
+  await userEvent.click(await find(canvasElement, '[part~="question-title"]'));
+  await find(canvasElement, '[part~="answer"]');
 }
 
 /** Forgets the ask draft a previous visit to a story left, so its play starts from empty. */
@@ -82,9 +78,7 @@ function forgetDraft(subject: string): void {
 
 /** Opens the ask form and types `title` into it. */
 async function typeQuestion(canvasElement: HTMLElement, title: string): Promise<HTMLElement> {
-  const askButton = () => deepQuery(canvasElement, '[part~="ask-button"]');
-  await waitFor(() => expect(askButton()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
-  await userEvent.click(askButton()!);
+  await userEvent.click(await find(canvasElement, '[part~="ask-button"]'));
   const field = () => deepQuery(canvasElement, '#ask-title');
   await waitFor(() => expect(field()).toBeTruthy());
   await userEvent.type(field()!, title);
@@ -169,9 +163,7 @@ export const DraftingWithSimilarQuestions: Story = {
   ],
   play: async ({ canvasElement }) => {
     await typeQuestion(canvasElement, 'Does it turn itself off?');
-    await waitFor(() => expect(deepQuery(canvasElement, '[part~="similar"]')).toBeTruthy(), {
-      timeout: PLAY_TIMEOUT,
-    });
+    await find(canvasElement, '[part~="similar"]');
   },
 };
 
@@ -192,9 +184,7 @@ export const PostingFailedDraftKept: Story = {
   play: async ({ canvasElement }) => {
     await typeQuestion(canvasElement, 'Will my question survive a failed post?');
     await userEvent.click(deepQuery(canvasElement, '[part~="submit"]')!);
-    await waitFor(() => expect(deepQuery(canvasElement, '[part~="retry"]')).toBeTruthy(), {
-      timeout: PLAY_TIMEOUT,
-    });
+    await find(canvasElement, '[part~="retry"]');
   },
 };
 

@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/index.js';
 import { demoDistributions, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { PLAY_TIMEOUT } from './support/story.js';
+import { find, PLAY_TIMEOUT } from './support/story.js';
 import { customerRated, customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface RatingArgs {
@@ -146,9 +146,7 @@ export const OptimisticFailureRolledBack: Story = {
       await expect(star(5)).toHaveAttribute('aria-checked', 'true');
     });
     await step('The refusal rolls back to three stars with a message', async () => {
-      await waitFor(() => expect(deepQuery(canvasElement, '[part~="error"]')).toBeTruthy(), {
-        timeout: PLAY_TIMEOUT,
-      });
+      await find(canvasElement, '[part~="error"]');
       await expect(star(3)).toHaveAttribute('aria-checked', 'true');
     });
   },

@@ -8,7 +8,7 @@ import type { Identity } from '../server/domain/types.js';
 import '../src/index.js';
 import { demoPersonas, problemResponse } from '../server/msw/index.js';
 import { deepQuery } from './support/dom.js';
-import { PLAY_TIMEOUT } from './support/story.js';
+import { find, PLAY_TIMEOUT } from './support/story.js';
 import { customerToken, mocked, mockApi } from './support/mock-api.js';
 
 interface ReviewsArgs {
@@ -144,10 +144,11 @@ export const Empty: Story = {
 /** Only the 5-star reviews: the play function presses the 5-star row of the distribution. */
 export const Filtered: Story = {
   play: async ({ canvasElement }) => {
-    const five = () => deepQuery(canvasElement, '[part~="filter"]');
-    await waitFor(() => expect(five()).toBeTruthy(), { timeout: PLAY_TIMEOUT });
-    await userEvent.click(five()!);
-    await waitFor(() => expect(five()).toHaveAttribute('aria-pressed', 'true'));
+    const filter = '[part~="filter"]';
+    await userEvent.click(await find(canvasElement, filter));
+    await waitFor(() =>
+      expect(deepQuery(canvasElement, filter)).toHaveAttribute('aria-pressed', 'true'),
+    );
   },
 };
 
@@ -206,11 +207,9 @@ export const PostingFailedDraftKept: Story = {
   ],
   play: async ({ canvasElement, step }) => {
     const q = (selector: string) => deepQuery(canvasElement, selector);
-    await waitFor(() => expect(q('[part~="write-button"]')).toBeTruthy(), {
-      timeout: PLAY_TIMEOUT,
-    });
+    const writeButton = await find(canvasElement, '[part~="write-button"]');
     await step('Open the form and write', async () => {
-      await userEvent.click(q('[part~="write-button"]')!);
+      await userEvent.click(writeButton);
       await waitFor(() => expect(q('[role="radio"][data-value="4"]')).toBeTruthy());
       await userEvent.click(q('[role="radio"][data-value="4"]')!);
       await userEvent.type(q('#title')!, 'Lovely colour');
@@ -218,7 +217,7 @@ export const PostingFailedDraftKept: Story = {
       await userEvent.click(q('[type="submit"]')!);
     });
     await step('The failure keeps the text', async () => {
-      await waitFor(() => expect(q('[part~="error"]')).toBeTruthy(), { timeout: PLAY_TIMEOUT });
+      await find(canvasElement, '[part~="error"]');
       await expect((q('#title') as HTMLInputElement).value).toBe('Lovely colour');
     });
   },

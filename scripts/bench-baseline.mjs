@@ -2,7 +2,7 @@
 // nothing else, doing the same two jobs on the same rows — a batched ratings read for a
 // signed-in viewer and a rating upsert that keeps the distribution in step — with the same
 // JWT check (jose, HS256, verified tokens remembered), the same SQL and SQLite settings, and
-// answers of the same shape. It opens the server's own database file (started once the
+// answers of the same shape. It copies the server's own database file (started once the
 // server has created and seeded it), so both read the same rows: a baseline reading an
 // empty table would price the seed, not the server. What the project's server adds on top
 // (contract validation, the domain, the store ports, CORS, security headers, request ids,
@@ -13,7 +13,16 @@ import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 
-const db = new Database(join(process.env.DATA_DIR, 'community.sqlite'), { fileMustExist: true });
+// A copy of the server's seeded file (same rows), so neither side's WAL and checkpoints fall
+// on the other's writes.
+const file = join(process.env.DATA_DIR, 'baseline.sqlite');
+const seeded = new Database(join(process.env.DATA_DIR, 'community.sqlite'), {
+  readonly: true,
+  fileMustExist: true,
+});
+seeded.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+seeded.close();
+const db = new Database(file, { fileMustExist: true });
 // As server/store/sqlite.ts configures its connections.
 db.pragma('busy_timeout = 5000');
 db.pragma('journal_mode = WAL');

@@ -1,6 +1,6 @@
 // `npm run bench`: the built server on 127.0.0.1 with a temp SQLite database and seeded
 // products, loaded by autocannon for a bounded time per scenario, alternated with a bare
-// fastify + better-sqlite3 baseline doing the same read and upsert on the same database
+// fastify + better-sqlite3 baseline doing the same read and upsert on a copy of the same seeded
 // file (scripts/bench-baseline.mjs) under the same load. Prints req/s and p99 against the
 // goals (PASS/MISS) and the ratios to the baseline; exits non-zero only when requests fail,
 // not when a goal is missed.

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store, StoreReader, StoreWriter } from '../domain/store.js';
 import { SqliteEventReads, SqliteEventWrites } from './sqlite/events.js';
 import { SqliteExpertReads, SqliteExpertWrites } from './sqlite/experts.js';
+import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite/checkpointer.js';
 import { SqliteHealthProbe } from './sqlite/health.js';
 import { SqliteIdempotency } from './sqlite/idempotency.js';
 import { SqliteIdeaReads, SqliteIdeaWrites } from './sqlite/ideas.js';
@@ -42,11 +43,25 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/** A `write` waiting for its turn, with how to answer its caller. */
+interface WaitingWrite {
+  work: (tx: StoreWriter) => Promise<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * The embedded default store: one SQLite file in WAL mode with two connections. Write
- * transactions run one at a time on the writer connection (`BEGIN IMMEDIATE`, queued
- * in-process); reads outside transactions use a second connection, so they only ever see
- * committed data even while a transaction is open between awaits.
+ * The most writes one commit answers: a group's first write waits for the others to run
+ * (about 0.1–0.3 ms each) before it is answered.
+ */
+const GROUP_COMMIT_LIMIT = 32;
+
+/**
+ * The embedded default store: one SQLite file in WAL mode with two connections. Writes run
+ * one at a time on the writer connection (queued in-process), those waiting together in one
+ * transaction (`BEGIN IMMEDIATE`, a savepoint per write: see `commitGroup`); reads outside
+ * transactions use a second connection, so they only ever see committed data even while a
+ * transaction is open between awaits.
  */
 export class SqliteStore implements Store {
   /** Whether opening this store created the database (first start: seed it). */
@@ -79,8 +94,15 @@ export class SqliteStore implements Store {
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackToSavepoint: Database.Statement;
   private readonly probe: SqliteHealthProbe;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly checkpointer: WalCheckpointer;
+  /** Writes not yet run, oldest first; see `commitGroup`. */
+  private readonly waiting: WaitingWrite[] = [];
+  /** Set while groups are being committed. */
+  private committing: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
   constructor({
@@ -102,6 +124,7 @@ export class SqliteStore implements Store {
       }
       writer = new Database(this.file);
       configure(writer, synchronous, busyTimeoutMs);
+      writer.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
       this.previousVersion = migrate(writer);
       this.reader = new Database(this.file, { readonly: true, fileMustExist: true });
       configure(this.reader, synchronous, busyTimeoutMs);
@@ -143,7 +166,11 @@ export class SqliteStore implements Store {
     this.begin = this.writer.prepare('BEGIN IMMEDIATE');
     this.commit = this.writer.prepare('COMMIT');
     this.rollback = this.writer.prepare('ROLLBACK');
+    this.savepoint = this.writer.prepare('SAVEPOINT one_write');
+    this.release = this.writer.prepare('RELEASE one_write');
+    this.rollbackToSavepoint = this.writer.prepare('ROLLBACK TO one_write');
     this.probe = new SqliteHealthProbe(this.writer);
+    this.checkpointer = new WalCheckpointer(this.file);
   }
 
   /** The schema version recorded in the file. */
@@ -153,27 +180,76 @@ export class SqliteStore implements Store {
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new Error('The store is closed.'));
-    const run = this.queue.then(() => this.transact(work));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve: resolve as (result: unknown) => void, reject });
+      this.committing ??= this.commitWaiting();
+    });
   }
 
-  private async transact<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
-    this.begin.run();
+  /**
+   * Commits what is waiting, a group at a time, until nothing is. It starts in the event
+   * loop's check phase: the requests whose bytes arrived in the same poll phase have asked
+   * to write by then, and wait together.
+   */
+  private async commitWaiting(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.waiting.length) await this.commitGroup(this.waiting.splice(0, GROUP_COMMIT_LIMIT));
+    this.committing = undefined;
+  }
+
+  /**
+   * Group commit: the writes waiting together run one after another in ONE transaction, each
+   * in a savepoint of its own, and are answered once it commits. A write that fails rolls back
+   * to its savepoint alone; the others commit. Under load a commit (BEGIN, COMMIT and writing
+   * the pages it changed to the WAL) was a quarter of a rating write's CPU, and the writes of
+   * a busy second change the same pages (a subject's distribution, today's insight buckets,
+   * the log's last page): a group writes each such page once. A write never waits for others
+   * to arrive: a group is what was already waiting when the previous one committed.
+   */
+  private async commitGroup(group: WaitingWrite[]): Promise<void> {
     try {
-      const result = await work(this.tx);
-      this.commit.run();
-      return result;
+      this.begin.run();
     } catch (error) {
-      // A failed COMMIT or a constraint error may already have ended the transaction.
+      for (const write of group) write.reject(error);
+      return;
+    }
+    const ran: Array<{ write: WaitingWrite; result: unknown }> = [];
+    let next = 0;
+    try {
+      for (; next < group.length; next += 1) {
+        const write = group[next]!;
+        this.savepoint.run();
+        let result: unknown;
+        try {
+          result = await write.work(this.tx);
+        } catch (error) {
+          write.reject(error);
+          // A fault that ends the transaction (a full disk, an I/O error) takes the group's
+          // earlier writes with it; a domain or constraint error undoes this write alone.
+          if (!this.writer.inTransaction) throw error;
+          this.rollbackToSavepoint.run();
+          this.release.run();
+          continue;
+        }
+        this.release.run();
+        ran.push({ write, result });
+      }
+      this.commit.run();
+      this.checkpointer.start();
+    } catch (error) {
       if (this.writer.inTransaction) this.rollback.run();
-      throw error;
+      // Nothing of the group is kept (a write already refused keeps its own error).
+      for (const write of group.slice(0, next + 1)) write.reject(error);
+      // Those not run yet go first in the next group.
+      this.waiting.unshift(...group.slice(next + 1));
+      return;
     } finally {
       // In the same synchronous step as COMMIT or ROLLBACK: no read can see the old value
       // remembered after the new one is committed.
       this.distributions.settle();
       this.suspensions.settle();
     }
+    for (const { write, result } of ran) write.resolve(result);
   }
 
   async ping(): Promise<void> {
@@ -187,7 +263,8 @@ export class SqliteStore implements Store {
 
   /** Lets queued transactions finish, then closes both connections. Safe to call twice. */
   close(): Promise<void> {
-    this.closing ??= this.queue.then(() => {
+    this.closing ??= (this.committing ?? Promise.resolve()).then(async () => {
+      await this.checkpointer.stop();
       this.reader.close();
       this.writer.close();
     });

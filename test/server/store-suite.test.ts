@@ -74,6 +74,37 @@ for (const backend of storeBackends) {
       assert.deepEqual((await store.ratings.distributions(['s'])).get('s'), [2, 0, 0, 0, 0]);
     });
 
+    it('a write that fails among writes waiting together undoes itself alone', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = store.write(async (tx) => {
+        await held;
+        await tx.ratings.addToDistribution('s', [1, 0, 0, 0, 0]);
+      });
+      // These wait together behind the first: a store that groups them commits them as one.
+      const kept = store.write((tx) => tx.ratings.addToDistribution('s', [0, 1, 0, 0, 0]));
+      const ruleBroken = store.write(async (tx) => {
+        await tx.ratings.addToDistribution('s', [0, 0, 1, 0, 0]);
+        await tx.ratings.upsert('s', 'u', 3, at);
+        throw new Error('rule broken');
+      });
+      const constraintBroken = store.write(async (tx) => {
+        await tx.ratings.upsert('s', 'v', 4, at);
+        await tx.ratings.addToDistribution('s', [0, 0, 0, -1, 0]);
+      });
+      const last = store.write((tx) => tx.ratings.addToDistribution('s', [0, 0, 0, 0, 1]));
+      release();
+      const settled = await Promise.allSettled([first, kept, ruleBroken, constraintBroken, last]);
+      assert.deepEqual(
+        settled.map(({ status }) => status),
+        ['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+      );
+      assert.match(String((settled[2] as PromiseRejectedResult).reason), /rule broken/);
+      assert.deepEqual((await store.ratings.distributions(['s'])).get('s'), [1, 1, 0, 0, 1]);
+      assert.equal((await store.ratings.ofUser('u', ['s'])).size, 0);
+      assert.equal((await store.ratings.ofUser('v', ['s'])).size, 0);
+    });
+
     it('answers a batch with one row per stored subject, ignoring the rest', async () => {
       await store.write(async (tx) => {
         for (const subject of ['a', 'b', 'c']) {

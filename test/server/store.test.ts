@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -112,6 +113,35 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
       /changed my mind/,
     );
     assert.deepEqual((await store.ratings.distributions(['b'])).get('b'), [0, 1, 0, 0, 0]);
+  });
+
+  it('a fault that ends a group’s transaction fails the writes it ran, and the rest still run', async () => {
+    await store.write((tx) => tx.ratings.addToDistribution('f', [1, 0, 0, 0, 0]));
+    // Asked together, so they wait together: one group.
+    const lost = store.write((tx) => tx.ratings.addToDistribution('f', [0, 1, 0, 0, 0]));
+    const faulty = store.write(async () => {
+      // What a full disk or an I/O error does to SQLite: the whole transaction is gone.
+      (store as unknown as { writer: Database.Database }).writer.exec('ROLLBACK');
+      throw new Error('disk I/O error');
+    });
+    const next = store.write((tx) => tx.ratings.addToDistribution('f', [0, 0, 1, 0, 0]));
+    const [lostResult, faultyResult, nextResult] = await Promise.allSettled([lost, faulty, next]);
+    assert.match(String((lostResult as PromiseRejectedResult).reason), /disk I\/O error/);
+    assert.match(String((faultyResult as PromiseRejectedResult).reason), /disk I\/O error/);
+    assert.equal(nextResult.status, 'fulfilled');
+    assert.deepEqual((await store.ratings.distributions(['f'])).get('f'), [1, 0, 1, 0, 0]);
+  });
+
+  it('copies committed writes from the WAL into the database file on a thread of its own', async () => {
+    const before = statSync(store.file).mtimeMs;
+    await store.write((tx) => tx.ratings.addToDistribution('w', [1, 0, 0, 0, 0]));
+    // Nothing on the writer's side copies so small a WAL (its own checkpoint waits for
+    // 16,000 pages): only the thread, started by that commit, touches the file.
+    const deadline = Date.now() + 20_000;
+    while (statSync(store.file).mtimeMs === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.notEqual(statSync(store.file).mtimeMs, before);
   });
 
   it('finishes queued writes before closing, then refuses new ones', async () => {

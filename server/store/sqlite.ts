@@ -86,6 +86,8 @@ export class SqliteStore implements Store {
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
   private readonly tx: StoreWriter;
+  /** `tx.insights`, whose counters wait for the group's commit; see SqliteInsightWrites. */
+  private readonly insightWrites: SqliteInsightWrites;
   /** Committed rating distributions; see DistributionCache for why only this store may. */
   private readonly distributions = new DistributionCache();
   /** Committed suspensions, asked by every write; see SuspensionCache. */
@@ -145,6 +147,7 @@ export class SqliteStore implements Store {
     this.events = new SqliteEventReads(this.reader);
     this.notifications = new SqliteNotificationReads(this.reader);
     this.insights = new InsightReadsInTurns(new SqliteInsightReads(this.reader));
+    this.insightWrites = new SqliteInsightWrites(this.writer);
     this.tx = {
       ratings: new SqliteRatingWrites(this.writer, this.distributions),
       questions: new SqliteQuestionWrites(this.writer),
@@ -157,7 +160,7 @@ export class SqliteStore implements Store {
       moderation: new SqliteModerationWrites(this.writer, this.suspensions),
       events: new SqliteEventWrites(this.writer),
       notifications: new SqliteNotificationWrites(this.writer),
-      insights: new SqliteInsightWrites(this.writer),
+      insights: this.insightWrites,
     };
     this.webhooks = new SqliteDeliveries(this.writer, this.reader, (work) =>
       this.write(async () => work()),
@@ -234,6 +237,7 @@ export class SqliteStore implements Store {
         this.release.run();
         ran.push({ write, result });
       }
+      this.insightWrites.flush();
       this.commit.run();
       this.checkpointer.start();
     } catch (error) {

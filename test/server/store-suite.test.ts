@@ -105,6 +105,47 @@ for (const backend of storeBackends) {
       assert.equal((await store.ratings.ofUser('v', ['s'])).size, 0);
     });
 
+    it('counters moved by writes waiting together add up, a refused write’s moves left out', async () => {
+      const bucket = (key: string, value: number) => ({
+        metric: 'ratings',
+        scope: '*',
+        day: 20_000,
+        key,
+        value,
+      });
+      const query = { metric: 'ratings', scopes: ['*'], fromDay: 20_000, toDay: 20_000 };
+      await store.write((tx) => tx.insights.add([bucket('s5', 1), bucket('gone', 1)]));
+      const moves = [
+        store.write((tx) => tx.insights.add([bucket('s5', 2), bucket('s4', 1)])),
+        store.write(async (tx) => {
+          await tx.insights.add([bucket('s5', 10), bucket('s3', 1)]);
+          throw new Error('rule broken');
+        }),
+        store.write((tx) => tx.insights.add([bucket('s4', -1), bucket('gone', -1)])),
+        // A write reads the counters as the writes before it left them.
+        store.write(async (tx) => {
+          await tx.insights.add([bucket('s1', 1)]);
+          return (await tx.insights.buckets(query)).map(({ key, value }) => [key, value]);
+        }),
+      ];
+      const settled = await Promise.allSettled(moves);
+      assert.deepEqual(
+        settled.map(({ status }) => status),
+        ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      const seenInside = (settled[3] as PromiseFulfilledResult<Array<[string, number]>>).value;
+      assert.deepEqual(seenInside.sort(), [
+        ['s1', 1],
+        ['s5', 3],
+      ]);
+      // A counter back at 0 is no row at all, as if never moved.
+      const stored = (await store.insights.buckets(query)).map(({ key, value }) => [key, value]);
+      assert.deepEqual(stored.sort(), [
+        ['s1', 1],
+        ['s5', 3],
+      ]);
+    });
+
     it('answers a batch with one row per stored subject, ignoring the rest', async () => {
       await store.write(async (tx) => {
         for (const subject of ['a', 'b', 'c']) {

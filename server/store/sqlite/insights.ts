@@ -225,25 +225,59 @@ class SqliteInsightHistory implements InsightHistory {
   }
 }
 
+/**
+ * A flush also runs once this many deltas wait (a rebuild adds every bucket of the history in
+ * one transaction): the temporary table stays small.
+ */
+const DELTAS_BEFORE_FLUSH = 10_000;
+
+/**
+ * Counters move through a temporary table of deltas: `add` appends (no index, no lookup),
+ * and `flush` — before a group of writes commits (`SqliteStore.commitGroup`) or before the
+ * writer reads a bucket — sums them per bucket and writes each bucket once. The writes of a
+ * group move the same counters (today's ratings, this week's active people): a rating
+ * write's seven upserts of indexed rows were the largest part of its CPU. The deltas are in
+ * the transaction like everything else: a write that rolls back to its savepoint takes its
+ * deltas with it, and a flush inside a write that then rolls back is undone together with
+ * the deltas it consumed.
+ */
 export class SqliteInsightWrites extends SqliteInsightReads implements InsightStoreWriter {
-  private readonly upsert: Database.Statement<unknown[]>;
-  private readonly dropZero: Database.Statement<unknown[]>;
+  private readonly addDelta: Database.Statement<unknown[]>;
+  private readonly applyDeltas: Database.Statement<[]>;
+  private readonly dropZeros: Database.Statement<[]>;
+  private readonly forgetDeltas: Database.Statement<[]>;
   private readonly saveEntity: Database.Statement<unknown[]>;
   private readonly deleteEntity: Database.Statement<unknown[]>;
   private readonly closeQuestion: Database.Statement<unknown[]>;
   private readonly openQuestion: Database.Statement<unknown[]>;
+  /** Deltas added since the last flush (an estimate: a rollback may have taken some). */
+  private waitingDeltas = 0;
   readonly history: InsightHistory;
 
   constructor(private readonly db: Database.Database) {
     super(db);
     this.history = new SqliteInsightHistory(db);
-    this.upsert = db.prepare(
-      `INSERT INTO insight_buckets (${stored.BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)
+    db.pragma('temp_store = MEMORY');
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS insight_deltas (
+      metric TEXT NOT NULL, scope TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL,
+      value INTEGER NOT NULL
+    )`);
+    this.addDelta = db.prepare(
+      `INSERT INTO temp.insight_deltas (${stored.BUCKET_COLUMNS}) VALUES (?, ?, ?, ?, ?)`,
+    );
+    // `WHERE true`: SQLite's parser needs a WHERE before an upsert's ON CONFLICT in INSERT … SELECT.
+    this.applyDeltas = db.prepare(
+      `INSERT INTO main.insight_buckets (${stored.BUCKET_COLUMNS})
+       SELECT metric, scope, day, key, SUM(value) FROM temp.insight_deltas WHERE true
+       GROUP BY metric, scope, day, key HAVING SUM(value) <> 0
        ON CONFLICT (metric, scope, day, key) DO UPDATE SET value = value + excluded.value`,
     );
-    this.dropZero = db.prepare(
-      'DELETE FROM insight_buckets WHERE metric = ? AND scope = ? AND day = ? AND key = ? AND value = 0',
+    this.dropZeros = db.prepare(
+      `DELETE FROM main.insight_buckets WHERE value = 0 AND (metric, scope, day, key) IN (
+         SELECT metric, scope, day, key FROM temp.insight_deltas
+         GROUP BY metric, scope, day, key HAVING SUM(value) < 0)`,
     );
+    this.forgetDeltas = db.prepare('DELETE FROM temp.insight_deltas');
     this.saveEntity = db.prepare(
       `INSERT INTO insight_entities (kind, id, parent, state) VALUES (?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET parent = excluded.parent, state = excluded.state`,
@@ -256,11 +290,28 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
   }
 
   async add(rows: readonly InsightBucket[]): Promise<void> {
-    for (const row of rows) {
-      const values = stored.bucketToValues(row);
-      this.upsert.run(...values);
-      if (row.value < 0) this.dropZero.run(...values.slice(0, 4));
-    }
+    for (const row of rows) this.addDelta.run(...stored.bucketToValues(row));
+    this.waitingDeltas += rows.length;
+    if (this.waitingDeltas >= DELTAS_BEFORE_FLUSH) this.flush();
+  }
+
+  /** Writes the waiting deltas into the buckets, each bucket once; a bucket at 0 is removed. */
+  flush(): void {
+    if (this.waitingDeltas === 0) return;
+    this.applyDeltas.run();
+    this.dropZeros.run();
+    this.forgetDeltas.run();
+    this.waitingDeltas = 0;
+  }
+
+  override async buckets(query: InsightBucketQuery): Promise<InsightBucket[]> {
+    this.flush();
+    return super.buckets(query);
+  }
+
+  override async top(query: InsightTopQuery): Promise<InsightBucket[]> {
+    this.flush();
+    return super.top(query);
   }
 
   async putEntity(kind: string, id: string, parent: string | null, state: unknown): Promise<void> {
@@ -276,7 +327,8 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
 
   async clear(): Promise<void> {
     this.db.exec(
-      'DELETE FROM insight_buckets; DELETE FROM insight_entities; DELETE FROM insight_open_questions;',
+      'DELETE FROM temp.insight_deltas; DELETE FROM insight_buckets; DELETE FROM insight_entities; DELETE FROM insight_open_questions;',
     );
+    this.waitingDeltas = 0;
   }
 }

@@ -207,7 +207,8 @@ export class SqliteStore implements Store {
    * the pages it changed to the WAL) was a quarter of a rating write's CPU, and the writes of
    * a busy second change the same pages (a subject's distribution, today's insight buckets,
    * the log's last page): a group writes each such page once. A write never waits for others
-   * to arrive: a group is what was already waiting when the previous one committed.
+   * to arrive: a group is what was waiting when the loop reached its check phase, or when the
+   * previous group committed.
    */
   private async commitGroup(group: WaitingWrite[]): Promise<void> {
     try {

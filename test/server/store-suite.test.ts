@@ -146,6 +146,30 @@ for (const backend of storeBackends) {
       ]);
     });
 
+    it('a refused write that read the counters leaves the earlier writes’ moves in place', async () => {
+      const bucket = (key: string, value: number) => ({
+        metric: 'ratings',
+        scope: '*',
+        day: 20_001,
+        key,
+        value,
+      });
+      const query = { metric: 'ratings', scopes: ['*'], fromDay: 20_001, toDay: 20_001 };
+      const settled = await Promise.allSettled([
+        store.write((tx) => tx.insights.add([bucket('s5', 2)])),
+        store.write(async (tx) => {
+          await tx.insights.buckets(query);
+          throw new Error('rule broken');
+        }),
+      ]);
+      assert.deepEqual(
+        settled.map(({ status }) => status),
+        ['fulfilled', 'rejected'],
+      );
+      const stored = (await store.insights.buckets(query)).map(({ key, value }) => [key, value]);
+      assert.deepEqual(stored, [['s5', 2]]);
+    });
+
     it('answers a batch with one row per stored subject, ignoring the rest', async () => {
       await store.write(async (tx) => {
         for (const subject of ['a', 'b', 'c']) {

@@ -250,7 +250,11 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
   private readonly deleteEntity: Database.Statement<unknown[]>;
   private readonly closeQuestion: Database.Statement<unknown[]>;
   private readonly openQuestion: Database.Statement<unknown[]>;
-  /** Deltas added since the last flush (an estimate: a rollback may have taken some). */
+  /**
+   * Deltas added since the last flush, for `DELTAS_BEFORE_FLUSH` only: a rollback to a
+   * savepoint can take deltas away or bring back ones a flush had consumed, so `flush` never
+   * trusts it to say the table is empty.
+   */
   private waitingDeltas = 0;
   readonly history: InsightHistory;
 
@@ -297,7 +301,6 @@ export class SqliteInsightWrites extends SqliteInsightReads implements InsightSt
 
   /** Writes the waiting deltas into the buckets, each bucket once; a bucket at 0 is removed. */
   flush(): void {
-    if (this.waitingDeltas === 0) return;
     this.applyDeltas.run();
     this.dropZeros.run();
     this.forgetDeltas.run();

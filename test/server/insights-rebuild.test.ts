@@ -1,6 +1,6 @@
 /**
  * Insights over a six-week history written through the domain with a moving clock (ratings
- * changed and cleared, questions answered, accepted, removed, restored and deleted, ideas
+ * changed and cleared, a member's first week emptied, questions answered, accepted, removed, restored and deleted, ideas
  * voted, moved through statuses and merged, comments removed, endorsements given and
  * withdrawn, by customers and employees), on SQLite and Postgres (when
  * `CW_TEST_DATABASE_URL` is set):
@@ -43,6 +43,7 @@ const ana = person('u-ana');
 const ben = person('u-ben');
 const cy = person('u-cy');
 const eve = person('u-eve', 'employee');
+const dee = person('u-dee');
 const mod = person('u-mod', 'moderator');
 const analyst = person('u-ann', 'analyst');
 const SUBJECTS = ['sku-a', 'sku-b'];
@@ -126,6 +127,10 @@ for (const backend of backends) {
         await community.ratings.rate(ana, s1, { value: 1 + (week % 5) });
         await community.ratings.rate(week % 2 ? eve : ben, s2, { value: 5 - (week % 3) });
         if (week === 4) await community.ratings.clear(ben, s2);
+        // Dee's first week empties in week 3: her week 2 turns from returning to new.
+        if (week === 0) await community.ratings.rate(dee, s1, { value: 4 });
+        if (week === 2) await community.ratings.rate(dee, s2, { value: 2 });
+        if (week === 3) await community.ratings.clear(dee, s1);
         const q1 = await community.questions.ask(ana, s1, {
           title: `How do I descale it, week ${week}?`,
           topics: TOPICS,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { migrations, SqliteStore } from '../../server/store/sqlite.js';
+import { WalCheckpointer } from '../../server/store/sqlite/checkpointer.js';
 import { tempDir } from './helpers.js';
 
 describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts)', () => {
@@ -142,6 +144,37 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.notEqual(statSync(store.file).mtimeMs, before);
+  });
+
+  it('starts the checkpoint thread again after it fails', async () => {
+    const dir = await tempDir('cw-checkpoint-');
+    const file = join(dir, 'community.sqlite');
+    const checkpointer = new WalCheckpointer(file);
+    try {
+      // No database there yet: the thread fails to open it and ends.
+      checkpointer.start();
+      const failed = Date.now() + 20_000;
+      while (checkpointer.failures === 0 && Date.now() < failed) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(checkpointer.failures, 1);
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+      const before = statSync(file).mtimeMs;
+      // Only a thread started again copies the WAL into the file.
+      const deadline = Date.now() + 20_000;
+      while (statSync(file).mtimeMs === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.notEqual(statSync(file).mtimeMs, before);
+      await checkpointer.stop();
+      db.close();
+    } finally {
+      await checkpointer.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('finishes queued writes before closing, then refuses new ones', async () => {

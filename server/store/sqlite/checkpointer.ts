@@ -42,23 +42,35 @@ parentPort.on('message', () => {
 });
 `;
 
+/** The first wait before a failed thread is started again; it doubles with each failure. */
+const RESTART_AFTER_MS = 1_000;
+const RESTART_AFTER_AT_MOST_MS = 60_000;
+
 /**
  * Copies the WAL back into the database file on a thread of its own. A checkpoint writes
  * pages and syncs the file twice; on the writer's connection it ran inside the commit that
  * crossed 1,000 pages, on the event loop, and took a third of the loop's time under a write
  * load (rating writes 2,236 req/s with it there, 3,309 with no checkpoint at all). Started
  * by the store's first commit, so a store that never writes never starts a thread.
+ *
+ * A thread that fails (an I/O error, the file out of reach) is started again after a wait
+ * that doubles up to a minute: meanwhile the writer's own checkpoint keeps the WAL bounded,
+ * but it copies up to 64 MB inside a commit, on the event loop, which is what the thread is
+ * there to avoid.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
-  private exited = false;
+  private restart: NodeJS.Timeout | undefined;
   private stopped: Promise<void> | undefined;
+  private nextWaitMs = RESTART_AFTER_MS;
+  /** How many times the thread ended on an error (and was, or will be, started again). */
+  failures = 0;
 
   constructor(private readonly file: string) {}
 
   /** Starts the thread if it is not running yet. */
   start(): void {
-    if (this.worker || this.stopped) return;
+    if (this.worker || this.restart || this.stopped) return;
     const worker = new Worker(PROGRAM, {
       eval: true,
       workerData: {
@@ -67,10 +79,21 @@ export class WalCheckpointer {
         everyMs: CHECKPOINT_EVERY_MS,
       },
     });
-    // A thread that failed leaves the checkpoints to the writer (WRITER_AUTOCHECKPOINT_PAGES),
-    // where a fault of the disk surfaces on the next commit as any write's would.
-    worker.on('exit', () => (this.exited = true));
+    const startedAt = Date.now();
     worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      this.worker = undefined;
+      if (this.stopped) return;
+      this.failures += 1;
+      // A thread that ran for a while before failing starts over from the shortest wait.
+      if (Date.now() - startedAt > RESTART_AFTER_AT_MOST_MS) this.nextWaitMs = RESTART_AFTER_MS;
+      this.restart = setTimeout(() => {
+        this.restart = undefined;
+        this.start();
+      }, this.nextWaitMs);
+      this.restart.unref();
+      this.nextWaitMs = Math.min(this.nextWaitMs * 2, RESTART_AFTER_AT_MOST_MS);
+    });
     // A server shutting down closes the store; nothing else should wait for this thread.
     worker.unref();
     this.worker = worker;
@@ -79,8 +102,10 @@ export class WalCheckpointer {
   /** Ends the thread after its connection is closed; safe to call twice. */
   stop(): Promise<void> {
     this.stopped ??= new Promise<void>((resolve) => {
+      clearTimeout(this.restart);
+      this.restart = undefined;
       const worker = this.worker;
-      if (!worker || this.exited) return resolve();
+      if (!worker) return resolve();
       worker.once('exit', () => resolve());
       // Held until it has closed its connection: closing the store waits for this.
       worker.ref();

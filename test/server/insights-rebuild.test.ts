@@ -1,8 +1,8 @@
 /**
  * Insights over a six-week history written through the domain with a moving clock (ratings
- * changed and cleared, a member's first week emptied, questions answered, accepted, removed, restored and deleted, ideas
- * voted, moved through statuses and merged, comments removed, endorsements given and
- * withdrawn, by customers and employees), on SQLite and Postgres (when
+ * changed and cleared, a member's first week emptied, questions answered, accepted, removed,
+ * restored and deleted, ideas voted, moved through statuses and merged, comments removed,
+ * endorsements given and withdrawn, by customers and employees), on SQLite and Postgres (when
  * `CW_TEST_DATABASE_URL` is set):
  * - `rebuildInsights` recounts the aggregates from the content and the event log to exactly
  *   what the listener kept, and again to the same (it is idempotent);

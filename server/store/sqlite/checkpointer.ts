@@ -63,10 +63,14 @@ export class WalCheckpointer {
   private restart: NodeJS.Timeout | undefined;
   private stopped: Promise<void> | undefined;
   private nextWaitMs = RESTART_AFTER_MS;
-  /** How many times the thread ended on an error (and was, or will be, started again). */
-  failures = 0;
+  private failed = 0;
 
   constructor(private readonly file: string) {}
+
+  /** How many times the thread ended on an error (and was, or will be, started again). */
+  get failures(): number {
+    return this.failed;
+  }
 
   /** Starts the thread if it is not running yet. */
   start(): void {
@@ -84,7 +88,7 @@ export class WalCheckpointer {
     worker.on('exit', () => {
       this.worker = undefined;
       if (this.stopped) return;
-      this.failures += 1;
+      this.failed += 1;
       // A thread that ran for a while before failing starts over from the shortest wait.
       if (Date.now() - startedAt > RESTART_AFTER_AT_MOST_MS) this.nextWaitMs = RESTART_AFTER_MS;
       this.restart = setTimeout(() => {

@@ -32,6 +32,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   // Also for demo databases made before idea boards existed: the board is seeded once.
   if (config.seed) await seedIdeas(seeder);
   const app = await buildApp(config, { store });
+  store.onWarning = (message) => app.log.warn(message);
   app.log.info(
     {
       database: 'file' in store ? store.file : store.location,

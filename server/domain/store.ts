@@ -83,4 +83,10 @@ export interface Store extends StoreReader {
    */
   checkWrite(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Told, in one sentence for an operator, of a fault the store works around but should not
+   * stay in (a background thread that failed, a connection the database dropped). The
+   * server sets it to its log once the log exists; unset, such faults pass silently.
+   */
+  onWarning?: (message: string) => void;
 }

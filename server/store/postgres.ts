@@ -89,6 +89,7 @@ export class PostgresStore implements Store {
   readonly location: string;
   /** Write transactions that ran again after a conflict, since the store opened. */
   retries = 0;
+  onWarning?: (message: string) => void;
   private readonly pool: pg.Pool;
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -122,14 +123,21 @@ export class PostgresStore implements Store {
   /** Connects and brings the schema up to date. */
   static async open({ url, poolSize = 10 }: PostgresStoreOptions): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-    // An idle client's error (the server restarting) must not crash the process; the next
-    // query on a fresh connection reports what is wrong.
-    pool.on('error', () => undefined);
+    const location = maskDatabaseUrl(url);
+    let store: PostgresStore | undefined;
+    // An idle client's error (the server restarting) must not crash the process: the pool
+    // drops that client and the next query opens a fresh connection, or says what is wrong.
+    pool.on('error', (error) =>
+      store?.onWarning?.(
+        `A pooled connection to ${location} failed while idle (${error.message}); the pool drops it and opens another when needed.`,
+      ),
+    );
     try {
       const client = await pool.connect();
       try {
         const { found, now } = await migrate(client);
-        return new PostgresStore(pool, maskDatabaseUrl(url), found === 0, now);
+        store = new PostgresStore(pool, location, found === 0, now);
+        return store;
       } finally {
         client.release();
       }

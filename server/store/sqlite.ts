@@ -82,6 +82,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteDeliveries;
   readonly notifications: StoreReader['notifications'];
   readonly insights: StoreReader['insights'];
+  onWarning?: (message: string) => void;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Every feature's writes on the writer connection: the `tx` of `write`. */
@@ -173,7 +174,13 @@ export class SqliteStore implements Store {
     this.release = this.writer.prepare('RELEASE one_write');
     this.rollbackToSavepoint = this.writer.prepare('ROLLBACK TO one_write');
     this.probe = new SqliteHealthProbe(this.writer);
-    this.checkpointer = new WalCheckpointer(this.file);
+    this.checkpointer = new WalCheckpointer(this.file, (error, restartInMs) =>
+      this.onWarning?.(
+        `The thread that copies ${this.file}-wal into the database file failed ` +
+          `(${(error as Error)?.message ?? error}); it starts again in ${restartInMs / 1000} s, ` +
+          'and until then commits copy the WAL themselves once it passes 64 MB.',
+      ),
+    );
   }
 
   /** The schema version recorded in the file. */

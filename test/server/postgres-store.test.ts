@@ -120,6 +120,34 @@ describe('Postgres store', { skip: POSTGRES_SKIP }, () => {
     }
   });
 
+  it('tells the operator when the database drops an idle pooled connection, and goes on', async () => {
+    const store = await open();
+    await store.ping(); // leaves a connection idle in the pool
+    const warnings: string[] = [];
+    store.onWarning = (message) => warnings.push(message);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      // What a database restart or an administrator does to the store's connections.
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+    } finally {
+      await admin.end();
+    }
+    const deadline = Date.now() + 10_000;
+    while (warnings.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(warnings.length >= 1, 'a warning for the idle connection');
+    for (const warning of warnings) {
+      assert.match(warning, /^A pooled connection to postgres:\/\/.+ failed while idle \(/);
+      assert.ok(warning.includes(store.location), 'names the database by its masked URL');
+    }
+    await store.ping();
+  });
+
   it('masks the password of the URL it reports', () => {
     assert.equal(
       maskDatabaseUrl('postgres://cw:s3cret@db.internal:5432/community'),

@@ -149,7 +149,10 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
   it('starts the checkpoint thread again after it fails', async () => {
     const dir = await tempDir('cw-checkpoint-');
     const file = join(dir, 'community.sqlite');
-    const checkpointer = new WalCheckpointer(file);
+    const told: Array<[unknown, number]> = [];
+    const checkpointer = new WalCheckpointer(file, (error, restartInMs) =>
+      told.push([error, restartInMs]),
+    );
     try {
       // No database there yet: the thread fails to open it and ends.
       checkpointer.start();
@@ -158,6 +161,10 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       assert.equal(checkpointer.failures, 1);
+      // The store turns this into its operator warning: the error, and when it tries again.
+      assert.equal(told.length, 1);
+      assert.match(String((told[0]![0] as Error).message), /unable to open database file/);
+      assert.equal(told[0]![1], 1000);
       const db = new Database(file);
       db.pragma('journal_mode = WAL');
       db.pragma('wal_autocheckpoint = 0');

@@ -24,7 +24,15 @@ const PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+// A SqliteError reaches the parent as { code } alone: its message would be lost on the way.
+function plainly(work) {
+  try {
+    return work();
+  } catch (error) {
+    throw new Error(String(error?.message ?? error) + (error?.code ? ' (' + error.code + ')' : ''));
+  }
+}
+const db = plainly(() => new Database(workerData.file, { fileMustExist: true }));
 db.pragma('wal_autocheckpoint = 0');
 const wal = workerData.file + '-wal';
 let copied = 0;
@@ -32,7 +40,7 @@ function checkpoint() {
   const changed = statSync(wal, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (changed === copied) return;
   copied = changed;
-  db.pragma('wal_checkpoint(PASSIVE)');
+  plainly(() => db.pragma('wal_checkpoint(PASSIVE)'));
 }
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', () => {
@@ -65,7 +73,11 @@ export class WalCheckpointer {
   private nextWaitMs = RESTART_AFTER_MS;
   private failed = 0;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    /** Told of each failure, with the error and how long until the thread starts again. */
+    private readonly onFailure: (error: unknown, restartInMs: number) => void = () => undefined,
+  ) {}
 
   /** How many times the thread ended on an error (and was, or will be, started again). */
   get failures(): number {
@@ -84,7 +96,8 @@ export class WalCheckpointer {
       },
     });
     const startedAt = Date.now();
-    worker.on('error', () => undefined);
+    let failure: unknown = new Error('the thread ended');
+    worker.on('error', (error) => (failure = error));
     worker.on('exit', () => {
       this.worker = undefined;
       if (this.stopped) return;
@@ -96,6 +109,7 @@ export class WalCheckpointer {
         this.start();
       }, this.nextWaitMs);
       this.restart.unref();
+      this.onFailure(failure, this.nextWaitMs);
       this.nextWaitMs = Math.min(this.nextWaitMs * 2, RESTART_AFTER_AT_MOST_MS);
     });
     // A server shutting down closes the store; nothing else should wait for this thread.

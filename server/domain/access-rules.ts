@@ -81,7 +81,6 @@ function indexOf(policy: AccessPolicy): PolicyIndex {
  */
 export function readersOf(policy: AccessPolicy, place: string): readonly Role[] | null {
   const { exact, prefixes } = indexOf(policy);
-  if (exact.size === 0 && prefixes.length === 0) return null;
   const found = exact.get(place);
   if (found) return found;
   if (!place.startsWith('subject:')) return null;

@@ -105,26 +105,35 @@ for (const backend of storeBackends) {
       assert.equal((await store.ratings.ofUser('v', ['s'])).size, 0);
     });
 
+    /** A ratings counter of the whole community on `day`, and the query that reads that day. */
+    const bucket = (day: number, key: string, value: number) => ({
+      metric: 'ratings',
+      scope: '*',
+      day,
+      key,
+      value,
+    });
+    const dayQuery = (day: number) => ({
+      metric: 'ratings',
+      scopes: ['*'],
+      fromDay: day,
+      toDay: day,
+    });
+
     it('counters moved by writes waiting together add up, a refused write’s moves left out', async () => {
-      const bucket = (key: string, value: number) => ({
-        metric: 'ratings',
-        scope: '*',
-        day: 20_000,
-        key,
-        value,
-      });
-      const query = { metric: 'ratings', scopes: ['*'], fromDay: 20_000, toDay: 20_000 };
-      await store.write((tx) => tx.insights.add([bucket('s5', 1), bucket('gone', 1)]));
+      const day = 20_000;
+      const query = dayQuery(day);
+      await store.write((tx) => tx.insights.add([bucket(day, 's5', 1), bucket(day, 'gone', 1)]));
       const moves = [
-        store.write((tx) => tx.insights.add([bucket('s5', 2), bucket('s4', 1)])),
+        store.write((tx) => tx.insights.add([bucket(day, 's5', 2), bucket(day, 's4', 1)])),
         store.write(async (tx) => {
-          await tx.insights.add([bucket('s5', 10), bucket('s3', 1)]);
+          await tx.insights.add([bucket(day, 's5', 10), bucket(day, 's3', 1)]);
           throw new Error('rule broken');
         }),
-        store.write((tx) => tx.insights.add([bucket('s4', -1), bucket('gone', -1)])),
+        store.write((tx) => tx.insights.add([bucket(day, 's4', -1), bucket(day, 'gone', -1)])),
         // A write reads the counters as the writes before it left them.
         store.write(async (tx) => {
-          await tx.insights.add([bucket('s1', 1)]);
+          await tx.insights.add([bucket(day, 's1', 1)]);
           return (await tx.insights.buckets(query)).map(({ key, value }) => [key, value]);
         }),
       ];
@@ -147,16 +156,10 @@ for (const backend of storeBackends) {
     });
 
     it('a refused write that read the counters leaves the earlier writes’ moves in place', async () => {
-      const bucket = (key: string, value: number) => ({
-        metric: 'ratings',
-        scope: '*',
-        day: 20_001,
-        key,
-        value,
-      });
-      const query = { metric: 'ratings', scopes: ['*'], fromDay: 20_001, toDay: 20_001 };
+      const day = 20_001;
+      const query = dayQuery(day);
       const settled = await Promise.allSettled([
-        store.write((tx) => tx.insights.add([bucket('s5', 2)])),
+        store.write((tx) => tx.insights.add([bucket(day, 's5', 2)])),
         store.write(async (tx) => {
           await tx.insights.buckets(query);
           throw new Error('rule broken');

@@ -71,18 +71,12 @@ export class WalCheckpointer {
   private restart: NodeJS.Timeout | undefined;
   private stopped: Promise<void> | undefined;
   private nextWaitMs = RESTART_AFTER_MS;
-  private failed = 0;
 
   constructor(
     private readonly file: string,
     /** Told of each failure, with the error and how long until the thread starts again. */
     private readonly onFailure: (error: unknown, restartInMs: number) => void = () => undefined,
   ) {}
-
-  /** How many times the thread ended on an error (and was, or will be, started again). */
-  get failures(): number {
-    return this.failed;
-  }
 
   /** Starts the thread if it is not running yet. */
   start(): void {
@@ -101,7 +95,6 @@ export class WalCheckpointer {
     worker.on('exit', () => {
       this.worker = undefined;
       if (this.stopped) return;
-      this.failed += 1;
       // A thread that ran for a while before failing starts over from the shortest wait.
       if (Date.now() - startedAt > RESTART_AFTER_AT_MOST_MS) this.nextWaitMs = RESTART_AFTER_MS;
       this.restart = setTimeout(() => {

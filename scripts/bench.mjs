@@ -7,6 +7,9 @@
 // With CW_DATABASE_URL=postgres://… the server runs on the Postgres store instead, in a fresh
 // database made on that server for the run and dropped after it; the baseline is SQLite's
 // own, so it is left out and the same scenarios print for the server alone.
+// Each server first serves both scenarios unmeasured for BENCH_WARMUP_SECONDS (5): its first
+// measured run would otherwise also price start-up (a cold JIT, 5,000 tokens to verify, the
+// seed's WAL still being copied back).
 // BENCH_BEFORE=path/to/main.js adds an earlier build of the server (e.g. main's
 // dist/server/main.js copied aside) to the alternation, on its own identically seeded file,
 // so a change is measured as before/after/baseline under the same load; BENCH_SECONDS,
@@ -30,6 +33,7 @@ const GOALS = { readsPerSecond: 5000, writesPerSecond: 1000, p99Ms: 20 };
 /** Of the baseline's throughput in the same run (issue 12). */
 const RATIO_GOALS = { reads: 0.95, writes: 0.85 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const DATABASE_URL = process.env.CW_DATABASE_URL || undefined;
 const NAMES = DATABASE_URL ? ['server'] : ['server', 'baseline'];
 
@@ -147,13 +151,13 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function run(base, title, options) {
+function run(base, title, options, seconds = SECONDS) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: base, connections: CONNECTIONS, duration: SECONDS, ...options },
+      { url: base, connections: CONNECTIONS, duration: seconds, ...options },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
-    process.stdout.write(`Running ${title} for ${SECONDS} s with ${CONNECTIONS} connections…\n`);
+    process.stdout.write(`Running ${title} for ${seconds} s with ${CONNECTIONS} connections…\n`);
     autocannon.track(instance, {
       renderProgressBar: false,
       renderResultsTable: false,
@@ -228,6 +232,15 @@ try {
       ],
     },
   };
+
+  if (WARMUP_SECONDS > 0) {
+    for (const name of names) {
+      for (const kind of ['reads', 'writes']) {
+        const { title, requests } = scenarios[kind];
+        await run(servers[name], `${name} ${title}, warm-up`, { requests }, WARMUP_SECONDS);
+      }
+    }
+  }
 
   // Alternated, so a neighbour's load on the machine falls on both sides alike.
   const results = Object.fromEntries(names.map((name) => [name, { reads: [], writes: [] }]));

@@ -252,15 +252,16 @@ function firstWeek(state: PersonState | undefined): number | undefined {
  * change needs the weeks it touched and the first week before and after it, not every week
  * of a member's history. Building both sides for every week made a member of three years
  * (150 weeks) build 900 counter moves that cancel out for each rating, at 2.7 times a
- * newcomer's cost per write.
+ * newcomer's cost per write. `first` is `firstWeek(state)`, which the caller has already
+ * found to pick the weeks.
  */
 function personBuckets(
   scope: string,
   state: PersonState | undefined,
+  first: number | undefined,
   sign: number,
   weeks: ReadonlySet<number>,
 ): InsightBucket[] {
-  const first = firstWeek(state);
   const rows: InsightBucket[] = [];
   for (const week of weeks) {
     const pair = state?.weeks[week];
@@ -606,12 +607,12 @@ export class InsightAggregates implements EventListener {
         else weeks[week] = next;
       }
       const after = Object.keys(weeks).length ? { weeks } : undefined;
+      const [firstBefore, firstAfter] = [firstWeek(before), firstWeek(after)];
       const moved = new Set(list.map((change) => change.week));
-      for (const first of [firstWeek(before), firstWeek(after)])
-        if (first !== undefined) moved.add(first);
+      for (const first of [firstBefore, firstAfter]) if (first !== undefined) moved.add(first);
       rows.push(
-        ...personBuckets(scope, before, -1, moved),
-        ...personBuckets(scope, after, 1, moved),
+        ...personBuckets(scope, before, firstBefore, -1, moved),
+        ...personBuckets(scope, after, firstAfter, 1, moved),
       );
       await tx.insights.putEntity('person', id, null, after ?? null);
     }

@@ -38,6 +38,17 @@ export async function tempDir(prefix = 'cw-server-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
+/**
+ * Checks `done` every `everyMs` until it holds or `timeoutMs` has passed; it does not throw,
+ * so the assertion after it says what did not happen.
+ */
+export async function pollUntil(done: () => boolean, timeoutMs: number, everyMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
 /** A store backend a suite runs against: each `open()` gives a fresh, empty store. */
 export interface StoreBackend {
   name: string;

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import pg from 'pg';
 import { PostgresStore, maskDatabaseUrl, migrations } from '../../server/store/postgres.js';
 import { freshDatabase, POSTGRES_SKIP } from '../support/postgres.js';
+import { pollUntil } from './helpers.js';
 
 /** A promise and the function that settles it, to hold a transaction at a chosen point. */
 function gate() {
@@ -136,10 +137,7 @@ describe('Postgres store', { skip: POSTGRES_SKIP }, () => {
     } finally {
       await admin.end();
     }
-    const deadline = Date.now() + 10_000;
-    while (warnings.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await pollUntil(() => warnings.length > 0, 10_000, 20);
     assert.ok(warnings.length >= 1, 'a warning for the idle connection');
     for (const warning of warnings) {
       assert.match(warning, /^A pooled connection to postgres:\/\/.+ failed while idle \(/);

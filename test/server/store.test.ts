@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { migrations, SqliteStore } from '../../server/store/sqlite.js';
 import { WalCheckpointer } from '../../server/store/sqlite/checkpointer.js';
-import { tempDir } from './helpers.js';
+import { pollUntil, tempDir } from './helpers.js';
 
 describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts)', () => {
   let dataDir: string;
@@ -139,10 +139,7 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
     await store.write((tx) => tx.ratings.addToDistribution('w', [1, 0, 0, 0, 0]));
     // Nothing on the writer's side copies so small a WAL (its own checkpoint waits for
     // 16,000 pages): only the thread, started by that commit, touches the file.
-    const deadline = Date.now() + 20_000;
-    while (statSync(store.file).mtimeMs === before && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await pollUntil(() => statSync(store.file).mtimeMs !== before, 20_000, 50);
     assert.notEqual(statSync(store.file).mtimeMs, before);
   });
 
@@ -157,10 +154,7 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
     try {
       // No database there yet: the thread fails to open it and ends.
       checkpointer.start();
-      const failed = Date.now() + 20_000;
-      while (told.length === 0 && Date.now() < failed) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await pollUntil(() => told.length > 0, 20_000, 20);
       // The store turns this into its operator warning: the error, and when it tries again.
       assert.equal(told.length, 1);
       assert.match(String((told[0]![0] as Error).message), /unable to open database file/);
@@ -171,10 +165,7 @@ describe('SqliteStore (what only SQLite does; the rest is in store-suite.test.ts
       db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
       const before = statSync(file).mtimeMs;
       // Only a thread started again copies the WAL into the file.
-      const deadline = Date.now() + 20_000;
-      while (statSync(file).mtimeMs === before && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await pollUntil(() => statSync(file).mtimeMs !== before, 20_000, 50);
       assert.notEqual(statSync(file).mtimeMs, before);
     } finally {
       await checkpointer.stop();
